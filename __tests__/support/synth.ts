@@ -1,0 +1,54 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { App } from 'cdktf';
+import { buildApp } from '../../stacks/app';
+import { parseConfig, type AppConfig } from '../../stacks/config';
+
+/** A synthesized stack: its folder and its parsed cdk.tf.json. */
+export interface SynthesizedStack {
+  readonly dir: string;
+  readonly json: TerraformJson;
+  readonly text: string;
+}
+
+/** The parts of Terraform JSON the tests read. */
+export interface TerraformJson {
+  resource: Record<string, Record<string, Record<string, unknown>>>;
+  data?: Record<string, Record<string, Record<string, unknown>>>;
+  output?: Record<string, { value: unknown }>;
+  provider?: Record<string, unknown[]>;
+  terraform: Record<string, unknown>;
+}
+
+/** The default configuration, as a fresh clone has it (no environment overrides). */
+export function defaultConfig(overrides: Record<string, unknown> = {}): AppConfig {
+  return parseConfig(overrides, 'test config', {});
+}
+
+/** Synthesizes the whole app into a new temporary folder and returns every stack. */
+export function synthApp(config: AppConfig = defaultConfig()): { outdir: string; stacks: Record<string, SynthesizedStack> } {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'sfn-synth-'));
+  const app = new App({ outdir, stackTraces: false });
+  buildApp(app, config);
+  app.synth();
+  const stacks: Record<string, SynthesizedStack> = {};
+  for (const id of fs.readdirSync(path.join(outdir, 'stacks'))) {
+    const dir = path.join(outdir, 'stacks', id);
+    const text = fs.readFileSync(path.join(dir, 'cdk.tf.json'), 'utf8');
+    stacks[id] = { dir, text, json: JSON.parse(text) as TerraformJson };
+  }
+  return { outdir, stacks };
+}
+
+/** The resources of one type in a stack, by their Terraform name. */
+export function resourcesOf(stack: SynthesizedStack, type: string): Record<string, Record<string, unknown>> {
+  return stack.json.resource[type] ?? {};
+}
+
+/** The one resource of a type; fails the test when there is not exactly one. */
+export function onlyResource(stack: SynthesizedStack, type: string): Record<string, unknown> {
+  const all = Object.values(resourcesOf(stack, type));
+  if (all.length !== 1) throw new Error(`expected exactly one ${type}, found ${all.length}`);
+  return all[0];
+}

@@ -1,0 +1,40 @@
+import { JsonPath } from '../json-path';
+import type { Payload } from '../payload';
+import type { Task } from '../states/task';
+import { integrationTask, type IntegrationOptions } from './integration';
+
+/** A Lambda function as a workflow sees it. */
+export interface FunctionRef {
+  readonly functionArn: string;
+}
+
+export interface InvokeProps extends IntegrationOptions {
+  readonly function: FunctionRef;
+  /** The event the function receives. @default the whole state input */
+  readonly payload?: Payload;
+}
+
+/** Lambda's transient errors as Step Functions names them (the set AWS recommends retrying). */
+export const LAMBDA_TRANSIENT_ERRORS = [
+  'Lambda.ClientExecutionTimeoutException',
+  'Lambda.ServiceException',
+  'Lambda.AWSLambdaException',
+  'Lambda.SdkClientException',
+  'Lambda.TooManyRequestsException',
+];
+
+export const Lambda = {
+  /**
+   * `arn:aws:states:::lambda:invoke`: the result is `{ Payload, StatusCode, … }`; use `outputPath: '$.Payload'`
+   * or a resultSelector to keep only the function's answer. A function error surfaces under its own error name.
+   */
+  invoke(name: string, props: InvokeProps): Task {
+    const { function: fn, payload, ...options } = props;
+    return integrationTask(name, options, {
+      resource: 'arn:aws:states:::lambda:invoke',
+      parameters: { FunctionName: fn.functionArn, Payload: payload ?? JsonPath.at(JsonPath.ENTIRE_INPUT) },
+      policyStatements: [{ actions: ['lambda:InvokeFunction'], resources: [fn.functionArn, `${fn.functionArn}:*`] }],
+      transientRetry: { errors: LAMBDA_TRANSIENT_ERRORS, intervalSeconds: 2, maxAttempts: 6, backoffRate: 2, jitterStrategy: 'FULL' },
+    });
+  },
+};

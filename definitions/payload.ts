@@ -1,0 +1,40 @@
+import { Dynamic } from './json-path';
+
+/**
+ * A payload template (Parameters, ItemSelector, ResultSelector, Pass Result): plain JSON values, with
+ * `Dynamic` values wherever a value comes from the input, the context object or an intrinsic function.
+ */
+export type PayloadValue = string | number | boolean | null | Dynamic | PayloadValue[] | { [key: string]: PayloadValue };
+export type Payload = { [key: string]: PayloadValue };
+
+/** Renders a payload template to ASL: a `Dynamic` under key `k` becomes `"k.$": "<expression>"`. */
+export function renderPayload(payload: Payload, where: string): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(payload)) {
+    if (key.endsWith('.$')) {
+      throw new Error(
+        `${where}: key '${key}' ends in '.$'. Write the key without the suffix and give a JsonPath/Intrinsic value; the suffix is added when rendering.`,
+      );
+    }
+    if (value instanceof Dynamic) {
+      out[`${key}.$`] = value.expression;
+    } else {
+      out[key] = renderValue(value, `${where}.${key}`);
+    }
+  }
+  return out;
+}
+
+function renderValue(value: PayloadValue, where: string): unknown {
+  if (value === undefined) {
+    throw new Error(`${where} is undefined; leave the key out or give it a value.`);
+  }
+  if (value instanceof Dynamic) {
+    throw new Error(
+      `${where}: an array cannot hold a JsonPath or intrinsic value in ASL; build the array with Intrinsic.array(...) instead.`,
+    );
+  }
+  if (Array.isArray(value)) return value.map((v, i) => renderValue(v, `${where}[${i}]`));
+  if (value !== null && typeof value === 'object') return renderPayload(value, where);
+  return value;
+}

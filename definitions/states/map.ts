@@ -1,0 +1,139 @@
+import { OWN_EXECUTIONS_ARN, OWN_STATE_MACHINE_ARN, type PolicyStatement } from '../iam';
+import { assertPath } from '../json-path';
+import { renderPayload, type Payload } from '../payload';
+import { ErrorHandling, nonNegativeInteger, type CatchProps, type RetryProps } from './error-handling';
+import { renderIo, type ResultProps } from './io';
+import { NextableState, type AslGraph, type AslState, type IChainable, type State, type StateProps } from './state';
+
+/** Where a Distributed Map reads its items (an S3 object, say) and what reading it needs. */
+export interface ItemReader {
+  readonly resource: string;
+  readonly parameters: Payload;
+  readonly readerConfig?: Record<string, string | number>;
+  readonly policyStatements: readonly PolicyStatement[];
+}
+
+/** Where a Distributed Map writes its results, and what writing them needs. */
+export interface ResultWriter {
+  readonly resource: string;
+  readonly parameters: Payload;
+  readonly policyStatements: readonly PolicyStatement[];
+}
+
+export interface MapProps extends StateProps, ResultProps {
+  /** The array to iterate over (inline mode). @default '$' */
+  readonly itemsPath?: string;
+  /** Builds each iteration's input; `$$.Map.Item.Value` is the item. @default the item */
+  readonly itemSelector?: Payload;
+  readonly resultSelector?: Payload;
+  /** Iterations running at once; 0 means as many as possible. @default 0 */
+  readonly maxConcurrency?: number;
+  /** `INLINE` runs iterations inside this execution (≤ 40 at once); `DISTRIBUTED` runs child executions. @default 'INLINE' */
+  readonly mode?: 'INLINE' | 'DISTRIBUTED';
+  /** Child execution type in distributed mode. @default 'STANDARD' */
+  readonly executionType?: 'STANDARD' | 'EXPRESS';
+  /** Distributed mode: where items are read from. @default items from itemsPath */
+  readonly itemReader?: ItemReader;
+  /** Distributed mode: where results are written. @default results returned in the output */
+  readonly resultWriter?: ResultWriter;
+  /** Distributed mode: the share of failed items (0–100) tolerated before the Map fails. @default 0 */
+  readonly toleratedFailurePercentage?: number;
+  /** Distributed mode: a label for the child executions. @default none */
+  readonly label?: string;
+}
+
+/** Runs a chain of states for every item of an array. */
+export class MapState extends NextableState {
+  readonly type = 'Map';
+  private processor?: IChainable;
+  private readonly errorHandling: ErrorHandling;
+
+  constructor(
+    name: string,
+    private readonly props: MapProps = {},
+  ) {
+    super(name, props);
+    const where = `Map '${name}'`;
+    nonNegativeInteger(props.maxConcurrency, `${where} maxConcurrency`, 0);
+    if (props.itemsPath !== undefined) assertPath(props.itemsPath, `${where} itemsPath`);
+    const distributedOnly = (['executionType', 'itemReader', 'resultWriter', 'toleratedFailurePercentage', 'label'] as const).filter(
+      (key) => props[key] !== undefined,
+    );
+    if (props.mode !== 'DISTRIBUTED' && distributedOnly.length > 0) {
+      throw new Error(`${where}: ${distributedOnly.join(', ')} only apply in mode 'DISTRIBUTED'; set mode: 'DISTRIBUTED' or remove them.`);
+    }
+    const tolerated = props.toleratedFailurePercentage;
+    if (tolerated !== undefined && !(tolerated >= 0 && tolerated <= 100)) {
+      throw new Error(`${where} toleratedFailurePercentage: ${tolerated} must be between 0 and 100.`);
+    }
+    this.errorHandling = new ErrorHandling(name);
+  }
+
+  /** The states each item runs through. */
+  itemProcessor(chain: IChainable): this {
+    if (this.processor) throw new Error(`Map '${this.name}' already has an item processor; a Map has one.`);
+    this.processor = chain;
+    return this;
+  }
+
+  addRetry(props: RetryProps): this {
+    this.errorHandling.addRetry(props);
+    return this;
+  }
+
+  addCatch(handler: IChainable, props?: CatchProps): this {
+    this.errorHandling.addCatch(handler, props);
+    return this;
+  }
+
+  successors(): State[] {
+    return [...super.successors(), ...this.errorHandling.handlers()];
+  }
+
+  childGraphs(): IChainable[] {
+    if (!this.processor) throw new Error(`Map '${this.name}' has no item processor; call .itemProcessor(chain) to say what runs for each item.`);
+    return [this.processor];
+  }
+
+  policyStatements(): PolicyStatement[] {
+    if (this.props.mode !== 'DISTRIBUTED') return [];
+    return [
+      { actions: ['states:StartExecution'], resources: [OWN_STATE_MACHINE_ARN] },
+      { actions: ['states:DescribeExecution', 'states:StopExecution'], resources: [OWN_EXECUTIONS_ARN] },
+      ...(this.props.itemReader?.policyStatements ?? []),
+      ...(this.props.resultWriter?.policyStatements ?? []),
+    ];
+  }
+
+  toAsl(children: readonly AslGraph[]): AslState {
+    const p = this.props;
+    const distributed = p.mode === 'DISTRIBUTED';
+    const processorConfig = distributed
+      ? { Mode: 'DISTRIBUTED', ExecutionType: p.executionType ?? 'STANDARD' }
+      : { Mode: 'INLINE' };
+    const reader = p.itemReader && {
+      Resource: p.itemReader.resource,
+      ...(p.itemReader.readerConfig && { ReaderConfig: p.itemReader.readerConfig }),
+      Parameters: renderPayload(p.itemReader.parameters, `Map '${this.name}' ItemReader`),
+    };
+    const writer = p.resultWriter && {
+      Resource: p.resultWriter.resource,
+      Parameters: renderPayload(p.resultWriter.parameters, `Map '${this.name}' ResultWriter`),
+    };
+    return {
+      ...this.header(),
+      ...(p.inputPath !== undefined && { InputPath: p.inputPath }),
+      ...(p.itemsPath !== undefined && { ItemsPath: p.itemsPath }),
+      ...(reader && { ItemReader: reader }),
+      ...(p.itemSelector !== undefined && { ItemSelector: renderPayload(p.itemSelector, `Map '${this.name}' ItemSelector`) }),
+      ItemProcessor: { ProcessorConfig: processorConfig, ...children[0] },
+      ...(p.maxConcurrency !== undefined && { MaxConcurrency: p.maxConcurrency }),
+      ...(p.toleratedFailurePercentage !== undefined && { ToleratedFailurePercentage: p.toleratedFailurePercentage }),
+      ...(p.label !== undefined && { Label: p.label }),
+      ...(writer && { ResultWriter: writer }),
+      ...renderIo(this.name, { resultSelector: p.resultSelector, resultPath: p.resultPath, outputPath: p.outputPath }),
+      ...this.errorHandling.toAsl(),
+      ...this.transition(),
+    };
+  }
+}

@@ -1,0 +1,150 @@
+import type { PolicyStatement } from '../iam';
+
+/** Something a chain can continue with: a single state, or a chain of them. */
+export interface IChainable {
+  /** The state that is entered first. */
+  readonly startState: State;
+  /** The states whose `Next` the chain would set when it continues; empty when the chain cannot continue. */
+  readonly endStates: INextable[];
+}
+
+/** A state that can be followed by another. */
+export interface INextable {
+  readonly name: string;
+  next(state: IChainable): Chain;
+}
+
+/** A rendered ASL state (the object under `States.<name>`). */
+export type AslState = Record<string, unknown>;
+
+/** A rendered graph of states: the top level of a state machine, a Map item processor or a Parallel branch. */
+export interface AslGraph {
+  readonly StartAt: string;
+  readonly States: Record<string, AslState>;
+}
+
+/** ASL limits a state name to 80 characters. */
+const MAX_NAME_LENGTH = 80;
+
+export interface StateProps {
+  /** A human-readable description rendered as `Comment`. @default no comment */
+  readonly comment?: string;
+}
+
+export abstract class State implements IChainable {
+  readonly startState: State = this;
+  abstract readonly endStates: INextable[];
+
+  protected constructor(
+    readonly name: string,
+    protected readonly baseProps: StateProps = {},
+  ) {
+    if (typeof name !== 'string' || name.length === 0 || name.length > MAX_NAME_LENGTH || /[\u0000-\u001f]/.test(name)) {
+      throw new Error(
+        `State name '${String(name)}' is invalid: a name must have 1 to ${MAX_NAME_LENGTH} characters and no control characters.`,
+      );
+    }
+  }
+
+  /** The ASL `Type` of this state. */
+  abstract readonly type: string;
+
+  /**
+   * Renders the ASL object of this state (without the states it transitions to). `children` are the rendered
+   * graphs of `childGraphs()`, in the same order.
+   */
+  abstract toAsl(children: readonly AslGraph[]): AslState;
+
+  /** The states of the same scope this state can transition to. */
+  successors(): State[] {
+    return [];
+  }
+
+  /** Nested graphs with a scope of their own (Map item processor, Parallel branches). */
+  childGraphs(): IChainable[] {
+    return [];
+  }
+
+  /** IAM statements the state machine's role needs for this state. */
+  policyStatements(): PolicyStatement[] {
+    return [];
+  }
+
+  protected header(): AslState {
+    return this.baseProps.comment === undefined
+      ? { Type: this.type }
+      : { Type: this.type, Comment: this.baseProps.comment };
+  }
+}
+
+/** A state that ends in `Next` or `End: true` (everything but Choice, Succeed and Fail). */
+export abstract class NextableState extends State implements INextable {
+  private nextState?: State;
+
+  get endStates(): INextable[] {
+    return [this];
+  }
+
+  next(state: IChainable): Chain {
+    if (this.nextState !== undefined) {
+      throw new Error(
+        `State '${this.name}' already continues with '${this.nextState.name}'; it cannot also continue with '${state.startState.name}'. Use a Choice state to branch.`,
+      );
+    }
+    this.nextState = state.startState;
+    return Chain.sequence(this, state);
+  }
+
+  successors(): State[] {
+    return this.nextState ? [this.nextState] : [];
+  }
+
+  /** `Next` or `End`, rendered last so that a state reads top-down. */
+  protected transition(): AslState {
+    return this.nextState ? { Next: this.nextState.name } : { End: true };
+  }
+}
+
+/**
+ * An immutable sequence of states: `Chain.start(a).next(b).next(c)`. Every `next` returns a new chain whose
+ * end is the end of what was added.
+ */
+export class Chain implements IChainable {
+  static start(state: IChainable): Chain {
+    return new Chain(state.startState, state.endStates, describe(state));
+  }
+
+  /** @internal */
+  static sequence(first: IChainable, then: IChainable): Chain {
+    return new Chain(first.startState, then.endStates, describe(then));
+  }
+
+  private constructor(
+    readonly startState: State,
+    readonly endStates: INextable[],
+    private readonly lastDescription: string,
+  ) {}
+
+  next(state: IChainable): Chain {
+    if (this.endStates.length === 0) {
+      throw new Error(
+        `Cannot continue with '${state.startState.name}' after ${this.lastDescription}: nothing can follow it. ` +
+          `Attach '${state.startState.name}' to an earlier state instead (a Choice branch or a Catch handler), or, after a Choice, call .afterwards() first.`,
+      );
+    }
+    for (const end of this.endStates) end.next(state);
+    return new Chain(this.startState, state.endStates, describe(state));
+  }
+}
+
+function describe(chainable: IChainable): string {
+  const ends = chainable.endStates;
+  if (ends.length === 1) return `'${ends[0].name}'`;
+  const start = chainable.startState;
+  if (ends.length === 0) {
+    return ['Fail', 'Succeed', 'Choice'].includes(start.type)
+      ? `'${start.name}' (a ${start.type} state)`
+      : `the chain that starts at '${start.name}' (every path of it already ends)`;
+  }
+  return `the branches of '${start.name}'`;
+}

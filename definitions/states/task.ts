@@ -1,0 +1,74 @@
+import type { PolicyStatement } from '../iam';
+import type { Payload } from '../payload';
+import { ErrorHandling, nonNegativeInteger, type CatchProps, type RetryProps } from './error-handling';
+import { renderIo, type ResultProps } from './io';
+import { NextableState, type AslState, type IChainable, type State, type StateProps } from './state';
+
+export interface TaskProps extends StateProps, ResultProps {
+  /** The service integration or activity ARN, e.g. `arn:aws:states:::dynamodb:putItem`. */
+  readonly resource: string;
+  /** The request sent to the resource. @default the state input */
+  readonly parameters?: Payload;
+  /** Reshapes the raw result before ResultPath applies. @default the raw result */
+  readonly resultSelector?: Payload;
+  /** Seconds before the task fails with States.Timeout. @default no task timeout (the state machine's applies) */
+  readonly timeoutSeconds?: number;
+  /** Seconds between heartbeats before the task fails with States.Timeout. @default none */
+  readonly heartbeatSeconds?: number;
+  /** What the state machine role must be allowed to do for this task. */
+  readonly policyStatements: readonly PolicyStatement[];
+}
+
+/**
+ * A Task state. Services are called through the factories in `integrations/`, which know each call's resource
+ * ARN, request shape, IAM permissions and transient errors.
+ */
+export class Task extends NextableState {
+  readonly type = 'Task';
+  private readonly errorHandling: ErrorHandling;
+
+  constructor(
+    name: string,
+    private readonly props: TaskProps,
+  ) {
+    super(name, props);
+    nonNegativeInteger(props.timeoutSeconds, `State '${name}' timeoutSeconds`, 1);
+    nonNegativeInteger(props.heartbeatSeconds, `State '${name}' heartbeatSeconds`, 1);
+    if (props.heartbeatSeconds !== undefined && props.timeoutSeconds !== undefined && props.heartbeatSeconds >= props.timeoutSeconds) {
+      throw new Error(`State '${name}': heartbeatSeconds (${props.heartbeatSeconds}) must be below timeoutSeconds (${props.timeoutSeconds}).`);
+    }
+    this.errorHandling = new ErrorHandling(name);
+  }
+
+  /** Retries the task on the given errors; retriers are tried in the order they were added. */
+  addRetry(props: RetryProps): this {
+    this.errorHandling.addRetry(props);
+    return this;
+  }
+
+  /** Continues with `handler` when the task fails with one of the given errors (after its retries). */
+  addCatch(handler: IChainable, props?: CatchProps): this {
+    this.errorHandling.addCatch(handler, props);
+    return this;
+  }
+
+  successors(): State[] {
+    return [...super.successors(), ...this.errorHandling.handlers()];
+  }
+
+  policyStatements(): PolicyStatement[] {
+    return [...this.props.policyStatements];
+  }
+
+  toAsl(): AslState {
+    return {
+      ...this.header(),
+      Resource: this.props.resource,
+      ...renderIo(this.name, this.props),
+      ...(this.props.timeoutSeconds !== undefined && { TimeoutSeconds: this.props.timeoutSeconds }),
+      ...(this.props.heartbeatSeconds !== undefined && { HeartbeatSeconds: this.props.heartbeatSeconds }),
+      ...this.errorHandling.toAsl(),
+      ...this.transition(),
+    };
+  }
+}

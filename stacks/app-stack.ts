@@ -1,0 +1,46 @@
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { LocalBackend, S3Backend, TerraformStack } from 'cdktf';
+import type { Construct } from 'constructs';
+import type { AppConfig } from './config';
+
+/**
+ * The base of every system's stack: the AWS provider (region, default tags), the state backend, and the naming
+ * rule (config prefix + the original name) that every named resource goes through.
+ */
+export abstract class AppStack extends TerraformStack {
+  constructor(
+    scope: Construct,
+    readonly stackId: string,
+    readonly config: AppConfig,
+  ) {
+    super(scope, stackId);
+    new AwsProvider(this, 'aws', {
+      region: config.region,
+      defaultTags: [{ tags: { ...config.tags, Stack: stackId } }],
+    });
+    this.configureBackend();
+  }
+
+  /** The deployed name of a resource: the configured prefix, then the original example's name. */
+  resourceName(name: string): string {
+    return `${this.config.namePrefix}${name}`;
+  }
+
+  private configureBackend(): void {
+    const backend = this.config.backend;
+    if (backend.type === 'local') {
+      // Relative to cdktf.out/stacks/<id>/: the state lives in the project root, outside what synth rewrites.
+      new LocalBackend(this, { path: `../../../terraform.${this.stackId}.tfstate` });
+      return;
+    }
+    const s3 = new S3Backend(this, {
+      bucket: backend.bucket,
+      key: `${backend.keyPrefix}/${this.stackId}.tfstate`,
+      region: backend.region ?? this.config.region,
+      encrypt: true,
+      ...(backend.dynamodbTable !== undefined && { dynamodbTable: backend.dynamodbTable }),
+    });
+    // S3's native lock file (Terraform ≥ 1.10) when no DynamoDB lock table is configured.
+    if (backend.dynamodbTable === undefined) s3.addOverride('use_lockfile', true);
+  }
+}

@@ -1,0 +1,102 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { z } from 'zod';
+
+/** Retention periods CloudWatch Logs accepts. */
+export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
+
+const retention = z
+  .number()
+  .refine((n) => (LOG_RETENTION_DAYS as readonly number[]).includes(n), {
+    message: `must be one of ${LOG_RETENTION_DAYS.join(', ')} (the periods CloudWatch Logs accepts)`,
+  });
+
+const backend = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('local') }).strict(),
+  z
+    .object({
+      type: z.literal('s3'),
+      /** The bucket that holds the state files (create it once, versioned and encrypted). */
+      bucket: z.string().min(3),
+      /** Key prefix; each stack's state is `<keyPrefix>/<stack-id>.tfstate`. */
+      keyPrefix: z.string().default('sfn-examples'),
+      /** @default the app's region */
+      region: z.string().optional(),
+      /** Lock with a DynamoDB table instead of S3's native lock file. */
+      dynamodbTable: z.string().optional(),
+    })
+    .strict(),
+]);
+
+/** The whole configuration, as `config.json` holds it. Every key is optional; the defaults reproduce the originals. */
+export const configSchema = z
+  .object({
+    $schema: z.string().optional(),
+    /** The AWS region every stack deploys to. Environment: AWS_REGION overrides. */
+    region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be an AWS region name such as us-east-1').default('us-east-1'),
+    /** Put before every resource name so two deployments never collide; empty reproduces the originals' names. */
+    namePrefix: z
+      .string()
+      .regex(/^([a-z0-9][a-z0-9-]{0,18}[a-z0-9]-?)?$/, 'must be empty or 2-20 lowercase letters, digits and dashes, starting with a letter or digit (e.g. "dev-")')
+      .default(''),
+    /** Tags on every resource (the provider's default_tags). */
+    tags: z.record(z.string().min(1).max(128), z.string().max(256)).default({ Project: 'sfn-examples-cdktf' }),
+    /** Days every log group keeps its events. */
+    logRetentionDays: retention.default(14),
+    /** What state machines log: ALL, ERROR or FATAL (OFF is not offered: errors are always logged). */
+    stateMachineLogLevel: z.enum(['ALL', 'ERROR', 'FATAL']).default('ERROR'),
+    /** DynamoDB billing for every table. */
+    billingMode: z.enum(['PAY_PER_REQUEST', 'PROVISIONED']).default('PAY_PER_REQUEST'),
+    /** Where Terraform keeps state: local files next to the project (default), or S3 with locking. */
+    backend: backend.default({ type: 'local' }),
+  })
+  .strict();
+
+export type AppConfig = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+export interface LoadConfigOptions {
+  /** The config file. @default `$SFN_CONFIG`, else `config.json` in the project root */
+  readonly file?: string;
+  /** Environment for overrides. @default process.env */
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+export const PROJECT_ROOT = path.resolve(__dirname, '..');
+
+/** Reads, validates and returns the configuration; throws a ConfigError that names each bad key. */
+export function loadConfig(options: LoadConfigOptions = {}): AppConfig {
+  const env = options.env ?? process.env;
+  const file = options.file ?? env.SFN_CONFIG ?? path.join(PROJECT_ROOT, 'config.json');
+  let raw: unknown = {};
+  if (fs.existsSync(file)) {
+    try {
+      raw = JSON.parse(fs.readFileSync(file, 'utf8'));
+    } catch (err) {
+      throw new ConfigError(`${file} is not valid JSON (${(err as Error).message}). Fix the file or delete it to use the defaults.`);
+    }
+  } else if (options.file !== undefined || env.SFN_CONFIG !== undefined) {
+    throw new ConfigError(`Config file ${file} does not exist. Point SFN_CONFIG at an existing file, or unset it to use config.json.`);
+  }
+  return parseConfig(raw, file, env);
+}
+
+/** Validates a parsed config object (the file's content) and applies environment overrides. */
+export function parseConfig(raw: unknown, source = 'config.json', env: NodeJS.ProcessEnv = {}): AppConfig {
+  const result = configSchema.safeParse(raw);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => {
+      const key = issue.path.length > 0 ? issue.path.join('.') : '(top level)';
+      return `  - ${key}: ${issue.message}`;
+    });
+    throw new ConfigError(`${source} has invalid settings:\n${problems.join('\n')}\nSee "Configuration" in README.md for every key and its allowed values.`);
+  }
+  const config = result.data;
+  if (env.AWS_REGION) {
+    return parseConfig({ ...(raw as object), region: env.AWS_REGION }, `${source} (with AWS_REGION=${env.AWS_REGION})`);
+  }
+  return config;
+}

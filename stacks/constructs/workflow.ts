@@ -1,0 +1,114 @@
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { SfnStateMachine } from '@cdktf/provider-aws/lib/sfn-state-machine';
+import { Fn } from 'cdktf';
+import { Construct } from 'constructs';
+import { OWN_EXECUTIONS_ARN, OWN_STATE_MACHINE_ARN, type PolicyStatement } from '../../definitions/iam';
+import type { StateMachineDefinition } from '../../definitions/state-machine';
+import type { AppConfig } from '../config';
+import { policyDocument, ServiceRole } from './service-role';
+
+export interface WorkflowProps {
+  /** The deployed state machine name (already prefixed). */
+  readonly stateMachineName: string;
+  readonly definition: StateMachineDefinition;
+  readonly config: AppConfig;
+  /** @default 'STANDARD' */
+  readonly type?: 'STANDARD' | 'EXPRESS';
+  /** The deployed role name. @default `<stateMachineName>-role` */
+  readonly roleName?: string;
+}
+
+/** Log delivery and X-Ray actions have no narrower resource than "*" (AWS documents them so). */
+const LOG_DELIVERY_ACTIONS = [
+  'logs:CreateLogDelivery',
+  'logs:DeleteLogDelivery',
+  'logs:DescribeLogGroups',
+  'logs:DescribeResourcePolicies',
+  'logs:GetLogDelivery',
+  'logs:ListLogDeliveries',
+  'logs:PutResourcePolicy',
+  'logs:UpdateLogDelivery',
+];
+export const XRAY_ACTIONS = ['xray:GetSamplingRules', 'xray:GetSamplingTargets', 'xray:PutTelemetryRecords', 'xray:PutTraceSegments'];
+
+/**
+ * A state machine with everything it should not be deployed without: a role derived from its definition's
+ * service integrations, a log group with retention, logging at the configured level, X-Ray tracing, and the
+ * definition's own TimeoutSeconds.
+ */
+export class Workflow extends Construct {
+  readonly stateMachine: SfnStateMachine;
+  readonly logGroup: CloudwatchLogGroup;
+  readonly role: ServiceRole;
+
+  constructor(scope: Construct, id: string, props: WorkflowProps) {
+    super(scope, id);
+    const name = props.stateMachineName;
+    const definitionJson = props.definition.toJson();
+    assertNoTemplateSyntax(name, definitionJson);
+
+    this.logGroup = new CloudwatchLogGroup(this, 'logs', {
+      name: `/aws/vendedlogs/states/${name}`,
+      retentionInDays: props.config.logRetentionDays,
+    });
+
+    // Statements about the state machine itself (a Distributed Map starts child executions) cannot be in the
+    // policy the state machine is created with: its ARN does not exist yet. They go in a second policy.
+    const refersToSelf = (s: PolicyStatement) => s.resources.some((r) => r === OWN_STATE_MACHINE_ARN || r === OWN_EXECUTIONS_ARN);
+    const statements = props.definition.policyStatements;
+    this.role = new ServiceRole(this, 'role', {
+      roleName: props.roleName ?? `${name}-role`,
+      servicePrincipal: 'states.amazonaws.com',
+      statements: [
+        ...statements.filter((s) => !refersToSelf(s)),
+        { actions: LOG_DELIVERY_ACTIONS, resources: ['*'] },
+        { actions: XRAY_ACTIONS, resources: ['*'] },
+      ],
+    });
+
+    this.stateMachine = new SfnStateMachine(this, 'state-machine', {
+      name,
+      type: props.type ?? 'STANDARD',
+      roleArn: this.role.role.arn,
+      definition: definitionJson,
+      loggingConfiguration: {
+        logDestination: `${this.logGroup.arn}:*`,
+        includeExecutionData: true,
+        level: props.config.stateMachineLogLevel,
+      },
+      tracingConfiguration: { enabled: true },
+      // Step Functions checks at creation that the role may deliver logs.
+      dependsOn: [this.role.policy],
+    });
+
+    const selfStatements = statements.filter(refersToSelf);
+    if (selfStatements.length > 0) {
+      const arn = this.stateMachine.arn;
+      const executions = `${Fn.replace(arn, ':stateMachine:', ':execution:')}:*`;
+      new IamRolePolicy(this, 'self-policy', {
+        name: 'own-executions',
+        role: this.role.role.id,
+        policy: policyDocument(
+          selfStatements.map((s) => ({
+            actions: s.actions,
+            resources: s.resources.map((r) => (r === OWN_STATE_MACHINE_ARN ? arn : r === OWN_EXECUTIONS_ARN ? executions : r)),
+          })),
+        ),
+      });
+    }
+  }
+}
+
+/**
+ * Terraform reads `${` and `%{` in a string as template syntax. The definition's only `${…}` may be cdktf
+ * references (tokens); anything else would be changed by Terraform before it reached Step Functions.
+ */
+function assertNoTemplateSyntax(name: string, json: string): void {
+  const stray = json.match(/\$\{(?!TfToken\[)|%\{/);
+  if (stray) {
+    throw new Error(
+      `State machine '${name}': the definition contains '${stray[0]}', which Terraform would read as template syntax. Remove it from the literal text in its builder.`,
+    );
+  }
+}

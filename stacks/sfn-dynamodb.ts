@@ -1,0 +1,30 @@
+import { TerraformOutput } from 'cdktf';
+import type { Construct } from 'constructs';
+import { sfnDynamodbWorkflow } from '../definitions/workflows/sfn-dynamodb';
+import { AppStack } from './app-stack';
+import type { AppConfig } from './config';
+import { SecureTable } from './constructs/secure-table';
+import { Workflow } from './constructs/workflow';
+
+/** SPEC §2, the serverless pattern "sfn-dynamodb-cdk": a workflow that writes an item and reads it back. */
+export class SfnDynamodbStack extends AppStack {
+  constructor(scope: Construct, config: AppConfig) {
+    super(scope, 'sfn-dynamodb', config);
+
+    const itemTable = new SecureTable(this, 'item-table', {
+      tableName: this.resourceName('sfn-dynamodb-items'),
+      partitionKey: { name: 'id', type: 'S' },
+      config,
+    });
+
+    const stateMachineName = this.resourceName('StateMachinetoDDB');
+    const workflow = new Workflow(this, 'workflow', {
+      stateMachineName,
+      definition: sfnDynamodbWorkflow({ name: stateMachineName, table: itemTable }),
+      config,
+    });
+
+    new TerraformOutput(this, 'StateMachineArn', { value: workflow.stateMachine.arn });
+    new TerraformOutput(this, 'TableName', { value: itemTable.tableName });
+  }
+}
