@@ -49,6 +49,46 @@ export const configSchema = z
     billingMode: z.enum(['PAY_PER_REQUEST', 'PROVISIONED']).default('PAY_PER_REQUEST'),
     /** Where Terraform keeps state: local files next to the project (default), or S3 with locking. */
     backend: backend.default({ type: 'local' }),
+
+    // ---- One section per system. Each stack's owner keeps its own section. ----
+
+    /** SPEC §1 `task-status`. */
+    taskStatus: z
+      .object({
+        /** Seconds the "long running task" waits between the put and the update. */
+        waitSeconds: z.number().int().min(0).max(31_536_000).default(30),
+      })
+      .strict()
+      .default({}),
+
+    /** SPEC §3 `skip-the-line`. */
+    skipTheLine: z
+      .object({
+        /** An e-mail address subscribed to the order topic (AWS sends it a confirmation first). @default none */
+        notificationEmail: z.string().email().optional(),
+      })
+      .strict()
+      .default({}),
+
+    /** SPEC §4 `parallel-map`: the original's `ddb` keys. */
+    ddb: z
+      .object({
+        tableName: z.string().regex(/^[A-Za-z0-9_.-]{3,255}$/, 'must be 3-255 letters, digits, _ . or -').default('StepFunctionsProjectDDBTable'),
+        partitionKeyName: z.string().min(1).max(255).default('mapstatelist'),
+        partitionKeyValueField: z.string().min(1).max(2048).default('mapitems'),
+      })
+      .strict()
+      .default({}),
+
+    /** SPEC §4 `parallel-map`: the original's `stepfunc` keys. */
+    stepfunc: z
+      .object({
+        maxConcurrency: z.number().int().min(0, 'must be 0 (no limit) or more').default(1),
+        waitDurationSeconds: z.number().int().min(0).max(31_536_000).default(2),
+        timeoutDurationSeconds: z.number().int().min(1).max(31_536_000).default(20),
+      })
+      .strict()
+      .default({}),
   })
   .strict();
 
