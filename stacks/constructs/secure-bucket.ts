@@ -1,7 +1,7 @@
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
-import { S3BucketServerSideEncryptionConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
+import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import { Construct } from 'constructs';
 
@@ -43,7 +43,7 @@ export class SecureBucket extends Construct {
       ignorePublicAcls: true,
       restrictPublicBuckets: true,
     });
-    new S3BucketServerSideEncryptionConfiguration(this, 'encryption', {
+    new S3BucketServerSideEncryptionConfigurationA(this, 'encryption', {
       bucket: this.bucket.id,
       rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' }, bucketKeyEnabled: true }],
     });
