@@ -1,6 +1,6 @@
 import { App } from 'cdktf';
 import { buildApp } from './stacks/app';
-import { ConfigError, loadConfig } from './stacks/config';
+import { loadConfig } from './stacks/config';
 
 // The CDKTF app: `cdktf synth` runs this (see cdktf.json), as does `npm run synth`.
 try {
@@ -8,9 +8,8 @@ try {
   buildApp(app, loadConfig());
   app.synth();
 } catch (err) {
-  if (err instanceof ConfigError) {
-    console.error(`Synth stopped: ${err.message}`);
-    process.exit(1);
-  }
-  throw err;
+  // Config and builder errors are sentences meant for the user; the stack trace only with SFN_DEBUG=1.
+  const error = err as Error;
+  console.error(`Synth stopped: ${process.env.SFN_DEBUG ? error.stack : error.message}`);
+  process.exit(1);
 }
