@@ -1,0 +1,220 @@
+/**
+ * SPEC "Defaults every stack follows", enforced over the synthesized JSON of EVERY stack in the app, so a new
+ * stack is held to them without writing a test of its own.
+ */
+import { defaultConfig, resourcesOf, synthApp, type SynthesizedStack } from './support/synth';
+
+const config = defaultConfig();
+const { stacks } = synthApp(config);
+const stackIds = Object.keys(stacks).sort();
+
+/** Actions for which AWS offers no narrower resource than "*". */
+const STAR_RESOURCE_ACTIONS = new Set([
+  'xray:PutTraceSegments',
+  'xray:PutTelemetryRecords',
+  'xray:GetSamplingRules',
+  'xray:GetSamplingTargets',
+  'logs:CreateLogDelivery',
+  'logs:GetLogDelivery',
+  'logs:UpdateLogDelivery',
+  'logs:DeleteLogDelivery',
+  'logs:ListLogDeliveries',
+  'logs:PutResourcePolicy',
+  'logs:DescribeResourcePolicies',
+  'logs:DescribeLogGroups',
+]);
+
+interface Statement {
+  Effect: string;
+  Action: string | string[];
+  Resource: string | string[];
+}
+const asList = (v: string | string[]) => (Array.isArray(v) ? v : [v]);
+const ref = (type: string, name: string) => new RegExp(`^\\$\\{${type}\\.${name.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&')}\\.`);
+const nameOfRef = (value: unknown) => String(value).match(/^\$\{[\w]+\.([\w-]+)\./)?.[1];
+
+/** What each optimized integration needs, independently of the builders' own tables (a cross-check). */
+const INTEGRATION_ACTIONS: Record<string, string[]> = {
+  'dynamodb:putItem': ['dynamodb:PutItem'],
+  'dynamodb:getItem': ['dynamodb:GetItem'],
+  'dynamodb:updateItem': ['dynamodb:UpdateItem'],
+  'dynamodb:deleteItem': ['dynamodb:DeleteItem'],
+  'lambda:invoke': ['lambda:InvokeFunction'],
+  'sns:publish': ['sns:Publish'],
+  's3:getObject': ['s3:GetObject'],
+  's3:putObject': ['s3:PutObject'],
+  's3:listObjectsV2': ['s3:ListBucket'],
+};
+
+/** Walks a definition (nested Map/Parallel included) and lists the IAM actions its Task resources need. */
+function actionsUsedBy(definition: unknown): string[] {
+  const actions = new Set<string>();
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (node === null || typeof node !== 'object') return;
+    const o = node as Record<string, unknown>;
+    if (typeof o.Resource === 'string' && o.Resource.startsWith('arn:aws:states:::')) {
+      const integration = o.Resource.slice('arn:aws:states:::'.length).replace(/\.(sync|waitForTaskToken)(:2)?$/, '');
+      const needed = INTEGRATION_ACTIONS[integration];
+      if (!needed) throw new Error(`policy suite: add the IAM actions of integration '${integration}' to INTEGRATION_ACTIONS`);
+      needed.forEach((a) => actions.add(a));
+    }
+    const processor = o.ItemProcessor as Record<string, Record<string, unknown>> | undefined;
+    if (processor?.ProcessorConfig?.Mode === 'DISTRIBUTED') {
+      ['states:StartExecution', 'states:DescribeExecution', 'states:StopExecution'].forEach((a) => actions.add(a));
+    }
+    Object.values(o).forEach(visit);
+  };
+  visit(definition);
+  return [...actions].sort();
+}
+
+function policies(stack: SynthesizedStack): { name: string; role: string; statements: Statement[] }[] {
+  return Object.entries(resourcesOf(stack, 'aws_iam_role_policy')).map(([name, p]) => ({
+    name,
+    role: String(p.role),
+    statements: (JSON.parse(String(p.policy)) as { Statement: Statement[] }).Statement,
+  }));
+}
+
+test('the app has every stack built so far', () => {
+  expect(stackIds).toEqual(expect.arrayContaining(['sfn-dynamodb']));
+});
+
+describe.each(stackIds)('stack %s', (id) => {
+  const stack = stacks[id];
+
+  test('IAM: no "*" action; "*" resource only where AWS offers no narrower scope; Allow only', () => {
+    for (const policy of policies(stack)) {
+      for (const s of policy.statements) {
+        expect(s.Effect).toBe('Allow');
+        for (const action of asList(s.Action)) {
+          expect(action).not.toMatch(/\*/);
+          if (asList(s.Resource).includes('*')) expect({ policy: policy.name, action, allowedOnStar: STAR_RESOURCE_ACTIONS.has(action) }).toMatchObject({ allowedOnStar: true });
+        }
+        // No wildcard in the service, region or account part of an ARN (e.g. arn:aws:dynamodb:*:*:table/*).
+        for (const resource of asList(s.Resource)) expect(resource).not.toMatch(/^arn:[^:]*:[^:]*:(\*|[^:]*:\*)/);
+      }
+    }
+  });
+
+  test("IAM: a state machine's role allows exactly the actions of the integrations in its definition", () => {
+    for (const machine of Object.values(resourcesOf(stack, 'aws_sfn_state_machine'))) {
+      const role = nameOfRef(machine.role_arn);
+      const granted = policies(stack)
+        .filter((p) => nameOfRef(p.role) === role)
+        .flatMap((p) => p.statements.flatMap((s) => asList(s.Action)))
+        .filter((a) => !STAR_RESOURCE_ACTIONS.has(a));
+      expect([...new Set(granted)].sort()).toStrictEqual(actionsUsedBy(JSON.parse(String(machine.definition))));
+    }
+  });
+
+  test('IAM: one role per function and per state machine', () => {
+    const users = [
+      ...Object.values(resourcesOf(stack, 'aws_lambda_function')).map((f) => nameOfRef(f.role)),
+      ...Object.values(resourcesOf(stack, 'aws_sfn_state_machine')).map((m) => nameOfRef(m.role_arn)),
+    ];
+    expect(users.every((u) => u !== undefined)).toBe(true);
+    expect(new Set(users).size).toBe(users.length);
+  });
+
+  test('DynamoDB: encryption at rest, point-in-time recovery, configured billing', () => {
+    for (const table of Object.values(resourcesOf(stack, 'aws_dynamodb_table'))) {
+      expect(table.server_side_encryption).toStrictEqual({ enabled: true });
+      expect(table.point_in_time_recovery).toStrictEqual({ enabled: true });
+      expect(table.billing_mode).toBe(config.billingMode);
+    }
+  });
+
+  test('S3: public access blocked, encryption on, TLS-only policy, destroyable', () => {
+    const blocks = Object.values(resourcesOf(stack, 'aws_s3_bucket_public_access_block'));
+    const encryption = Object.values(resourcesOf(stack, 'aws_s3_bucket_server_side_encryption_configuration'));
+    const bucketPolicies = Object.values(resourcesOf(stack, 'aws_s3_bucket_policy'));
+    for (const [name, bucket] of Object.entries(resourcesOf(stack, 'aws_s3_bucket'))) {
+      expect(bucket.force_destroy).toBe(true);
+      const ofBucket = (r: Record<string, unknown>) => ref('aws_s3_bucket', name).test(String(r.bucket));
+      expect(blocks.filter(ofBucket)).toStrictEqual([
+        expect.objectContaining({ block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true }),
+      ]);
+      expect(encryption.filter(ofBucket)).toHaveLength(1);
+      const denies = bucketPolicies
+        .filter(ofBucket)
+        .flatMap((p) => (JSON.parse(String(p.policy)) as { Statement: Record<string, unknown>[] }).Statement)
+        .filter((s) => s.Effect === 'Deny' && JSON.stringify(s.Condition) === '{"Bool":{"aws:SecureTransport":"false"}}');
+      expect(denies).toHaveLength(1);
+    }
+  });
+
+  test('Lambda: nodejs22.x, active tracing, explicit memory and timeout, own log group with retention', () => {
+    const logGroups = Object.values(resourcesOf(stack, 'aws_cloudwatch_log_group')).map((g) => g.name);
+    for (const fn of Object.values(resourcesOf(stack, 'aws_lambda_function'))) {
+      expect(fn.runtime).toBe('nodejs22.x');
+      expect(fn.tracing_config).toStrictEqual({ mode: 'Active' });
+      expect(typeof fn.memory_size).toBe('number');
+      expect(typeof fn.timeout).toBe('number');
+      expect(logGroups).toContain(`/aws/lambda/${String(fn.function_name)}`);
+    }
+  });
+
+  test('Step Functions: logging to a log group, tracing, TimeoutSeconds', () => {
+    for (const machine of Object.values(resourcesOf(stack, 'aws_sfn_state_machine'))) {
+      const logging = machine.logging_configuration as Record<string, unknown>;
+      expect(['ALL', 'ERROR', 'FATAL']).toContain(logging.level);
+      expect(String(logging.log_destination)).toMatch(/^\$\{aws_cloudwatch_log_group\.[\w-]+\.arn\}:\*$/);
+      expect(machine.tracing_configuration).toStrictEqual({ enabled: true });
+      const definition = JSON.parse(String(machine.definition)) as { TimeoutSeconds?: number };
+      expect(definition.TimeoutSeconds).toBeGreaterThan(0);
+    }
+  });
+
+  test('every log group keeps its events for the configured retention', () => {
+    for (const group of Object.values(resourcesOf(stack, 'aws_cloudwatch_log_group'))) {
+      expect(group.retention_in_days).toBe(config.logRetentionDays);
+    }
+  });
+
+  test('API Gateway: no anonymous access, request validation, throttling, access logs', () => {
+    const methods = Object.values(resourcesOf(stack, 'aws_api_gateway_method'));
+    for (const method of methods) {
+      // CORS preflight must answer browsers that send no credentials; every other method needs them.
+      if (method.http_method === 'OPTIONS') continue;
+      expect(method.authorization !== 'NONE' || method.api_key_required === true).toBe(true);
+    }
+    for (const [name] of Object.entries(resourcesOf(stack, 'aws_api_gateway_rest_api'))) {
+      const ofApi = (r: Record<string, unknown>) => ref('aws_api_gateway_rest_api', name).test(String(r.rest_api_id));
+      expect(Object.values(resourcesOf(stack, 'aws_api_gateway_request_validator')).filter(ofApi).length).toBeGreaterThan(0);
+      const stages = Object.values(resourcesOf(stack, 'aws_api_gateway_stage')).filter(ofApi);
+      expect(stages.length).toBeGreaterThan(0);
+      for (const stage of stages) expect(stage.access_log_settings).toBeDefined();
+      const throttled =
+        Object.values(resourcesOf(stack, 'aws_api_gateway_method_settings')).some(
+          (s) => ofApi(s) && (s.settings as Record<string, unknown>)?.throttling_rate_limit !== undefined,
+        ) || Object.values(resourcesOf(stack, 'aws_api_gateway_usage_plan')).some((p) => p.throttle_settings !== undefined);
+      expect(throttled).toBe(true);
+    }
+  });
+});
+
+describe('names', () => {
+  const prefixed = synthApp(defaultConfig({ namePrefix: 'pfx-' })).stacks;
+  const NAMED: Record<string, string> = {
+    aws_dynamodb_table: 'name',
+    aws_sfn_state_machine: 'name',
+    aws_iam_role: 'name',
+    aws_lambda_function: 'function_name',
+    aws_cloudwatch_log_group: 'name',
+    aws_sns_topic: 'name',
+    aws_s3_bucket: 'bucket_prefix',
+    aws_api_gateway_rest_api: 'name',
+    aws_api_gateway_usage_plan: 'name',
+    aws_api_gateway_api_key: 'name',
+  };
+
+  test.each(stackIds)('every named resource of %s carries the configured prefix', (id) => {
+    for (const [type, attribute] of Object.entries(NAMED)) {
+      for (const resource of Object.values(resourcesOf(prefixed[id], type))) {
+        expect({ type, name: resource[attribute] }).toStrictEqual({ type, name: expect.stringMatching(/(^|\/)pfx-/) });
+      }
+    }
+  });
+});
