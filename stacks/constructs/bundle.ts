@@ -18,20 +18,23 @@ export function bundleLambda(entry: string, name: string): string {
   }
   const outDir = path.join(BUILD_DIR, name);
   fs.rmSync(outDir, { recursive: true, force: true });
-  const result = buildSync({
-    absWorkingDir: PROJECT_ROOT,
-    entryPoints: [entry],
-    outfile: path.join(outDir, 'index.js'),
-    bundle: true,
-    platform: 'node',
-    target: 'node22',
-    format: 'cjs',
-    external: ['@aws-sdk/*'],
-    legalComments: 'none',
-    logLevel: 'silent',
-  });
-  if (result.errors.length > 0) {
-    throw new Error(`Lambda '${name}': esbuild could not bundle ${entry}:\n${result.errors.map((e) => `  - ${e.text}`).join('\n')}`);
+  try {
+    buildSync({
+      absWorkingDir: PROJECT_ROOT,
+      entryPoints: [entry],
+      outfile: path.join(outDir, 'index.js'),
+      bundle: true,
+      platform: 'node',
+      target: 'node22',
+      format: 'cjs',
+      external: ['@aws-sdk/*'],
+      legalComments: 'none',
+      logLevel: 'silent',
+    });
+  } catch (err) {
+    const errors = (err as { errors?: { text: string; location?: { line: number } | null }[] }).errors ?? [{ text: String(err) }];
+    const lines = errors.map((e) => `  - ${e.location ? `line ${e.location.line}: ` : ''}${e.text}`);
+    throw new Error(`Lambda '${name}': esbuild could not bundle ${entry}:\n${lines.join('\n')}\nFix the handler and synth again.`);
   }
   return outDir;
 }

@@ -1,7 +1,7 @@
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { SfnStateMachine } from '@cdktf/provider-aws/lib/sfn-state-machine';
-import { Fn } from 'cdktf';
+import { Fn, TerraformLocal } from 'cdktf';
 import { Construct } from 'constructs';
 import { OWN_EXECUTIONS_ARN, OWN_STATE_MACHINE_ARN, type PolicyStatement } from '../../definitions/iam';
 import type { StateMachineDefinition } from '../../definitions/state-machine';
@@ -85,7 +85,10 @@ export class Workflow extends Construct {
     const selfStatements = statements.filter(refersToSelf);
     if (selfStatements.length > 0) {
       const arn = this.stateMachine.arn;
-      const executions = `${Fn.replace(arn, ':stateMachine:', ':execution:')}:*`;
+      // A local keeps the quoted arguments of replace() out of the policy's JSON text.
+      const executionArnBase = new TerraformLocal(this, 'execution-arn-base', Fn.replace(arn, ':stateMachine:', ':execution:'));
+      // Child executions of a Distributed Map are named <state machine>/<map run>:<id>.
+      const executions = `${executionArnBase.asString}/*`;
       new IamRolePolicy(this, 'self-policy', {
         name: 'own-executions',
         role: this.role.role.id,
