@@ -26,9 +26,14 @@ export function defaultConfig(overrides: Record<string, unknown> = {}): AppConfi
   return parseConfig(overrides, 'test config', {});
 }
 
-/** Synthesizes the whole app into a new temporary folder and returns every stack. */
+// Each test file gets its own copy of this module: its synth folders are removed when the file's tests end.
+const created: string[] = [];
+if (typeof afterAll === 'function') afterAll(() => created.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+
+/** Synthesizes the whole app into a new temporary folder (removed after the test file) and returns every stack. */
 export function synthApp(config: AppConfig = defaultConfig()): { outdir: string; stacks: Record<string, SynthesizedStack> } {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'sfn-synth-'));
+  created.push(outdir);
   const app = new App({ outdir, stackTraces: false });
   buildApp(app, config);
   app.synth();

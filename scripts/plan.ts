@@ -1,0 +1,165 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { findOfflineTools, planStacks, type StackPlan } from './lib/terraform-offline';
+import { synth } from './synth';
+
+const HELP = `Usage: npm run plan -- [<stack-id> ...] [--json] [--no-synth] [--keep]
+                        [--concurrency <n>] [--timeout <seconds>] [--help]
+
+Synthesizes the app, then runs \`terraform init\`, \`validate\` and \`plan\` for each stack
+with no network and no AWS account, and prints what each plan would create, update,
+delete or replace. Stacks: all by default, or the ids given (see cdktf.out/manifest.json).
+
+How it stays offline (only a temporary copy of each stack is changed; cdktf.out is not):
+  - providers come from a local filesystem mirror of hashicorp/aws, found in $TF_PLUGIN_MIRROR,
+    /opt/tf-plugins, /usr/share/terraform/plugins, /usr/local/share/terraform/plugins,
+    ~/.terraform.d/plugins or ~/.local/share/terraform/plugins, through a CLI config written
+    to a temp folder (your ~/.terraformrc is neither read nor written);
+  - each archive_file data source (the hashicorp/archive provider is not in the mirror) is
+    replaced by a real zip of the same folder, made in the copy, with its real sha256;
+  - the aws provider gets fake static credentials, and the plan-time AWS calls (Step
+    Functions definition validation, caller identity) go to a local stub on 127.0.0.1
+    that checks definitions with asl-validator;
+  - the state backend becomes a local state file in the copy, so every plan starts empty
+    and its create count equals the stack's resource count.
+
+Options:
+  --json               print the results as JSON on stdout (progress still goes to stderr)
+  --no-synth           plan what is already in cdktf.out instead of synthesizing first
+  --keep               keep the temporary copies and print where they are
+  --concurrency <n>    stacks planned at the same time (default 2; each runs a provider)
+  --timeout <seconds>  limit for each terraform call (default 180); a call over it is stopped
+  --help               show this text
+
+Needs: terraform (on PATH, or TERRAFORM_BINARY_NAME) and the hashicorp/aws mirror.
+Exit codes: 0 every plan succeeded; 1 a plan failed; 2 terraform or the mirror is
+missing, or the command line is wrong.`;
+
+interface Args {
+  stacks: string[];
+  json: boolean;
+  synth: boolean;
+  keep: boolean;
+  concurrency: number;
+  timeoutMs: number;
+}
+
+function parseArgs(argv: string[]): Args {
+  const args: Args = { stacks: [], json: false, synth: true, keep: false, concurrency: 2, timeoutMs: 180_000 };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const number = (name: string) => {
+      const value = Number(argv[++i]);
+      if (!Number.isInteger(value) || value < 1) throw new UsageError(`${name} needs a whole number of at least 1, got '${argv[i] ?? ''}'.`);
+      return value;
+    };
+    if (arg === '--json') args.json = true;
+    else if (arg === '--no-synth') args.synth = false;
+    else if (arg === '--keep') args.keep = true;
+    else if (arg === '--concurrency') args.concurrency = number('--concurrency');
+    else if (arg === '--timeout') args.timeoutMs = number('--timeout') * 1000;
+    else if (arg.startsWith('-')) throw new UsageError(`Unknown option ${arg}.`);
+    else args.stacks.push(arg);
+  }
+  return args;
+}
+
+class UsageError extends Error {}
+
+/** The synthesized stack ids, from cdktf.out/manifest.json (so stale folders are not planned). */
+function synthesizedStacks(outdir: string): string[] {
+  const manifest = path.join(outdir, 'manifest.json');
+  if (!fs.existsSync(manifest)) throw new UsageError(`${path.relative(process.cwd(), manifest)} does not exist: run without --no-synth, or run npm run synth first.`);
+  return Object.keys((JSON.parse(fs.readFileSync(manifest, 'utf8')) as { stacks: Record<string, unknown> }).stacks);
+}
+
+function printTable(results: readonly StackPlan[]): void {
+  const header = ['stack', 'create', 'update', 'delete', 'replace', 'result', 'init', 'validate', 'plan', 'show'];
+  const seconds = (ms: number | undefined) => (ms === undefined ? '-' : `${(ms / 1000).toFixed(1)}s`);
+  const rows = results.map((r) => [
+    r.stackId,
+    ...(['create', 'update', 'delete', 'replace'] as const).map((a) => String(r.counts[a])),
+    r.ok ? 'ok' : 'FAILED',
+    seconds(r.timings.init),
+    seconds(r.timings.validate),
+    seconds(r.timings.plan),
+    seconds(r.timings.show),
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  console.log(line(header));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const row of rows) console.log(line(row));
+}
+
+function printDetails(results: readonly StackPlan[], keep: boolean): void {
+  for (const r of results) {
+    const swapped = r.swaps.length;
+    console.log(`\n${r.stackId}: swapped ${swapped} archive_file data source${swapped === 1 ? '' : 's'} for stand-ins`);
+    for (const s of r.swaps) {
+      console.log(`  stand-in  data.archive_file.${s.name}: zip of ${s.source} (${s.sizeBytes} bytes, sha256 ${s.base64sha256}, ${s.references} reference(s) rewritten)`);
+    }
+    for (const call of r.awsCalls) console.log(`  aws stub  ${call}`);
+    for (const note of r.notes) console.log(`  offline   ${note}`);
+    if (r.providerInstall) console.log(`  provider  hashicorp/aws installed by ${r.providerInstall}`);
+    if (keep) console.log(`  kept      ${r.workDir}`);
+    if (r.error) console.log(`  ERROR     ${r.error.split('\n').join('\n            ')}`);
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    console.log(HELP);
+    return 0;
+  }
+  const args = parseArgs(argv);
+  const projectRoot = path.resolve(__dirname, '..');
+  const check = findOfflineTools();
+  if (!check.ok) {
+    console.error(`Cannot plan offline: ${check.reason}`);
+    return 2;
+  }
+  const { tools } = check;
+  const progress = (text: string) => console.error(text);
+  if (args.synth) {
+    progress('Synthesizing all stacks ...');
+    const { ms } = synth(projectRoot);
+    progress(`Synthesized in ${(ms / 1000).toFixed(1)} s.`);
+  }
+  const outdir = path.join(projectRoot, 'cdktf.out');
+  const known = synthesizedStacks(outdir);
+  const unknown = args.stacks.filter((id) => !known.includes(id));
+  if (unknown.length > 0) throw new UsageError(`Unknown stack id(s): ${unknown.join(', ')}. Synthesized stacks: ${known.join(', ')}.`);
+  const ids = args.stacks.length > 0 ? args.stacks : known;
+
+  progress(`Planning ${ids.length} stack(s) with terraform ${tools.terraformVersion}, provider mirror ${tools.mirror.root} (${tools.mirror.layout}), ${args.concurrency} at a time ...`);
+  const started = Date.now();
+  const results = await planStacks(
+    ids.map((id) => path.join(outdir, 'stacks', id)),
+    tools,
+    { concurrency: args.concurrency, timeoutMs: args.timeoutMs, keep: args.keep, onStep: (id, step) => progress(`  [${id}] ${step}`) },
+  );
+  const failed = results.filter((r) => !r.ok);
+  if (args.json) {
+    console.log(JSON.stringify({ terraformVersion: tools.terraformVersion, mirror: tools.mirror, results }, null, 2));
+  } else {
+    console.log('');
+    printTable(results);
+    printDetails(results, args.keep);
+    console.log(`\n${results.length - failed.length} of ${results.length} plan(s) succeeded in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+  }
+  if (failed.length > 0) progress(`Plan failed for: ${failed.map((r) => r.stackId).join(', ')} (see the ERROR lines above).`);
+  return failed.length > 0 ? 1 : 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    if (err instanceof UsageError) {
+      console.error(`${err.message}\n\nRun npm run plan -- --help for usage.`);
+      process.exit(2);
+    }
+    console.error(err instanceof Error ? err.message : String(err));
+    process.exit(1);
+  },
+);
