@@ -1,0 +1,109 @@
+import { LocalSetupError } from './terraform-json';
+
+/**
+ * Reads a resolved definition for what the interpreter needs to be told (every Task, Wait and Retry by name),
+ * refuses what it cannot run, and rewrites the few constructs aws-local-stepfunctions 3 gets wrong.
+ */
+
+export type AslState = Record<string, unknown> & { Type: string };
+export interface AslMachine {
+  StartAt: string;
+  States: Record<string, AslState>;
+  TimeoutSeconds?: number;
+  [key: string]: unknown;
+}
+
+export interface PreparedDefinition {
+  /** A rewritten copy for the interpreter; the original is left as it is. */
+  readonly definition: AslMachine;
+  /** Task state name → Resource. */
+  readonly tasks: ReadonlyMap<string, string>;
+  readonly waitStates: readonly string[];
+  readonly retryStates: readonly string[];
+  /** Where the local run differs from AWS, in sentences. */
+  readonly notes: readonly string[];
+}
+
+/** The interpreter's Task timeout defaults to 60 s; on AWS a Task without one may run as long as the execution. */
+const NO_TASK_TIMEOUT_SECONDS = 2_147_483; // the longest a Node.js timer can wait
+
+type Validator = (definition: unknown, options: { checkPaths: boolean; checkArn: boolean }) => {
+  isValid: boolean;
+  errors: { Message: string; path?: string }[];
+};
+
+export function prepareDefinition(machineName: string, original: Record<string, unknown>): PreparedDefinition {
+  validate(machineName, original);
+  const definition = JSON.parse(JSON.stringify(original)) as AslMachine;
+  const tasks = new Map<string, string>();
+  const waitStates: string[] = [];
+  const retryStates: string[] = [];
+  const notes: string[] = [];
+  const seen = new Set<string>();
+  const where = (name: string) => `State machine '${machineName}', state '${name}'`;
+
+  const visit = (machine: AslMachine) => {
+    if (machine.QueryLanguage === 'JSONata') throw new LocalSetupError(`State machine '${machineName}' uses JSONata, which the local interpreter does not support.`);
+    for (const [name, state] of Object.entries(machine.States)) {
+      if (seen.has(name)) throw new LocalSetupError(`${where(name)}: the name is used twice; local Task handlers are found by state name, so names must be unique.`);
+      seen.add(name);
+      for (const field of ['QueryLanguage', 'Assign', 'Arguments', 'Output']) {
+        if (field in state) throw new LocalSetupError(`${where(name)}: ${field} (JSONata / variables) is not supported by the local interpreter.`);
+      }
+      if (Array.isArray(state.Retry)) retryStates.push(name);
+      if (state.Type === 'Wait') waitStates.push(name);
+      if (state.Type === 'Choice') state.Choices = (state.Choices as Record<string, unknown>[]).map(rewriteNegativeTypeTests);
+      if (state.Type === 'Task') {
+        tasks.set(name, String(state.Resource));
+        if (state.TimeoutSeconds === undefined && state.TimeoutSecondsPath === undefined) state.TimeoutSeconds = NO_TASK_TIMEOUT_SECONDS;
+        if ('HeartbeatSeconds' in state || 'HeartbeatSecondsPath' in state) notes.push(`${where(name)}: HeartbeatSeconds is ignored locally.`);
+        if ('Credentials' in state) notes.push(`${where(name)}: Credentials (cross-account role) is ignored locally.`);
+      }
+      if (state.Type === 'Map') visitMap(name, state);
+      if (state.Type === 'Parallel') for (const branch of state.Branches as AslMachine[]) visit(branch);
+    }
+  };
+  const visitMap = (name: string, state: AslState) => {
+    for (const field of ['ItemReader', 'ResultWriter', 'ItemBatcher']) {
+      if (field in state) {
+        throw new LocalSetupError(`${where(name)}: a Distributed Map with ${field} is not supported by the local interpreter; use the inline Map mode to run it locally.`);
+      }
+    }
+    const processor = (state.ItemProcessor ?? state.Iterator) as AslMachine;
+    const config = processor.ProcessorConfig as { Mode?: string } | undefined;
+    if (config?.Mode === 'DISTRIBUTED') notes.push(`${where(name)}: a DISTRIBUTED Map runs inline locally (no child executions, no Map Run).`);
+    delete processor.ProcessorConfig;
+    visit(processor);
+  };
+
+  visit(definition);
+  return { definition, tasks, waitStates, retryStates, notes };
+}
+
+/**
+ * `{"Variable": "$.id", "IsString": false}` never matches in aws-local-stepfunctions 3.0 (it tests
+ * `IsString && typeof v === 'string'`). `Not` of the positive test means the same and runs correctly there.
+ */
+export function rewriteNegativeTypeTests(rule: Record<string, unknown>): Record<string, unknown> {
+  const rewritten: Record<string, unknown> = { ...rule };
+  if (Array.isArray(rule.And)) rewritten.And = rule.And.map(rewriteNegativeTypeTests);
+  if (Array.isArray(rule.Or)) rewritten.Or = rule.Or.map(rewriteNegativeTypeTests);
+  if (rule.Not && typeof rule.Not === 'object') rewritten.Not = rewriteNegativeTypeTests(rule.Not as Record<string, unknown>);
+  for (const test of ['IsPresent', 'IsNull', 'IsNumeric', 'IsString', 'IsBoolean', 'IsTimestamp']) {
+    if (rule[test] === false) {
+      const { Next, [test]: _negated, ...rest } = rewritten;
+      return { ...(Next !== undefined && { Next }), Not: { ...rest, [test]: true } };
+    }
+  }
+  return rewritten;
+}
+
+function validate(machineName: string, definition: Record<string, unknown>): void {
+  // The same validator synth uses; asl-validator ships no type declarations.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const aslValidator = require('asl-validator') as Validator;
+  const { isValid, errors } = aslValidator(JSON.parse(JSON.stringify(definition)), { checkPaths: true, checkArn: true });
+  if (isValid) return;
+  const problems = errors.map((e) => `  - ${e.Message}${e.path ? ` (at ${e.path})` : ''}`).join('\n');
+  throw new LocalSetupError(`The definition of state machine '${machineName}' is not valid Amazon States Language:\n${problems}`);
+}

@@ -1,0 +1,137 @@
+import * as fs from 'node:fs';
+import { parseArgs } from 'node:util';
+import { parseFault, type Fault } from './faults';
+
+/** A wrong command line: printed with a hint to --help, exit code 2. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+export interface LocalCliArgs {
+  readonly help: boolean;
+  readonly stackId?: string;
+  /** The parsed input, or undefined for "the stack's sample input, else {}". */
+  readonly input?: unknown;
+  readonly json: boolean;
+  readonly dataDir?: string;
+  readonly realWaits: boolean;
+  readonly faults: readonly Fault[];
+  readonly outDir: string;
+  readonly name?: string;
+  readonly stateMachine?: string;
+  /** Serve the stack's REST API instead of running one execution. */
+  readonly serve: boolean;
+  readonly port?: number;
+  /** A list file to load into the stack's table first (parallel-map). */
+  readonly load?: string;
+  /** Start the state machine directly, not through the stack's entry function. */
+  readonly direct: boolean;
+}
+
+export const LOCAL_USAGE = `Usage: npm run local -- <stack-id> [options]
+
+Runs one execution of a synthesized stack's state machine on this machine: DynamoDB, S3, SNS, Step Functions
+and the stack's Lambda functions are emulated on 127.0.0.1. No AWS account, credentials or network needed.
+
+Options:
+  --input '<json>'        The execution input (default: the stack's sample from local/samples.ts, else {}).
+  --input-file <file>     Read the execution input from a JSON file.
+  --json                  Print one JSON object: {status, output, error, cause, transitions, tables, buckets, messages}.
+  --data-dir <dir>        Keep tables, objects, messages and execution names in <dir> between runs.
+  --real-waits            Let Wait states and retry intervals take their real time (needed for States.Timeout).
+  --fault <State>=<Error>[:times]
+                          Make Task <State> fail with <Error> on its first <times> attempts (default 1),
+                          e.g. --fault SendToDDB=DynamoDB.ProvisionedThroughputExceededException:2. Repeatable.
+  --name <name>           The execution name (default: a UUID).
+  --state-machine <name>  Which state machine, when a stack has more than one.
+  --out <dir>             The synth output folder (default: cdktf.out).
+  --direct                Start the state machine directly. By default task-status starts it through its
+                          starter Lambda, as on AWS (the input is then the Lambda's event).
+  --load <file>           Load a JSON list into the stack's table first, with the loader of
+                          \`npm run load-ddb\` (parallel-map; its sample loads utils/simplelist.json).
+  --serve [--port <n>]    Serve the stack's REST API on 127.0.0.1 (default port 4010) until Ctrl+C, instead
+                          of running one execution (skip-the-line). Routes, mapping templates, request models
+                          and authorization follow the synthesized API Gateway resources.
+  --help                  Show this help.
+
+Exit codes: 0 the execution succeeded, 1 it failed or timed out, 2 a usage or setup problem.
+Stacks: task-status, sfn-dynamodb, skip-the-line, parallel-map.`;
+
+export function parseLocalArgs(argv: readonly string[]): LocalCliArgs {
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse(argv);
+  } catch (err) {
+    throw new UsageError((err as Error).message.replace(/\. To specify a positional argument.*$/s, '.'));
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return { help: true, json: false, realWaits: false, faults: [], outDir: 'cdktf.out', serve: false, direct: false };
+  if (positionals.length !== 1) {
+    throw new UsageError(positionals.length === 0 ? 'Give the stack id, e.g. `npm run local -- sfn-dynamodb`.' : `Give one stack id, not ${positionals.join(' ')}.`);
+  }
+  if (values.input !== undefined && values['input-file'] !== undefined) throw new UsageError('Give --input or --input-file, not both.');
+  return {
+    help: false,
+    stackId: positionals[0],
+    ...(values.input !== undefined && { input: parseJson(values.input, '--input') }),
+    ...(values['input-file'] !== undefined && { input: readJsonFile(values['input-file']) }),
+    json: values.json ?? false,
+    ...(values['data-dir'] !== undefined && { dataDir: values['data-dir'] }),
+    realWaits: values['real-waits'] ?? false,
+    faults: (values.fault ?? []).map(parseFault),
+    outDir: values.out ?? 'cdktf.out',
+    ...(values.name !== undefined && { name: values.name }),
+    ...(values['state-machine'] !== undefined && { stateMachine: values['state-machine'] }),
+    serve: values.serve ?? false,
+    ...(values.port !== undefined && { port: parsePort(values.port, values.serve ?? false) }),
+    ...(values.load !== undefined && { load: values.load }),
+    direct: values.direct ?? false,
+  };
+}
+
+function parsePort(text: string, serving: boolean): number {
+  if (!serving) throw new UsageError('--port goes with --serve.');
+  const port = Number(text);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new UsageError(`--port ${text} is not a port number (1-65535).`);
+  return port;
+}
+
+function parse(argv: readonly string[]) {
+  return parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    strict: true,
+    options: {
+      help: { type: 'boolean', short: 'h' },
+      input: { type: 'string' },
+      'input-file': { type: 'string' },
+      json: { type: 'boolean' },
+      'data-dir': { type: 'string' },
+      'real-waits': { type: 'boolean' },
+      fault: { type: 'string', multiple: true },
+      out: { type: 'string' },
+      name: { type: 'string' },
+      'state-machine': { type: 'string' },
+      serve: { type: 'boolean' },
+      port: { type: 'string' },
+      load: { type: 'string' },
+      direct: { type: 'boolean' },
+    },
+  });
+}
+
+function parseJson(text: string, where: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new UsageError(`${where} is not valid JSON (${(err as Error).message}). Quote it for the shell, e.g. --input '{"id": "12345"}'.`);
+  }
+}
+
+function readJsonFile(file: string): unknown {
+  if (!fs.existsSync(file)) throw new UsageError(`--input-file ${file} does not exist.`);
+  return parseJson(fs.readFileSync(file, 'utf8'), `--input-file ${file}`);
+}

@@ -1,0 +1,154 @@
+import * as fs from 'node:fs';
+import type { Server } from 'node:http';
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  DynamoDBClient,
+  PutItemCommand,
+  ResourceNotFoundException,
+  ScanCommand,
+  type AttributeValue,
+  type CreateTableCommandInput,
+  type KeySchemaElement,
+} from '@aws-sdk/client-dynamodb';
+import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import dynalite from 'dynalite';
+import { DEFAULT_REGION, LOCAL_CREDENTIALS } from '../aws-names';
+import type { IndexModel, TableItemModel, TableModel } from '../stack-model';
+import { LocalSetupError } from '../terraform-json';
+import { closeServer, endpointUrl, listenLocal } from './http';
+
+export type PlainItem = Record<string, unknown>;
+
+/** DynamoDB on dynalite: the stack's tables with their synthesized names and key schemas. */
+export class DynamoDbEmulator {
+  readonly client: DynamoDBClient;
+  private readonly documents: DynamoDBDocumentClient;
+
+  private constructor(
+    private readonly server: Server,
+    readonly endpoint: string,
+    private readonly tables: readonly TableModel[],
+  ) {
+    this.client = new DynamoDBClient({ endpoint, region: DEFAULT_REGION, credentials: LOCAL_CREDENTIALS, maxAttempts: 1 });
+    this.documents = DynamoDBDocumentClient.from(this.client, { marshallOptions: { removeUndefinedValues: true } });
+  }
+
+  /** Starts dynalite (in memory, or in `dataDir` so items outlive the process) and creates missing tables. */
+  static async start(tables: readonly TableModel[], items: readonly TableItemModel[], dataDir?: string): Promise<DynamoDbEmulator> {
+    if (dataDir) fs.mkdirSync(dataDir, { recursive: true });
+    const server = dynalite({ ...(dataDir && { path: dataDir }), createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+    const emulator = new DynamoDbEmulator(server, endpointUrl(await listenLocal(server)), tables);
+    try {
+      for (const table of tables) await emulator.ensureTable(table, dataDir);
+      for (const { tableName, item } of items) {
+        await emulator.client.send(new PutItemCommand({ TableName: tableName, Item: item as Record<string, AttributeValue> }));
+      }
+    } catch (err) {
+      await emulator.close();
+      throw err;
+    }
+    return emulator;
+  }
+
+  /** Writes plain JSON items (numbers, strings, lists, maps) into a table, e.g. a sample's seed data. */
+  async seed(tableName: string, items: readonly PlainItem[]): Promise<void> {
+    for (let i = 0; i < items.length; i += 25) {
+      const batch = items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
+      await this.documents.send(new BatchWriteCommand({ RequestItems: { [tableName]: batch } }));
+    }
+  }
+
+  /** Every item of every table as plain JSON, in key order. */
+  async snapshot(): Promise<Record<string, PlainItem[]>> {
+    const result: Record<string, PlainItem[]> = {};
+    for (const table of this.tables) {
+      const items: PlainItem[] = [];
+      let ExclusiveStartKey: Record<string, AttributeValue> | undefined;
+      do {
+        const page = await this.client.send(new ScanCommand({ TableName: table.name, ExclusiveStartKey }));
+        items.push(...(page.Items ?? []).map((item) => toPlain({ M: item }) as PlainItem));
+        ExclusiveStartKey = page.LastEvaluatedKey;
+      } while (ExclusiveStartKey);
+      const keyOf = (item: PlainItem) => JSON.stringify([item[table.hashKey.name], table.rangeKey && item[table.rangeKey.name]]);
+      result[table.name] = items.sort((a, b) => keyOf(a).localeCompare(keyOf(b)));
+    }
+    return result;
+  }
+
+  async close(): Promise<void> {
+    this.client.destroy();
+    await closeServer(this.server);
+  }
+
+  private async ensureTable(table: TableModel, dataDir: string | undefined): Promise<void> {
+    const wanted = keySchema(table.hashKey.name, table.rangeKey?.name);
+    try {
+      const { Table } = await this.client.send(new DescribeTableCommand({ TableName: table.name }));
+      const actual = JSON.stringify(Table?.KeySchema ?? []);
+      if (actual !== JSON.stringify(wanted)) {
+        throw new LocalSetupError(
+          `Table ${table.name} in ${dataDir} has key schema ${actual}, but the stack now defines ${JSON.stringify(wanted)}. ` +
+            'Delete that data folder (or pick another --data-dir) to start over.',
+        );
+      }
+      return;
+    } catch (err) {
+      if (!(err instanceof ResourceNotFoundException)) throw err;
+    }
+    await this.client.send(new CreateTableCommand(createTableInput(table)));
+    for (let attempt = 0; attempt < 50; attempt++) {
+      const { Table } = await this.client.send(new DescribeTableCommand({ TableName: table.name }));
+      if (Table?.TableStatus === 'ACTIVE') return;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    throw new LocalSetupError(`Table ${table.name} did not become ACTIVE in dynalite within a second.`);
+  }
+}
+
+function keySchema(hash: string, range?: string): KeySchemaElement[] {
+  return [{ AttributeName: hash, KeyType: 'HASH' }, ...(range ? [{ AttributeName: range, KeyType: 'RANGE' as const }] : [])];
+}
+
+function createTableInput(table: TableModel): CreateTableCommandInput {
+  const attributes = new Map<string, string>();
+  const keys = [table.hashKey, table.rangeKey, ...[...table.globalIndexes, ...table.localIndexes].flatMap((ix) => [ix.hashKey, ix.rangeKey])];
+  for (const key of keys) if (key) attributes.set(key.name, key.type);
+  const index = (ix: IndexModel) => ({
+    IndexName: ix.name,
+    KeySchema: keySchema(ix.hashKey.name, ix.rangeKey?.name),
+    Projection: { ProjectionType: 'ALL' as const },
+  });
+  return {
+    TableName: table.name,
+    BillingMode: 'PAY_PER_REQUEST',
+    KeySchema: keySchema(table.hashKey.name, table.rangeKey?.name),
+    AttributeDefinitions: [...attributes].map(([AttributeName, AttributeType]) => ({ AttributeName, AttributeType: AttributeType as 'S' | 'N' | 'B' })),
+    ...(table.globalIndexes.length > 0 && { GlobalSecondaryIndexes: table.globalIndexes.map(index) }),
+    ...(table.localIndexes.length > 0 && { LocalSecondaryIndexes: table.localIndexes.map(index) }),
+  };
+}
+
+/**
+ * DynamoDB JSON → plain JSON, for people reading a snapshot: numbers become numbers (or strings when a number
+ * would lose precision), sets become arrays, binary becomes base64.
+ */
+export function toPlain(value: AttributeValue): unknown {
+  if (value.S !== undefined) return value.S;
+  if (value.N !== undefined) return plainNumber(value.N);
+  if (value.BOOL !== undefined) return value.BOOL;
+  if (value.NULL !== undefined) return null;
+  if (value.B !== undefined) return Buffer.from(value.B).toString('base64');
+  if (value.SS !== undefined) return [...value.SS];
+  if (value.NS !== undefined) return value.NS.map(plainNumber);
+  if (value.BS !== undefined) return value.BS.map((b) => Buffer.from(b).toString('base64'));
+  if (value.L !== undefined) return value.L.map(toPlain);
+  if (value.M !== undefined) return Object.fromEntries(Object.entries(value.M).map(([k, v]) => [k, toPlain(v)]));
+  return null;
+}
+
+function plainNumber(text: string): number | string {
+  // A double holds 15 significant digits exactly; longer numbers stay text rather than change silently.
+  const digits = text.replace(/^-/, '').replace(/e.*$/i, '').replace('.', '').replace(/^0+/, '');
+  return digits.length <= 15 ? Number(text) : text;
+}

@@ -1,0 +1,67 @@
+import * as path from 'node:path';
+import { S3Client } from '@aws-sdk/client-s3';
+import { SFNClient } from '@aws-sdk/client-sfn';
+import { LOCAL_CREDENTIALS } from '../aws-names';
+import type { StackModel } from '../stack-model';
+import { LocalSetupError } from '../terraform-json';
+import { DynamoDbEmulator } from './dynamodb';
+import { S3Emulator } from './s3';
+import { SfnApiEmulator, type ExecutionService } from './sfn-api';
+import { SnsEmulator } from './sns';
+
+/**
+ * The emulators of one stack, started together and stopped together. S3 starts only when the stack has
+ * buckets (s3rver is the slowest to start); without it, S3 calls go to the catch-all endpoint, which refuses
+ * them with NotEmulatedLocally.
+ */
+export class EmulatorSet {
+  /** A client of the local Step Functions API. */
+  readonly sfn: SFNClient;
+  /** The S3 emulator's client, or one pointed at the catch-all endpoint. */
+  readonly s3Client: S3Client;
+
+  private constructor(
+    readonly dynamodb: DynamoDbEmulator,
+    readonly s3: S3Emulator | undefined,
+    readonly sns: SnsEmulator,
+    readonly sfnApi: SfnApiEmulator,
+    region: string,
+  ) {
+    this.sfn = new SFNClient({ endpoint: sfnApi.endpoint, region, credentials: LOCAL_CREDENTIALS, maxAttempts: 1 });
+    this.s3Client = s3?.client ?? new S3Client({ endpoint: sfnApi.endpoint, region, credentials: LOCAL_CREDENTIALS, maxAttempts: 1 });
+  }
+
+  /** Starts them all; if one fails, stops the others and throws. With `dataDir`, each keeps its data under it. */
+  static async start(model: StackModel, executions: ExecutionService, dataDir?: string): Promise<EmulatorSet> {
+    const dir = (name: string) => (dataDir ? path.join(dataDir, name) : undefined);
+    const started = await Promise.allSettled([
+      DynamoDbEmulator.start(model.tables, model.tableItems, dir('dynamodb')),
+      model.buckets.length > 0 ? S3Emulator.start(model.buckets, dir('s3')) : undefined,
+      SnsEmulator.start(model.topics, dir('sns')),
+      SfnApiEmulator.start(executions),
+    ]);
+    const failed = started.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+    if (failed) {
+      await Promise.all(started.map((s) => (s.status === 'fulfilled' ? s.value?.close() : undefined)));
+      const reason = failed.reason as Error;
+      throw reason instanceof LocalSetupError ? reason : new LocalSetupError(`Could not start the local emulators: ${reason.message}`);
+    }
+    const [dynamodb, s3, sns, sfnApi] = started.map((s) => (s as PromiseFulfilledResult<unknown>).value) as [
+      DynamoDbEmulator,
+      S3Emulator | undefined,
+      SnsEmulator,
+      SfnApiEmulator,
+    ];
+    return new EmulatorSet(dynamodb, s3, sns, sfnApi, model.region);
+  }
+
+  get endpoints(): { dynamodb: string; s3: string; sns: string; stepfunctions: string } {
+    return { dynamodb: this.dynamodb.endpoint, s3: this.s3?.endpoint ?? this.sfnApi.endpoint, sns: this.sns.endpoint, stepfunctions: this.sfnApi.endpoint };
+  }
+
+  async close(): Promise<void> {
+    this.sfn.destroy();
+    if (!this.s3) this.s3Client.destroy();
+    await Promise.all([this.dynamodb.close(), this.s3?.close(), this.sns.close(), this.sfnApi.close()]);
+  }
+}

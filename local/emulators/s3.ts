@@ -1,0 +1,76 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { Worker } from 'node:worker_threads';
+import { DEFAULT_REGION, LOCAL_CREDENTIALS } from '../aws-names';
+import type { BucketModel } from '../stack-model';
+import { endpointUrl } from './http';
+
+/**
+ * S3 on s3rver (in a worker thread, see s3-worker.cjs): the stack's buckets, in `dataDir` or in a temporary
+ * folder removed on close. Clients reach it path-style (`http://127.0.0.1:<port>/<bucket>/<key>`): the SDK
+ * picks path-style by itself for an IP endpoint, so functions need no setting for it.
+ */
+export class S3Emulator {
+  readonly client: S3Client;
+
+  private constructor(
+    private readonly worker: Worker,
+    readonly endpoint: string,
+    private readonly buckets: readonly BucketModel[],
+    private readonly tempDir: string | undefined,
+  ) {
+    this.client = new S3Client({ endpoint, region: DEFAULT_REGION, credentials: LOCAL_CREDENTIALS, forcePathStyle: true, maxAttempts: 1 });
+  }
+
+  static async start(buckets: readonly BucketModel[], dataDir?: string): Promise<S3Emulator> {
+    const tempDir = dataDir ? undefined : fs.mkdtempSync(path.join(os.tmpdir(), 'local-s3-'));
+    const directory = dataDir ?? tempDir!;
+    fs.mkdirSync(directory, { recursive: true });
+    const worker = new Worker(path.join(__dirname, 's3-worker.cjs'), { execArgv: [], workerData: { directory, buckets: buckets.map((b) => b.name) } });
+    const started = await new Promise<{ type: string; port?: number; message?: string }>((resolve) => {
+      worker.once('message', resolve);
+      worker.once('error', (err) => resolve({ type: 'error', message: err.message }));
+    });
+    if (started.type !== 'listening') {
+      await worker.terminate();
+      if (tempDir) fs.rmSync(tempDir, { recursive: true, force: true });
+      throw new Error(`s3rver did not start: ${started.message}`);
+    }
+    return new S3Emulator(worker, endpointUrl(started.port!), buckets, tempDir);
+  }
+
+  /** Every object of every bucket: key → body as UTF-8 text. */
+  async snapshot(): Promise<Record<string, Record<string, string>>> {
+    const result: Record<string, Record<string, string>> = {};
+    for (const bucket of this.buckets) {
+      const objects: Record<string, string> = {};
+      let ContinuationToken: string | undefined;
+      do {
+        const page = await this.client.send(new ListObjectsV2Command({ Bucket: bucket.name, ContinuationToken }));
+        for (const { Key } of page.Contents ?? []) {
+          if (!Key) continue;
+          const object = await this.client.send(new GetObjectCommand({ Bucket: bucket.name, Key }));
+          objects[Key] = (await object.Body?.transformToString('utf8')) ?? '';
+        }
+        ContinuationToken = page.NextContinuationToken;
+      } while (ContinuationToken);
+      result[bucket.name] = Object.fromEntries(Object.entries(objects).sort(([a], [b]) => a.localeCompare(b)));
+    }
+    return result;
+  }
+
+  async close(): Promise<void> {
+    this.client.destroy();
+    // Bounded: a worker that does not confirm within 5 s is terminated anyway.
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, 5000);
+      this.worker.once('message', () => (clearTimeout(timer), resolve()));
+      this.worker.once('exit', () => (clearTimeout(timer), resolve()));
+      this.worker.postMessage({ type: 'close' });
+    });
+    await this.worker.terminate();
+    if (this.tempDir) fs.rmSync(this.tempDir, { recursive: true, force: true });
+  }
+}

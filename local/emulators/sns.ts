@@ -1,0 +1,115 @@
+import { randomUUID } from 'node:crypto';
+import * as fs from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import * as path from 'node:path';
+import { SNSClient } from '@aws-sdk/client-sns';
+import { DEFAULT_REGION, LOCAL_CREDENTIALS } from '../aws-names';
+import type { TopicModel } from '../stack-model';
+import { closeServer, endpointUrl, listenLocal, readBody } from './http';
+
+/** One message published to a local topic. */
+export interface PublishedMessage {
+  readonly topicArn: string;
+  readonly subject?: string;
+  readonly message: string;
+  readonly messageId: string;
+  readonly attributes?: Record<string, { DataType: string; StringValue?: string }>;
+  readonly timestamp: string;
+}
+
+/**
+ * SNS as a sink: `Publish` (the AWS Query protocol the SDK speaks) to a topic of the stack is recorded and
+ * answered with a message id; any other topic is refused with `NotFound`, as AWS does; nothing is delivered.
+ */
+export class SnsEmulator {
+  readonly client: SNSClient;
+  private readonly topicArns: Set<string>;
+
+  private constructor(
+    private readonly server: Server,
+    readonly endpoint: string,
+    topics: readonly TopicModel[],
+    private readonly messages: PublishedMessage[],
+    private readonly file: string | undefined,
+  ) {
+    this.topicArns = new Set(topics.map((t) => t.arn));
+    this.client = new SNSClient({ endpoint, region: DEFAULT_REGION, credentials: LOCAL_CREDENTIALS, maxAttempts: 1 });
+  }
+
+  /** With `dataDir`, earlier runs' messages are read from and new ones appended to `<dataDir>/messages.json`. */
+  static async start(topics: readonly TopicModel[], dataDir?: string): Promise<SnsEmulator> {
+    if (dataDir) fs.mkdirSync(dataDir, { recursive: true });
+    const file = dataDir ? path.join(dataDir, 'messages.json') : undefined;
+    const messages: PublishedMessage[] = file && fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as PublishedMessage[]) : [];
+    let emulator: SnsEmulator | undefined;
+    const server = createServer((req, res) => void emulator?.handle(req, res));
+    emulator = new SnsEmulator(server, endpointUrl(await listenLocal(server)), topics, messages, file);
+    return emulator;
+  }
+
+  snapshot(): PublishedMessage[] {
+    return this.messages.map((m) => ({ ...m }));
+  }
+
+  async close(): Promise<void> {
+    this.client.destroy();
+    await closeServer(this.server);
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const requestId = randomUUID();
+    try {
+      const form = new URLSearchParams(await readBody(req));
+      const action = form.get('Action');
+      if (action !== 'Publish') {
+        return reply(res, 400, errorXml('Sender', 'InvalidAction', `The local SNS emulator implements Publish only, not ${action}.`, requestId));
+      }
+      const topicArn = form.get('TopicArn') ?? form.get('TargetArn') ?? '';
+      const message = form.get('Message');
+      if (!this.topicArns.has(topicArn)) return reply(res, 404, errorXml('Sender', 'NotFound', 'Topic does not exist', requestId));
+      if (message === null || message === '') {
+        return reply(res, 400, errorXml('Sender', 'InvalidParameter', 'Invalid parameter: Empty message', requestId));
+      }
+      const subject = form.get('Subject') ?? undefined;
+      const attributes = readAttributes(form);
+      const messageId = randomUUID();
+      this.record({ topicArn, message, messageId, timestamp: new Date().toISOString(), ...(subject && { subject }), ...(attributes && { attributes }) });
+      reply(
+        res,
+        200,
+        `<PublishResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/"><PublishResult><MessageId>${messageId}</MessageId></PublishResult>` +
+          `<ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></PublishResponse>`,
+      );
+    } catch (err) {
+      reply(res, 500, errorXml('Receiver', 'InternalError', (err as Error).message, requestId));
+    }
+  }
+
+  private record(message: PublishedMessage): void {
+    if (this.file) fs.writeFileSync(this.file, JSON.stringify([...this.messages, message], null, 2));
+    this.messages.push(message);
+  }
+}
+
+/** `MessageAttributes.entry.N.Name` / `.Value.DataType` / `.Value.StringValue` → a map. */
+function readAttributes(form: URLSearchParams): PublishedMessage['attributes'] {
+  const result: Record<string, { DataType: string; StringValue?: string }> = {};
+  for (let n = 1; form.has(`MessageAttributes.entry.${n}.Name`); n++) {
+    const prefix = `MessageAttributes.entry.${n}`;
+    const value = form.get(`${prefix}.Value.StringValue`);
+    result[form.get(`${prefix}.Name`)!] = { DataType: form.get(`${prefix}.Value.DataType`) ?? 'String', ...(value !== null && { StringValue: value }) };
+  }
+  return Object.keys(result).length > 0 ? result : undefined;
+}
+
+function errorXml(type: string, code: string, message: string, requestId: string): string {
+  return `<ErrorResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/"><Error><Type>${type}</Type><Code>${code}</Code><Message>${escapeXml(message)}</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>`;
+}
+
+function escapeXml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+function reply(res: ServerResponse, status: number, body: string): void {
+  res.writeHead(status, { 'content-type': 'text/xml' }).end(body);
+}

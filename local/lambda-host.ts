@@ -1,0 +1,246 @@
+import { randomUUID } from 'node:crypto';
+import * as path from 'node:path';
+import { createInterface } from 'node:readline';
+import { Worker } from 'node:worker_threads';
+import { functionNameOf } from './aws-names';
+import type { FunctionModel } from './stack-model';
+
+/** What Lambda's Invoke answers: the parsed payload, or the function's error (`FunctionError`). */
+export interface InvokeResult {
+  readonly requestId: string;
+  readonly payload: unknown;
+  readonly functionError?: { readonly errorType: string; readonly errorMessage: string; readonly trace?: readonly string[] };
+  readonly durationMs: number;
+  /** Whether this invocation started a new execution environment (loaded the bundle). */
+  readonly coldStart: boolean;
+}
+
+/** A line a function wrote to stdout or stderr. */
+export interface LambdaLogLine {
+  readonly functionName: string;
+  readonly requestId?: string;
+  readonly stream: 'stdout' | 'stderr';
+  readonly line: string;
+}
+
+/** Lambda refused the invocation itself (`ResourceNotFoundException`, `TooManyRequestsException`, …). */
+export class LambdaServiceError extends Error {
+  constructor(code: string, message: string) {
+    super(message);
+    this.name = code;
+  }
+}
+
+export interface LambdaHostOptions {
+  /** Variables every function gets on top of its own: AWS endpoints, credentials, region. */
+  readonly awsEnvironment: Readonly<Record<string, string>>;
+  readonly onLog?: (line: LambdaLogLine) => void;
+  /** Environments per function when it sets no reserved concurrency; further invocations queue. @default 10 */
+  readonly maxEnvironments?: number;
+}
+
+const PROJECT_ROOT = path.resolve(__dirname, '..');
+const WORKER_SCRIPT = path.join(__dirname, 'lambda-worker.cjs');
+const MAX_LOG_LINES = 10_000;
+
+/**
+ * Runs the stack's functions in worker threads. Each worker is one execution environment, with the function's
+ * own `process.env` and module registry (so clients created at module scope see that function's settings),
+ * running one invocation at a time; concurrent invocations get more environments, as on Lambda. A worker that
+ * outlives the function's timeout is terminated (`Sandbox.Timedout`); one that exits is replaced.
+ */
+export class LambdaHost {
+  private readonly pools = new Map<string, FunctionPool>();
+  private readonly logLines: LambdaLogLine[] = [];
+
+  constructor(functions: readonly FunctionModel[], private readonly options: LambdaHostOptions) {
+    for (const fn of functions) this.pools.set(fn.name, new FunctionPool(fn, options, (line) => this.log(line)));
+  }
+
+  has(nameOrArn: string): boolean {
+    return this.pools.has(functionNameOf(nameOrArn));
+  }
+
+  async invoke(nameOrArn: string, event: unknown): Promise<InvokeResult> {
+    const pool = this.pools.get(functionNameOf(nameOrArn));
+    if (!pool) {
+      throw new LambdaServiceError('ResourceNotFoundException', `Function not found: ${nameOrArn} (local functions: ${[...this.pools.keys()].join(', ') || 'none'})`);
+    }
+    return pool.invoke(event);
+  }
+
+  logs(): readonly LambdaLogLine[] {
+    return this.logLines;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.pools.values()].map((p) => p.close()));
+  }
+
+  private log(line: LambdaLogLine): void {
+    if (this.logLines.length < MAX_LOG_LINES) this.logLines.push(line);
+    this.options.onLog?.(line);
+  }
+}
+
+interface Pending {
+  readonly requestId: string;
+  readonly resolve: (result: Omit<InvokeResult, 'durationMs' | 'coldStart'>) => void;
+}
+
+class Environment {
+  readonly worker: Worker;
+  pending?: Pending;
+  lastRequestId?: string;
+  /** Handed out to an invocation and not yet given back. */
+  inUse = true;
+
+  constructor(fn: FunctionModel, env: Record<string, string>, index: number, log: (line: LambdaLogLine) => void, onGone: (e: Environment) => void) {
+    this.worker = new Worker(WORKER_SCRIPT, {
+      env,
+      execArgv: [],
+      stdout: true,
+      stderr: true,
+      resourceLimits: { maxOldGenerationSizeMb: Math.max(fn.memorySize, 128) },
+      workerData: {
+        bundleDir: fn.bundleDir,
+        handler: fn.handler,
+        projectRoot: PROJECT_ROOT,
+        functionName: fn.name,
+        functionArn: fn.arn,
+        memorySize: fn.memorySize,
+        logGroupName: `/aws/lambda/${fn.name}`,
+        logStreamName: `local/${index}`,
+      },
+    });
+    this.worker.unref();
+    for (const stream of ['stdout', 'stderr'] as const) {
+      createInterface({ input: this.worker[stream] }).on('line', (line) => {
+        // One invocation at a time per environment: a line belongs to the running one (or, arriving late, the last).
+        const requestId = this.pending?.requestId ?? this.lastRequestId;
+        log({ functionName: fn.name, stream, line, ...(requestId && { requestId }) });
+      });
+    }
+    this.worker.on('message', (msg: { ok: boolean; payload?: string; error?: InvokeResult['functionError'] }) => {
+      const pending = this.settle();
+      if (!pending) return;
+      if (msg.ok) pending.resolve({ requestId: pending.requestId, payload: JSON.parse(msg.payload ?? 'null') });
+      else pending.resolve({ requestId: pending.requestId, payload: msg.error, functionError: msg.error });
+    });
+    const fail = (errorType: string, errorMessage: string) => {
+      const pending = this.settle();
+      onGone(this);
+      if (pending) pending.resolve({ requestId: pending.requestId, payload: { errorType, errorMessage }, functionError: { errorType, errorMessage } });
+    };
+    this.worker.on('error', (err: NodeJS.ErrnoException) => fail(err.code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'Runtime.OutOfMemory' : err.name, err.message));
+    this.worker.on('exit', (code) => fail('Runtime.ExitError', `RequestId: ${this.pending?.requestId ?? '-'} Error: Runtime exited with error: exit status ${code}`));
+  }
+
+  run(event: unknown, requestId: string, timeoutSeconds: number): Promise<Omit<InvokeResult, 'durationMs' | 'coldStart'>> {
+    this.worker.ref();
+    return new Promise((resolve) => {
+      this.pending = { requestId, resolve };
+      // As JSON text, as Lambda delivers it: what JSON cannot carry (undefined, Dates as objects) does not arrive.
+      this.worker.postMessage({ event: JSON.stringify(event ?? null), requestId, deadlineMs: Date.now() + timeoutSeconds * 1000 });
+    });
+  }
+
+  private settle(): Pending | undefined {
+    const pending = this.pending;
+    this.pending = undefined;
+    if (pending) this.lastRequestId = pending.requestId;
+    this.worker.unref();
+    return pending;
+  }
+}
+
+class FunctionPool {
+  private readonly environments: Environment[] = [];
+  private readonly waiting: (() => void)[] = [];
+  private readonly capacity: number;
+  private readonly env: Record<string, string>;
+  private created = 0;
+  private closed = false;
+
+  constructor(
+    private readonly fn: FunctionModel,
+    options: LambdaHostOptions,
+    private readonly log: (line: LambdaLogLine) => void,
+  ) {
+    this.capacity = fn.reservedConcurrency ?? options.maxEnvironments ?? 10;
+    this.env = { ...fn.environment, ...runtimeEnvironment(fn), ...options.awsEnvironment };
+  }
+
+  async invoke(event: unknown): Promise<InvokeResult> {
+    const started = Date.now();
+    const requestId = randomUUID();
+    const { environment, coldStart } = await this.acquire();
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<Omit<InvokeResult, 'durationMs' | 'coldStart'>>((resolve) => {
+      timer = setTimeout(() => {
+        const functionError = { errorType: 'Sandbox.Timedout', errorMessage: `RequestId: ${requestId} Error: Task timed out after ${this.fn.timeoutSeconds.toFixed(2)} seconds` };
+        this.discard(environment);
+        void environment.worker.terminate();
+        resolve({ requestId, payload: functionError, functionError });
+      }, this.fn.timeoutSeconds * 1000);
+    });
+    try {
+      const result = await Promise.race([environment.run(event, requestId, this.fn.timeoutSeconds), timedOut]);
+      return { ...result, durationMs: Date.now() - started, coldStart };
+    } finally {
+      clearTimeout(timer);
+      this.release(environment);
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const wake of this.waiting.splice(0)) wake();
+    const all = this.environments.splice(0);
+    await Promise.all(all.map((e) => e.worker.terminate()));
+  }
+
+  private async acquire(): Promise<{ environment: Environment; coldStart: boolean }> {
+    for (;;) {
+      if (this.closed) throw new LambdaServiceError('ServiceException', `The local stack is closed; ${this.fn.name} cannot be invoked.`);
+      const idle = this.environments.find((e) => !e.inUse);
+      if (idle) {
+        idle.inUse = true;
+        return { environment: idle, coldStart: false };
+      }
+      if (this.environments.length < this.capacity) {
+        const environment = new Environment(this.fn, this.env, ++this.created, this.log, (e) => this.discard(e));
+        this.environments.push(environment);
+        return { environment, coldStart: true };
+      }
+      if (this.fn.reservedConcurrency !== undefined) {
+        throw new LambdaServiceError('TooManyRequestsException', `Rate Exceeded. (${this.fn.name} has reserved concurrency ${this.fn.reservedConcurrency})`);
+      }
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
+    }
+  }
+
+  private release(environment: Environment): void {
+    environment.inUse = false;
+    this.waiting.shift()?.();
+  }
+
+  private discard(environment: Environment): void {
+    const index = this.environments.indexOf(environment);
+    if (index >= 0) this.environments.splice(index, 1);
+  }
+}
+
+/** The variables the Lambda runtime sets for every function. */
+function runtimeEnvironment(fn: FunctionModel): Record<string, string> {
+  return {
+    AWS_LAMBDA_FUNCTION_NAME: fn.name,
+    AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
+    AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(fn.memorySize),
+    AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${fn.name}`,
+    AWS_EXECUTION_ENV: `AWS_Lambda_${fn.runtime}`,
+    LAMBDA_TASK_ROOT: fn.bundleDir,
+    _HANDLER: fn.handler,
+    ...(fn.logFormat && { AWS_LAMBDA_LOG_FORMAT: fn.logFormat }),
+  };
+}

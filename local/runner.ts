@@ -1,0 +1,216 @@
+import * as path from 'node:path';
+import { LOCAL_CREDENTIALS } from './aws-names';
+import { claimDataDir } from './data-dir';
+import type { PlainItem } from './emulators';
+import { EmulatorSet } from './emulators/emulator-set';
+import { ExecutionRegistry, type ExecutionRecord } from './executions';
+import { assertFaultsTarget, type Fault } from './faults';
+import { LambdaHost, type InvokeResult, type LambdaLogLine } from './lambda-host';
+import type { Snapshot } from './snapshot';
+import { loadStackModel, type StackModel, type StateMachineModel } from './stack-model';
+import type { LocalServices } from './tasks/services';
+import { LocalSetupError } from './terraform-json';
+import { LocalWorkflow, type ExecutionEvent, type ExecutionResult } from './workflow-engine';
+
+export interface LocalStackOptions {
+  /** Keep tables, objects, messages and execution names in this folder between runs. @default each run starts empty */
+  readonly dataDir?: string;
+  /** Wait states and retry intervals take their real time (needed to reproduce States.Timeout). @default false */
+  readonly realWaits?: boolean;
+  /** Faults injected into every execution (see `Fault`). @default none */
+  readonly faults?: readonly Fault[];
+  /** Called for every event of every execution (state entered, failed, retried, …), as it happens. */
+  readonly onEvent?: (event: ExecutionEvent, executionName: string) => void;
+  /** Called for every line a function writes. @default lines are only kept (see `lambdaLogs()`) */
+  readonly onLog?: (line: LambdaLogLine) => void;
+}
+
+export interface ExecuteOptions {
+  /** The execution name. @default a UUID */
+  readonly name?: string;
+  /** Name or ARN of the state machine; needed only when the stack has more than one. */
+  readonly stateMachine?: string;
+  /** Faults for this execution only, instead of the stack's. */
+  readonly faults?: readonly Fault[];
+}
+
+export interface LocalEndpoints {
+  readonly dynamodb: string;
+  readonly s3: string;
+  readonly sns: string;
+  readonly stepfunctions: string;
+}
+
+/**
+ * A synthesized stack stood up on 127.0.0.1 from its `cdk.tf.json`: DynamoDB (dynalite), S3 (s3rver), SNS (a
+ * recording sink), the Step Functions API, functions in worker threads, and the state machines on
+ * aws-local-stepfunctions. Always `close()` it.
+ */
+export class LocalStack {
+  private readonly host: LambdaHost;
+  /** What Task states reach; built once the emulators are up. */
+  private readonly services: LocalServices;
+  private closing?: Promise<void>;
+
+  private constructor(
+    readonly model: StackModel,
+    private readonly workflows: ReadonlyMap<string, LocalWorkflow>,
+    private readonly emulators: EmulatorSet,
+    private readonly registry: ExecutionRegistry,
+    options: LocalStackOptions,
+    private readonly releaseDataDir: () => void,
+  ) {
+    this.host = new LambdaHost(model.functions, { awsEnvironment: this.awsEnvironment(), ...(options.onLog && { onLog: options.onLog }) });
+    this.services = { dynamodb: emulators.dynamodb.client, s3: emulators.s3Client, sns: emulators.sns.client, sfn: emulators.sfn, lambda: this.host };
+  }
+
+  /** Reads `<stackDir>/cdk.tf.json`, checks that every Task can run locally, and starts the emulators. */
+  static async start(stackDir: string, options: LocalStackOptions = {}): Promise<LocalStack> {
+    const model = loadStackModel(stackDir);
+    let stack: LocalStack | undefined;
+    const services = () => {
+      if (!stack) throw new LocalSetupError('The local stack is not started yet.');
+      return stack.services;
+    };
+    // Every definition is checked (and every Task bound to a local handler) before anything starts.
+    const workflows = new Map(model.stateMachines.map((sm) => [sm.arn, new LocalWorkflow(sm, services)]));
+    const allTasks = new Set([...workflows.values()].flatMap((w) => [...w.prepared.tasks.keys()]));
+    assertFaultsTarget(options.faults ?? [], allTasks, model.stateMachines.map((m) => m.name).join(', ') || '(none)');
+
+    const dataDir = options.dataDir ? path.resolve(options.dataDir) : undefined;
+    const release = dataDir ? claimDataDir(dataDir) : () => undefined;
+    try {
+      const registry = new ExecutionRegistry(workflows, {
+        realWaits: options.realWaits ?? false,
+        faults: options.faults ?? [],
+        ...(options.onEvent && { onEvent: options.onEvent }),
+        ...(dataDir && { file: path.join(dataDir, 'executions.json') }),
+      });
+      const emulators = await EmulatorSet.start(model, registry, dataDir);
+      stack = new LocalStack(model, workflows, emulators, registry, options, release);
+      return stack;
+    } catch (err) {
+      release();
+      throw err;
+    }
+  }
+
+  get endpoints(): LocalEndpoints {
+    return this.emulators.endpoints;
+  }
+
+  /** Where the local run differs from AWS (skipped resources, ignored fields), in sentences. */
+  get notes(): string[] {
+    const notes = [...this.workflows.values()].flatMap((w) => w.prepared.notes);
+    const ignored = this.model.notEmulated.filter((type) => !type.startsWith('aws_api_gateway_'));
+    if (ignored.length > 0) notes.push(`Not emulated (ignored locally): ${groupTypes(ignored).join(', ')}.`);
+    if (ignored.length < this.model.notEmulated.length) notes.push('The REST API is not used by a single run; serve it with --serve.');
+    return notes;
+  }
+
+  /**
+   * The environment an AWS SDK v3 client needs to reach this stack's emulators (what every local function
+   * gets): fake credentials, the region, one endpoint per service, and a catch-all endpoint that refuses
+   * services that are not emulated, so nothing reaches AWS.
+   */
+  awsEnvironment(): Record<string, string> {
+    const noFile = path.join(path.resolve(__dirname, '..'), '.local-state', 'no-aws-config');
+    return {
+      AWS_REGION: this.model.region,
+      AWS_DEFAULT_REGION: this.model.region,
+      AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+      AWS_ENDPOINT_URL: this.endpoints.stepfunctions,
+      AWS_ENDPOINT_URL_DYNAMODB: this.endpoints.dynamodb,
+      AWS_ENDPOINT_URL_S3: this.endpoints.s3,
+      AWS_ENDPOINT_URL_SNS: this.endpoints.sns,
+      AWS_ENDPOINT_URL_SFN: this.endpoints.stepfunctions,
+      AWS_EC2_METADATA_DISABLED: 'true',
+      AWS_CONFIG_FILE: noFile,
+      AWS_SHARED_CREDENTIALS_FILE: noFile,
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    };
+  }
+
+  /** Runs one execution of the (only, or named) state machine to its end. */
+  async execute(input: unknown, options: ExecuteOptions = {}): Promise<ExecutionResult> {
+    if (this.closing) throw new LocalSetupError(`The local stack ${this.model.stackId} is closed; start a new one to run more executions.`);
+    const machine = this.stateMachine(options.stateMachine);
+    if (options.faults) this.workflows.get(machine.arn)!.assertFaults(options.faults);
+    return this.registry.run({ stateMachineArn: machine.arn, input: JSON.stringify(input ?? {}), ...(options.name !== undefined && { name: options.name }) }, options.faults);
+  }
+
+  /** Invokes a function (by name or ARN) as Lambda's Invoke does; a function error is in `functionError`. */
+  invoke(functionName: string, event: unknown): Promise<InvokeResult> {
+    return this.host.invoke(functionName, event);
+  }
+
+  /** Every execution so far, including those started through the Step Functions API (by a function, say). */
+  executions(): ExecutionRecord[] {
+    return this.registry.list();
+  }
+
+  /** Waits until no execution is running (bounded); answers whether they all ended. */
+  waitForExecutions(timeoutMs = 30_000): Promise<boolean> {
+    return this.registry.settle(timeoutMs);
+  }
+
+  /** Writes plain JSON items into a table (by its synthesized name). */
+  seedTable(tableName: string, items: readonly PlainItem[]): Promise<void> {
+    if (!this.model.tables.some((t) => t.name === tableName)) {
+      throw new LocalSetupError(`seedTable: the stack has no table ${tableName} (tables: ${this.model.tables.map((t) => t.name).join(', ') || 'none'}).`);
+    }
+    return this.emulators.dynamodb.seed(tableName, items);
+  }
+
+  async snapshot(): Promise<Snapshot> {
+    const [tables, buckets] = await Promise.all([this.emulators.dynamodb.snapshot(), this.emulators.s3?.snapshot() ?? {}]);
+    return { tables, buckets, messages: this.emulators.sns.snapshot() };
+  }
+
+  lambdaLogs(): readonly LambdaLogLine[] {
+    return this.host.logs();
+  }
+
+  /** Stops running executions, functions and emulators. Safe to call twice. */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      this.registry.abortAll();
+      await this.registry.settle(2000);
+      await this.host.close();
+      await this.emulators.close();
+      this.releaseDataDir();
+    })();
+    return this.closing;
+  }
+
+  private stateMachine(nameOrArn: string | undefined): StateMachineModel {
+    const machines = this.model.stateMachines;
+    if (nameOrArn === undefined) {
+      if (machines.length === 1) return machines[0];
+      throw new LocalSetupError(
+        machines.length === 0
+          ? `Stack ${this.model.stackId} has no state machine to execute.`
+          : `Stack ${this.model.stackId} has ${machines.length} state machines (${machines.map((m) => m.name).join(', ')}); say which one.`,
+      );
+    }
+    const machine = machines.find((m) => m.name === nameOrArn || m.arn === nameOrArn);
+    if (!machine) throw new LocalSetupError(`Stack ${this.model.stackId} has no state machine ${nameOrArn} (it has ${machines.map((m) => m.name).join(', ')}).`);
+    return machine;
+  }
+}
+
+/** Stands up the stack in `stackDir` (a `cdktf.out/stacks/<id>` folder) locally. Same as `LocalStack.start`. */
+export function startLocalStack(stackDir: string, options: LocalStackOptions = {}): Promise<LocalStack> {
+  return LocalStack.start(stackDir, options);
+}
+
+/** `aws_api_gateway_method, aws_api_gateway_stage, …` → `aws_api_gateway_* (2 types)`, for a short note. */
+function groupTypes(types: readonly string[]): string[] {
+  const groups = new Map<string, string[]>();
+  for (const type of types) {
+    const prefix = type.split('_').slice(0, 3).join('_');
+    groups.set(prefix, [...(groups.get(prefix) ?? []), type]);
+  }
+  return [...groups].map(([prefix, members]) => (members.length > 2 ? `${prefix}_* (${members.length} types)` : members.join(', ')));
+}

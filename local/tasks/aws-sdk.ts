@@ -1,0 +1,52 @@
+import * as DynamoDb from '@aws-sdk/client-dynamodb';
+import * as S3 from '@aws-sdk/client-s3';
+import * as Sfn from '@aws-sdk/client-sfn';
+import * as Sns from '@aws-sdk/client-sns';
+import { asObject, TaskError, withoutMetadata, type TaskHandler } from './common';
+import type { LocalServices } from './services';
+
+type Client = { send(command: unknown): Promise<object> };
+
+/** The services an `arn:aws:states:::aws-sdk:<service>:<action>` Task may call locally, with their error prefix. */
+const SERVICES: Record<string, { module: Record<string, unknown>; prefix: string; client: (s: LocalServices) => Client }> = {
+  dynamodb: { module: DynamoDb, prefix: 'DynamoDb', client: (s) => s.dynamodb as unknown as Client },
+  s3: { module: S3, prefix: 'S3', client: (s) => s.s3 as unknown as Client },
+  sns: { module: Sns, prefix: 'Sns', client: (s) => s.sns as unknown as Client },
+  sfn: { module: Sfn, prefix: 'Sfn', client: (s) => s.sfn as unknown as Client },
+};
+
+export const AWS_SDK_SERVICES = Object.keys(SERVICES);
+
+/** The SDK v3 command class for `service:action` (`s3:putObject` → PutObjectCommand), if there is one. */
+function commandClass(service: string, action: string): (new (input: unknown) => unknown) | undefined {
+  const name = `${action[0]?.toUpperCase()}${action.slice(1)}Command`;
+  const candidate = SERVICES[service]?.module[name];
+  return typeof candidate === 'function' ? (candidate as new (input: unknown) => unknown) : undefined;
+}
+
+export function isAwsSdkCall(service: string, action: string): boolean {
+  return commandClass(service, action) !== undefined;
+}
+
+/**
+ * An AWS SDK integration: the Parameters are the request (same PascalCase keys as SDK v3), the result is the
+ * response without metadata, and errors are `<Service>.<Name>Exception` (`S3.NoSuchKeyException`).
+ */
+export function awsSdkTask(services: LocalServices, service: string, action: string, stateName: string): TaskHandler {
+  const Command = commandClass(service, action)!;
+  const { prefix, client } = SERVICES[service];
+  return async (input) => {
+    try {
+      const response = withoutMetadata(await client(services).send(new Command(asObject(input, stateName))));
+      const body = response.Body as { transformToString?: () => Promise<string> } | undefined;
+      // Step Functions returns an object's body as text.
+      if (body?.transformToString) response.Body = await body.transformToString();
+      return JSON.parse(JSON.stringify(response)) as unknown;
+    } catch (err) {
+      const e = err as { name?: string; message?: string; $metadata?: { httpStatusCode?: number } };
+      if (!e.$metadata?.httpStatusCode) throw new TaskError(`${prefix}.SdkClientException`, `Unable to execute HTTP request: ${e.message ?? String(err)}`);
+      const name = e.name ?? 'Unknown';
+      throw new TaskError(`${prefix}.${name.endsWith('Exception') ? name : `${name}Exception`}`, `${e.message ?? name} (Service: ${service}, Status Code: ${e.$metadata.httpStatusCode})`);
+    }
+  };
+}

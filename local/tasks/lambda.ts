@@ -1,0 +1,44 @@
+import { LambdaServiceError, type InvokeResult } from '../lambda-host';
+import { asObject, TaskError, withSdkMetadata, type TaskHandler } from './common';
+import type { LocalServices } from './services';
+
+/** `arn:aws:states:::lambda:invoke`: answers `{ ExecutedVersion, Payload, StatusCode, SdkHttpMetadata, … }`. */
+export function lambdaInvoke(services: LocalServices, stateName: string): TaskHandler {
+  return async (input) => {
+    const { FunctionName, Payload, InvocationType } = asObject(input, stateName);
+    if (typeof FunctionName !== 'string') throw new TaskError('States.Runtime', `State '${stateName}': Parameters.FunctionName must be a string.`);
+    if (InvocationType === 'Event') {
+      // Asynchronous invocation: Lambda queues the event and answers 202 at once; errors are not the caller's.
+      if (!services.lambda.has(FunctionName)) throw notFound(FunctionName);
+      void services.lambda.invoke(FunctionName, Payload ?? {}).catch(() => undefined);
+      return withSdkMetadata({ Payload: '', StatusCode: 202 }, 'application/json');
+    }
+    const result = await invoke(services, FunctionName, Payload ?? {});
+    return withSdkMetadata({ ExecutedVersion: '$LATEST', Payload: result.payload, StatusCode: 200, $metadata: { requestId: result.requestId } }, 'application/json');
+  };
+}
+
+/** `arn:aws:lambda:<region>:<account>:function:<name>` as a Resource: the state's result is the function's answer. */
+export function lambdaDirect(services: LocalServices, functionArn: string): TaskHandler {
+  return async (input) => (await invoke(services, functionArn, input)).payload;
+}
+
+async function invoke(services: LocalServices, functionName: string, payload: unknown): Promise<InvokeResult> {
+  let result: InvokeResult;
+  try {
+    result = await services.lambda.invoke(functionName, payload);
+  } catch (err) {
+    if (err instanceof LambdaServiceError && err.name !== 'ServiceException') throw new TaskError(`Lambda.${err.name}`, err.message);
+    throw new TaskError('Lambda.ServiceException', `The local Lambda host could not run ${functionName}: ${(err as Error).message}`);
+  }
+  if (result.functionError) {
+    const { errorType, errorMessage, trace } = result.functionError;
+    // Step Functions names the failure after the function's errorType; its Cause is the error document.
+    throw new TaskError(errorType || 'Lambda.Unknown', JSON.stringify({ errorType, errorMessage, trace: trace ?? [] }));
+  }
+  return result;
+}
+
+function notFound(functionName: string): TaskError {
+  return new TaskError('Lambda.ResourceNotFoundException', `Function not found: ${functionName}`);
+}

@@ -1,0 +1,109 @@
+import * as path from 'node:path';
+import { entryFunctionOf, refusedByEntry, startThroughEntry } from '../local/entry';
+import { compact } from '../local/format';
+import { startLocalStack } from '../local/runner';
+import { inRunOrder, SAMPLES } from '../local/samples';
+import { PROJECT_ROOT, synthesize, synthesizedStacks } from '../local/synth';
+import type { ExecutionResult } from '../local/workflow-engine';
+
+const USAGE = `Usage: npm start [-- --help]
+
+Synthesizes every stack (node --import tsx main.ts → cdktf.out/), then runs each stack's sample execution
+locally (DynamoDB, S3, SNS, Step Functions and Lambda emulated on 127.0.0.1) and prints what happened.
+No AWS account, credentials or network needed. Sample inputs live in local/samples.ts; a stack without one is
+skipped with a note. To run one stack with your own input: npm run local -- <stack-id> --input '<json>'.
+
+Exit codes: 0 every sample succeeded, 1 a sample failed, 2 synthesis failed.`;
+
+type Outcome = { readonly stackId: string; readonly status: ExecutionResult['status'] | 'SKIPPED' | 'ERROR'; readonly detail: string };
+
+async function main(argv: readonly string[]): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    console.log(USAGE);
+    return 0;
+  }
+  if (argv.length > 0) {
+    console.error(`npm start takes no arguments (got ${argv.join(' ')}). Run \`npm start -- --help\`.`);
+    return 2;
+  }
+  const started = Date.now();
+  console.log('Synthesizing all stacks (node --import tsx main.ts)…');
+  const synth = await synthesize();
+  if (!synth.ok) {
+    console.error(`Synthesis failed after ${seconds(synth.durationMs)}:\n${synth.stderr.trim()}`);
+    return 2;
+  }
+  const outDir = path.join(PROJECT_ROOT, 'cdktf.out');
+  const stacks = inRunOrder(synthesizedStacks(outDir));
+  console.log(`  ✓ ${stacks.length} stacks synthesized into cdktf.out/ in ${seconds(synth.durationMs)}: ${stacks.join(', ')}\n`);
+
+  const outcomes: Outcome[] = [];
+  for (const stackId of stacks) outcomes.push(await runSample(stackId, path.join(outDir, 'stacks', stackId)));
+
+  console.log('Summary:');
+  for (const o of outcomes) console.log(`  ${o.status.padEnd(9)} ${o.stackId.padEnd(14)} ${o.detail}`);
+  const failed = outcomes.filter((o) => o.status !== 'SUCCEEDED' && o.status !== 'SKIPPED');
+  console.log(`\n${failed.length === 0 ? 'All samples succeeded' : `${failed.length} sample(s) failed`} (${seconds(Date.now() - started)} in all).`);
+  return failed.length === 0 ? 0 : 1;
+}
+
+async function runSample(stackId: string, stackDir: string): Promise<Outcome> {
+  const sample = SAMPLES[stackId];
+  if (!sample) {
+    console.log(`– ${stackId}: no sample input yet (add one line to local/samples.ts); skipped.\n`);
+    return { stackId, status: 'SKIPPED', detail: 'no sample in local/samples.ts' };
+  }
+  console.log(`▶ ${stackId}${sample.description ? `: ${sample.description}` : ''}`);
+  console.log(`  input: ${compact(sample.input, 300)}`);
+  const states: string[] = [];
+  try {
+    const stack = await startLocalStack(stackDir, {
+      onEvent: (event) => {
+        if (event.type === 'StateEntered') states.push(event.state.name);
+      },
+    });
+    try {
+      await sample.setup?.(stack);
+      const entry = entryFunctionOf(stack);
+      let result;
+      if (entry) {
+        const started = await startThroughEntry(stack, entry, sample.input, 30_000);
+        console.log(`  ${entry} answered: ${compact(started.invocation.error ?? started.invocation.payload, 300)}`);
+        result = started.execution ?? refusedByEntry(started, sample.input);
+      } else {
+        result = await stack.execute(sample.input);
+        await stack.waitForExecutions(30_000);
+      }
+      const ms = result.stopDate.getTime() - result.startDate.getTime();
+      console.log(`  states: ${states.join(' → ')}`);
+      console.log(`  ${result.status === 'SUCCEEDED' ? '✓' : '✗'} ${result.status} in ${ms} ms`);
+      if (result.output !== undefined) console.log(`  output: ${compact(result.output, 300)}`);
+      if (result.error !== undefined) console.log(`  error: ${result.error}: ${result.cause ?? ''}`);
+      const snapshot = await stack.snapshot();
+      for (const [table, items] of Object.entries(snapshot.tables)) console.log(`  table ${table}: ${items.length} item(s)`);
+      for (const [bucket, objects] of Object.entries(snapshot.buckets)) console.log(`  bucket ${bucket}: ${Object.keys(objects).length} object(s)`);
+      if (stack.model.topics.length > 0) console.log(`  messages published: ${snapshot.messages.length}`);
+      console.log('');
+      return { stackId, status: result.status, detail: result.error ? `${result.error}` : compact(result.output, 80) };
+    } finally {
+      await stack.close();
+    }
+  } catch (err) {
+    console.log(`  ✗ could not run: ${(err as Error).message}\n`);
+    return { stackId, status: 'ERROR', detail: (err as Error).message.split('\n')[0] };
+  }
+}
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)} s`;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    console.error('Unexpected error:', err);
+    process.exitCode = 2;
+  },
+);
