@@ -1,0 +1,33 @@
+import { SFNClient } from '@aws-sdk/client-sfn';
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { ValidationError } from '../shared/errors';
+import { createLogger } from '../shared/logger';
+import { startTask, type StartTaskResult } from './start-task';
+
+/** The environment variable the task-status stack sets to the state machine's ARN. */
+export const STATE_MACHINE_ARN_VARIABLE = 'STATE_MACHINE_ARN';
+
+const logger = createLogger('start-task');
+const sfn = new SFNClient({});
+
+type LambdaContext = Parameters<Logger['addContext']>[0];
+
+/** `{"taskId": "<id>"}` → starts the task-status workflow → `{executionArn, executionName, taskId, timestamp}`. */
+export async function handler(event: unknown, context?: LambdaContext): Promise<StartTaskResult> {
+  if (context) logger.addContext(context);
+  const stateMachineArn = process.env[STATE_MACHINE_ARN_VARIABLE];
+  if (!stateMachineArn) {
+    throw new Error(`${STATE_MACHINE_ARN_VARIABLE} is not set. Deploy the function with the task-status stack, which sets it to the state machine's ARN.`);
+  }
+  try {
+    const result = await startTask({ sfn, stateMachineArn }, event);
+    // `timestamp` is a reserved key of the log record, so the task's timestamp is logged under another name.
+    const { timestamp: taskTimestamp, ...started } = result;
+    logger.info('Task started', { ...started, taskTimestamp });
+    return result;
+  } catch (err) {
+    if (err instanceof ValidationError) logger.warn('Event rejected; no execution started', { reason: err.message });
+    else logger.error('Could not start the task', err as Error);
+    throw err;
+  }
+}

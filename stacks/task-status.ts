@@ -1,0 +1,47 @@
+import { TerraformOutput } from 'cdktf';
+import type { Construct } from 'constructs';
+import { taskStatusWorkflow } from '../definitions/workflows/task-status';
+import { AppStack } from './app-stack';
+import type { AppConfig } from './config';
+import { BundledFunction } from './constructs/bundled-function';
+import { SecureTable } from './constructs/secure-table';
+import { Workflow } from './constructs/workflow';
+
+/**
+ * SPEC §1, "AWS Lambda, Step Functions, DynamoDB, and CDK!": a starter function starts a workflow that records
+ * a task as STARTED in the `Tasks` table, waits, and marks it Done.
+ */
+export class TaskStatusStack extends AppStack {
+  constructor(scope: Construct, config: AppConfig) {
+    super(scope, 'task-status', config);
+
+    const taskTable = new SecureTable(this, 'task-table', {
+      tableName: this.resourceName('Tasks'),
+      partitionKey: { name: 'taskId', type: 'S' },
+      sortKey: { name: 'timestamp', type: 'N' },
+      config,
+    });
+
+    const stateMachineName = this.resourceName('task-status');
+    const workflow = new Workflow(this, 'workflow', {
+      stateMachineName,
+      definition: taskStatusWorkflow({ name: stateMachineName, table: taskTable, waitSeconds: config.taskStatus.waitSeconds }),
+      config,
+    });
+
+    const startTaskFunction = new BundledFunction(this, 'start-task', {
+      functionName: this.resourceName('task-status-start-task'),
+      entry: 'lambdas/start-task/handler.ts',
+      description: 'Starts the task-status workflow for {"taskId": "<id>"}',
+      config,
+      statements: [{ actions: ['states:StartExecution'], resources: [workflow.stateMachine.arn] }],
+      environment: { STATE_MACHINE_ARN: workflow.stateMachine.arn },
+      memorySize: 256,
+      timeout: 10,
+    });
+
+    new TerraformOutput(this, 'StateMachineArn', { value: workflow.stateMachine.arn });
+    new TerraformOutput(this, 'StartTaskFunctionName', { value: startTaskFunction.functionName });
+    new TerraformOutput(this, 'TableName', { value: taskTable.tableName });
+  }
+}
