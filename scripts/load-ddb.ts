@@ -1,0 +1,177 @@
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig, type AppConfig } from '../stacks/config';
+import { InvalidListError, payloadWarning, readCsvList, readJsonList, type ListFile } from './list-loader/list-file';
+import { dynamoDbClient, putListItem, putListObject, s3Client, type ConnectionOptions } from './list-loader/targets';
+
+export const HELP = `Usage: npm run load-ddb -- --json <file> [options]
+       npm run load-ddb -- --json <file> | --csv <file>  --bucket <name> [options]
+
+Loads the list that the parallel-map state machine processes, where its config says it reads it:
+  stepfunc.mode INLINE (default): one DynamoDB item
+      {"<ddb.partitionKeyName>": "<ddb.partitionKeyValueField>", "values": [ ...the list... ]}
+    in table <namePrefix><ddb.tableName>, replacing the list there. The item must stay under 400 KB.
+  stepfunc.mode DISTRIBUTED: the file as it is, uploaded to s3://<bucket>/<stepfunc.distributed.itemsKey>.
+The file is checked first; a bad file writes nothing.
+
+Options:
+  --json <file>      a JSON array, e.g. utils/simplelist.json or utils/listofdicts.json
+  --csv <file>       a CSV file whose first row names the columns (DISTRIBUTED with inputType CSV)
+  --bucket <name>    the items bucket (the stack output ItemsBucketName); DISTRIBUTED mode only
+  --table <name>     the table (default: namePrefix + ddb.tableName from the config); INLINE mode only
+  --config <file>    the configuration (default: $SFN_CONFIG, else config.json)
+  --profile <name>   an AWS profile (default: the default credential chain: environment,
+                     SSO, ~/.aws config, instance or container role)
+  --region <name>    the region (default: AWS_REGION, else the config's region)
+  --endpoint <url>   another endpoint, e.g. a local DynamoDB at http://127.0.0.1:8000
+                     (on localhost the local emulators' credentials are used unless --profile)
+  --help             show this text
+
+Examples:
+  npm run load-ddb -- --json utils/simplelist.json
+  npm run load-ddb -- --json utils/listofdicts.json --profile dev --region eu-west-1
+  npm run load-ddb -- --json utils/simplelist.json --endpoint http://127.0.0.1:8000`;
+
+/** A wrong command line; the message says which option to fix. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+export interface LoaderIo {
+  readonly out: (line: string) => void;
+  readonly err: (line: string) => void;
+  readonly env: NodeJS.ProcessEnv;
+}
+
+const OPTIONS = {
+  json: { type: 'string' },
+  csv: { type: 'string' },
+  bucket: { type: 'string' },
+  table: { type: 'string' },
+  config: { type: 'string' },
+  profile: { type: 'string' },
+  region: { type: 'string' },
+  endpoint: { type: 'string' },
+  help: { type: 'boolean' },
+} as const;
+
+type Options = ReturnType<typeof parseOptions>;
+
+function parseOptions(argv: string[]) {
+  try {
+    return parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: false }).values;
+  } catch (err) {
+    throw new UsageError(`${(err as Error).message}. Run npm run load-ddb -- --help for the options.`);
+  }
+}
+
+function checkOptions(o: Options, config: AppConfig, configName: string): void {
+  if ((o.json === undefined) === (o.csv === undefined)) throw new UsageError('Give the list file with --json <file> (or --csv <file>), exactly one of them.');
+  if (o.endpoint !== undefined && !/^https?:\/\/[^/]+/.test(o.endpoint)) throw new UsageError(`--endpoint '${o.endpoint}' is not a URL such as http://127.0.0.1:8000.`);
+  const { mode, distributed } = config.stepfunc;
+  if (mode === 'INLINE') {
+    if (o.bucket !== undefined) throw new UsageError(`--bucket is for the Distributed Map, but stepfunc.mode in ${configName} is INLINE, which reads DynamoDB. Drop --bucket, or set stepfunc.mode to DISTRIBUTED.`);
+    if (o.csv !== undefined) throw new UsageError('--csv works only with the Distributed Map (stepfunc.mode DISTRIBUTED, inputType CSV); DynamoDB takes a JSON array (--json).');
+    return;
+  }
+  if (o.bucket === undefined) throw new UsageError(`stepfunc.mode in ${configName} is DISTRIBUTED, so the list goes to S3: give --bucket <name> (the parallel-map stack output ItemsBucketName).`);
+  if (o.table !== undefined) throw new UsageError('--table applies to the INLINE mode only; the Distributed Map reads its list from S3 (--bucket).');
+  const wanted = distributed.inputType === 'CSV' ? '--csv' : '--json';
+  if ((distributed.inputType === 'CSV') !== (o.csv !== undefined)) {
+    throw new UsageError(`stepfunc.distributed.inputType in ${configName} is ${distributed.inputType}, so give the file with ${wanted}.`);
+  }
+}
+
+/** Turns an AWS error into a sentence that says what to do. */
+function describeAwsError(err: Error, where: string, connection: ConnectionOptions): string {
+  const place = connection.endpoint ? `at ${connection.endpoint}` : `in ${connection.region}`;
+  switch (err.name) {
+    case 'ResourceNotFoundException':
+      return `Table ${where} does not exist ${place}. Deploy the stack first (cdktf deploy parallel-map), or check --table, --region and namePrefix.`;
+    case 'NoSuchBucket':
+      return `Bucket ${where} does not exist ${place}. Use the parallel-map stack output ItemsBucketName.`;
+    case 'CredentialsProviderError':
+    case 'ProviderError':
+      return `No AWS credentials were found (${err.message}). Sign in (aws sso login, or set AWS_PROFILE / AWS_ACCESS_KEY_ID), or pass --profile <name>.`;
+    case 'AccessDeniedException':
+    case 'AccessDenied':
+    case 'UnrecognizedClientException':
+      return `AWS refused the write to ${where} (${err.name}: ${err.message}). Use credentials allowed to write there (--profile).`;
+    default:
+      if ((err as { code?: string }).code === 'ECONNREFUSED' || /ECONNREFUSED/.test(err.message)) {
+        return `Nothing answers ${place}. Start the local server first, or check --endpoint.`;
+      }
+      return `Could not write to ${where} ${place}: ${err.name}: ${err.message}`;
+  }
+}
+
+async function load(o: Options, config: AppConfig, io: LoaderIo): Promise<void> {
+  const list: ListFile = o.csv !== undefined ? readCsvList(o.csv) : readJsonList(o.json as string);
+  const connection: ConnectionOptions = { region: o.region ?? config.region, profile: o.profile, endpoint: o.endpoint };
+  if (list.items.length === 0) io.err(`Note: ${list.file} holds an empty list; the Map will have nothing to process.`);
+
+  if (config.stepfunc.mode === 'DISTRIBUTED') {
+    const target = { bucket: o.bucket as string, key: config.stepfunc.distributed.itemsKey };
+    const s3 = s3Client(connection);
+    try {
+      const { bytes } = await putListObject(s3, target, list).catch((err: Error) => {
+        throw new Error(describeAwsError(err, target.bucket, connection));
+      });
+      io.out(`Uploaded ${list.items.length} items (${bytes} bytes) from ${list.file} to s3://${target.bucket}/${target.key}.`);
+    } finally {
+      s3.destroy();
+    }
+  } else {
+    const target = {
+      tableName: o.table ?? `${config.namePrefix}${config.ddb.tableName}`,
+      keyName: config.ddb.partitionKeyName,
+      keyValue: config.ddb.partitionKeyValueField,
+    };
+    const tooBigToMap = payloadWarning(list, target.keyName, target.keyValue);
+    const dynamodb = dynamoDbClient(connection);
+    try {
+      const { bytes } = await putListItem(dynamodb, target, list).catch((err: Error) => {
+        if (err instanceof InvalidListError) throw err;
+        throw new Error(describeAwsError(err, target.tableName, connection));
+      });
+      io.out(
+        `Loaded ${list.items.length} items from ${list.file} into table ${target.tableName} ${connection.endpoint ? `at ${connection.endpoint}` : `(${connection.region})`}: ` +
+          `item ${target.keyName} = "${target.keyValue}", about ${bytes} of 409600 bytes.`,
+      );
+    } finally {
+      dynamodb.destroy();
+    }
+    if (tooBigToMap) io.err(tooBigToMap);
+  }
+  io.out(`Now start the state machine with the input {} (the stack output StateMachineArn names it).`);
+}
+
+/** Runs the loader; returns the exit code (0 written, 1 nothing written, 2 wrong command line). */
+export async function main(argv: string[], io: LoaderIo): Promise<number> {
+  try {
+    const options = parseOptions(argv);
+    if (options.help) {
+      io.out(HELP);
+      return 0;
+    }
+    const configFile = options.config;
+    const config = loadConfig({ file: configFile, env: io.env });
+    checkOptions(options, config, configFile ?? io.env.SFN_CONFIG ?? 'config.json');
+    await load(options, config, io);
+    return 0;
+  } catch (err) {
+    const error = err as Error;
+    if (error instanceof UsageError) {
+      io.err(`load-ddb: ${error.message}`);
+      return 2;
+    }
+    const label = error instanceof InvalidListError || error instanceof ConfigError ? `${error.name}: ` : '';
+    io.err(`load-ddb: ${label}${error.message}\nNothing was written.`);
+    return 1;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2), { out: (l) => console.log(l), err: (l) => console.error(l), env: process.env }).then((code) => {
+    process.exitCode = code;
+  });
+}
