@@ -1,0 +1,83 @@
+import { COFFEE_SIZES, COFFEE_TYPES, SAMPLE_CITIES } from '../lambdas/orders/catalog';
+import { INVOICE_KEY_PATTERN, invoiceKey } from '../lambdas/orders/invoice';
+import { normalizeOrder, orderRequestSchema } from '../lambdas/orders/order';
+import { validateSchema } from '../local/api-gateway/json-schema';
+import { parseArgs, UsageError } from '../scripts/order-client';
+import { regionOfApiUrl } from '../scripts/order-client/api-client';
+import { formatOrderDate, generateOrders } from '../scripts/order-client/orders';
+import { orderRequestModel } from '../stacks/skip-the-line/order-model';
+
+describe('the order generator (the notebook’s random orders)', () => {
+  const now = new Date(Date.UTC(2022, 3, 8, 9, 55, 58, 123));
+
+  test('N orders from a0@v0 on, each valid for the API model and for put_item', () => {
+    const orders = generateOrders({ count: 25, seed: 1, now });
+    expect(orders).toHaveLength(25);
+    orders.forEach((request, i) => {
+      expect(request.order.accountid).toBe(`a${i}`);
+      expect(request.order.vendorid).toBe(`v${i}`);
+      expect(validateSchema(orderRequestModel(), request)).toStrictEqual([]);
+      expect(() => normalizeOrder(orderRequestSchema.parse(request).order)).not.toThrow();
+      expect(invoiceKey(request.order)).toMatch(INVOICE_KEY_PATTERN);
+    });
+  });
+
+  test('values come from the notebook: its cities, coffees, sizes at their prices, 1-10 cups', () => {
+    const orders = generateOrders({ count: 200, seed: 42, now }).map((r) => r.order);
+    for (const order of orders) {
+      expect(SAMPLE_CITIES).toContain(order.city);
+      expect(COFFEE_TYPES).toContain(order.details.coffeetype);
+      expect(order.details.unitprice).toBe(COFFEE_SIZES[order.details.coffeesize]);
+      expect(order.details.quantity).toBeGreaterThanOrEqual(1);
+      expect(order.details.quantity).toBeLessThanOrEqual(10);
+      expect(order.eventtype).toStrictEqual(['new_order']);
+    }
+    // Over 200 orders every value shows up, so the generator is not stuck.
+    expect(new Set(orders.map((o) => o.details.coffeesize)).size).toBe(4);
+    expect(new Set(orders.map((o) => o.details.coffeetype)).size).toBe(4);
+    expect(new Set(orders.map((o) => o.city)).size).toBe(SAMPLE_CITIES.length);
+    expect(new Set(orders.map((o) => o.details.quantity))).toStrictEqual(new Set([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]));
+  });
+
+  test('the same seed gives the same orders; order dates are the notebook format, a microsecond apart', () => {
+    expect(generateOrders({ count: 5, seed: 7, now })).toStrictEqual(generateOrders({ count: 5, seed: 7, now }));
+    expect(generateOrders({ count: 2, seed: 7, now }).map((r) => r.order.orderdate)).toStrictEqual(['2022-04-08 09:55:58.123000', '2022-04-08 09:55:58.123001']);
+    expect(formatOrderDate(new Date(Date.UTC(2022, 0, 1, 0, 0, 0, 999)), 1000)).toBe('2022-01-01 00:00:01.000000');
+  });
+
+  test('an id prefix keeps two runs apart; a bad count is refused', () => {
+    expect(generateOrders({ count: 1, seed: 1, now, idPrefix: 'run2-' })[0].order).toMatchObject({ accountid: 'run2-a0', vendorid: 'run2-v0' });
+    expect(() => generateOrders({ count: 0 })).toThrow(/between 1 and 1000/);
+  });
+});
+
+describe('the command line', () => {
+  const url = 'https://abc123.execute-api.ap-southeast-2.amazonaws.com/prod';
+
+  test('defaults: 5 orders, IAM auth signed for the region of the URL', () => {
+    expect(parseArgs(['--url', url], {})).toStrictEqual({
+      url,
+      count: 5,
+      auth: 'iam',
+      region: 'ap-southeast-2',
+      idPrefix: '',
+      waitSeconds: 30,
+      collect: false,
+      dryRun: false,
+    });
+    expect(regionOfApiUrl(url)).toBe('ap-southeast-2');
+  });
+
+  test('the URL and API key may come from the environment', () => {
+    expect(parseArgs(['--auth', 'api-key'], { ORDER_API_URL: url, ORDER_API_KEY: 'k' })).toMatchObject({ url, auth: 'api-key', apiKey: 'k' });
+  });
+
+  test('--help, and mistakes said as what to do', () => {
+    expect(parseArgs(['--help'])).toBe('help');
+    expect(() => parseArgs([], {})).toThrow(UsageError);
+    expect(() => parseArgs([], {})).toThrow(/--url/);
+    expect(() => parseArgs(['--url', url, '--count', '0'], {})).toThrow(/--count 0 must be a whole number from 1 to 1000/);
+    expect(() => parseArgs(['--url', url, '--auth', 'api-key'], {})).toThrow(/needs the key/);
+    expect(() => parseArgs(['--url', url, '--bogus'], {})).toThrow(/Unknown argument '--bogus'/);
+  });
+});

@@ -1,0 +1,37 @@
+import { S3Client } from '@aws-sdk/client-s3';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { BUCKET_NAME_VARIABLE, requiredEnv, URL_EXPIRY_VARIABLE } from '../orders/env';
+import { answer, type ProxyEvent, type ProxyResult } from '../orders/http';
+import { createLogger } from '../shared/logger';
+import { invoiceUrl } from './invoice-url';
+
+const logger = createLogger('get_object');
+const s3 = new S3Client({});
+
+type LambdaContext = Parameters<Logger['addContext']>[0];
+
+/** The configured lifetime of a link (the stack sets 60-3600 s); 300 s when unset. */
+function urlExpirySeconds(): number {
+  const seconds = Number(process.env[URL_EXPIRY_VARIABLE] ?? 300);
+  if (!Number.isInteger(seconds) || seconds < 1 || seconds > 604_800) {
+    throw new Error(`${URL_EXPIRY_VARIABLE} is '${process.env[URL_EXPIRY_VARIABLE]}'; set it to whole seconds (the stack sets skipTheLine.invoiceUrlExpirySeconds).`);
+  }
+  return seconds;
+}
+
+/** GET /invoice (Lambda proxy). */
+export async function handler(event: ProxyEvent, context?: LambdaContext): Promise<ProxyResult> {
+  if (context) logger.addContext(context);
+  return answer(logger, event, () =>
+    invoiceUrl(
+      {
+        s3,
+        bucketName: requiredEnv(BUCKET_NAME_VARIABLE),
+        presign: (command, expiresIn) => getSignedUrl(s3, command, { expiresIn }),
+        expiresInSeconds: urlExpirySeconds(),
+      },
+      event,
+    ),
+  );
+}

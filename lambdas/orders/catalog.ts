@@ -1,0 +1,61 @@
+/**
+ * What a Skip the Line order may contain: the menu, the limits, and the patterns of ids and dates. One source
+ * for the put_item Lambda's validation, the API's request model and the order client, so the three agree.
+ */
+
+/** Sizes and their unit prices (AUD), as the original notebook sends them. */
+export const COFFEE_SIZES = {
+  Small: '3.5',
+  Medium: '4.0',
+  Large: '4.5',
+  'x-Large': '5.0',
+} as const;
+export type CoffeeSize = keyof typeof COFFEE_SIZES;
+export const COFFEE_SIZE_NAMES = Object.keys(COFFEE_SIZES) as [CoffeeSize, ...CoffeeSize[]];
+
+export const COFFEE_TYPES = ['Short Black', 'Flat White', 'Latte', 'Long Black'] as const;
+export type CoffeeType = (typeof COFFEE_TYPES)[number];
+
+/** The cities the notebook picks from. Any city name is accepted; these are the client's sample data. */
+export const SAMPLE_CITIES = [
+  'Adelaide',
+  'Brisbane',
+  'Canberra',
+  'Darwin',
+  'Geelong',
+  'Gold Coast',
+  'Hobart',
+  'Melbourne',
+  'Perth',
+  'Sydney',
+  'Wollongong',
+] as const;
+
+export const QUANTITY_MIN = 1;
+export const QUANTITY_MAX = 10;
+
+/**
+ * Account and vendor ids: 1-64 ASCII letters, digits, '-' and '_'. They become parts of the invoice key and
+ * of the execution name, where '/' or spaces would collide or be refused.
+ */
+export const ID_MAX_LENGTH = 64;
+export const ID_PATTERN = `^[A-Za-z0-9_-]{1,${ID_MAX_LENGTH}}$`;
+
+/**
+ * The order date as the notebook writes it (Python's `str(datetime.now())`, `2022-04-08 09:55:58.123456`), or
+ * with a 'T' and an optional 'Z'. The fraction has up to 6 digits and may be left out.
+ */
+export const ORDER_DATE_PATTERN =
+  '^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])[ T]([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d{1,6})?Z?$';
+
+/** City names: free text (O'Connor, Gold Coast, Mañana) without control characters. */
+export const CITY_MAX_LENGTH = 64;
+export const CITY_PATTERN = '^[^\\u0000-\\u001F\\u007F]+$';
+
+/** A price as text: whole units with up to two decimals (`4`, `4.0`, `4.50`). */
+export const PRICE_TEXT_PATTERN = '^\\d{1,3}(\\.\\d{1,2})?$';
+export const PRICE_MAX = 999;
+
+/** The notebook's `eventtype` list (`["new_order"]`): accepted and bounded, not stored. */
+export const EVENT_TYPE_MAX_ITEMS = 5;
+export const EVENT_TYPE_MAX_LENGTH = 32;

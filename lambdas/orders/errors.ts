@@ -1,0 +1,29 @@
+/**
+ * The errors the order functions throw. A Lambda error's `name` is the error Step Functions sees, so the
+ * workflow retries and catches them by these names (definitions/workflows/skip-the-line.ts).
+ */
+
+/** The customer already has an active order at this vendor; collect it (DELETE /order) before ordering again. */
+export class OrderAlreadyActive extends Error {
+  override readonly name = 'OrderAlreadyActive';
+}
+
+/** DynamoDB did not take the order for a reason other than a duplicate (throttling, an outage): retried. */
+export class OrderNotStored extends Error {
+  override readonly name = 'OrderNotStored';
+}
+
+/** S3 did not take the invoice: retried, then the execution fails and the order is withdrawn. */
+export class InvoiceNotStored extends Error {
+  override readonly name = 'InvoiceNotStored';
+}
+
+/** The name of an AWS SDK error (`ConditionalCheckFailedException`), or undefined for other values. */
+export function awsErrorName(err: unknown): string | undefined {
+  return err instanceof Error ? err.name : undefined;
+}
+
+/** A short description of an unknown thrown value for a message. */
+export function describeError(err: unknown): string {
+  return err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+}

@@ -1,0 +1,24 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { requiredEnv, TABLE_NAME_VARIABLE } from '../orders/env';
+import { createLogger } from '../shared/logger';
+import { placeOrder, type PlaceOrderResult } from './place-order';
+
+const logger = createLogger('put_item');
+const db = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+
+type LambdaContext = Parameters<Logger['addContext']>[0];
+
+/** task_put_item: `{"order": {...}}` → stores the order → `{"order": <stored order>}`. */
+export async function handler(event: unknown, context?: LambdaContext): Promise<PlaceOrderResult> {
+  if (context) logger.addContext(context);
+  try {
+    const result = await placeOrder({ db, tableName: requiredEnv(TABLE_NAME_VARIABLE) }, event);
+    logger.info('Order stored', { accountid: result.order.accountid, vendorid: result.order.vendorid, orderdate: result.order.orderdate });
+    return result;
+  } catch (err) {
+    logger.warn('Order not stored', { error: (err as Error).name, reason: (err as Error).message });
+    throw err;
+  }
+}

@@ -1,0 +1,136 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { closeServer, readBody } from '../emulators/http';
+import type { LocalStack } from '../runner';
+import { loadRestApi, type RestApiModel, type RouteModel } from './api-model';
+import { gatewayAnswer, type GatewayError, type HttpAnswer } from './gateway-responses';
+import { integrate, type RequestInfo } from './integrations';
+import { validateSchema } from './json-schema';
+import { verifySignature } from './sigv4';
+
+/**
+ * The stack's REST API on 127.0.0.1, served as API Gateway would: routes, authorization, request validation,
+ * mapping templates and integrations are read from the synthesized `aws_api_gateway_*` resources, and the
+ * integrations reach the local stack (Lambda proxies run the bundled functions; AWS integrations call the
+ * local Step Functions API). Not emulated: throttling and usage-plan quotas, caching, IAM policies (any
+ * request signed with the local credentials is allowed).
+ */
+
+export interface LocalApiOptions {
+  /** @default a free port */
+  readonly port?: number;
+  /** Called once per request, like an access log line. */
+  readonly onRequest?: (line: AccessLogLine) => void;
+}
+
+export interface AccessLogLine {
+  readonly requestId: string;
+  readonly httpMethod: string;
+  readonly path: string;
+  readonly status: number;
+  readonly latencyMs: number;
+  readonly error?: string;
+}
+
+export interface LocalApi {
+  readonly api: RestApiModel;
+  /** `http://127.0.0.1:<port>/<stage>`: what ApiUrl is on AWS. */
+  readonly url: string;
+  /** The key to send as `x-api-key` when the API requires API keys. */
+  readonly apiKey: string;
+  close(): Promise<void>;
+}
+
+/** The value of `x-api-key` the local API accepts. */
+export const LOCAL_API_KEY = 'local-api-key';
+const MAX_BODY_BYTES = 10 * 1024 * 1024;
+
+export async function startLocalApi(stack: LocalStack, options: LocalApiOptions = {}): Promise<LocalApi> {
+  const api = loadRestApi(stack.model);
+  const server = createServer((req, res) => void handle(api, stack, req, res, options));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  return { api, url: `http://127.0.0.1:${port}/${api.stageName}`, apiKey: LOCAL_API_KEY, close: () => closeServer(server as Server) };
+}
+
+async function handle(api: RestApiModel, stack: LocalStack, req: IncomingMessage, res: ServerResponse, options: LocalApiOptions): Promise<void> {
+  const started = Date.now();
+  const requestId = randomUUID();
+  const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+  const method = req.method ?? 'GET';
+  let answer: HttpAnswer;
+  let error: string | undefined;
+  try {
+    const body = await readBody(req, MAX_BODY_BYTES).catch(() => undefined);
+    const fail = (e: GatewayError): HttpAnswer => {
+      error = e.validationErrorString ?? e.message ?? e.type;
+      return gatewayAnswer(api, e, requestId);
+    };
+    answer = body === undefined ? fail({ type: 'REQUEST_TOO_LARGE' }) : await route(api, stack, { req, url, method, body, requestId }, fail);
+  } catch (err) {
+    error = (err as Error).message;
+    answer = gatewayAnswer(api, { type: 'DEFAULT_5XX', status: 500 }, requestId);
+  }
+  res.writeHead(answer.status, { ...answer.headers, 'x-amzn-requestid': requestId });
+  res.end(answer.body);
+  options.onRequest?.({ requestId, httpMethod: method, path: url.pathname, status: answer.status, latencyMs: Date.now() - started, ...(error && { error }) });
+}
+
+interface Incoming {
+  readonly req: IncomingMessage;
+  readonly url: URL;
+  readonly method: string;
+  readonly body: string;
+  readonly requestId: string;
+}
+
+async function route(api: RestApiModel, stack: LocalStack, incoming: Incoming, fail: (e: GatewayError) => HttpAnswer): Promise<HttpAnswer> {
+  const { req, url, method, body, requestId } = incoming;
+  const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k.toLowerCase(), Array.isArray(v) ? v.join(',') : (v ?? '')]));
+  const query = Object.fromEntries(url.searchParams.entries());
+  const prefix = `/${api.stageName}`;
+  const resourcePath = url.pathname.startsWith(`${prefix}/`) ? url.pathname.slice(prefix.length) : undefined;
+  // API Gateway answers an unknown path or method as it answers a missing signature: it does not say which.
+  const found = resourcePath === undefined ? undefined : api.routes.get(`${method} ${resourcePath.replace(/\/$/, '') || '/'}`);
+  if (!found) return fail({ type: 'MISSING_AUTHENTICATION_TOKEN' });
+  const routeModel: RouteModel = found;
+
+  if (routeModel.authorization === 'AWS_IAM') {
+    const check = await verifySignature({ method, path: url.pathname, query, headers, body }, api.region);
+    if (!check.ok) return fail({ type: check.type, ...(check.message && { message: check.message }) });
+  } else if (routeModel.authorization !== 'NONE') {
+    return fail({ type: 'DEFAULT_5XX', status: 500, message: `Authorization ${routeModel.authorization} is not emulated locally.` });
+  }
+  if (routeModel.apiKeyRequired && headers['x-api-key'] !== LOCAL_API_KEY) return fail({ type: 'INVALID_API_KEY' });
+
+  if (routeModel.validateParameters) {
+    const missing = [
+      ...routeModel.requiredQueryParameters.filter((p) => !query[p]),
+      ...routeModel.requiredHeaders.filter((h) => !headers[h.toLowerCase()]),
+    ];
+    if (missing.length > 0) return fail({ type: 'BAD_REQUEST_PARAMETERS', message: `Missing required request parameters: [${missing.join(', ')}]` });
+  }
+  const contentType = (headers['content-type'] ?? 'application/json').split(';')[0].trim().toLowerCase();
+  const schema = routeModel.requestModels[contentType];
+  if (routeModel.validateBody && schema !== undefined) {
+    let value: unknown;
+    try {
+      value = JSON.parse(body);
+    } catch (err) {
+      return fail({ type: 'BAD_REQUEST_BODY', validationErrorString: `[Invalid JSON: ${(err as Error).message}]` });
+    }
+    const problems = validateSchema(schema, value);
+    if (problems.length > 0) return fail({ type: 'BAD_REQUEST_BODY', validationErrorString: `[${problems.join(', ')}]` });
+  }
+
+  const sourceIp = incoming.req.socket.remoteAddress ?? '127.0.0.1';
+  const info: RequestInfo = { method, resourcePath: routeModel.path, path: url.pathname, query, headers, body, contentType, requestId, sourceIp };
+  return integrate(api, stack, routeModel, info, fail);
+}

@@ -1,0 +1,111 @@
+import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto';
+import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
+import { SignatureV4 } from '@smithy/signature-v4';
+import type { OrderRequest } from '../../lambdas/orders/order';
+
+/**
+ * A small client of the Skip the Line API. It signs requests the way the deployed API requires: SigV4 for
+ * AWS_IAM (the default credential chain: environment, profile, SSO, instance role), an `x-api-key` header for
+ * API_KEY, or nothing (the local API with authorization off).
+ */
+
+export type ApiAuth =
+  | { readonly kind: 'iam'; readonly region: string; readonly credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string } }
+  | { readonly kind: 'api-key'; readonly apiKey: string }
+  | { readonly kind: 'none' };
+
+export interface ApiAnswer {
+  readonly status: number;
+  readonly body: unknown;
+}
+
+/** SHA-256 (and HMAC-SHA-256 with a secret) for the signer, from Node's crypto. */
+type SourceData = string | ArrayBuffer | ArrayBufferView;
+const bytes = (data: SourceData): string | Uint8Array =>
+  typeof data === 'string' ? data : data instanceof ArrayBuffer ? new Uint8Array(data) : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+
+class NodeSha256 {
+  private readonly hash: Hash | Hmac;
+  constructor(secret?: SourceData) {
+    this.hash = secret === undefined ? createHash('sha256') : createHmac('sha256', bytes(secret));
+  }
+  update(data: SourceData): void {
+    this.hash.update(bytes(data));
+  }
+  async digest(): Promise<Uint8Array> {
+    return new Uint8Array(this.hash.digest());
+  }
+}
+
+/** The region of an `https://<id>.execute-api.<region>.amazonaws.com/...` URL, if it is one. */
+export function regionOfApiUrl(url: string): string | undefined {
+  return /^https:\/\/[a-z0-9]+\.execute-api\.([a-z0-9-]+)\.amazonaws\.com(\.cn)?\//.exec(url)?.[1];
+}
+
+export class OrderApiClient {
+  private readonly signer?: SignatureV4;
+
+  constructor(
+    private readonly baseUrl: string,
+    private readonly auth: ApiAuth,
+  ) {
+    if (!/^https?:\/\/[^/]+\/[A-Za-z0-9_-]+\/?$/.test(baseUrl)) {
+      throw new Error(`'${baseUrl}' is not an API base URL. Use the stack's ApiUrl output, e.g. https://abc123.execute-api.us-east-1.amazonaws.com/prod.`);
+    }
+    if (auth.kind === 'iam') {
+      this.signer = new SignatureV4({
+        service: 'execute-api',
+        region: auth.region,
+        credentials: auth.credentials ?? fromNodeProviderChain(),
+        sha256: NodeSha256,
+      });
+    }
+  }
+
+  placeOrder(order: OrderRequest | string): Promise<ApiAnswer> {
+    return this.call('POST', '/order', {}, typeof order === 'string' ? order : JSON.stringify(order));
+  }
+
+  getOrder(accountid: string, vendorid: string): Promise<ApiAnswer> {
+    return this.call('GET', '/order', { accountid, vendorid });
+  }
+
+  collectOrder(accountid: string, vendorid: string): Promise<ApiAnswer> {
+    return this.call('DELETE', '/order', { accountid, vendorid });
+  }
+
+  invoiceUrl(objectKey: string): Promise<ApiAnswer> {
+    return this.call('GET', '/invoice', { objectKey });
+  }
+
+  /** Sends one request; answers with the status and the parsed JSON body (or the text when it is not JSON). */
+  async call(method: string, path: string, query: Record<string, string>, body?: string): Promise<ApiAnswer> {
+    const url = new URL(`${this.baseUrl.replace(/\/$/, '')}${path}`);
+    for (const [k, v] of Object.entries(query)) url.searchParams.set(k, v);
+    let headers: Record<string, string> = { host: url.host, ...(body !== undefined && { 'content-type': 'application/json' }) };
+    if (this.auth.kind === 'api-key') headers['x-api-key'] = this.auth.apiKey;
+    if (this.signer) {
+      const signed = await this.signer.sign({
+        method,
+        protocol: url.protocol,
+        hostname: url.hostname,
+        ...(url.port && { port: Number(url.port) }),
+        path: url.pathname,
+        query,
+        headers,
+        ...(body !== undefined && { body }),
+      });
+      headers = signed.headers;
+    }
+    const { host: _host, ...sendHeaders } = headers;
+    const response = await fetch(url, { method, headers: sendHeaders, ...(body !== undefined && { body }) });
+    const text = await response.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text === '' ? undefined : JSON.parse(text);
+    } catch {
+      // Not JSON: keep the text.
+    }
+    return { status: response.status, body: parsed };
+  }
+}
