@@ -1,0 +1,166 @@
+import { describeCondition } from './conditions';
+import { isObject, type Json, type JsonObject } from './json';
+
+/**
+ * A state machine definition read as a graph: the states of each scope (the top level, a Map's item processor,
+ * each branch of a Parallel) with their outgoing transitions. Both the diff and the diagrams read definitions
+ * through this, so they agree on what a transition is.
+ */
+export interface StateScope {
+  /** '' for the top level, `items` for a Map's item processor, `branch <n>` for a Parallel branch. */
+  readonly label: string;
+  readonly startAt: string;
+  /** In definition order. */
+  readonly states: readonly GraphState[];
+}
+
+export interface GraphState {
+  readonly name: string;
+  readonly type: string;
+  /** The state's own JSON, as written in the definition. */
+  readonly json: JsonObject;
+  readonly transitions: readonly Transition[];
+  /** One scope for a Map, one per branch for a Parallel, none otherwise. */
+  readonly scopes: readonly StateScope[];
+}
+
+export type TransitionKind = 'next' | 'choice' | 'default' | 'catch' | 'end';
+
+export interface Transition {
+  readonly kind: TransitionKind;
+  /** The condition of a Choice rule, the errors of a Catch; '' otherwise. */
+  readonly label: string;
+  /** A state of the same scope; `null` for the end of the scope (End: true, Succeed). */
+  readonly target: string | null;
+}
+
+/** Thrown for a definition that is not a state machine; its message names where and what to fix. */
+export class DefinitionError extends Error {}
+
+/** Reads a parsed definition (`{StartAt, States}`); `where` names it in error messages. */
+export function readStateMachine(definition: Json, where: string): StateScope {
+  return readScope(definition, '', where);
+}
+
+function readScope(json: Json | undefined, label: string, where: string): StateScope {
+  if (!isObject(json) || typeof json.StartAt !== 'string' || !isObject(json.States)) {
+    throw new DefinitionError(`${where}: expected an object with "StartAt" and "States"; synthesize again, or check the definition.`);
+  }
+  const states = Object.entries(json.States).map(([name, body]) => readState(name, body, `${where}, state '${name}'`));
+  const names = new Set(states.map((s) => s.name));
+  const unknown = [json.StartAt, ...states.flatMap((s) => s.transitions.map((t) => t.target))].filter(
+    (target): target is string => target !== null && !names.has(target),
+  );
+  if (unknown.length > 0) {
+    throw new DefinitionError(`${where}: '${unknown[0]}' is a transition target but not a state of this scope; fix the definition.`);
+  }
+  return { label, startAt: json.StartAt, states };
+}
+
+function readState(name: string, body: Json, where: string): GraphState {
+  if (!isObject(body) || typeof body.Type !== 'string') {
+    throw new DefinitionError(`${where}: a state must be an object with a "Type".`);
+  }
+  return { name, type: body.Type, json: body, transitions: transitionsOf(body), scopes: scopesOf(body, where) };
+}
+
+function transitionsOf(state: JsonObject): Transition[] {
+  const transitions: Transition[] = [];
+  if (Array.isArray(state.Choices)) {
+    for (const rule of state.Choices) {
+      if (isObject(rule) && typeof rule.Next === 'string') {
+        transitions.push({ kind: 'choice', label: describeCondition(rule), target: rule.Next });
+      }
+    }
+  }
+  if (typeof state.Default === 'string') transitions.push({ kind: 'default', label: 'default', target: state.Default });
+  if (typeof state.Next === 'string') transitions.push({ kind: 'next', label: '', target: state.Next });
+  if (state.End === true || state.Type === 'Succeed') transitions.push({ kind: 'end', label: '', target: null });
+  if (Array.isArray(state.Catch)) {
+    for (const catcher of state.Catch) {
+      if (isObject(catcher) && typeof catcher.Next === 'string') {
+        transitions.push({ kind: 'catch', label: catchLabel(catcher), target: catcher.Next });
+      }
+    }
+  }
+  return transitions;
+}
+
+/** The errors a catcher handles: `States.ALL`, `Lambda.ServiceException, States.Timeout`. */
+export function catchLabel(catcher: JsonObject): string {
+  return Array.isArray(catcher.ErrorEquals) ? catcher.ErrorEquals.map(String).join(', ') : '';
+}
+
+function scopesOf(state: JsonObject, where: string): StateScope[] {
+  if (state.Type === 'Map') {
+    const processor = state.ItemProcessor ?? state.Iterator;
+    return [readScope(processor, 'items', `${where} (item processor)`)];
+  }
+  if (state.Type === 'Parallel') {
+    const branches = Array.isArray(state.Branches) ? state.Branches : [];
+    return branches.map((branch, i) => readScope(branch, `branch ${i + 1}`, `${where} (branch ${i + 1})`));
+  }
+  return [];
+}
+
+/** A state with where it sits: `path` is unique in the state machine (`MapState › WaitInMap`). */
+export interface PlacedState {
+  readonly path: string;
+  /** The path of the enclosing scope ('' at the top level). */
+  readonly scopePath: string;
+  readonly state: GraphState;
+}
+
+/** The separator of nested state paths. */
+export const PATH_SEPARATOR = ' › ';
+
+/** Every state of the machine, nested ones included, in definition order (a Map's states right after it). */
+export function allStates(scope: StateScope, scopePath = ''): PlacedState[] {
+  const placed: PlacedState[] = [];
+  for (const state of scope.states) {
+    const path = scopePath === '' ? state.name : `${scopePath}${PATH_SEPARATOR}${state.name}`;
+    placed.push({ path, scopePath, state });
+    for (const inner of state.scopes) placed.push(...allStates(inner, innerScopePath(path, state, inner)));
+  }
+  return placed;
+}
+
+/** The path of a nested scope: the state's path, plus the branch for a Parallel. */
+export function innerScopePath(statePath: string, state: GraphState, scope: StateScope): string {
+  return state.type === 'Parallel' ? `${statePath}${PATH_SEPARATOR}${scope.label}` : statePath;
+}
+
+/** What a state does, in a few words: `Task · dynamodb:putItem`, `Wait 30 s`, `Fail · InvalidInput`. */
+export function describeState(state: GraphState): string {
+  const json = state.json;
+  switch (state.type) {
+    case 'Task':
+      return `Task · ${shortResource(json.Resource)}`;
+    case 'Wait': {
+      const how = json.Seconds ?? json.SecondsPath ?? json.Timestamp ?? json.TimestampPath;
+      return typeof json.Seconds === 'number' ? `Wait ${json.Seconds} s` : `Wait ${String(how ?? '')}`.trim();
+    }
+    case 'Fail':
+      return typeof json.Error === 'string' ? `Fail · ${json.Error}` : 'Fail';
+    case 'Map': {
+      const processor = isObject(json.ItemProcessor) ? json.ItemProcessor : {};
+      const mode = isObject(processor.ProcessorConfig) && processor.ProcessorConfig.Mode === 'DISTRIBUTED' ? 'distributed' : 'inline';
+      const limit = typeof json.MaxConcurrency === 'number' && json.MaxConcurrency > 0 ? `, ${json.MaxConcurrency} at a time` : '';
+      return `Map · ${mode}${limit}`;
+    }
+    case 'Parallel':
+      return `Parallel · ${state.scopes.length} branches`;
+    default:
+      return state.type;
+  }
+}
+
+/** `arn:aws:states:::dynamodb:putItem` → `dynamodb:putItem`; a Terraform reference → the resource's name. */
+export function shortResource(resource: Json | undefined): string {
+  if (typeof resource !== 'string') return '';
+  const integration = /^arn:aws:states:::(.+)$/.exec(resource);
+  if (integration) return integration[1];
+  const reference = /^\$\{([a-z0-9_]+)\.([^.}]+)\.[a-z_]+\}/.exec(resource);
+  if (reference) return `${reference[1].replace(/^aws_/, '')} ${reference[2]}`;
+  return resource;
+}
