@@ -5,7 +5,11 @@
 import { defaultConfig, resourcesOf, synthApp, type SynthesizedStack } from './support/synth';
 
 const config = defaultConfig();
-const { stacks } = synthApp(config);
+const synthesized = synthApp(config).stacks;
+// parallel-map's Distributed Map mode is a different architecture (S3 reader and writer, child executions):
+// it is held to the same rules as an extra stack.
+const distributed = synthApp(defaultConfig({ stepfunc: { mode: 'DISTRIBUTED' } })).stacks['parallel-map'];
+const stacks: Record<string, SynthesizedStack> = { ...synthesized, ...(distributed && { 'parallel-map (distributed)': distributed }) };
 const stackIds = Object.keys(stacks).sort();
 
 /** Actions for which AWS offers no narrower resource than "*". */
@@ -42,9 +46,10 @@ const INTEGRATION_ACTIONS: Record<string, string[]> = {
   'lambda:invoke': ['lambda:InvokeFunction'],
   'sns:publish': ['sns:Publish'],
   's3:getObject': ['s3:GetObject'],
-  's3:putObject': ['s3:PutObject'],
   's3:listObjectsV2': ['s3:ListBucket'],
 };
+/** A Distributed Map's S3 result writer uploads in parts. */
+const RESULT_WRITER_ACTIONS = ['s3:AbortMultipartUpload', 's3:GetObject', 's3:ListMultipartUploadParts', 's3:PutObject'];
 
 /** Walks a definition (nested Map/Parallel included) and lists the IAM actions its Task resources need. */
 function actionsUsedBy(definition: unknown): string[] {
@@ -63,7 +68,10 @@ function actionsUsedBy(definition: unknown): string[] {
     if (processor?.ProcessorConfig?.Mode === 'DISTRIBUTED') {
       ['states:StartExecution', 'states:DescribeExecution', 'states:StopExecution'].forEach((a) => actions.add(a));
     }
-    Object.values(o).forEach(visit);
+    for (const [key, value] of Object.entries(o)) {
+      if (key === 'ResultWriter') RESULT_WRITER_ACTIONS.forEach((a) => actions.add(a));
+      else visit(value);
+    }
   };
   visit(definition);
   return [...actions].sort();
@@ -196,7 +204,10 @@ describe.each(stackIds)('stack %s', (id) => {
 });
 
 describe('names', () => {
-  const prefixed = synthApp(defaultConfig({ namePrefix: 'pfx-' })).stacks;
+  const prefixed: Record<string, SynthesizedStack> = {
+    ...synthApp(defaultConfig({ namePrefix: 'pfx-' })).stacks,
+    'parallel-map (distributed)': synthApp(defaultConfig({ namePrefix: 'pfx-', stepfunc: { mode: 'DISTRIBUTED' } })).stacks['parallel-map'],
+  };
   const NAMED: Record<string, string> = {
     aws_dynamodb_table: 'name',
     aws_sfn_state_machine: 'name',

@@ -16,3 +16,4 @@ export * from './state-machine';
 export * from './integrations/dynamodb';
 export * from './integrations/lambda';
 export * from './integrations/sns';
+export * from './integrations/s3';

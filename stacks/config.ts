@@ -1,6 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { z } from 'zod';
+import { ddbSection, stepfuncSection } from './parallel-map-config';
+import { skipTheLineSection } from './skip-the-line/config';
 
 /** Retention periods CloudWatch Logs accepts. */
 export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
@@ -55,40 +57,28 @@ export const configSchema = z
     /** SPEC §1 `task-status`. */
     taskStatus: z
       .object({
-        /** Seconds the "long running task" waits between the put and the update. */
-        waitSeconds: z.number().int().min(0).max(31_536_000).default(30),
+        /**
+         * Seconds the "long running task" waits between the put and the update. An execution may last one year;
+         * two minutes of it are kept for the two writes and their retries.
+         */
+        waitSeconds: z
+          .number()
+          .int('must be a whole number of seconds')
+          .min(0, 'must be 0 or more seconds')
+          .max(31_535_880, 'must be at most 31535880 (one year, the longest execution, less two minutes for the writes)')
+          .default(30),
       })
       .strict()
       .default({}),
 
-    /** SPEC §3 `skip-the-line`. */
-    skipTheLine: z
-      .object({
-        /** An e-mail address subscribed to the order topic (AWS sends it a confirmation first). @default none */
-        notificationEmail: z.string().email().optional(),
-      })
-      .strict()
-      .default({}),
+    /** SPEC §3 `skip-the-line`: notifications, API authorization, throttling, CORS (see stacks/skip-the-line/config.ts). */
+    skipTheLine: skipTheLineSection,
 
-    /** SPEC §4 `parallel-map`: the original's `ddb` keys. */
-    ddb: z
-      .object({
-        tableName: z.string().regex(/^[A-Za-z0-9_.-]{3,255}$/, 'must be 3-255 letters, digits, _ . or -').default('StepFunctionsProjectDDBTable'),
-        partitionKeyName: z.string().min(1).max(255).default('mapstatelist'),
-        partitionKeyValueField: z.string().min(1).max(2048).default('mapitems'),
-      })
-      .strict()
-      .default({}),
+    /** SPEC §4 `parallel-map`: the original's `ddb` keys (see stacks/parallel-map-config.ts). */
+    ddb: ddbSection,
 
-    /** SPEC §4 `parallel-map`: the original's `stepfunc` keys. */
-    stepfunc: z
-      .object({
-        maxConcurrency: z.number().int().min(0, 'must be 0 (no limit) or more').default(1),
-        waitDurationSeconds: z.number().int().min(0).max(31_536_000).default(2),
-        timeoutDurationSeconds: z.number().int().min(1).max(31_536_000).default(20),
-      })
-      .strict()
-      .default({}),
+    /** SPEC §4 `parallel-map`: the original's `stepfunc` keys plus the Map mode (see stacks/parallel-map-config.ts). */
+    stepfunc: stepfuncSection.default({}),
   })
   .strict();
 
