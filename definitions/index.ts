@@ -4,6 +4,7 @@ export * from './payload';
 export * from './iam';
 export * from './states/state';
 export * from './states/error-handling';
+export * from './states/retryable-state';
 export * from './states/task';
 export * from './states/pass';
 export * from './states/wait';

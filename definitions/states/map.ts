@@ -1,9 +1,10 @@
 import { OWN_EXECUTIONS_ARN, OWN_STATE_MACHINE_ARN, type PolicyStatement } from '../iam';
 import { assertPath } from '../json-path';
 import { renderPayload, type Payload } from '../payload';
-import { ErrorHandling, nonNegativeInteger, type CatchProps, type RetryProps } from './error-handling';
+import { nonNegativeInteger } from './error-handling';
 import { renderIo, type ResultProps } from './io';
-import { NextableState, type AslGraph, type AslState, type IChainable, type State, type StateProps } from './state';
+import { RetryableState } from './retryable-state';
+import type { AslGraph, AslState, IChainable, StateProps } from './state';
 
 /** Where a Distributed Map reads its items (an S3 object, say) and what reading it needs. */
 export interface ItemReader {
@@ -43,10 +44,9 @@ export interface MapProps extends StateProps, ResultProps {
 }
 
 /** Runs a chain of states for every item of an array. */
-export class MapState extends NextableState {
+export class MapState extends RetryableState {
   readonly type = 'Map';
   private processor?: IChainable;
-  private readonly errorHandling: ErrorHandling;
 
   constructor(
     name: string,
@@ -66,7 +66,6 @@ export class MapState extends NextableState {
     if (tolerated !== undefined && !(tolerated >= 0 && tolerated <= 100)) {
       throw new Error(`${where} toleratedFailurePercentage: ${tolerated} must be between 0 and 100.`);
     }
-    this.errorHandling = new ErrorHandling(name);
   }
 
   /** The states each item runs through. */
@@ -74,20 +73,6 @@ export class MapState extends NextableState {
     if (this.processor) throw new Error(`Map '${this.name}' already has an item processor; a Map has one.`);
     this.processor = chain;
     return this;
-  }
-
-  addRetry(props: RetryProps): this {
-    this.errorHandling.addRetry(props);
-    return this;
-  }
-
-  addCatch(handler: IChainable, props?: CatchProps): this {
-    this.errorHandling.addCatch(handler, props);
-    return this;
-  }
-
-  successors(): State[] {
-    return [...super.successors(), ...this.errorHandling.handlers()];
   }
 
   childGraphs(): IChainable[] {
@@ -122,7 +107,7 @@ export class MapState extends NextableState {
     };
     return {
       ...this.header(),
-      ...(p.inputPath !== undefined && { InputPath: p.inputPath }),
+      ...(p.inputPath !== undefined && { InputPath: assertPath(p.inputPath, `Map '${this.name}' inputPath`) }),
       ...(p.itemsPath !== undefined && { ItemsPath: p.itemsPath }),
       ...(reader && { ItemReader: reader }),
       ...(p.itemSelector !== undefined && { ItemSelector: renderPayload(p.itemSelector, `Map '${this.name}' ItemSelector`) }),

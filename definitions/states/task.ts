@@ -1,8 +1,9 @@
 import type { PolicyStatement } from '../iam';
 import type { Payload } from '../payload';
-import { ErrorHandling, nonNegativeInteger, type CatchProps, type RetryProps } from './error-handling';
+import { nonNegativeInteger } from './error-handling';
 import { renderIo, type ResultProps } from './io';
-import { NextableState, type AslState, type IChainable, type State, type StateProps } from './state';
+import { RetryableState } from './retryable-state';
+import type { AslState, StateProps } from './state';
 
 export interface TaskProps extends StateProps, ResultProps {
   /** The service integration or activity ARN, e.g. `arn:aws:states:::dynamodb:putItem`. */
@@ -23,9 +24,8 @@ export interface TaskProps extends StateProps, ResultProps {
  * A Task state. Services are called through the factories in `integrations/`, which know each call's resource
  * ARN, request shape, IAM permissions and transient errors.
  */
-export class Task extends NextableState {
+export class Task extends RetryableState {
   readonly type = 'Task';
-  private readonly errorHandling: ErrorHandling;
 
   constructor(
     name: string,
@@ -37,23 +37,6 @@ export class Task extends NextableState {
     if (props.heartbeatSeconds !== undefined && props.timeoutSeconds !== undefined && props.heartbeatSeconds >= props.timeoutSeconds) {
       throw new Error(`State '${name}': heartbeatSeconds (${props.heartbeatSeconds}) must be below timeoutSeconds (${props.timeoutSeconds}).`);
     }
-    this.errorHandling = new ErrorHandling(name);
-  }
-
-  /** Retries the task on the given errors; retriers are tried in the order they were added. */
-  addRetry(props: RetryProps): this {
-    this.errorHandling.addRetry(props);
-    return this;
-  }
-
-  /** Continues with `handler` when the task fails with one of the given errors (after its retries). */
-  addCatch(handler: IChainable, props?: CatchProps): this {
-    this.errorHandling.addCatch(handler, props);
-    return this;
-  }
-
-  successors(): State[] {
-    return [...super.successors(), ...this.errorHandling.handlers()];
   }
 
   policyStatements(): PolicyStatement[] {

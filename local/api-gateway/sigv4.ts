@@ -1,7 +1,7 @@
-import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { LOCAL_CREDENTIALS } from '../aws-names';
 import type { GatewayErrorType } from './gateway-responses';
+import { NodeSha256 } from '../../scripts/lib/node-sha256';
 
 /**
  * AWS_IAM authorization of the local API: the request must carry a Signature Version 4 made with the local
@@ -9,23 +9,6 @@ import type { GatewayErrorType } from './gateway-responses';
  * recomputed from the request as received and compared, so a client that signs wrongly fails here as it would
  * on AWS. (Who may call what, i.e. IAM policies, is not emulated: the local identity may call every method.)
  */
-
-type SourceData = string | ArrayBuffer | ArrayBufferView;
-const bytes = (data: SourceData): string | Uint8Array =>
-  typeof data === 'string' ? data : data instanceof ArrayBuffer ? new Uint8Array(data) : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-
-class NodeSha256 {
-  private readonly hash: Hash | Hmac;
-  constructor(secret?: SourceData) {
-    this.hash = secret === undefined ? createHash('sha256') : createHmac('sha256', bytes(secret));
-  }
-  update(data: SourceData): void {
-    this.hash.update(bytes(data));
-  }
-  async digest(): Promise<Uint8Array> {
-    return new Uint8Array(this.hash.digest());
-  }
-}
 
 export interface ReceivedRequest {
   readonly method: string;

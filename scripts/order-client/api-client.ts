@@ -1,7 +1,7 @@
-import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto';
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { OrderRequest } from '../../lambdas/orders/order';
+import { NodeSha256 } from '../lib/node-sha256';
 
 /**
  * A small client of the Skip the Line API. It signs requests the way the deployed API requires: SigV4 for
@@ -17,24 +17,6 @@ export type ApiAuth =
 export interface ApiAnswer {
   readonly status: number;
   readonly body: unknown;
-}
-
-/** SHA-256 (and HMAC-SHA-256 with a secret) for the signer, from Node's crypto. */
-type SourceData = string | ArrayBuffer | ArrayBufferView;
-const bytes = (data: SourceData): string | Uint8Array =>
-  typeof data === 'string' ? data : data instanceof ArrayBuffer ? new Uint8Array(data) : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-
-class NodeSha256 {
-  private readonly hash: Hash | Hmac;
-  constructor(secret?: SourceData) {
-    this.hash = secret === undefined ? createHash('sha256') : createHmac('sha256', bytes(secret));
-  }
-  update(data: SourceData): void {
-    this.hash.update(bytes(data));
-  }
-  async digest(): Promise<Uint8Array> {
-    return new Uint8Array(this.hash.digest());
-  }
 }
 
 /** The region of an `https://<id>.execute-api.<region>.amazonaws.com/...` URL, if it is one. */
