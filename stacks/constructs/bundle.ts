@@ -45,6 +45,8 @@ function build(entry: string, name: string): Uint8Array {
       target: 'node22',
       format: 'cjs',
       external: ['@aws-sdk/*'],
+      // A checkout whose node_modules is a link (a git worktree, say) must give the same bytes as any other.
+      preserveSymlinks: true,
       legalComments: 'none',
       logLevel: 'silent',
     });
