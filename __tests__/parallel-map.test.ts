@@ -116,6 +116,12 @@ describe('parallel-map, config-driven values', () => {
     expect(onlyResource(stack, 'aws_sfn_state_machine').name).toBe('dev-TestStateMachine');
   });
 
+  test('a wait of 0 s is left out: each item is one state transition (LambdaInvoke), not two', () => {
+    const asl = definitionOf(parallelMap({ stepfunc: { waitDurationSeconds: 0 } }).stack);
+    expect(asl.States.MapState.ItemProcessor.StartAt).toBe('LambdaInvoke');
+    expect(Object.keys(asl.States.MapState.ItemProcessor.States)).toStrictEqual(['LambdaInvoke']);
+  });
+
   test('a wait longer than the timeout synthesizes (the original experiment) and warns', () => {
     const { stack, outdir } = parallelMap({ stepfunc: { waitDurationSeconds: 25, timeoutDurationSeconds: 20 } });
     expect(definitionOf(stack).TimeoutSeconds).toBe(20);

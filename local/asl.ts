@@ -1,3 +1,4 @@
+import { validateAsl } from '../definitions/validate';
 import { LocalSetupError } from './terraform-json';
 
 /**
@@ -26,11 +27,6 @@ export interface PreparedDefinition {
 
 /** The interpreter's Task timeout defaults to 60 s; on AWS a Task without one may run as long as the execution. */
 const NO_TASK_TIMEOUT_SECONDS = 2_147_483; // the longest a Node.js timer can wait
-
-type Validator = (definition: unknown, options: { checkPaths: boolean; checkArn: boolean }) => {
-  isValid: boolean;
-  errors: { Message: string; path?: string }[];
-};
 
 export function prepareDefinition(machineName: string, original: Record<string, unknown>): PreparedDefinition {
   validate(machineName, original);
@@ -99,11 +95,9 @@ export function rewriteNegativeTypeTests(rule: Record<string, unknown>): Record<
 }
 
 function validate(machineName: string, definition: Record<string, unknown>): void {
-  // The same validator synth uses; asl-validator ships no type declarations.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const aslValidator = require('asl-validator') as Validator;
-  const { isValid, errors } = aslValidator(JSON.parse(JSON.stringify(definition)), { checkPaths: true, checkArn: true });
-  if (isValid) return;
+  // The same validator (and record of definitions already found valid) synth uses.
+  const errors = validateAsl(definition);
+  if (errors.length === 0) return;
   const problems = errors.map((e) => `  - ${e.Message}${e.path ? ` (at ${e.path})` : ''}`).join('\n');
   throw new LocalSetupError(`The definition of state machine '${machineName}' is not valid Amazon States Language:\n${problems}`);
 }

@@ -51,10 +51,14 @@ function itemSelector(encoding: 'dynamodb' | 'plain') {
   return { item: JsonPath.at('$$.Map.Item.Value'), index: JsonPath.at('$$.Map.Item.Index'), encoding };
 }
 
-/** `WaitInMap` then `LambdaInvoke`, whose output is the function's answer only (not the invoke metadata). */
+/**
+ * `WaitInMap` then `LambdaInvoke`, whose output is the function's answer only (not the invoke metadata). A wait
+ * of 0 s is left out: it would do nothing but cost a state transition per item (half the Map's transitions).
+ */
 function processEachItem(props: ParallelMapWorkflowProps): Chain {
-  const waitInMap = new Wait('WaitInMap', { time: WaitTime.seconds(props.waitSeconds) });
   const lambdaInvoke = Lambda.invoke('LambdaInvoke', { function: props.processItem, outputPath: '$.Payload' });
+  if (props.waitSeconds === 0) return Chain.start(lambdaInvoke);
+  const waitInMap = new Wait('WaitInMap', { time: WaitTime.seconds(props.waitSeconds) });
   return Chain.start(waitInMap).next(lambdaInvoke);
 }
 
