@@ -1,0 +1,141 @@
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { measureBundles } from './lib/bench/bundles';
+import { parsePrices } from './lib/bench/cost';
+import { expressTable, functionProfilesTable, standardTable, type CostRow } from './lib/bench/cost-report';
+import { measureLatency } from './lib/bench/local-runs';
+import { machineDescription } from './lib/bench/processes';
+import { bundlesTable, latencyTable, spliceReport, synthTable, testsTable, throughputTable } from './lib/bench/report';
+import { measureSynth, measureTests } from './lib/bench/synth-and-tests';
+import { renderMarkdown, renderText, type Table } from './lib/bench/table';
+import { measureThroughput } from './lib/bench/throughput';
+
+const USAGE = `Usage: npm run bench [-- --quick] [-- --out FILE]
+
+Measures the project and prints a table per area, then writes them into docs/BENCHMARKS.md (between its
+"bench:begin" and "bench:end" markers; the text around them is kept):
+
+  synth        node --import tsx main.ts (1 warm-up + 5 runs), the same with the ASL validation cache emptied
+               (3 runs), and npx cdktf synth (1 warm-up + 3 runs, telemetry and plugin cache off); wall time and
+               peak memory
+  tests        npm test, once (skipped with --quick)
+  bundles      each Lambda bundle: bytes, zipped bytes, module initialisation time in a fresh node (7 runs)
+  local        one execution per stack on the local runner (1 warm-up + 20 runs)
+  throughput   parallel-map over 1,000 and 10,000 items at maxConcurrency 1, 10 and 40 (waits skipped), and
+               1,000 items with stepfunc.waitDurationSeconds 0 (for the cost model)
+  cost         state transitions per execution (from the local runs) and the price of one million executions,
+               Standard and Express, from docs/prices.json
+
+Options:
+  --quick      fewer runs (synth 3, cdktf synth 1, bundles 3, local 5, throughput 1) and no npm test: about a minute
+  --out FILE   write the report there instead of docs/BENCHMARKS.md
+  -h, --help   this text
+
+Timings are printed, never asserted. No AWS account or network needed. Exit codes: 0 done, 1 a measurement
+failed, 2 usage error.`;
+
+const PROJECT_ROOT = path.resolve(__dirname, '..');
+
+interface Options {
+  readonly quick: boolean;
+  readonly out: string;
+}
+
+function parseArgs(argv: readonly string[]): Options | 'help' | string {
+  let quick = false;
+  let out = path.join(PROJECT_ROOT, 'docs', 'BENCHMARKS.md');
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--help' || arg === '-h') return 'help';
+    if (arg === '--quick') quick = true;
+    else if (arg === '--out') {
+      const value = argv[++i];
+      if (!value) return '--out needs a file name.';
+      out = path.resolve(value);
+    } else return `Unknown argument: ${arg}.`;
+  }
+  return { quick, out };
+}
+
+function gitDescription(): string {
+  try {
+    const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: PROJECT_ROOT, encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain'], { cwd: PROJECT_ROOT, encoding: 'utf8' }).trim() !== '';
+    return `commit ${commit}${dirty ? ' with uncommitted changes' : ''}`;
+  } catch {
+    return 'no git commit';
+  }
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  const options = parseArgs(argv);
+  if (options === 'help') {
+    console.log(USAGE);
+    return 0;
+  }
+  if (typeof options === 'string') {
+    console.error(`${options} Run \`npm run bench -- --help\`.`);
+    return 2;
+  }
+  const { quick } = options;
+  const say = (line: string) => console.error(line);
+  const machine = machineDescription();
+  const started = Date.now();
+  const prices = parsePrices(JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'docs', 'prices.json'), 'utf8')));
+  const tables: Table[] = [];
+  const show = (table: Table) => {
+    tables.push(table);
+    console.log(`\n${renderText(table)}`);
+  };
+  say(`Benchmarking on ${machine}${quick ? ' (--quick)' : ''}…`);
+
+  const synth = await measureSynth(PROJECT_ROOT, quick ? { directRuns: 3, coldRuns: 1, cdktfRuns: 1, cdktfWarmups: 0 } : { directRuns: 5, coldRuns: 3, cdktfRuns: 3, cdktfWarmups: 1 }, say);
+  show(synthTable(synth, machine));
+
+  const initRuns = quick ? 3 : 7;
+  const bundles = await measureBundles(path.join(PROJECT_ROOT, 'cdktf.out'), PROJECT_ROOT, initRuns, say);
+  show(bundlesTable(bundles, initRuns, machine));
+
+  const latencyRuns = quick ? 5 : 20;
+  const latency = await measureLatency(path.join(PROJECT_ROOT, 'cdktf.out'), latencyRuns, say);
+  show(latencyTable(latency, latencyRuns, machine));
+
+  const throughput = await measureThroughput({ sizes: [1000, 10_000], concurrencies: [1, 10, 40], runs: (items) => (quick ? 1 : items > 1000 ? 2 : 3) }, say);
+  show(throughputTable(throughput, machine));
+
+  const rows: CostRow[] = latency.map((l) => ({ label: l.stackId === 'parallel-map' ? 'parallel-map (3 items)' : l.stackId, stackId: l.stackId, counted: l.counted }));
+  const thousand = throughput.find((t) => t.items === 1000 && t.maxConcurrency === 1);
+  if (thousand) rows.push({ label: 'parallel-map (1,000 items)', stackId: 'parallel-map', counted: thousand.counted });
+  // With stepfunc.waitDurationSeconds 0 the builder leaves WaitInMap out: one transition per item instead of two.
+  const [noWait] = await measureThroughput({ sizes: [1000], concurrencies: [1], runs: () => 1, stepfunc: { waitDurationSeconds: 0 } }, say);
+  rows.push({ label: 'parallel-map (1,000 items, waitDurationSeconds 0)', stackId: 'parallel-map', counted: noWait.counted });
+  show(standardTable(rows, prices));
+  show(expressTable(rows, prices));
+  show(functionProfilesTable(new Map(bundles.map((b) => [b.functionName, b.memoryMb]))));
+
+  const tests = quick ? undefined : await measureTests(PROJECT_ROOT, say);
+  show(testsTable(tests, machine));
+
+  const header = [
+    `_Generated ${new Date().toISOString().slice(0, 10)} by \`npm run bench${quick ? ' -- --quick' : ''}\` at ${gitDescription()}, in ${Math.round((Date.now() - started) / 1000)} s._`,
+    `_Machine: ${machine}. Timings are single-machine figures: compare them with each other, not with another machine._`,
+  ].join('\n');
+  const existing = fs.existsSync(options.out) ? fs.readFileSync(options.out, 'utf8') : undefined;
+  fs.mkdirSync(path.dirname(options.out), { recursive: true });
+  fs.writeFileSync(options.out, spliceReport(existing, [header, ...tables.map((t) => renderMarkdown(t))].join('\n\n')));
+  console.log(`\nWrote ${path.relative(process.cwd(), options.out) || options.out} (${Math.round((Date.now() - started) / 1000)} s in all).`);
+  return tests && !tests.ok ? 1 : 0;
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      console.error(`Benchmark stopped: ${(err as Error).message}`);
+      process.exitCode = 1;
+    },
+  );
+}

@@ -1,0 +1,120 @@
+import type { BundleFigures } from './bundles';
+import type { LatencyFigures } from './local-runs';
+import { memoryMethod } from './processes';
+import { formatBytes, formatCount, formatMs, formatSummary } from './stats';
+import type { SynthFigures, TestFigures } from './synth-and-tests';
+import type { Table } from './table';
+import type { ThroughputFigures } from './throughput';
+
+/** The measured figures as tables, each with notes that say how it was measured. */
+
+const kib = (kb: number) => formatBytes(kb * 1024);
+const warmups = (n: number) => (n === 0 ? 'no warm-up run' : `after ${n} unmeasured warm-up run${n > 1 ? 's' : ''}`);
+
+export function synthTable(figures: readonly SynthFigures[], machine: string): Table {
+  return {
+    title: 'Synth: the whole app (4 stacks, 7 bundles)',
+    columns: ['what', 'wall time: median (min–max, runs)', 'peak memory: median'],
+    align: ['left', 'right', 'right'],
+    rows: figures.map((f) => [f.label, formatSummary(f.wallMs), f.peakRssKb ? kib(f.peakRssKb.median) : 'n/a']),
+    notes: [
+      ...figures.map((f) => `${f.label}: \`${f.command}\` in the project root, ${warmups(f.warmups)}; whole-process wall time.`),
+      `Peak memory: ${memoryMethod()}.`,
+      `Machine: ${machine}.`,
+    ],
+  };
+}
+
+export function testsTable(figures: TestFigures | undefined, machine: string): Table {
+  if (!figures) {
+    return { title: 'Tests: npm test', columns: ['what', 'figure'], rows: [['npm test', 'skipped (--quick)']], notes: [`Machine: ${machine}.`] };
+  }
+  return {
+    title: 'Tests: npm test',
+    columns: ['what', 'figure'],
+    align: ['left', 'right'],
+    rows: [
+      ['npm test wall time (tsc --noEmit, then jest)', `${formatMs(figures.wallMs)}${figures.ok ? '' : ' (FAILED)'}`],
+      ...figures.summary.map((line) => {
+        const [key, ...rest] = line.split(':');
+        return [`jest ${key.toLowerCase()}`, rest.join(':').trim()];
+      }),
+      ...figures.slowest.slice(0, 5).map((s) => [`slowest: ${s.file}`, `${s.seconds.toFixed(1)} s`]),
+    ],
+    notes: ['`npm test` once, in the project root; jest runs its default worker count (cores − 1).', `Machine: ${machine}.`],
+  };
+}
+
+export function bundlesTable(figures: readonly BundleFigures[], runs: number, machine: string): Table {
+  return {
+    title: 'Lambda bundles',
+    columns: ['function', 'stack', 'bundle', 'zip', 'init in a fresh node: median (min–max)', 'own code only (SDK preloaded)', 'SDK modules required'],
+    align: ['left', 'left', 'right', 'right', 'right', 'right', 'left'],
+    rows: figures.map((f) => [
+      f.functionName,
+      f.stackId,
+      formatBytes(f.bundleBytes),
+      formatBytes(f.zipBytes),
+      formatSummary(f.initMs),
+      formatSummary(f.ownInitMs),
+      f.sdkImports.join(', ') || 'none',
+    ]),
+    notes: [
+      'Bundles as synthesized in cdktf.out/stacks/<id>/assets/ (esbuild, `@aws-sdk/*` external: the nodejs22.x runtime provides it).',
+      'Zip: a deterministic zip of the bundle folder written by the bench (deflate level 6, fixed timestamps), close to what the archive provider writes at plan.',
+      `Init: \`require(index.js)\` timed inside a new \`node\` process, with the function's environment; ${runs} runs after one unmeasured run. "Own code only" loads the SDK modules the bundle requires first, so it times the bundle alone.`,
+      `A proxy for cold start, not Lambda's INIT phase: this machine runs ${process.version}, Lambda nodejs22.x; the SDK comes from node_modules here and from the runtime there.`,
+      `Machine: ${machine}.`,
+    ],
+  };
+}
+
+export function latencyTable(figures: readonly LatencyFigures[], runs: number, machine: string): Table {
+  return {
+    title: 'Local execution: one execution per stack',
+    columns: ['stack', 'stand-up: median (min–max, runs)', 'execution: median (min–max, runs)', 'state transitions', 'what runs'],
+    align: ['left', 'right', 'right', 'right', 'left'],
+    rows: figures.map((f) => [f.stackId, formatSummary(f.standUpMs), formatSummary(f.latencyMs), String(f.counted.usage.transitions), f.note]),
+    notes: [
+      `Stand-up: \`startLocalStack(cdktf.out/stacks/<id>)\` three times in the bench's process (the first start of the first stack also loads the emulators' modules); then one warm-up execution and ${runs} executions timed around \`execute()\`, each with its own input.`,
+      'State transitions: `ExecutionResult.transitions` (states entered, nested ones included) of the last run.',
+      `Machine: ${machine}.`,
+    ],
+  };
+}
+
+export function throughputTable(figures: readonly ThroughputFigures[], machine: string): Table {
+  return {
+    title: 'Local throughput: parallel-map (inline Map, waits skipped)',
+    columns: ['items', 'maxConcurrency', 'execution: median (min–max, runs)', 'items/s', 'transitions', 'list item / GetItem result / output', 'on AWS (inline mode)'],
+    align: ['right', 'right', 'right', 'right', 'right', 'right', 'left'],
+    rows: figures.map((f) => [
+      formatCount(f.items),
+      String(f.maxConcurrency),
+      formatSummary(f.ms),
+      formatCount(f.itemsPerSecond),
+      formatCount(f.transitions),
+      `${formatBytes(f.itemBytes)} / ${formatBytes(f.inputBytes)} / ${formatBytes(f.outputBytes)}`,
+      f.awsLimits.length === 0 ? 'runs' : `fails: ${f.awsLimits.join('; ')}`,
+    ]),
+    notes: [
+      'The app synthesized in-process (the app API, as the tests do) into a temporary folder with `stepfunc.maxConcurrency` set and `timeoutDurationSeconds` 3600; the list (utils/listofdicts.json repeated) loaded with `stack.seedTable(...)`; one warm-up execution per concurrency, then the runs shown.',
+      'The local runner holds at most 10 environments per function (no reserved concurrency is set), so 40 at once share 10 workers; on AWS each runs in its own.',
+      'The local runner does not enforce the 256 KiB payload limit or the 25,000-event history: the 10,000-item runs finish here and would fail on AWS for the reasons shown (the history count is an estimate: 9 events per item + 13). The Distributed mode (`stepfunc.mode: DISTRIBUTED`) is the way to 10,000 items; the local runner refuses it.',
+      `Machine: ${machine}.`,
+    ],
+  };
+}
+
+const BEGIN = '<!-- bench:begin: generated by `npm run bench`; edit outside these markers -->';
+const END = '<!-- bench:end -->';
+
+/** Replaces the generated part of the report (between the markers), keeping what is written around it. */
+export function spliceReport(existing: string | undefined, generated: string): string {
+  const block = `${BEGIN}\n${generated.trim()}\n${END}`;
+  if (existing === undefined) return `# Benchmarks and cost model\n\n${block}\n`;
+  const start = existing.indexOf(BEGIN);
+  const end = existing.indexOf(END);
+  if (start < 0 || end < start) return `${existing.trimEnd()}\n\n${block}\n`;
+  return existing.slice(0, start) + block + existing.slice(end + END.length);
+}
