@@ -25,7 +25,7 @@ import { spliceReport } from '../scripts/lib/bench/report';
 import { formatBytes, formatMs, formatSummary, formatUsd, median, summarize } from '../scripts/lib/bench/stats';
 import { renderMarkdown, renderText, type Table } from '../scripts/lib/bench/table';
 import { statesByName } from '../scripts/lib/bench/usage';
-import { crc32, zip } from '../scripts/lib/bench/zip';
+import { crc32, zip } from '../scripts/lib/zip';
 import { PROJECT_ROOT } from '../stacks/config';
 
 const prices: Prices = parsePrices(JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'docs', 'prices.json'), 'utf8')));

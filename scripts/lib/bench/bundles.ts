@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { loadStackModel } from '../../../local/stack-model';
 import { runTimed } from './processes';
 import { summarize, type Summary } from './stats';
-import { zip, type ZipEntry } from './zip';
+import { zip, type ZipEntry } from '../zip';
 
 /** One Lambda bundle as synthesized: its size, zipped size and module initialisation time in a fresh node. */
 export interface BundleFigures {

@@ -1,9 +1,9 @@
 import { deflateRawSync } from 'node:zlib';
 
 /**
- * A deterministic zip archive (no timestamps, no permissions, entries by name) of in-memory files, to weigh a
- * Lambda bundle as deployed. Deflate at zlib's default level 6, close to what Terraform's archive provider
- * writes; the exact bytes of its zip may differ by a few percent.
+ * A deterministic zip archive (no timestamps, no permissions, entries by name) of in-memory files, used to weigh
+ * a Lambda bundle as deployed (bench) and as the archive stand-ins of the offline plan. Deflate at zlib's default
+ * level 6, close to what Terraform's archive provider writes; the exact bytes of its zip may differ a little.
  */
 
 export interface ZipEntry {
