@@ -59,7 +59,7 @@ describe('load-ddb: the list file is checked before anything is written', () => 
     [['--json', SIMPLE, '--config', ''], /--config is empty; give it a value/],
     [['--json', SIMPLE, '--profile', ' '], /--profile is empty; give it a value/],
     [['--json', SIMPLE, '--region', ''], /--region is empty; give it a value/],
-    [['--json', SIMPLE, '--region', 'mars-east-1'], /--region 'mars-east-1' is not an AWS Region .*add its code to AWS_REGIONS/],
+    [['--json', SIMPLE, '--region', 'mars-east-1'], /--region 'mars-east-1' is not an AWS Region: .*add its code to AWS_REGIONS/],
     [['--json', SIMPLE, '--region', 'x y'], /--region 'x y' is not an AWS Region/],
     [['--json', SIMPLE, '--region', 'cn-north-1'], /--region 'cn-north-1' is in China \(aws-cn\), which these stacks do not support/],
     [['--json', SIMPLE, '--table', 'a b'], /--table 'a b' is not a DynamoDB table name: 3-255 letters/],

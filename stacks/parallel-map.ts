@@ -61,6 +61,6 @@ export class ParallelMapStack extends AppStack {
 
   /** DISTRIBUTED: a bucket holding the list object and the Map Run's result files. */
   private listBucket(): SecureBucket {
-    return new SecureBucket(this, 'items-bucket', { bucketPrefix: this.resourceName('parallel-map-items-') });
+    return new SecureBucket(this, 'items-bucket', { bucketPrefix: this.bucketPrefix('parallel-map-items-') });
   }
 }

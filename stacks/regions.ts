@@ -15,7 +15,7 @@ export const AWS_REGIONS = [
   'ap-southeast-1', 'ap-southeast-2', 'ap-southeast-3', 'ap-southeast-4', 'ap-southeast-5', 'ap-southeast-6', 'ap-southeast-7',
 ] as const;
 
-export const REGIONS_SOURCE = 'stacks/regions.ts (from https://docs.aws.amazon.com/global-infrastructure/latest/regions/aws-regions.html, 2026-11-30)';
+export const REGIONS_SOURCE = 'https://docs.aws.amazon.com/global-infrastructure/latest/regions/aws-regions.html, as of 2026-11-30';
 
 /**
  * Partitions other than `aws` that a Region code can belong to. The stacks do not support them: the state
@@ -42,7 +42,7 @@ export function regionProblem(region: string): string | undefined {
     );
   }
   return (
-    `'${region}' is not an AWS Region (the ${AWS_REGIONS.length} of the aws partition are listed in ${REGIONS_SOURCE}). ` +
+    `'${region}' is not an AWS Region: stacks/regions.ts lists the ${AWS_REGIONS.length} of the aws partition (from ${REGIONS_SOURCE}). ` +
     'Check the spelling, e.g. eu-west-1; if AWS has opened this Region since, add its code to AWS_REGIONS there'
   );
 }
