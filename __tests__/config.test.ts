@@ -29,8 +29,8 @@ describe('configuration', () => {
     [{ logRetentionDays: 15 }, /logRetentionDays: must be one of 1, 3, 5, 7, 14/],
     [{ stateMachineLogLevel: 'OFF' }, /stateMachineLogLevel: Invalid enum value\. Expected 'ALL' \| 'ERROR' \| 'FATAL', received 'OFF'/],
     [{ billingMode: 'CHEAP' }, /billingMode: Invalid enum value\. Expected 'PAY_PER_REQUEST' \| 'PROVISIONED'/],
-    [{ region: 'mars' }, /region: must be an AWS region name such as us-east-1/],
-    [{ namePrefix: 'Has Spaces' }, /namePrefix: must be empty or 2-20 lowercase letters/],
+    [{ region: 'mars' }, /region: 'mars' is not an AWS Region: stacks\/regions\.ts lists the 34 of the aws partition/],
+    [{ namePrefix: 'Has Spaces' }, /namePrefix: must be empty, or lowercase letters, digits and dashes starting with a letter or digit/],
     [{ backend: { type: 's3' } }, /backend\.bucket: Required/],
     [{ backend: { type: 'gcs' } }, /backend\.type: Invalid discriminator value\. Expected 'local' \| 's3'/],
     [{ unknownKey: 1 }, /\(top level\): Unrecognized key\(s\) in object: 'unknownKey'/],
@@ -41,7 +41,49 @@ describe('configuration', () => {
 
   test('AWS_REGION overrides the configured region, and is validated too', () => {
     expect(parseConfig({ region: 'us-east-1' }, 'config.json', { AWS_REGION: 'eu-west-1' }).region).toBe('eu-west-1');
-    expect(() => parseConfig({}, 'config.json', { AWS_REGION: 'nowhere' })).toThrow(/with AWS_REGION=nowhere.*region: must be an AWS region/s);
+    expect(() => parseConfig({}, 'config.json', { AWS_REGION: 'nowhere' })).toThrow(/with AWS_REGION=nowhere.*region: 'nowhere' is not an AWS Region/s);
+  });
+
+  describe('region: one that exists, in the partition the stacks support', () => {
+    test.each(['us-east-1', 'eu-central-2', 'ap-southeast-6', 'mx-central-1', 'il-central-1'])('%s is accepted', (region) => {
+      expect(parseConfig({ region }).region).toBe(region);
+    });
+    test.each([
+      ['us-east-7', /region: 'us-east-7' is not an AWS Region: .* if AWS has opened this Region since, add its code to AWS_REGIONS there/],
+      ['eu-west-9', /region: 'eu-west-9' is not an AWS Region/],
+      ['cn-north-1', /region: 'cn-north-1' is in China \(aws-cn\), which these stacks do not support \(their state machines use arn:aws:states:::… integration ARNs\)/],
+      ['us-gov-west-1', /region: 'us-gov-west-1' is in AWS GovCloud \(US\) \(aws-us-gov\), which these stacks do not support/],
+    ])('%s is refused with a sentence', (region, message) => {
+      expect(() => parseConfig({ region })).toThrow(message);
+    });
+    test('the S3 backend region is checked the same way', () => {
+      expect(() => parseConfig({ backend: { type: 's3', bucket: 'state', region: 'eu-mars-1' } })).toThrow(/backend\.region: 'eu-mars-1' is not an AWS Region/);
+    });
+  });
+
+  describe('tags: as AWS validates them, counting the Stack tag every stack adds', () => {
+    const many = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`Key${i}`, `value ${i}`]));
+    test('accepted: 49 tags (with Stack, 50), Unicode letters, 128-character keys, 256-character values, empty values, the allowed signs', () => {
+      expect(Object.keys(parseConfig({ tags: many(49) }).tags)).toHaveLength(49);
+      const tags = { 'Équipe données': 'Ünïcode 値', ['𝒜'.repeat(128)]: 'v'.repeat(256), 'cost-center/code': '', 'a_b.c:d/e=f+g-h@i': 'x y' };
+      expect(parseConfig({ tags }).tags).toStrictEqual(tags);
+    });
+    test.each([
+      [{ tags: many(50) }, /tags: 50 tags, but every stack adds its own Stack tag and AWS allows 50 per resource: give at most 49/],
+      [{ tags: { 'aws:team': 'x' } }, /tags\.aws:team: keys starting with 'aws:' \(in any case\) are reserved for AWS/],
+      [{ tags: { 'AWS:Team': 'x' } }, /tags\.AWS:Team: keys starting with 'aws:'/],
+      [{ tags: { 'a#b': 'x' } }, /tags\.a#b: the key may hold only letters, digits, spaces and _ \. : \/ = \+ - @/],
+      [{ tags: { team: 'a;b' } }, /tags\.team: the value may hold only letters, digits, spaces and _ \. : \/ = \+ - @/],
+      [{ tags: { ['k'.repeat(129)]: 'x' } }, /: the key has 129 characters; AWS allows 1 to 128/],
+      [{ tags: { '': 'x' } }, /the key has 0 characters; AWS allows 1 to 128/],
+      [{ tags: { team: 'v'.repeat(257) } }, /tags\.team: the value has 257 characters; AWS allows at most 256/],
+      [{ tags: { Stack: 'mine' } }, /tags\.Stack: every stack sets the Stack tag itself \(its stack id\); use another key/],
+      [{ tags: { stack: 'mine' } }, /tags\.stack: every stack sets the Stack tag itself/],
+      [{ tags: { Team: 'a', team: 'b' } }, /tags\.team: 'Team' and 'team' differ only in case, which IAM refuses on a role/],
+    ])('%j is refused with a message naming the tag', (raw, message) => {
+      expect(() => parseConfig(raw)).toThrow(ConfigError);
+      expect(() => parseConfig(raw)).toThrow(message);
+    });
   });
 
   test('SFN_CONFIG selects another file; a missing or broken file is a named error', () => {

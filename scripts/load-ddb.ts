@@ -1,6 +1,9 @@
-import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, type AppConfig } from '../stacks/config';
-import { InvalidListError, payloadWarning, readCsvList, readJsonList, type ListFile } from './list-loader/list-file';
+import { AWS_LIMITS } from './list-loader/aws-limits';
+import { listItem } from './list-loader/dynamodb-item';
+import { InvalidListError, ListTooLargeError, readCsvList, readJsonList, type ListFile } from './list-loader/list-file';
+import { distributedRefusals, inlineFigures, inlineRefusals, synthesizedWorkflow } from './list-loader/map-limits';
+import { parseOptions, UsageError, type LoaderOptions } from './list-loader/options';
 import { dynamoDbClient, putListItem, putListObject, s3Client, type ConnectionOptions } from './list-loader/targets';
 
 export const HELP = `Usage: npm run load-ddb -- --json <file> [options]
@@ -9,9 +12,11 @@ export const HELP = `Usage: npm run load-ddb -- --json <file> [options]
 Loads the list that the parallel-map state machine processes, where its config says it reads it:
   stepfunc.mode INLINE (default): one DynamoDB item
       {"<ddb.partitionKeyName>": "<ddb.partitionKeyValueField>", "values": [ ...the list... ]}
-    in table <namePrefix><ddb.tableName>, replacing the list there. The item must stay under 400 KB.
+    in table <namePrefix><ddb.tableName>, replacing the list there.
   stepfunc.mode DISTRIBUTED: the file as it is, uploaded to s3://<bucket>/<stepfunc.distributed.itemsKey>.
-The file is checked first; a bad file writes nothing.
+The file is checked first, against what the workflow synthesized from the same config meets on AWS (400 KB per
+DynamoDB item, 256 KiB per state input or output, 25,000 history events; in DISTRIBUTED mode 256 KiB per child
+execution input); a file it would refuse writes nothing, and the message says which limit and the way out.
 
 Options:
   --json <file>      a JSON array, e.g. utils/simplelist.json or utils/listofdicts.json
@@ -31,42 +36,14 @@ Examples:
   npm run load-ddb -- --json utils/listofdicts.json --profile dev --region eu-west-1
   npm run load-ddb -- --json utils/simplelist.json --endpoint http://127.0.0.1:8000`;
 
-/** A wrong command line; the message says which option to fix. */
-export class UsageError extends Error {
-  override readonly name = 'UsageError';
-}
-
 export interface LoaderIo {
   readonly out: (line: string) => void;
   readonly err: (line: string) => void;
   readonly env: NodeJS.ProcessEnv;
 }
 
-const OPTIONS = {
-  json: { type: 'string' },
-  csv: { type: 'string' },
-  bucket: { type: 'string' },
-  table: { type: 'string' },
-  config: { type: 'string' },
-  profile: { type: 'string' },
-  region: { type: 'string' },
-  endpoint: { type: 'string' },
-  help: { type: 'boolean' },
-} as const;
-
-type Options = ReturnType<typeof parseOptions>;
-
-function parseOptions(argv: string[]) {
-  try {
-    return parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: false }).values;
-  } catch (err) {
-    throw new UsageError(`${(err as Error).message}. Run npm run load-ddb -- --help for the options.`);
-  }
-}
-
-function checkOptions(o: Options, config: AppConfig, configName: string): void {
+function checkOptions(o: LoaderOptions, config: AppConfig, configName: string): void {
   if ((o.json === undefined) === (o.csv === undefined)) throw new UsageError('Give the list file with --json <file> (or --csv <file>), exactly one of them.');
-  if (o.endpoint !== undefined && !/^https?:\/\/[^/]+/.test(o.endpoint)) throw new UsageError(`--endpoint '${o.endpoint}' is not a URL such as http://127.0.0.1:8000.`);
   const { mode, distributed } = config.stepfunc;
   if (mode === 'INLINE') {
     if (o.bucket !== undefined) throw new UsageError(`--bucket is for the Distributed Map, but stepfunc.mode in ${configName} is INLINE, which reads DynamoDB. Drop --bucket, or set stepfunc.mode to DISTRIBUTED.`);
@@ -104,12 +81,22 @@ function describeAwsError(err: Error, where: string, connection: ConnectionOptio
   }
 }
 
-async function load(o: Options, config: AppConfig, io: LoaderIo): Promise<void> {
+const count = (n: number) => n.toLocaleString('en-US');
+
+/** Throws a ListTooLargeError listing every limit the list breaks in this mode; nothing is written. */
+function refuse(list: ListFile, mode: string, refusals: readonly string[]): void {
+  if (refusals.length === 0) return;
+  throw new ListTooLargeError(`${list.file} cannot be processed in stepfunc.mode ${mode} on AWS:\n${refusals.map((r) => `  - ${r}`).join('\n')}`);
+}
+
+async function load(o: LoaderOptions, config: AppConfig, io: LoaderIo): Promise<void> {
   const list: ListFile = o.csv !== undefined ? readCsvList(o.csv) : readJsonList(o.json as string);
   const connection: ConnectionOptions = { region: o.region ?? config.region, profile: o.profile, endpoint: o.endpoint };
+  const workflow = synthesizedWorkflow(config);
   if (list.items.length === 0) io.err(`Note: ${list.file} holds an empty list; the Map will have nothing to process.`);
 
   if (config.stepfunc.mode === 'DISTRIBUTED') {
+    refuse(list, 'DISTRIBUTED', distributedRefusals(workflow, list));
     const target = { bucket: o.bucket as string, key: config.stepfunc.distributed.itemsKey };
     const s3 = s3Client(connection);
     try {
@@ -121,26 +108,24 @@ async function load(o: Options, config: AppConfig, io: LoaderIo): Promise<void> 
       s3.destroy();
     }
   } else {
-    const target = {
-      tableName: o.table ?? `${config.namePrefix}${config.ddb.tableName}`,
-      keyName: config.ddb.partitionKeyName,
-      keyValue: config.ddb.partitionKeyValueField,
-    };
-    const tooBigToMap = payloadWarning(list, target.keyName, target.keyValue);
+    const tableName = o.table ?? `${config.namePrefix}${config.ddb.tableName}`;
+    const item = listItem(config.ddb.partitionKeyName, config.ddb.partitionKeyValueField, list.items, list.file);
+    const figures = inlineFigures(workflow, item);
+    refuse(list, 'INLINE', inlineRefusals(workflow, figures));
     const dynamodb = dynamoDbClient(connection);
     try {
-      const { bytes } = await putListItem(dynamodb, target, list).catch((err: Error) => {
-        if (err instanceof InvalidListError) throw err;
-        throw new Error(describeAwsError(err, target.tableName, connection));
+      await putListItem(dynamodb, tableName, item).catch((err: Error) => {
+        throw new Error(describeAwsError(err, tableName, connection));
       });
       io.out(
-        `Loaded ${list.items.length} items from ${list.file} into table ${target.tableName} ${connection.endpoint ? `at ${connection.endpoint}` : `(${connection.region})`}: ` +
-          `item ${target.keyName} = "${target.keyValue}", about ${bytes} of 409600 bytes.`,
+        `Loaded ${list.items.length} items from ${list.file} into table ${tableName} ${connection.endpoint ? `at ${connection.endpoint}` : `(${connection.region})`}: ` +
+          `item ${config.ddb.partitionKeyName} = "${config.ddb.partitionKeyValueField}", ${count(figures.itemBytes)} of ${count(AWS_LIMITS.dynamoDbItemBytes.value)} bytes; ` +
+          `a run reads it as ${count(figures.getItemResultBytes)} of ${count(AWS_LIMITS.statePayloadBytes.value)} bytes ` +
+          `and adds at least ${count(figures.historyEvents)} of ${count(AWS_LIMITS.historyEvents.value)} history events.`,
       );
     } finally {
       dynamodb.destroy();
     }
-    if (tooBigToMap) io.err(tooBigToMap);
   }
   io.out(`Now start the state machine with the input {} (the stack output StateMachineArn names it).`);
 }
@@ -159,7 +144,7 @@ export async function main(argv: string[], io: LoaderIo): Promise<number> {
     await load(options, config, io);
     return 0;
   } catch (err) {
-    const error = err as Error;
+    const error = err instanceof Error ? err : new Error(String(err));
     if (error instanceof UsageError) {
       io.err(`load-ddb: ${error.message}`);
       return 2;

@@ -2,6 +2,8 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { LocalBackend, S3Backend, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import type { AppConfig } from './config';
+import { bucketPrefix } from './names';
+import { STACK_TAG_KEY } from './tags';
 
 /**
  * The base of every system's stack: the AWS provider (region, default tags), the state backend, and the naming
@@ -16,14 +18,22 @@ export abstract class AppStack extends TerraformStack {
     super(scope, stackId);
     new AwsProvider(this, 'aws', {
       region: config.region,
-      defaultTags: [{ tags: { ...config.tags, Stack: stackId } }],
+      defaultTags: [{ tags: { ...config.tags, [STACK_TAG_KEY]: stackId } }],
     });
     this.configureBackend();
   }
 
-  /** The deployed name of a resource: the configured prefix, then the original example's name. */
+  /**
+   * The deployed name of a resource: the configured prefix, then the original example's name. The config check
+   * keeps the prefix short enough for every name the stacks use (stacks/names.ts).
+   */
   resourceName(name: string): string {
     return `${this.config.namePrefix}${name}`;
+  }
+
+  /** A bucket name prefix (S3 adds a unique suffix): the prefixed name, cut to S3's limit when needed. */
+  bucketPrefix(name: string): string {
+    return bucketPrefix(this.resourceName(name));
   }
 
   private configureBackend(): void {

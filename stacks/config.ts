@@ -1,8 +1,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { z } from 'zod';
+import { MAX_NAME_PREFIX, NAME_LIMITS, TIGHTEST_NAME } from './names';
 import { ddbSection, stepfuncSection } from './parallel-map-config';
+import { regionProblem } from './regions';
 import { skipTheLineSection } from './skip-the-line/config';
+import { tagsSchema } from './tags';
 
 /** Retention periods CloudWatch Logs accepts. */
 export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
@@ -11,6 +14,31 @@ const retention = z
   .number()
   .refine((n) => (LOG_RETENTION_DAYS as readonly number[]).includes(n), {
     message: `must be one of ${LOG_RETENTION_DAYS.join(', ')} (the periods CloudWatch Logs accepts)`,
+  });
+
+/** A Region the stacks deploy to (stacks/regions.ts). */
+const region = z.string().superRefine((value, ctx) => {
+  const problem = regionProblem(value);
+  if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem });
+});
+
+/**
+ * Put before every resource name. Its longest allowed length follows from the longest name it goes before and
+ * that resource's documented limit (stacks/names.ts); lowercase, because bucket names take it too.
+ */
+const namePrefix = z
+  .string()
+  .regex(/^([a-z0-9][a-z0-9-]*)?$/, 'must be empty, or lowercase letters, digits and dashes starting with a letter or digit (e.g. "dev-")')
+  .superRefine((value, ctx) => {
+    if (value.length <= MAX_NAME_PREFIX) return;
+    const { kind, name } = TIGHTEST_NAME;
+    const limit = NAME_LIMITS[kind];
+    ctx.addIssue({
+      code: z.ZodIssueCode.custom,
+      message:
+        `'${value}' has ${value.length} characters; at most ${MAX_NAME_PREFIX} fit: the longest name it goes before is the ${limit.what} '${name}' ` +
+        `(${name.length} characters; ${limit.service} allows ${limit.max}, ${limit.source})`,
+    });
   });
 
 const backend = z.discriminatedUnion('type', [
@@ -23,7 +51,7 @@ const backend = z.discriminatedUnion('type', [
       /** Key prefix; each stack's state is `<keyPrefix>/<stack-id>.tfstate`. */
       keyPrefix: z.string().default('sfn-examples'),
       /** @default the app's region */
-      region: z.string().optional(),
+      region: region.optional(),
       /** Lock with a DynamoDB table instead of S3's native lock file. */
       dynamodbTable: z.string().optional(),
     })
@@ -34,15 +62,12 @@ const backend = z.discriminatedUnion('type', [
 export const configSchema = z
   .object({
     $schema: z.string().optional(),
-    /** The AWS region every stack deploys to. Environment: AWS_REGION overrides. */
-    region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be an AWS region name such as us-east-1').default('us-east-1'),
+    /** The AWS region every stack deploys to (stacks/regions.ts lists them). Environment: AWS_REGION overrides. */
+    region: region.default('us-east-1'),
     /** Put before every resource name so two deployments never collide; empty reproduces the originals' names. */
-    namePrefix: z
-      .string()
-      .regex(/^([a-z0-9][a-z0-9-]{0,18}[a-z0-9]-?)?$/, 'must be empty or 2-20 lowercase letters, digits and dashes, starting with a letter or digit (e.g. "dev-")')
-      .default(''),
-    /** Tags on every resource (the provider's default_tags). */
-    tags: z.record(z.string().min(1).max(128), z.string().max(256)).default({ Project: 'sfn-examples-cdktf' }),
+    namePrefix: namePrefix.default(''),
+    /** Tags on every resource (the provider's default_tags), besides the Stack tag each stack adds. */
+    tags: tagsSchema.default({ Project: 'sfn-examples-cdktf' }),
     /** Days every log group keeps its events. */
     logRetentionDays: retention.default(14),
     /** What state machines log: ALL, ERROR or FATAL (OFF is not offered: errors are always logged). */
@@ -80,7 +105,19 @@ export const configSchema = z
     /** SPEC §4 `parallel-map`: the original's `stepfunc` keys plus the Map mode (see stacks/parallel-map-config.ts). */
     stepfunc: stepfuncSection.default({}),
   })
-  .strict();
+  .strict()
+  .superRefine((config, ctx) => {
+    // The one name that comes from config: it must fit DynamoDB's limit with the prefix in front.
+    const tableName = `${config.namePrefix}${config.ddb.tableName}`;
+    const limit = NAME_LIMITS['aws_dynamodb_table.name'];
+    if (tableName.length > limit.max) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['ddb', 'tableName'],
+        message: `with namePrefix '${config.namePrefix}' the table name has ${tableName.length} characters; ${limit.service} allows ${limit.max} (${limit.source})`,
+      });
+    }
+  });
 
 export type AppConfig = z.infer<typeof configSchema>;
 

@@ -1,13 +1,13 @@
 import { Annotations, TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
-import { parallelMapWorkflow, type ListInBucket, type ListInTable } from '../definitions/workflows/parallel-map';
+import { parallelMapWorkflow } from '../definitions/workflows/parallel-map';
 import { AppStack } from './app-stack';
 import type { AppConfig } from './config';
 import { BundledFunction } from './constructs/bundled-function';
 import { SecureBucket } from './constructs/secure-bucket';
 import { SecureTable } from './constructs/secure-table';
 import { Workflow } from './constructs/workflow';
-import { stepfuncWarnings } from './parallel-map-config';
+import { parallelMapWorkflowProps, stepfuncWarnings } from './parallel-map-config';
 
 /**
  * SPEC §4, "Step Functions & Distributed Parallel Processing": a workflow reads a list and runs a Map over it,
@@ -20,7 +20,8 @@ export class ParallelMapStack extends AppStack {
     const { stepfunc } = config;
     for (const warning of stepfuncWarnings(stepfunc)) Annotations.of(this).addWarning(warning);
 
-    const list = stepfunc.mode === 'INLINE' ? this.listTable(config) : this.listBucket(config);
+    const table = stepfunc.mode === 'INLINE' ? this.listTable(config) : undefined;
+    const bucket = stepfunc.mode === 'DISTRIBUTED' ? this.listBucket() : undefined;
 
     const processItemFunction = new BundledFunction(this, 'process-item', {
       functionName: this.resourceName('parallel-map-process-item'),
@@ -35,50 +36,31 @@ export class ParallelMapStack extends AppStack {
     const stateMachineName = this.resourceName('TestStateMachine');
     const workflow = new Workflow(this, 'workflow', {
       stateMachineName,
-      definition: parallelMapWorkflow({
-        name: stateMachineName,
-        list,
-        processItem: processItemFunction,
-        maxConcurrency: stepfunc.maxConcurrency,
-        waitSeconds: stepfunc.waitDurationSeconds,
-        timeoutSeconds: stepfunc.timeoutDurationSeconds,
-      }),
+      definition: parallelMapWorkflow(parallelMapWorkflowProps(config, { name: stateMachineName, processItem: processItemFunction, table, bucket })),
       config,
     });
 
     new TerraformOutput(this, 'StateMachineArn', { value: workflow.stateMachine.arn });
     new TerraformOutput(this, 'StateMachineName', { value: workflow.stateMachine.name });
     new TerraformOutput(this, 'ProcessItemFunctionName', { value: processItemFunction.functionName });
-    if (list.kind === 'dynamodb') {
-      new TerraformOutput(this, 'TableName', { value: list.table.tableName });
-    } else {
-      new TerraformOutput(this, 'ItemsBucketName', { value: list.bucket.bucketName });
-      new TerraformOutput(this, 'ItemsObjectKey', { value: list.key });
+    if (table) new TerraformOutput(this, 'TableName', { value: table.tableName });
+    if (bucket) {
+      new TerraformOutput(this, 'ItemsBucketName', { value: bucket.bucketName });
+      new TerraformOutput(this, 'ItemsObjectKey', { value: stepfunc.distributed.itemsKey });
     }
   }
 
   /** INLINE: the original's table, keyed by `ddb.partitionKeyName`, whose one item holds the list. */
-  private listTable(config: AppConfig): ListInTable {
-    const table = new SecureTable(this, 'list-table', {
+  private listTable(config: AppConfig): SecureTable {
+    return new SecureTable(this, 'list-table', {
       tableName: this.resourceName(config.ddb.tableName),
       partitionKey: { name: config.ddb.partitionKeyName, type: 'S' },
       config,
     });
-    return { kind: 'dynamodb', table, keyName: config.ddb.partitionKeyName, keyValue: config.ddb.partitionKeyValueField };
   }
 
   /** DISTRIBUTED: a bucket holding the list object and the Map Run's result files. */
-  private listBucket(config: AppConfig): ListInBucket {
-    const bucket = new SecureBucket(this, 'items-bucket', { bucketPrefix: this.resourceName('parallel-map-items-') });
-    const d = config.stepfunc.distributed;
-    return {
-      kind: 's3',
-      bucket,
-      key: d.itemsKey,
-      inputType: d.inputType,
-      resultsPrefix: d.resultsPrefix,
-      toleratedFailurePercentage: d.toleratedFailurePercentage,
-      childExecutionType: d.childExecutionType,
-    };
+  private listBucket(): SecureBucket {
+    return new SecureBucket(this, 'items-bucket', { bucketPrefix: this.bucketPrefix('parallel-map-items-') });
   }
 }

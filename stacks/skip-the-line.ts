@@ -30,7 +30,7 @@ export class SkipTheLineStack extends AppStack {
       sortKey: { name: 'vendorid', type: 'S' },
       config,
     });
-    const invoiceBucket = new SecureBucket(this, 'invoice-bucket', { bucketPrefix: bucketPrefix(this.resourceName('stepfunctionorchestration-')) });
+    const invoiceBucket = new SecureBucket(this, 'invoice-bucket', { bucketPrefix: this.bucketPrefix('stepfunctionorchestration-') });
     const orderTopic = new SnsTopic(this, 'order-topic', {
       name: this.resourceName('step_function_orchestration_topic'),
       displayName: 'Skip the Line orders',
@@ -128,9 +128,4 @@ export class SkipTheLineStack extends AppStack {
     new TerraformOutput(this, 'InvoiceBucketName', { value: invoiceBucket.bucketName });
     new TerraformOutput(this, 'TopicArn', { value: orderTopic.arn });
   }
-}
-
-/** S3 allows a bucket prefix of 37 characters; a long namePrefix is cut, keeping the trailing '-'. */
-function bucketPrefix(prefix: string): string {
-  return prefix.length <= 37 ? prefix : `${prefix.slice(0, 36).replace(/[-.]+$/, '')}-`;
 }

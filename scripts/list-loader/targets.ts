@@ -1,7 +1,7 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { assertFitsOneItem, listItem, type ListFile } from './list-file';
+import type { DynamoDbItem } from './dynamodb-item';
+import type { ListFile } from './list-file';
 
 /** Where and as whom to connect. Credentials come from the default chain (env, SSO, profile, role). */
 export interface ConnectionOptions {
@@ -42,20 +42,9 @@ export function s3Client(options: ConnectionOptions): S3Client {
   return new S3Client({ ...clientConfig(options), forcePathStyle: options.endpoint !== undefined });
 }
 
-/** The one item that holds the list. */
-export interface ListItemTarget {
-  readonly tableName: string;
-  readonly keyName: string;
-  readonly keyValue: string;
-}
-
-/** Writes the list as `{<keyName>: <keyValue>, values: [...]}` (replacing any earlier list); returns its size. */
-export async function putListItem(client: DynamoDBClient, target: ListItemTarget, list: ListFile): Promise<{ bytes: number }> {
-  if (list.format !== 'json') throw new Error(`${list.file}: only a JSON array can be loaded into DynamoDB; use --json.`);
-  const bytes = assertFitsOneItem(list, target.keyName, target.keyValue);
-  const documents = DynamoDBDocumentClient.from(client, { marshallOptions: { convertEmptyValues: false, removeUndefinedValues: false } });
-  await documents.send(new PutCommand({ TableName: target.tableName, Item: listItem(target.keyName, target.keyValue, list.items) }));
-  return { bytes };
+/** Writes the list item `{<keyName>: <keyValue>, values: [...]}` (already checked), replacing any earlier list. */
+export async function putListItem(client: DynamoDBClient, tableName: string, item: DynamoDbItem): Promise<void> {
+  await client.send(new PutItemCommand({ TableName: tableName, Item: item }));
 }
 
 /** The S3 object the Distributed Map reads. */

@@ -4,6 +4,7 @@ import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-pub
 import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import { Construct } from 'constructs';
+import { NAME_LIMITS } from '../names';
 
 export interface SecureBucketProps {
   /**
@@ -27,9 +28,10 @@ export class SecureBucket extends Construct {
 
   constructor(scope: Construct, id: string, props: SecureBucketProps) {
     super(scope, id);
-    if (!/^[a-z0-9][a-z0-9.-]{0,36}$/.test(props.bucketPrefix)) {
+    const max = NAME_LIMITS['aws_s3_bucket.bucket_prefix'].max;
+    if (!/^[a-z0-9][a-z0-9.-]*$/.test(props.bucketPrefix) || props.bucketPrefix.length > max) {
       throw new Error(
-        `Bucket prefix '${props.bucketPrefix}' is invalid: use 1-37 lowercase letters, digits, dots or dashes (AWS adds a unique suffix).`,
+        `Bucket prefix '${props.bucketPrefix}' is invalid: use 1-${max} lowercase letters, digits, dots or dashes (AWS adds a unique suffix).`,
       );
     }
     this.bucket = new S3Bucket(this, 'bucket', { bucketPrefix: props.bucketPrefix, forceDestroy: true });

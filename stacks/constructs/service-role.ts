@@ -2,6 +2,7 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { Construct } from 'constructs';
 import { mergeStatements, type PolicyStatement } from '../../definitions/iam';
+import { NAME_LIMITS } from '../names';
 
 export interface ServiceRoleProps {
   /** The deployed role name (already prefixed). IAM allows 64 characters. */
@@ -27,8 +28,9 @@ export class ServiceRole extends Construct {
 
   constructor(scope: Construct, id: string, props: ServiceRoleProps) {
     super(scope, id);
-    if (props.roleName.length > 64) {
-      throw new Error(`Role name '${props.roleName}' has ${props.roleName.length} characters; IAM allows 64. Use a shorter namePrefix.`);
+    const limit = NAME_LIMITS['aws_iam_role.name'].max;
+    if (props.roleName.length > limit) {
+      throw new Error(`Role name '${props.roleName}' has ${props.roleName.length} characters; IAM allows ${limit}. Use a shorter namePrefix.`);
     }
     this.role = new IamRole(this, 'role', {
       name: props.roleName,

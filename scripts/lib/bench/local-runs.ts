@@ -1,8 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { startLocalStack, type ExecutionResult, type LocalStack, type PlainItem, type StackModel } from '../../../local';
-import { dynamoItemSize } from '../../list-loader/item-size';
-import type { JsonValue } from '../../list-loader/list-file';
+import { itemSize, listItem } from '../../list-loader/dynamodb-item';
+import type { ListValue as JsonValue } from '../../list-loader/list-file';
 import { summarize, type Summary } from './stats';
 import { countUsage, statesByName, type CountedUsage, type UsageOptions } from './usage';
 
@@ -68,7 +68,7 @@ export async function loadList(stack: LocalStack, list: readonly JsonValue[]): P
   const { tableName, keyName, keyValue } = listTarget(stack.model);
   const item = { [keyName]: keyValue, values: [...list] } as Record<string, JsonValue>;
   await stack.seedTable(tableName, [item as PlainItem]);
-  return dynamoItemSize(item);
+  return itemSize(listItem(keyName, keyValue, list, 'the bench list'));
 }
 
 export async function executeOk(stack: LocalStack, input: unknown): Promise<{ result: ExecutionResult; ms: number }> {

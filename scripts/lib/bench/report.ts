@@ -100,7 +100,7 @@ export function throughputTable(figures: readonly ThroughputFigures[], machine: 
     notes: [
       'The app synthesized in-process (the app API, as the tests do) into a temporary folder with `stepfunc.maxConcurrency` set and `timeoutDurationSeconds` 3600; the list (utils/listofdicts.json repeated) loaded with `stack.seedTable(...)`; one warm-up execution per concurrency, then the runs shown.',
       'The local runner holds at most 10 environments per function (no reserved concurrency is set), so 40 at once share 10 workers; on AWS each runs in its own.',
-      'The local runner does not enforce the 256 KiB payload limit or the 25,000-event history: the 10,000-item runs finish here and would fail on AWS for the reasons shown (the history count is an estimate: 9 events per item + 13). The Distributed mode (`stepfunc.mode: DISTRIBUTED`) is the way to 10,000 items; the local runner refuses it.',
+      'The local runner does not enforce the 256 KiB payload limit or the 25,000-event history: the 10,000-item runs finish here and would fail on AWS for the reasons shown (history events counted from the synthesized workflow, first attempts only: 13 + 9 per item). The Distributed mode (`stepfunc.mode: DISTRIBUTED`) is the way to 10,000 items; the local runner refuses it.',
       `Machine: ${machine}.`,
     ],
   };

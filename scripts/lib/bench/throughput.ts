@@ -4,23 +4,14 @@ import * as path from 'node:path';
 import { App } from 'cdktf';
 import { startLocalStack } from '../../../local';
 import { buildApp } from '../../../stacks/app';
-import { parseConfig } from '../../../stacks/config';
-import { getItemResultSize, MAX_ITEM_BYTES, MAX_STATE_PAYLOAD_BYTES } from '../../list-loader/item-size';
-import type { JsonValue } from '../../list-loader/list-file';
+import { parseConfig, type AppConfig } from '../../../stacks/config';
+import { AWS_LIMITS } from '../../list-loader/aws-limits';
+import { listItem } from '../../list-loader/dynamodb-item';
+import type { ListValue as JsonValue } from '../../list-loader/list-file';
+import { inlineFigures, synthesizedWorkflow } from '../../list-loader/map-limits';
 import { dictList, executeOk, listTarget, loadList } from './local-runs';
 import { formatCount, summarize, type Summary } from './stats';
 import { countUsage, type CountedUsage } from './usage';
-
-/** Step Functions keeps at most 25,000 events in one execution's history. */
-export const MAX_HISTORY_EVENTS = 25_000;
-/**
- * Events an inline Map iteration adds to the history on AWS (MapIterationStarted, WaitStateEntered/Exited,
- * TaskStateEntered, TaskScheduled, TaskStarted, TaskSucceeded, TaskStateExited, MapIterationSucceeded), and
- * those of the rest of parallel-map's run (execution start and end, ReadDDBTable's five, the Choice's two, the
- * Map's four). An estimate: the local interpreter's log is not AWS's history.
- */
-export const HISTORY_EVENTS_PER_ITEM = 9;
-export const HISTORY_EVENTS_FIXED = 13;
 
 export interface ThroughputFigures {
   readonly items: number;
@@ -41,20 +32,22 @@ export interface ThroughputFigures {
 /** What stops a list of this size on AWS in the inline mode, in words. */
 export function awsLimitsFor(itemBytes: number, inputBytes: number, outputBytes: number, historyEvents: number): string[] {
   const limits: string[] = [];
-  if (itemBytes > MAX_ITEM_BYTES) limits.push(`list item ${formatCount(itemBytes)} B > DynamoDB's 400 KB item limit`);
-  if (inputBytes > MAX_STATE_PAYLOAD_BYTES) limits.push(`GetItem result ${formatCount(inputBytes)} B > 256 KiB payload (States.DataLimitExceeded)`);
-  if (outputBytes > MAX_STATE_PAYLOAD_BYTES) limits.push(`Map output ${formatCount(outputBytes)} B > 256 KiB payload`);
-  if (historyEvents > MAX_HISTORY_EVENTS) limits.push(`≈${formatCount(historyEvents)} history events > 25,000`);
+  const { dynamoDbItemBytes, statePayloadBytes, historyEvents: maxEvents } = AWS_LIMITS;
+  if (itemBytes > dynamoDbItemBytes.value) limits.push(`list item ${formatCount(itemBytes)} B > DynamoDB's ${dynamoDbItemBytes.label} item limit`);
+  if (inputBytes > statePayloadBytes.value) limits.push(`GetItem result ${formatCount(inputBytes)} B > ${statePayloadBytes.label} payload (States.DataLimitExceeded)`);
+  if (outputBytes > statePayloadBytes.value) limits.push(`Map output ${formatCount(outputBytes)} B > ${statePayloadBytes.label} payload`);
+  if (historyEvents > maxEvents.value) limits.push(`≥${formatCount(historyEvents)} history events > ${maxEvents.label}`);
   return limits;
 }
 
 /** The whole app synthesized with a `stepfunc` override into a temporary folder; answers the parallel-map stack's folder. */
-function synthParallelMap(stepfunc: Record<string, unknown>): { stackDir: string; remove: () => void } {
+function synthParallelMap(stepfunc: Record<string, unknown>): { stackDir: string; config: AppConfig; remove: () => void } {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'sfn-bench-synth-'));
   const app = new App({ outdir, stackTraces: false });
-  buildApp(app, parseConfig({ stepfunc }, 'bench config', {}));
+  const config = parseConfig({ stepfunc }, 'bench config', {});
+  buildApp(app, config);
   app.synth();
-  return { stackDir: path.join(outdir, 'stacks', 'parallel-map'), remove: () => fs.rmSync(outdir, { recursive: true, force: true }) };
+  return { stackDir: path.join(outdir, 'stacks', 'parallel-map'), config, remove: () => fs.rmSync(outdir, { recursive: true, force: true }) };
 }
 
 export interface ThroughputPlan {
@@ -82,7 +75,9 @@ export async function measureThroughput(plan: ThroughputPlan, say: (line: string
         const list: JsonValue[] = dictList(items);
         const itemBytes = await loadList(stack, list);
         const { keyName, keyValue } = listTarget(stack.model);
-        const inputBytes = getItemResultSize({ [keyName]: keyValue, values: list });
+        // What AWS would meet, computed as the loader computes it (the workflow synthesized from the same config).
+        const aws = inlineFigures(synthesizedWorkflow(synth.config), listItem(keyName, keyValue, list, 'the bench list'));
+        const inputBytes = aws.getItemResultBytes;
         const samples: number[] = [];
         let last;
         for (let run = 0; run < runs; run++) {
@@ -91,7 +86,7 @@ export async function measureThroughput(plan: ThroughputPlan, say: (line: string
           last = result;
         }
         const outputBytes = Buffer.byteLength(JSON.stringify(last!.output));
-        const historyEvents = HISTORY_EVENTS_FIXED + HISTORY_EVENTS_PER_ITEM * items;
+        const historyEvents = aws.historyEvents;
         const ms = summarize(samples);
         figures.push({
           items,
