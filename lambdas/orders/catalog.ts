@@ -59,3 +59,48 @@ export const PRICE_MAX = 999;
 /** The notebook's `eventtype` list (`["new_order"]`): accepted and bounded, not stored. */
 export const EVENT_TYPE_MAX_ITEMS = 5;
 export const EVENT_TYPE_MAX_LENGTH = 32;
+
+/**
+ * The length of a text as the order rules count it: in Unicode code points, so "😀" is 1 and "é" written as
+ * e + U+0301 is 2. API Gateway validates the request model with JSON Schema draft 4, whose minLength and
+ * maxLength count "characters as defined by RFC 4627", i.e. code points (its validator, the Java
+ * json-schema-validator whose messages API Gateway returns, counts `codePointCount`). JavaScript's `length`
+ * counts UTF-16 units (2 for "😀"), so put_item must not use it: an order the gateway accepted (202) would then
+ * be refused inside the workflow.
+ */
+export function textLength(text: string): number {
+  let count = 0;
+  for (const _codePoint of text) count++;
+  return count;
+}
+
+/**
+ * The rule of one text field, in JSON Schema draft 4 keywords. The API's request model states it as it is and
+ * put_item applies it with `textLength`, so the two refuse the same texts. Patterns use ASCII classes or a
+ * negated class with `+`, which match the same strings whether a regex engine steps by code point or by UTF-16
+ * unit.
+ */
+export interface TextRule {
+  readonly minLength?: number;
+  readonly maxLength?: number;
+  /** An ECMA 262 regular expression. */
+  readonly pattern?: string;
+}
+
+/** The rules of every text field of an order, by field. */
+export const TEXT_RULES = {
+  id: { pattern: ID_PATTERN },
+  orderdate: { pattern: ORDER_DATE_PATTERN },
+  city: { minLength: 1, maxLength: CITY_MAX_LENGTH, pattern: CITY_PATTERN },
+  unitprice: { pattern: PRICE_TEXT_PATTERN },
+  eventtype: { maxLength: EVENT_TYPE_MAX_LENGTH },
+} as const satisfies Record<string, TextRule>;
+
+/** What is wrong with `text` under `rule`: 'short', 'long', 'pattern', or undefined when it follows the rule. */
+export function breaksTextRule(rule: TextRule, text: string): 'short' | 'long' | 'pattern' | undefined {
+  const length = textLength(text);
+  if (rule.minLength !== undefined && length < rule.minLength) return 'short';
+  if (rule.maxLength !== undefined && length > rule.maxLength) return 'long';
+  if (rule.pattern !== undefined && !new RegExp(rule.pattern, 'u').test(text)) return 'pattern';
+  return undefined;
+}

@@ -1,0 +1,66 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { startLocalStack, type LocalStack } from '../local';
+import { LOCAL_CREDENTIALS } from '../local/aws-names';
+import { startLocalApi, type LocalApi } from '../local/api-gateway';
+import { CITY_MAX_LENGTH } from '../lambdas/orders/catalog';
+import type { OrderRequest } from '../lambdas/orders/order';
+import { OrderApiClient } from '../scripts/order-client/api-client';
+import { notebookOrder } from './support/orders';
+import { synthApp } from './support/synth';
+
+// The order API on the local runner, for what a caller sees end to end: an order the gateway accepts is placed
+// (or refused by name), never accepted and then dropped.
+
+const TABLE = 'step_function_orchestration';
+let outdir: string;
+let stack: LocalStack;
+let api: LocalApi;
+let client: OrderApiClient;
+
+beforeAll(async () => {
+  ({ outdir } = synthApp());
+  stack = await startLocalStack(path.join(outdir, 'stacks', 'skip-the-line'));
+  api = await startLocalApi(stack);
+  client = new OrderApiClient(api.url, { kind: 'iam', region: stack.model.region, credentials: { ...LOCAL_CREDENTIALS } });
+});
+
+afterAll(async () => {
+  await api?.close();
+  await stack?.close();
+  fs.rmSync(outdir, { recursive: true, force: true });
+});
+
+const nameOf = (executionArn: string) => executionArn.split(':').pop() as string;
+
+/** POSTs orders at once, waits for their executions, and answers each one's status and stored item. */
+async function placeAll(orders: OrderRequest[]) {
+  const answers = await Promise.all(orders.map((order) => client.placeOrder(order)));
+  expect(await stack.waitForExecutions(30_000)).toBe(true);
+  const items = (await stack.snapshot()).tables[TABLE] as Record<string, unknown>[];
+  return answers.map((answer, i) => {
+    const { accountid, vendorid } = orders[i].order;
+    const arn = (answer.body as { executionArn?: string }).executionArn;
+    return {
+      status: answer.status,
+      body: answer.body,
+      execution: arn === undefined ? undefined : stack.executions().find((e) => e.name === nameOf(arn)),
+      item: items.find((item) => item.accountid === accountid && item.vendorid === vendorid),
+    };
+  });
+}
+
+describe('text limits: the gateway and put_item count alike', () => {
+  test(`a city of ${CITY_MAX_LENGTH} emoji is accepted and stored; one more is refused at the gateway`, async () => {
+    const city = '😀'.repeat(CITY_MAX_LENGTH);
+    const [atLimit, overLimit] = await placeAll([
+      notebookOrder({ accountid: 'emoji', vendorid: 'v0', city }),
+      notebookOrder({ accountid: 'emoji', vendorid: 'v1', city: `${city}😀` }),
+    ]);
+    expect(atLimit.status).toBe(202);
+    expect(atLimit.execution?.status).toBe('SUCCEEDED');
+    expect(atLimit.item?.city).toBe(city);
+    expect(overLimit.status).toBe(400);
+    expect(overLimit.item).toBeUndefined();
+  });
+});
