@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { startLocalStack, type LocalStack } from '../local';
 import { LOCAL_CREDENTIALS } from '../local/aws-names';
 import { startLocalApi, type LocalApi } from '../local/api-gateway';
-import { CITY_MAX_LENGTH } from '../lambdas/orders/catalog';
+import { CITY_MAX_LENGTH, ID_MAX_LENGTH, LONGEST_ORDER_DATE } from '../lambdas/orders/catalog';
 import type { OrderRequest } from '../lambdas/orders/order';
 import { OrderApiClient } from '../scripts/order-client/api-client';
 import { notebookOrder } from './support/orders';
@@ -62,5 +62,41 @@ describe('text limits: the gateway and put_item count alike', () => {
     expect(atLimit.item?.city).toBe(city);
     expect(overLimit.status).toBe(400);
     expect(overLimit.item).toBeUndefined();
+  });
+});
+
+describe("execution names: different customers' orders never collide", () => {
+  test('(a_b at c) and (a at b_c) on the same date are two orders, both placed', async () => {
+    const orderdate = '2022-06-01 08:00:00.000001';
+    const results = await placeAll([
+      notebookOrder({ accountid: 'a_b', vendorid: 'c', orderdate }),
+      notebookOrder({ accountid: 'a', vendorid: 'b_c', orderdate }),
+    ]);
+    expect(results.map((r) => [r.status, r.execution?.status, r.item?.orderdate])).toStrictEqual([
+      [202, 'SUCCEEDED', orderdate],
+      [202, 'SUCCEEDED', orderdate],
+    ]);
+  });
+
+  test(`an account id of ${ID_MAX_LENGTH} characters orders from two vendors at the same time`, async () => {
+    const accountid = 'A-'.repeat(ID_MAX_LENGTH).slice(0, ID_MAX_LENGTH);
+    const orderdate = LONGEST_ORDER_DATE;
+    const results = await placeAll([
+      notebookOrder({ accountid, vendorid: 'V'.repeat(ID_MAX_LENGTH), orderdate }),
+      notebookOrder({ accountid, vendorid: `${'V'.repeat(ID_MAX_LENGTH - 1)}W`, orderdate }),
+    ]);
+    expect(results.map((r) => [r.status, r.execution?.status])).toStrictEqual([
+      [202, 'SUCCEEDED'],
+      [202, 'SUCCEEDED'],
+    ]);
+  });
+
+  test('a retried POST of the same order is the same execution while it runs, and 409 once it has finished', async () => {
+    const order = notebookOrder({ accountid: 'retry', vendorid: 'v0', orderdate: '2022-06-02 08:00:00' });
+    const [first, again] = await Promise.all([client.placeOrder(order), client.placeOrder(order)]);
+    expect([first.status, again.status]).toStrictEqual([202, 202]);
+    expect((again.body as { executionArn: string }).executionArn).toBe((first.body as { executionArn: string }).executionArn);
+    expect(await stack.waitForExecutions(30_000)).toBe(true);
+    expect((await client.placeOrder(order)).status).toBe(409);
   });
 });
