@@ -1,8 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { startLocalStack, type LocalStack } from '../local';
-import { LOCAL_CREDENTIALS } from '../local/aws-names';
-import { startLocalApi, type LocalApi } from '../local/api-gateway';
+import { LOCAL_API_CREDENTIALS, startLocalApi, type LocalApi } from '../local/api-gateway';
 import { CITY_MAX_LENGTH, ID_MAX_LENGTH, LONGEST_ORDER_DATE } from '../lambdas/orders/catalog';
 import type { OrderRequest } from '../lambdas/orders/order';
 import { OrderApiClient } from '../scripts/order-client/api-client';
@@ -22,7 +21,7 @@ beforeAll(async () => {
   ({ outdir } = synthApp());
   stack = await startLocalStack(path.join(outdir, 'stacks', 'skip-the-line'));
   api = await startLocalApi(stack);
-  client = new OrderApiClient(api.url, { kind: 'iam', region: stack.model.region, credentials: { ...LOCAL_CREDENTIALS } });
+  client = new OrderApiClient(api.url, { kind: 'iam', region: stack.model.region, credentials: { ...LOCAL_API_CREDENTIALS } });
 });
 
 afterAll(async () => {

@@ -1,6 +1,6 @@
 import { invoiceKey } from '../lambdas/orders/invoice';
 import type { OrderRequest } from '../lambdas/orders/order';
-import { LOCAL_CREDENTIALS } from '../local/aws-names';
+import { LOCAL_API_CREDENTIALS } from '../local/api-gateway/sigv4';
 import { OrderApiClient, regionOfApiUrl, type ApiAuth } from './order-client/api-client';
 import { generateOrders } from './order-client/orders';
 
@@ -99,7 +99,7 @@ export function clientFor(options: CliOptions): OrderApiClient {
       ? { kind: 'api-key', apiKey: options.apiKey as string }
       : options.auth === 'none'
         ? { kind: 'none' }
-        : { kind: 'iam', region: options.region, ...(local && { credentials: { ...LOCAL_CREDENTIALS } }) };
+        : { kind: 'iam', region: options.region, ...(local && { credentials: { ...LOCAL_API_CREDENTIALS } }) };
   return new OrderApiClient(options.url, auth);
 }
 
