@@ -4,6 +4,7 @@ import { startLocalStack, type LocalStack } from '../local';
 import { LOCAL_API_CREDENTIALS, startLocalApi, type LocalApi } from '../local/api-gateway';
 import { CITY_MAX_LENGTH, ID_MAX_LENGTH, LONGEST_ORDER_DATE } from '../lambdas/orders/catalog';
 import type { OrderRequest } from '../lambdas/orders/order';
+import { parseArgs, run } from '../scripts/order-client';
 import { OrderApiClient } from '../scripts/order-client/api-client';
 import { notebookOrder } from './support/orders';
 import { synthApp } from './support/synth';
@@ -97,5 +98,25 @@ describe("execution names: different customers' orders never collide", () => {
     expect((again.body as { executionArn: string }).executionArn).toBe((first.body as { executionArn: string }).executionArn);
     expect(await stack.waitForExecutions(30_000)).toBe(true);
     expect((await client.placeOrder(order)).status).toBe(409);
+  });
+});
+
+describe('npm run orders -- --collect', () => {
+  test('collects the orders it placed, and leaves the order of a customer whose new order was refused', async () => {
+    // GIVEN: col-a0 already has an active order at col-v0, placed by someone else
+    const theirs = notebookOrder({ accountid: 'col-a0', vendorid: 'col-v0', orderdate: '2022-01-01 00:00:00', city: 'Perth' });
+    const [placed] = await placeAll([theirs]);
+    expect(placed.execution?.status).toBe('SUCCEEDED');
+    // WHEN: the client sends col-a0@col-v0 and col-a1@col-v1, and collects
+    const log: string[] = [];
+    const options = parseArgs(['--url', api.url, '--id-prefix', 'col-', '--count', '2', '--wait', '5', '--collect'], {});
+    const code = await run(options as Exclude<typeof options, 'help'>, (line) => log.push(line));
+    // THEN: its own order is collected; the other customer's order is still there, untouched
+    expect((await client.getOrder('col-a0', 'col-v0')).body).toMatchObject({ orderdate: '2022-01-01 00:00:00', city: 'Perth' });
+    expect((await client.getOrder('col-a1', 'col-v1')).status).toBe(404);
+    expect(code).toBe(1);
+    expect(log.join('\n')).toMatch(/col-a0@col-v0: rejected, another order \(2022-01-01 00:00:00\) is active/);
+    expect(log.join('\n')).toMatch(/not collecting col-a0@col-v0/);
+    expect(log.join('\n')).toMatch(/collect col-a1@col-v1: 200/);
   });
 });

@@ -4,6 +4,7 @@ import { normalizeOrder, orderRequestSchema } from '../lambdas/orders/order';
 import { validateSchema } from '../local/api-gateway/json-schema';
 import { parseArgs, UsageError } from '../scripts/order-client';
 import { regionOfApiUrl } from '../scripts/order-client/api-client';
+import { isSameOrder } from '../scripts/order-client/follow';
 import { formatOrderDate, generateOrders } from '../scripts/order-client/orders';
 import { orderRequestModel } from '../stacks/skip-the-line/order-model';
 
@@ -79,5 +80,29 @@ describe('the command line', () => {
     expect(() => parseArgs(['--url', url, '--count', '0'], {})).toThrow(/--count 0 must be a whole number from 1 to 1000/);
     expect(() => parseArgs(['--url', url, '--auth', 'api-key'], {})).toThrow(/needs the key/);
     expect(() => parseArgs(['--url', url, '--bogus'], {})).toThrow(/Unknown argument '--bogus'/);
+  });
+});
+
+describe('whose order is active (what --collect may collect)', () => {
+  const sent = generateOrders({ count: 1, seed: 3, now: new Date(Date.UTC(2022, 3, 8)) })[0].order;
+  const { eventtype: _eventtype, ...stored } = sent;
+
+  test('the stored order is the one sent, its price as the menu text', () => {
+    expect(isSameOrder(sent, stored)).toBe(true);
+    expect(isSameOrder({ ...sent, details: { ...sent.details, unitprice: Number(sent.details.unitprice) } }, stored)).toBe(true);
+  });
+
+  test.each([
+    ['another order date', { orderdate: '2022-01-01 00:00:00' }],
+    ['another city', { city: 'Nowhere' }],
+    ['another vendor', { vendorid: 'other' }],
+  ])('a stored order with %s is not the one sent', (_name, change) => {
+    expect(isSameOrder(sent, { ...stored, ...change })).toBe(false);
+  });
+
+  test('nor is another quantity, or an answer that is not an order', () => {
+    expect(isSameOrder(sent, { ...stored, details: { ...stored.details, quantity: stored.details.quantity + 1 } })).toBe(false);
+    expect(isSameOrder(sent, { message: 'no order' })).toBe(false);
+    expect(isSameOrder(sent, undefined)).toBe(false);
   });
 });

@@ -1,7 +1,6 @@
-import { invoiceKey } from '../lambdas/orders/invoice';
-import type { OrderRequest } from '../lambdas/orders/order';
 import { LOCAL_API_CREDENTIALS } from '../local/api-gateway/sigv4';
 import { OrderApiClient, regionOfApiUrl, type ApiAuth } from './order-client/api-client';
+import { followOrder } from './order-client/follow';
 import { generateOrders } from './order-client/orders';
 
 const HELP = `Usage: npm run orders -- --url <ApiUrl> [options]
@@ -24,7 +23,9 @@ reads one back, and fetches each invoice's download link.
   --seed <n>          Makes the random orders repeatable.
   --id-prefix <text>  Put before the account and vendor ids (a0, v0), to keep runs apart.
   --wait <seconds>    How long to wait for each order and invoice. Default 30.
-  --collect           Collect (DELETE /order) every order at the end, so the same ids can order again.
+  --collect           At the end, collect (DELETE /order) the orders this run placed, so the same ids can
+                      order again. An order whose customer already had another active order at the
+                      vendor is not collected: that one is not this run's.
   --dry-run           Print the orders and send nothing.
   --help              Show this text.
 
@@ -103,55 +104,6 @@ export function clientFor(options: CliOptions): OrderApiClient {
   return new OrderApiClient(options.url, auth);
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Polls until `check` gives a value or the time is up. */
-async function waitFor<T>(seconds: number, check: () => Promise<T | undefined>): Promise<T | undefined> {
-  const until = Date.now() + seconds * 1000;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined || Date.now() >= until) return value;
-    await sleep(1000);
-  }
-}
-
-type Outcome = 'invoiced' | 'refused' | 'rejected' | 'not stored' | 'no invoice';
-
-/** Places one order and follows it until its invoice link is there. */
-async function followOrder(client: OrderApiClient, request: OrderRequest, waitSeconds: number, log: (line: string) => void): Promise<Outcome> {
-  const { accountid, vendorid, orderdate } = request.order;
-  const who = `${accountid}@${vendorid}`;
-  const posted = await client.placeOrder(request);
-  if (posted.status !== 202) {
-    log(`  ${who}: refused, ${posted.status} ${JSON.stringify(posted.body)}`);
-    return 'refused';
-  }
-  log(`  ${who}: accepted, ${(posted.body as { executionArn?: string }).executionArn}`);
-  const stored = await waitFor(waitSeconds, async () => {
-    const answer = await client.getOrder(accountid, vendorid);
-    return answer.status === 200 ? (answer.body as { orderdate?: string }) : undefined;
-  });
-  if (stored === undefined) {
-    log(`  ${who}: not stored after ${waitSeconds} s; the failure notice on the topic says why.`);
-    return 'not stored';
-  }
-  if (stored.orderdate !== orderdate) {
-    log(`  ${who}: rejected, an earlier order (${stored.orderdate}) is still active; collect it (--collect) and order again.`);
-    return 'rejected';
-  }
-  const key = invoiceKey(request.order);
-  const link = await waitFor(waitSeconds, async () => {
-    const answer = await client.invoiceUrl(key);
-    return answer.status === 200 ? (answer.body as { url: string }).url : undefined;
-  });
-  if (link === undefined) {
-    log(`  ${who}: stored, but no invoice ${key} after ${waitSeconds} s.`);
-    return 'no invoice';
-  }
-  log(`  ${who}: invoiced, ${key}\n      ${link}`);
-  return 'invoiced';
-}
-
 export async function run(options: CliOptions, log: (line: string) => void = console.log): Promise<number> {
   const orders = generateOrders({ count: options.count, seed: options.seed, idPrefix: options.idPrefix });
   if (options.dryRun) {
@@ -160,18 +112,24 @@ export async function run(options: CliOptions, log: (line: string) => void = con
   }
   const client = clientFor(options);
   log(`Sending ${orders.length} order(s) to ${options.url} (auth: ${options.auth}):`);
-  const outcomes = await Promise.all(orders.map((order) => followOrder(client, order, options.waitSeconds, log)));
+  const followed = await Promise.all(orders.map((order) => followOrder(client, order, options.waitSeconds, log)));
 
   const first = orders[0].order;
   const readBack = await client.getOrder(first.accountid, first.vendorid);
   log(`GET /order?accountid=${first.accountid}&vendorid=${first.vendorid} → ${readBack.status}\n${JSON.stringify(readBack.body, null, 2)}`);
 
   if (options.collect) {
-    for (const { order } of orders) {
+    // Only the orders this run placed: the active order of a refused or rejected one belongs to someone else.
+    for (const [i, { order }] of orders.entries()) {
+      if (!followed[i].own) {
+        log(`  not collecting ${order.accountid}@${order.vendorid}: the active order there is not one this run placed.`);
+        continue;
+      }
       const answer = await client.collectOrder(order.accountid, order.vendorid);
       log(`  collect ${order.accountid}@${order.vendorid}: ${answer.status}`);
     }
   }
+  const outcomes = followed.map((f) => f.outcome);
   const invoiced = outcomes.filter((o) => o === 'invoiced').length;
   log(`${invoiced} of ${orders.length} order(s) placed and invoiced.`);
   return invoiced === orders.length ? 0 : 1;
