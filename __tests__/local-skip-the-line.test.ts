@@ -2,8 +2,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CreateBucketCommand, DeleteBucketCommand, DeleteObjectCommand, HeadObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { startLocalStack, type LocalStack, type PublishedMessage } from '../local';
+import { LOCAL_API_CREDENTIALS, startLocalApi, type LocalApi } from '../local/api-gateway';
 import { LOCAL_CREDENTIALS } from '../local/aws-names';
-import { startLocalApi, type LocalApi } from '../local/api-gateway';
 import { invoiceKey } from '../lambdas/orders/invoice';
 import type { OrderRequest } from '../lambdas/orders/order';
 import { OrderApiClient } from '../scripts/order-client/api-client';
@@ -25,7 +25,7 @@ beforeAll(async () => {
   ({ outdir } = synthApp());
   stack = await startLocalStack(path.join(outdir, 'stacks', 'skip-the-line'));
   api = await startLocalApi(stack);
-  client = new OrderApiClient(api.url, { kind: 'iam', region: stack.model.region, credentials: { ...LOCAL_CREDENTIALS } });
+  client = new OrderApiClient(api.url, { kind: 'iam', region: stack.model.region, credentials: { ...LOCAL_API_CREDENTIALS } });
   s3 = new S3Client({ endpoint: stack.endpoints.s3, region: stack.model.region, credentials: LOCAL_CREDENTIALS, forcePathStyle: true });
   bucket = stack.model.buckets[0].name;
 });
@@ -223,7 +223,7 @@ test('the API refuses unsigned and wrongly signed requests; the CORS preflight n
   const unsigned = await fetch(`${api.url}/order?accountid=a1&vendorid=v1`);
   expect(unsigned.status).toBe(403);
   expect(await unsigned.json()).toEqual({ message: 'Missing Authentication Token' });
-  const otherRegion = new OrderApiClient(api.url, { kind: 'iam', region: 'eu-west-1', credentials: { ...LOCAL_CREDENTIALS } });
+  const otherRegion = new OrderApiClient(api.url, { kind: 'iam', region: 'eu-west-1', credentials: { ...LOCAL_API_CREDENTIALS } });
   expect((await otherRegion.getOrder('a1', 'v1')).status).toBe(403);
   const wrongSecret = new OrderApiClient(api.url, { kind: 'iam', region: stack.model.region, credentials: { accessKeyId: 'local', secretAccessKey: 'wrong' } });
   expect((await wrongSecret.getOrder('a1', 'v1')).status).toBe(403);
@@ -251,7 +251,7 @@ async function fetchSigned(method: string, pathAndQuery: string, body?: string, 
       return new Uint8Array(this.h.digest());
     }
   }
-  const signer = new SignatureV4({ service: 'execute-api', region: stack.model.region, credentials: { ...LOCAL_CREDENTIALS }, sha256: Sha256 as never });
+  const signer = new SignatureV4({ service: 'execute-api', region: stack.model.region, credentials: { ...LOCAL_API_CREDENTIALS }, sha256: Sha256 as never });
   const signed = await signer.sign({
     method,
     protocol: 'http:',

@@ -1,9 +1,12 @@
-import { COFFEE_SIZES, COFFEE_TYPES, SAMPLE_CITIES } from '../lambdas/orders/catalog';
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
+import { COFFEE_SIZES, COFFEE_TYPES, ID_MAX_LENGTH, SAMPLE_CITIES } from '../lambdas/orders/catalog';
 import { INVOICE_KEY_PATTERN, invoiceKey } from '../lambdas/orders/invoice';
 import { normalizeOrder, orderRequestSchema } from '../lambdas/orders/order';
 import { validateSchema } from '../local/api-gateway/json-schema';
 import { parseArgs, UsageError } from '../scripts/order-client';
 import { regionOfApiUrl } from '../scripts/order-client/api-client';
+import { isSameOrder } from '../scripts/order-client/follow';
 import { formatOrderDate, generateOrders } from '../scripts/order-client/orders';
 import { orderRequestModel } from '../stacks/skip-the-line/order-model';
 
@@ -79,5 +82,97 @@ describe('the command line', () => {
     expect(() => parseArgs(['--url', url, '--count', '0'], {})).toThrow(/--count 0 must be a whole number from 1 to 1000/);
     expect(() => parseArgs(['--url', url, '--auth', 'api-key'], {})).toThrow(/needs the key/);
     expect(() => parseArgs(['--url', url, '--bogus'], {})).toThrow(/Unknown argument '--bogus'/);
+  });
+
+  test('--opt=value works like --opt value', () => {
+    expect(parseArgs([`--url=${url}`, '--count=3'], {})).toMatchObject({ url, count: 3 });
+  });
+
+  test(`an id prefix may be as long as the ids' ${ID_MAX_LENGTH} characters allow with the count`, () => {
+    const longest = 'p'.repeat(ID_MAX_LENGTH - 'a9'.length);
+    expect(parseArgs(['--dry-run', '--count', '10', '--id-prefix', longest], {})).toMatchObject({ idPrefix: longest });
+    expect(() => parseArgs(['--dry-run', '--count', '11', '--id-prefix', longest], {})).toThrow(UsageError);
+  });
+
+  const BAD: [string, string[], Record<string, string>?][] = [
+    ['a URL that is not one', ['--url', 'notaurl']],
+    ['a URL with a path after the stage', ['--url', 'http://127.0.0.1:4010/prod/order']],
+    ['a URL that is not http', ['--url', 'ftp://example.com/prod']],
+    ['a URL that does not parse', ['--url', 'http://[::1/prod']],
+    ['ORDER_API_URL that is not a URL', [], { ORDER_API_URL: 'http//x' }],
+    ['a count in exponent notation', ['--dry-run', '--count', '1e3']],
+    ['a count in hex', ['--dry-run', '--count', '0x5']],
+    ['a count with a space', ['--dry-run', '--count', ' 5']],
+    ['an empty count', ['--dry-run', '--count', '']],
+    ['a fractional wait', ['--dry-run', '--wait', '1.5']],
+    ['a negative seed', ['--dry-run', '--seed', '-1']],
+    ['an empty region', ['--url', url, '--region', '']],
+    ['a region with an underscore', ['--url', url, '--region', 'us_east_1']],
+    ['AWS_REGION that is not a region', ['--url', 'http://127.0.0.1:4010/prod'], { AWS_REGION: 'Sydney' }],
+    ['an id prefix that makes ids too long', ['--dry-run', '--id-prefix', 'x'.repeat(40)]],
+    ['an id prefix with a slash', ['--dry-run', '--id-prefix', 'a/b']],
+    ['an API key with a space', ['--url', url, '--auth', 'api-key', '--api-key', 'a key']],
+    ['an API key that is not ASCII', ['--url', url, '--auth', 'api-key', '--api-key', 'clé']],
+    ['an option given twice', ['--url', url, '--count', '5', '--count', '6']],
+    ['a flag with a value', ['--url', url, '--collect=yes']],
+    ['a stray word', ['--url', url, 'orders']],
+    ['a missing value', ['--url']],
+    ['an auth mode in capitals', ['--url', url, '--auth', 'API-KEY']],
+  ];
+
+  test.each(BAD)('%s is a usage error with a sentence that says what to change', (_name, argv, env = {}) => {
+    let error: unknown;
+    try {
+      parseArgs(argv, env);
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(UsageError);
+    expect((error as Error).message).toMatch(/^\S.*\.$/s);
+  });
+});
+
+describe('the order client as a command', () => {
+  const cli = (argv: string[]) =>
+    spawnSync(path.join(__dirname, '..', 'node_modules', '.bin', 'tsx'), [path.join(__dirname, '..', 'scripts', 'order-client.ts'), ...argv], {
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH, HOME: process.env.HOME },
+      timeout: 60_000,
+    });
+
+  test.each([
+    ['--url', 'notaurl'],
+    ['--dry-run', '--count', '1e3'],
+    ['--dry-run', '--id-prefix', 'x'.repeat(40)],
+  ])('npm run orders -- %s %s … exits 2 with a sentence and the usage, no stack trace', (...argv) => {
+    const result = cli(argv);
+    expect({ status: result.status, stdout: result.stdout }).toStrictEqual({ status: 2, stdout: '' });
+    expect(result.stderr.split('\n')[0]).toMatch(/^\S.*\.$/);
+    expect(result.stderr).toContain('Usage: npm run orders');
+    expect(result.stderr).not.toMatch(/^\s+at /m);
+  });
+});
+
+describe('whose order is active (what --collect may collect)', () => {
+  const sent = generateOrders({ count: 1, seed: 3, now: new Date(Date.UTC(2022, 3, 8)) })[0].order;
+  const { eventtype: _eventtype, ...stored } = sent;
+
+  test('the stored order is the one sent, its price as the menu text', () => {
+    expect(isSameOrder(sent, stored)).toBe(true);
+    expect(isSameOrder({ ...sent, details: { ...sent.details, unitprice: Number(sent.details.unitprice) } }, stored)).toBe(true);
+  });
+
+  test.each([
+    ['another order date', { orderdate: '2022-01-01 00:00:00' }],
+    ['another city', { city: 'Nowhere' }],
+    ['another vendor', { vendorid: 'other' }],
+  ])('a stored order with %s is not the one sent', (_name, change) => {
+    expect(isSameOrder(sent, { ...stored, ...change })).toBe(false);
+  });
+
+  test('nor is another quantity, or an answer that is not an order', () => {
+    expect(isSameOrder(sent, { ...stored, details: { ...stored.details, quantity: stored.details.quantity + 1 } })).toBe(false);
+    expect(isSameOrder(sent, { message: 'no order' })).toBe(false);
+    expect(isSameOrder(sent, undefined)).toBe(false);
   });
 });

@@ -5,6 +5,7 @@ import {
   START_EXECUTION_REQUEST_TEMPLATE,
   STARTED_RESPONSE_TEMPLATE,
 } from '../stacks/skip-the-line/templates';
+import { ID_MAX_LENGTH, LONGEST_ORDER_DATE } from '../lambdas/orders/catalog';
 import { notebookOrder } from './support/orders';
 
 const STATE_MACHINE_ARN = 'arn:aws:states:us-east-1:123456789012:stateMachine:step_function_orchestration';
@@ -41,7 +42,7 @@ describe('POST /order request template (StartExecution)', () => {
     const body = JSON.stringify(notebookOrder());
     const request = startExecutionRequest(body);
     expect(request.stateMachineArn).toBe(STATE_MACHINE_ARN);
-    expect(request.name).toBe('20220408095558123456_a0_v0');
+    expect(request.name).toBe('20220408095558123456_02a0v0');
     expect(JSON.parse(request.input)).toStrictEqual(notebookOrder());
   });
 
@@ -62,12 +63,11 @@ describe('POST /order request template (StartExecution)', () => {
     expect(startExecutionRequest(JSON.stringify(notebookOrder({ vendorid: 'v1' }))).name).not.toBe(startExecutionRequest(body).name);
   });
 
-  test('the name has only the characters execution names allow with logging on, and at most 80 of them', () => {
-    const long = notebookOrder({ accountid: 'A'.repeat(64), vendorid: 'V'.repeat(64), orderdate: '2022-04-08T09:55:58.123456Z' });
+  test('the longest order gets a name of the characters execution names allow with logging on, uncut, within 80', () => {
+    const long = notebookOrder({ accountid: 'A'.repeat(ID_MAX_LENGTH), vendorid: 'V'.repeat(ID_MAX_LENGTH), orderdate: LONGEST_ORDER_DATE });
     const { name } = startExecutionRequest(JSON.stringify(long));
     expect(name).toMatch(/^[A-Za-z0-9_-]{1,80}$/);
-    expect(name).toHaveLength(80);
-    expect(name.startsWith('20220408095558123456_')).toBe(true);
+    expect(name).toBe(`20220408T095558123456Z_${ID_MAX_LENGTH}${'A'.repeat(ID_MAX_LENGTH)}${'V'.repeat(ID_MAX_LENGTH)}`);
   });
 });
 

@@ -37,6 +37,12 @@ const withOrder = (change: (order: Record<string, unknown>) => void): string => 
 };
 const withDetails = (change: (details: Record<string, unknown>) => void): string =>
   withOrder((order) => change(order.details as Record<string, unknown>));
+/**
+ * The notebook body with a key written into the JSON text before `before` (a key such as `__proto__` cannot be
+ * added to an object literal: it would set the prototype, and JSON.stringify would leave it out).
+ */
+const withRawKey = (before: string, key: string, value: string): string =>
+  body(notebookOrder()).replace(`"${before}":`, `${JSON.stringify(key)}:${value},"${before}":`);
 
 /** Bodies the API's model refuses (400) and put_item would refuse too; none of them may write anything. */
 export const MALFORMED_BODIES: Record<string, string> = {
@@ -62,4 +68,10 @@ export const MALFORMED_BODIES: Record<string, string> = {
   'unexpected field': withOrder((o) => (o.discount = '100%')),
   'too many event types': withOrder((o) => (o.eventtype = ['a', 'b', 'c', 'd', 'e', 'f'])),
   'empty city': withOrder((o) => (o.city = '')),
+  // Names that plain objects inherit (JSON.parse makes them own keys): unknown keys like any other.
+  '__proto__ beside order': withRawKey('order', '__proto__', '{"x": 1}'),
+  '__proto__ in the order': withRawKey('accountid', '__proto__', '{"accountid": "a1"}'),
+  '__proto__ null in details': withRawKey('coffeetype', '__proto__', 'null'),
+  'constructor in the order': withRawKey('accountid', 'constructor', '"x"'),
+  'toString in details': withRawKey('coffeetype', 'toString', '"x"'),
 };

@@ -1,22 +1,19 @@
 import { z } from 'zod';
 import { ValidationError } from '../shared/errors';
 import {
-  CITY_MAX_LENGTH,
-  CITY_PATTERN,
+  breaksTextRule,
   COFFEE_SIZE_NAMES,
   COFFEE_SIZES,
   COFFEE_TYPES,
   EVENT_TYPE_MAX_ITEMS,
-  EVENT_TYPE_MAX_LENGTH,
   ID_MAX_LENGTH,
-  ID_PATTERN,
-  ORDER_DATE_PATTERN,
   PRICE_MAX,
-  PRICE_TEXT_PATTERN,
   QUANTITY_MAX,
   QUANTITY_MIN,
+  TEXT_RULES,
   type CoffeeSize,
   type CoffeeType,
+  type TextRule,
 } from './catalog';
 import { formatCents, toCents } from './money';
 
@@ -26,17 +23,37 @@ import { formatCents, toCents } from './money';
  * an execution may also be started without the API.
  */
 
+/**
+ * A text field under its catalog rule (the rule the API's model states), counted in code points as the gateway
+ * counts. `patternMessage` says what the pattern wants.
+ */
+function text(rule: TextRule, patternMessage?: string) {
+  return z.string({ required_error: 'is required', invalid_type_error: 'must be a string' }).superRefine((value, ctx) => {
+    const broken = breaksTextRule(rule, value);
+    if (broken === undefined) return;
+    const message =
+      broken === 'short'
+        ? rule.minLength === 1
+          ? 'must not be empty'
+          : `must be at least ${rule.minLength} characters`
+        : broken === 'long'
+          ? `must be at most ${rule.maxLength} characters (counted as Unicode characters, as API Gateway counts them)`
+          : (patternMessage ?? `must match ${rule.pattern}`);
+    ctx.addIssue({ code: z.ZodIssueCode.custom, message, fatal: true });
+  });
+}
+
 const id = (field: string) =>
-  z
-    .string({ required_error: 'is required', invalid_type_error: 'must be a string' })
-    .regex(new RegExp(ID_PATTERN), `must be 1-${ID_MAX_LENGTH} letters, digits, '-' or '_' (the ${field} is part of the invoice key)`);
+  text(TEXT_RULES.id, `must be 1-${ID_MAX_LENGTH} letters, digits, '-' or '_' (the ${field} is part of the invoice key and the execution name)`);
 
-const orderDate = z
-  .string({ required_error: 'is required', invalid_type_error: 'must be a string' })
-  .regex(new RegExp(ORDER_DATE_PATTERN), "must look like '2022-04-08 09:55:58.123456' (date, time, optional fraction)")
-  .refine(isCalendarDate, 'is not a date that exists (check the day of the month)');
+const orderDate = text(TEXT_RULES.orderdate, "must look like '2022-04-08 09:55:58.123456' (date, time, optional fraction)").refine(
+  isCalendarDate,
+  'is not a date that exists (check the day of the month)',
+);
 
-const price = z.union([z.string().regex(new RegExp(PRICE_TEXT_PATTERN)), z.number().min(0).max(PRICE_MAX)], {
+const city = text(TEXT_RULES.city, 'must not contain control characters');
+
+const price = z.union([text(TEXT_RULES.unitprice), z.number().min(0).max(PRICE_MAX)], {
   errorMap: () => ({ message: 'must be a price such as "4.0" or 4.0 (at most two decimals)' }),
 });
 
@@ -60,13 +77,9 @@ export const orderSchema = z
     accountid: id('accountid'),
     vendorid: id('vendorid'),
     orderdate: orderDate,
-    city: z
-      .string({ required_error: 'is required', invalid_type_error: 'must be a string' })
-      .min(1, 'must not be empty')
-      .max(CITY_MAX_LENGTH, `must be at most ${CITY_MAX_LENGTH} characters`)
-      .regex(new RegExp(CITY_PATTERN, 'u'), 'must not contain control characters'),
+    city,
     details: orderDetailsSchema,
-    eventtype: z.array(z.string().max(EVENT_TYPE_MAX_LENGTH)).max(EVENT_TYPE_MAX_ITEMS).optional(),
+    eventtype: z.array(text(TEXT_RULES.eventtype)).max(EVENT_TYPE_MAX_ITEMS, `must have at most ${EVENT_TYPE_MAX_ITEMS} entries`).optional(),
   })
   .strict();
 
@@ -96,12 +109,12 @@ export const storedOrderSchema = z
     accountid: id('accountid'),
     vendorid: id('vendorid'),
     orderdate: orderDate,
-    city: z.string().min(1).max(CITY_MAX_LENGTH),
+    city,
     details: z
       .object({
         coffeetype: z.enum(COFFEE_TYPES as unknown as [CoffeeType, ...CoffeeType[]]),
         coffeesize: z.enum(COFFEE_SIZE_NAMES),
-        unitprice: z.string().regex(new RegExp(PRICE_TEXT_PATTERN)),
+        unitprice: text(TEXT_RULES.unitprice),
         quantity: z.number().int().min(QUANTITY_MIN).max(QUANTITY_MAX),
       })
       .strict(),

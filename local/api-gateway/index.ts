@@ -4,3 +4,4 @@ export { serveLocalApi, DEFAULT_LOCAL_API_PORT, type ServeOptions } from './serv
 export { loadRestApi, type RestApiModel, type RouteModel } from './api-model';
 export { renderTemplate, escapeJavaScript, JavaString } from './vtl';
 export { validateSchema } from './json-schema';
+export { LOCAL_API_CREDENTIALS, verifySignature, type ReceivedRequest } from './sigv4';

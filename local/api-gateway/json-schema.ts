@@ -98,14 +98,16 @@ export function validateSchema(schema: Schema, value: unknown, pointer = ''): st
   if (typeOf(value) === 'object') {
     const object = value as Record<string, unknown>;
     const properties = (schema.properties ?? {}) as Record<string, Schema>;
-    const missing = ((schema.required ?? []) as string[]).filter((name) => !(name in object));
+    // Own keys only: `name in object` would also find what every object inherits (`__proto__`, `constructor`,
+    // `toString`), so a body with such a key passed as if the schema allowed it. JSON.parse makes them own keys.
+    const missing = ((schema.required ?? []) as string[]).filter((name) => !Object.hasOwn(object, name));
     if (missing.length > 0) problems.push(`object has missing required properties (${JSON.stringify(missing)})${at}`);
-    const extra = Object.keys(object).filter((name) => !(name in properties));
+    const extra = Object.keys(object).filter((name) => !Object.hasOwn(properties, name));
     if (schema.additionalProperties === false && extra.length > 0) {
       problems.push(`object instance has properties which are not allowed by the schema: ${JSON.stringify(extra)}${at}`);
     }
     for (const [name, sub] of Object.entries(properties)) {
-      if (name in object) problems.push(...validateSchema(sub, object[name], `${pointer}/${name}`));
+      if (Object.hasOwn(object, name)) problems.push(...validateSchema(sub, object[name], `${pointer}/${name}`));
     }
   }
   return problems;

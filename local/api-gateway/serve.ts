@@ -1,5 +1,6 @@
 import type { LocalStack } from '../runner';
 import { startLocalApi } from './server';
+import { LOCAL_API_CREDENTIALS } from './sigv4';
 
 export interface ServeOptions {
   /** @default 4010 */
@@ -27,11 +28,18 @@ export async function serveLocalApi(stack: LocalStack, options: ServeOptions = {
     const auth = r.apiKeyRequired ? 'API key' : r.authorization === 'AWS_IAM' ? 'SigV4' : 'open';
     say(`    ${r.httpMethod.padEnd(7)} ${api.url}${r.path}  (${auth}, ${r.integration.type})`);
   }
-  if (routes.some((r) => r.authorization === 'AWS_IAM')) {
-    say(`  AWS_IAM methods need requests signed with the local credentials (access key "local", secret "local", region ${api.api.region}).`);
+  const signed = routes.some((r) => r.authorization === 'AWS_IAM');
+  const keyed = routes.some((r) => r.apiKeyRequired);
+  if (signed) {
+    const { accessKeyId, secretAccessKey } = LOCAL_API_CREDENTIALS;
+    say(`  AWS_IAM methods need requests signed with SigV4 for service execute-api, region ${api.api.region}, with the local credentials`);
+    say(`  (access key "${accessKeyId}", secret "${secretAccessKey}", any session token), e.g. curl --aws-sigv4 "aws:amz:${api.api.region}:execute-api" --user ${accessKeyId}:${secretAccessKey}`);
   }
-  if (routes.some((r) => r.apiKeyRequired)) say(`  API-key methods need the header x-api-key: ${api.apiKey}`);
-  if (stack.model.stackId === 'skip-the-line') say(`  Try: npm run orders -- --url ${api.url}`);
+  if (keyed) say(`  API-key methods need the header x-api-key: ${api.apiKey}`);
+  if (stack.model.stackId === 'skip-the-line') {
+    // The order client signs for AWS_IAM methods by default; API-key methods need it told.
+    say(`  Try: npm run orders -- --url ${api.url}${keyed && !signed ? ` --auth api-key --api-key ${api.apiKey}` : ''}`);
+  }
   say('  Not emulated: throttling, usage plans, IAM policies. Press Ctrl+C to stop.');
   await new Promise<void>((resolve) => {
     if (options.signal?.aborted) return resolve();

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { closeServer, readBody } from '../emulators/http';
+import { closeServer } from '../emulators/http';
 import type { LocalStack } from '../runner';
 import { loadRestApi, type RestApiModel, type RouteModel } from './api-model';
 import { gatewayAnswer, type GatewayError, type HttpAnswer } from './gateway-responses';
@@ -14,7 +14,7 @@ import { verifySignature } from './sigv4';
  * mapping templates and integrations are read from the synthesized `aws_api_gateway_*` resources, and the
  * integrations reach the local stack (Lambda proxies run the bundled functions; AWS integrations call the
  * local Step Functions API). Not emulated: throttling and usage-plan quotas, caching, IAM policies (any
- * request signed with the local credentials is allowed).
+ * request signed with the local credentials, LOCAL_API_CREDENTIALS, is allowed).
  */
 
 export interface LocalApiOptions {
@@ -68,12 +68,12 @@ async function handle(api: RestApiModel, stack: LocalStack, req: IncomingMessage
   let answer: HttpAnswer;
   let error: string | undefined;
   try {
-    const body = await readBody(req, MAX_BODY_BYTES).catch(() => undefined);
+    const bytes = await readRawBody(req, MAX_BODY_BYTES);
     const fail = (e: GatewayError): HttpAnswer => {
       error = e.validationErrorString ?? e.message ?? e.type;
       return gatewayAnswer(api, e, requestId);
     };
-    answer = body === undefined ? fail({ type: 'REQUEST_TOO_LARGE' }) : await route(api, stack, { req, url, method, body, requestId }, fail);
+    answer = bytes === undefined ? fail({ type: 'REQUEST_TOO_LARGE' }) : await route(api, stack, { req, url, method, bytes, requestId }, fail);
   } catch (err) {
     error = (err as Error).message;
     answer = gatewayAnswer(api, { type: 'DEFAULT_5XX', status: 500 }, requestId);
@@ -83,16 +83,29 @@ async function handle(api: RestApiModel, stack: LocalStack, req: IncomingMessage
   options.onRequest?.({ requestId, httpMethod: method, path: url.pathname, status: answer.status, latencyMs: Date.now() - started, ...(error && { error }) });
 }
 
+/** The body's bytes (signatures are over bytes), or undefined when it is over `limit`. */
+async function readRawBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > limit) return undefined;
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
 interface Incoming {
   readonly req: IncomingMessage;
   readonly url: URL;
   readonly method: string;
-  readonly body: string;
+  readonly bytes: Buffer;
   readonly requestId: string;
 }
 
 async function route(api: RestApiModel, stack: LocalStack, incoming: Incoming, fail: (e: GatewayError) => HttpAnswer): Promise<HttpAnswer> {
-  const { req, url, method, body, requestId } = incoming;
+  const { req, url, method, bytes, requestId } = incoming;
+  const body = bytes.toString('utf8');
   const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k.toLowerCase(), Array.isArray(v) ? v.join(',') : (v ?? '')]));
   const query = Object.fromEntries(url.searchParams.entries());
   const prefix = `/${api.stageName}`;
@@ -103,7 +116,9 @@ async function route(api: RestApiModel, stack: LocalStack, incoming: Incoming, f
   const routeModel: RouteModel = found;
 
   if (routeModel.authorization === 'AWS_IAM') {
-    const check = await verifySignature({ method, path: url.pathname, query, headers, body }, api.region);
+    // The signature covers the request line as sent, before any URL normalization.
+    const [rawPath, ...rest] = (req.url ?? '/').split('?');
+    const check = verifySignature({ method, path: rawPath, rawQuery: rest.join('?'), headers: req.headersDistinct, body: bytes }, api.region);
     if (!check.ok) return fail({ type: check.type, ...(check.message && { message: check.message }) });
   } else if (routeModel.authorization !== 'NONE') {
     return fail({ type: 'DEFAULT_5XX', status: 500, message: `Authorization ${routeModel.authorization} is not emulated locally.` });

@@ -24,6 +24,23 @@ export function regionOfApiUrl(url: string): string | undefined {
   return /^https:\/\/[a-z0-9]+\.execute-api\.([a-z0-9-]+)\.amazonaws\.com(\.cn)?\//.exec(url)?.[1];
 }
 
+/**
+ * What is wrong with an API base URL (`http(s)://<host>/<stage>`), as the end of a sentence, or undefined when
+ * it is one.
+ */
+export function apiBaseUrlProblem(url: string): string | undefined {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return `'${url}' is not a URL. Use the stack's ApiUrl output, e.g. https://abc123.execute-api.us-east-1.amazonaws.com/prod.`;
+  }
+  if (!/^https?:\/\/[^/?#]+\/[A-Za-z0-9_-]+\/?$/.test(url) || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')) {
+    return `'${url}' is not an API base URL (http or https, a host, then the stage and nothing after it). Use the stack's ApiUrl output, e.g. https://abc123.execute-api.us-east-1.amazonaws.com/prod.`;
+  }
+  return undefined;
+}
+
 export class OrderApiClient {
   private readonly signer?: SignatureV4;
 
@@ -31,9 +48,8 @@ export class OrderApiClient {
     private readonly baseUrl: string,
     private readonly auth: ApiAuth,
   ) {
-    if (!/^https?:\/\/[^/]+\/[A-Za-z0-9_-]+\/?$/.test(baseUrl)) {
-      throw new Error(`'${baseUrl}' is not an API base URL. Use the stack's ApiUrl output, e.g. https://abc123.execute-api.us-east-1.amazonaws.com/prod.`);
-    }
+    const problem = apiBaseUrlProblem(baseUrl);
+    if (problem) throw new Error(problem);
     if (auth.kind === 'iam') {
       this.signer = new SignatureV4({
         service: 'execute-api',

@@ -5,11 +5,15 @@
  * They contain no '${' (Terraform would read it as an interpolation); `Stack` tests check that.
  */
 
+import { ID_LENGTH_DIGITS, ID_MAX_LENGTH, ORDER_DATE_DROPPED_IN_NAME } from '../../lambdas/orders/catalog';
+
+// The template writes the account id's length with two digits ("0" before a single digit).
+if (ID_LENGTH_DIGITS !== 2 || String(ID_MAX_LENGTH).length > 2) {
+  throw new Error(`START_EXECUTION_REQUEST_TEMPLATE pads the account id length to 2 digits; ID_LENGTH_DIGITS is ${ID_LENGTH_DIGITS}, ID_MAX_LENGTH ${ID_MAX_LENGTH}.`);
+}
+
 /** The stage variable that holds the state machine's ARN. */
 export const STATE_MACHINE_ARN_STAGE_VARIABLE = 'stateMachineArn';
-
-/** Step Functions limits an execution name to 80 characters. */
-export const MAX_EXECUTION_NAME_LENGTH = 80;
 
 /**
  * The StartExecution request.
@@ -21,18 +25,20 @@ export const MAX_EXECUTION_NAME_LENGTH = 80;
  * expression for a backslash followed by a quote). That is exact: escapeJavaScript doubles every backslash of
  * the body, so a backslash directly before a quote can only be the one it added.
  *
- * `name` makes a retried POST idempotent: the same order (account, vendor, order date to the microsecond) gets
- * the same execution name, and Step Functions answers a second StartExecution with the same name and input with
- * the first execution, and refuses one with another input (ExecutionAlreadyExists → 409). It is the order date's
- * digits, the account id and the vendor id joined by '_', restricted to the characters execution names allow
- * with logging on, cut to 80 characters (the date comes first, so it is never cut).
+ * `name` is `orderExecutionName` of the catalog, built in VTL: the order date with only [0-9TZ] kept, '_', the
+ * account id's length in two digits, the account id, the vendor id. It is injective, so two different orders
+ * never share a name, and the same order always gets the same one: Step Functions answers a second
+ * StartExecution with the same name and input with the first execution (a retried POST is idempotent) and
+ * refuses one with another input (ExecutionAlreadyExists → 409). The model admits only ids and dates whose name
+ * fits in 80 characters of the kinds execution names allow, so nothing is cut or replaced here.
  */
 export const START_EXECUTION_REQUEST_TEMPLATE = [
   '## Skip the Line: POST /order -> states:StartExecution. The body was validated against the Order model.',
-  "#set($orderdate = $input.path('$.order.orderdate'))",
-  "#set($name = $orderdate.replaceAll('[^0-9]', '').concat('_').concat($input.path('$.order.accountid')).concat('_').concat($input.path('$.order.vendorid')))",
-  "#set($name = $name.replaceAll('[^A-Za-z0-9_-]', '-'))",
-  `#if($name.length() > ${MAX_EXECUTION_NAME_LENGTH})#set($name = $name.substring(0, ${MAX_EXECUTION_NAME_LENGTH}))#end`,
+  "#set($accountid = $input.path('$.order.accountid'))",
+  '#set($accountLength = $accountid.length())',
+  `#if($accountLength < 10)#set($accountLength = "0$accountLength")#end`,
+  `#set($date = $input.path('$.order.orderdate').replaceAll('${ORDER_DATE_DROPPED_IN_NAME}', ''))`,
+  `#set($name = $date.concat('_').concat("$accountLength").concat($accountid).concat($input.path('$.order.vendorid')))`,
   '{',
   `  "stateMachineArn": "$stageVariables.${STATE_MACHINE_ARN_STAGE_VARIABLE}",`,
   '  "name": "$name",',
