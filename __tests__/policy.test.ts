@@ -3,6 +3,7 @@
  * stack is held to them without writing a test of its own.
  */
 import { defaultConfig, resourcesOf, synthApp, type SynthesizedStack } from './support/synth';
+import { referencesIn } from './support/terraform-refs';
 
 const config = defaultConfig();
 const synthesized = synthApp(config).stacks;
@@ -26,6 +27,25 @@ const STAR_RESOURCE_ACTIONS = new Set([
   'logs:PutResourcePolicy',
   'logs:DescribeResourcePolicies',
   'logs:DescribeLogGroups',
+]);
+
+/**
+ * API Gateway resources that a deployment does not snapshot: the deployment itself, where it is served (stage,
+ * method settings, domain), and account or caller settings. Every other aws_api_gateway_* resource of an API is
+ * part of what a deployment freezes, so its trigger must refer to it.
+ */
+const NOT_IN_A_DEPLOYMENT = new Set([
+  'aws_api_gateway_account',
+  'aws_api_gateway_api_key',
+  'aws_api_gateway_base_path_mapping',
+  'aws_api_gateway_client_certificate',
+  'aws_api_gateway_deployment',
+  'aws_api_gateway_domain_name',
+  'aws_api_gateway_method_settings',
+  'aws_api_gateway_stage',
+  'aws_api_gateway_usage_plan',
+  'aws_api_gateway_usage_plan_key',
+  'aws_api_gateway_vpc_link',
 ]);
 
 interface Statement {
@@ -199,6 +219,23 @@ describe.each(stackIds)('stack %s', (id) => {
           (s) => ofApi(s) && (s.settings as Record<string, unknown>)?.throttling_rate_limit !== undefined,
         ) || Object.values(resourcesOf(stack, 'aws_api_gateway_usage_plan')).some((p) => p.throttle_settings !== undefined);
       expect(throttled).toBe(true);
+    }
+  });
+
+  test('API Gateway: each deployment is redeployed when anything it snapshots changes (its trigger refers to all of it)', () => {
+    for (const [apiName] of Object.entries(resourcesOf(stack, 'aws_api_gateway_rest_api'))) {
+      const ofApi = (r: Record<string, unknown>) => ref('aws_api_gateway_rest_api', apiName).test(String(r.rest_api_id));
+      const snapshotted = [`aws_api_gateway_rest_api.${apiName}`];
+      for (const [type, blocks] of Object.entries(stack.json.resource)) {
+        if (!type.startsWith('aws_api_gateway_') || NOT_IN_A_DEPLOYMENT.has(type)) continue;
+        for (const [name, block] of Object.entries(blocks)) if (ofApi(block)) snapshotted.push(`${type}.${name}`);
+      }
+      const deployments = Object.values(resourcesOf(stack, 'aws_api_gateway_deployment')).filter(ofApi);
+      expect(deployments.length).toBeGreaterThan(0);
+      for (const deployment of deployments) {
+        const referenced = new Set(referencesIn(JSON.stringify(deployment.triggers ?? {})));
+        expect(snapshotted.filter((address) => !referenced.has(address))).toStrictEqual([]);
+      }
     }
   });
 });

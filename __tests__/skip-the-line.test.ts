@@ -8,6 +8,7 @@ import {
   STARTED_RESPONSE_TEMPLATE,
 } from '../stacks/skip-the-line/templates';
 import { defaultConfig, onlyResource, resourcesOf, synthApp, type SynthesizedStack } from './support/synth';
+import { referencesIn } from './support/terraform-refs';
 
 type Block = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -310,13 +311,12 @@ describe('skip-the-line stack (default configuration)', () => {
       });
     });
 
-    test('the deployment waits for every method and integration and is replaced before it is destroyed', () => {
+    test('the deployment refers to (so waits for) every method and integration and is replaced before it is destroyed', () => {
       const deployment = onlyResource(stack, 'aws_api_gateway_deployment') as Block;
       expect(deployment.lifecycle).toStrictEqual({ create_before_destroy: true });
       for (const type of ['aws_api_gateway_method', 'aws_api_gateway_integration', 'aws_api_gateway_integration_response']) {
-        for (const key of Object.keys(resource[type])) expect(deployment.depends_on).toContain(`${type}.${key}`);
+        for (const key of Object.keys(resource[type])) expect(referencesIn(deployment.triggers.redeployment)).toContain(`${type}.${key}`);
       }
-      expect(deployment.triggers.configuration).toMatch(/^[0-9a-f]{64}$/);
     });
 
     test("the account's API Gateway CloudWatch role, as the original has it, scoped to the account's log groups in the region", () => {

@@ -8,7 +8,7 @@ import { ApiGatewayUsagePlan } from '@cdktf/provider-aws/lib/api-gateway-usage-p
 import { ApiGatewayUsagePlanKey } from '@cdktf/provider-aws/lib/api-gateway-usage-plan-key';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { DataAwsArn } from '@cdktf/provider-aws/lib/data-aws-arn';
-import type { ITerraformDependable } from 'cdktf';
+import { Fn, type TerraformResource } from 'cdktf';
 import { Construct } from 'constructs';
 import type { AppConfig } from '../config';
 import { partitionOf } from './api-integrations';
@@ -33,10 +33,11 @@ export interface ApiStageProps {
    * region before any stage may write logs). @default none: the account already has one
    */
   readonly accountRoleName?: string;
-  /** Values that, when changed, make a new deployment (the API's configuration). */
-  readonly redeployWhen: Record<string, string>;
-  /** Everything the deployment must wait for (methods, integrations, responses). */
-  readonly dependsOn: readonly ITerraformDependable[];
+  /**
+   * Every resource whose configuration a deployment snapshots (methods, integrations, responses, models...). The
+   * deployment refers to each, so it waits for them, and is replaced when any of them changes.
+   */
+  readonly snapshot: readonly TerraformResource[];
 }
 
 /** What API Gateway writes to the access log for each request: who, what, the outcome and why it failed. */
@@ -106,12 +107,15 @@ export class ApiStage extends Construct {
       });
     }
 
+    // A deployment is a snapshot the stage serves until the next one. Its trigger hashes the snapshotted resources
+    // themselves (every attribute, as Terraform plans them), the pattern the AWS provider documents for
+    // aws_api_gateway_deployment.triggers: a change of any of them, or of anything they refer to (a replaced
+    // function changes an integration's URI), makes a new deployment.
     const deployment = new ApiGatewayDeployment(this, 'deployment', {
       restApiId: api.id,
-      description: 'Managed by Terraform; a change of any method, template or model makes a new one.',
-      triggers: props.redeployWhen,
+      description: 'Managed by Terraform; a change of any method, integration, template or model makes a new one.',
+      triggers: { redeployment: Fn.sha1(Fn.jsonencode(props.snapshot.map((resource) => resource.fqn))) },
       lifecycle: { createBeforeDestroy: true },
-      dependsOn: [...props.dependsOn],
     });
 
     this.stage = new ApiGatewayStage(this, 'stage', {
