@@ -324,11 +324,22 @@ describe('skip-the-line stack (default configuration)', () => {
       const [logKey] = findBy(stack, 'aws_cloudwatch_log_group', 'name', '/aws/apigateway/step_function_orchestration/prod/access');
       const [arnKey, parsed] = Object.entries(stack.json.data?.aws_arn ?? {})[0];
       expect(parsed.arn).toBe(ref('aws_cloudwatch_log_group', logKey, 'arn'));
-      expect(statementsOf(stack, 'step_function_orchestration_apigw_cloudwatch')).toStrictEqual([
-        {
-          actions: expect.arrayContaining(['logs:CreateLogGroup', 'logs:PutLogEvents']),
-          resources: [`arn:aws:logs:us-east-1:\${data.aws_arn.${arnKey}.account}:log-group:*`],
-        },
+      const logGroups = `arn:aws:logs:us-east-1:\${data.aws_arn.${arnKey}.account}:log-group:*`;
+      const statements = statementsOf(stack, 'step_function_orchestration_apigw_cloudwatch');
+      // Exactly the actions of AWS's managed policy AmazonAPIGatewayPushToCloudWatchLogs, each on its resource type.
+      expect(statements.flatMap((s) => s.actions).sort()).toStrictEqual([
+        'logs:CreateLogGroup',
+        'logs:CreateLogStream',
+        'logs:DescribeLogGroups',
+        'logs:DescribeLogStreams',
+        'logs:FilterLogEvents',
+        'logs:GetLogEvents',
+        'logs:PutLogEvents',
+      ]);
+      expect(statements).toStrictEqual([
+        { actions: ['logs:CreateLogGroup', 'logs:DescribeLogStreams', 'logs:FilterLogEvents'], resources: [logGroups] },
+        { actions: ['logs:CreateLogStream', 'logs:GetLogEvents', 'logs:PutLogEvents'], resources: [`${logGroups}:log-stream:*`] },
+        { actions: ['logs:DescribeLogGroups'], resources: ['*'] },
       ]);
       expect(onlyResource(stack, 'aws_api_gateway_stage').depends_on).toStrictEqual([expect.stringMatching(/^aws_api_gateway_account\./)]);
     });

@@ -11,6 +11,7 @@ import { DataAwsArn } from '@cdktf/provider-aws/lib/data-aws-arn';
 import { Fn, type TerraformResource } from 'cdktf';
 import { Construct } from 'constructs';
 import type { AppConfig } from '../config';
+import type { PolicyStatement } from '../../definitions/iam';
 import { partitionOf } from './api-integrations';
 import { ServiceRole } from './service-role';
 
@@ -60,16 +61,21 @@ export const ACCESS_LOG_FORMAT = {
   integrationError: '$context.integration.error',
 };
 
-/** What API Gateway needs to deliver logs for any API of the account and region (it is an account setting). */
-const API_GATEWAY_LOG_ACTIONS = [
-  'logs:CreateLogGroup',
-  'logs:CreateLogStream',
-  'logs:DescribeLogGroups',
-  'logs:DescribeLogStreams',
-  'logs:FilterLogEvents',
-  'logs:GetLogEvents',
-  'logs:PutLogEvents',
-];
+/**
+ * What API Gateway needs to write the logs of any API of the account and region (the role is an account setting):
+ * the actions of AWS's managed policy AmazonAPIGatewayPushToCloudWatchLogs, which the API Gateway Developer Guide
+ * ("Set up CloudWatch logging for REST APIs") says has all the required permissions, each granted on the resource
+ * type the Service Authorization Reference gives it: log groups, log streams, or "*" for DescribeLogGroups (which
+ * supports no resource type, so an ARN would grant nothing). The managed policy grants them all on "*".
+ */
+function accountLogStatements(partition: string, region: string, accountId: string): PolicyStatement[] {
+  const logGroups = `arn:${partition}:logs:${region}:${accountId}:log-group:*`;
+  return [
+    { actions: ['logs:CreateLogGroup', 'logs:DescribeLogStreams', 'logs:FilterLogEvents'], resources: [logGroups] },
+    { actions: ['logs:CreateLogStream', 'logs:GetLogEvents', 'logs:PutLogEvents'], resources: [`${logGroups}:log-stream:*`] },
+    { actions: ['logs:DescribeLogGroups'], resources: ['*'] },
+  ];
+}
 
 /**
  * A deployment of the API and its stage: access logs to a log group with retention, X-Ray tracing, throttling of
@@ -97,7 +103,7 @@ export class ApiStage extends Construct {
         roleName: props.accountRoleName,
         servicePrincipal: 'apigateway.amazonaws.com',
         // One role serves every API of the account in this region, so it is scoped to the account's log groups there.
-        statements: [{ actions: API_GATEWAY_LOG_ACTIONS, resources: [`arn:${partitionOf(config.region)}:logs:${config.region}:${accountId}:log-group:*`] }],
+        statements: accountLogStatements(partitionOf(config.region), config.region, accountId),
       });
       this.account = new ApiGatewayAccount(this, 'account', {
         cloudwatchRoleArn: role.role.arn,
