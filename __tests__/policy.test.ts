@@ -168,6 +168,30 @@ describe.each(stackIds)('stack %s', (id) => {
     }
   });
 
+  test('S3: every bucket aborts incomplete multipart uploads within a week; a versioned one expires its old versions', () => {
+    type Rule = Record<string, unknown>;
+    const lifecycles = Object.values(resourcesOf(stack, 'aws_s3_bucket_lifecycle_configuration'));
+    const versionings = Object.values(resourcesOf(stack, 'aws_s3_bucket_versioning'));
+    for (const name of Object.keys(resourcesOf(stack, 'aws_s3_bucket'))) {
+      const ofBucket = (r: Record<string, unknown>) => ref('aws_s3_bucket', name).test(String(r.bucket));
+      const rules = lifecycles.filter(ofBucket).flatMap((l) => l.rule as Rule[]).filter((r) => r.status === 'Enabled');
+      // A rule for the whole bucket: an empty filter (or none, or an empty prefix).
+      const wholeBucket = (r: Rule) => {
+        const filter = (r.filter as Rule[] | undefined)?.[0] ?? {};
+        return Object.keys(filter).length === 0 || (Object.keys(filter).length === 1 && filter.prefix === '');
+      };
+      const abortDays = rules.filter(wholeBucket).flatMap((r) => (r.abort_incomplete_multipart_upload as Rule[] | undefined) ?? []).map((a) => a.days_after_initiation);
+      expect({ bucket: name, abortDays }).toStrictEqual({ bucket: name, abortDays: [expect.any(Number)] });
+      expect(abortDays[0]).toBeGreaterThanOrEqual(1);
+      expect(abortDays[0]).toBeLessThanOrEqual(7);
+      const versioned = versionings.filter(ofBucket).some((v) => (v.versioning_configuration as Rule).status === 'Enabled');
+      if (versioned) {
+        const noncurrent = rules.filter(wholeBucket).flatMap((r) => (r.noncurrent_version_expiration as Rule[] | undefined) ?? []);
+        expect({ bucket: name, noncurrent }).toStrictEqual({ bucket: name, noncurrent: [{ noncurrent_days: expect.any(Number) }] });
+      }
+    }
+  });
+
   test('Lambda: nodejs22.x, active tracing, explicit memory and timeout, own log group with retention', () => {
     const logGroups = Object.values(resourcesOf(stack, 'aws_cloudwatch_log_group')).map((g) => g.name);
     for (const fn of Object.values(resourcesOf(stack, 'aws_lambda_function'))) {

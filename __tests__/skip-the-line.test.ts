@@ -80,6 +80,20 @@ describe('skip-the-line stack (default configuration)', () => {
       });
     });
 
+    test('invoices are business records: versioned, old versions kept 90 days, current ones never expire', () => {
+      expect(onlyResource(stack, 'aws_s3_bucket_versioning')).toMatchObject({ versioning_configuration: { status: 'Enabled' } });
+      const rules = onlyResource(stack, 'aws_s3_bucket_lifecycle_configuration').rule as Block[];
+      expect(rules).toStrictEqual([
+        expect.objectContaining({
+          status: 'Enabled',
+          filter: [{}],
+          abort_incomplete_multipart_upload: [{ days_after_initiation: 7 }],
+          noncurrent_version_expiration: [{ noncurrent_days: 90 }],
+          expiration: [{ expired_object_delete_marker: true }],
+        }),
+      ]);
+    });
+
     test('the topic keeps its name, is encrypted, and has no subscription unless an e-mail is configured', () => {
       expect(onlyResource(stack, 'aws_sns_topic')).toMatchObject({ name: 'step_function_orchestration_topic', kms_master_key_id: 'alias/aws/sns' });
       expect(resource.aws_sns_topic_subscription).toBeUndefined();
@@ -298,6 +312,7 @@ describe('skip-the-line stack (default configuration)', () => {
       expect(Object.keys(byType).sort()).toStrictEqual(['BAD_REQUEST_BODY', 'BAD_REQUEST_PARAMETERS', 'DEFAULT_4XX', 'DEFAULT_5XX']);
       expect(byType.BAD_REQUEST_BODY.response_templates['application/json']).toMatch(/\$context\.error\.validationErrorString/);
     });
+
 
     test('stage prod: access logs to a log group with retention, X-Ray, throttling of every method', () => {
       const stage = onlyResource(stack, 'aws_api_gateway_stage') as Block;
