@@ -5,6 +5,7 @@ import { Chain, JsonPath, Lambda, MapState, Pass, StateMachineDefinition } from 
 import { PROJECT_ROOT } from '../stacks/config';
 import { BundledFunction } from '../stacks/constructs/bundled-function';
 import { bundleLambda } from '../stacks/constructs/bundle';
+import { RestApi } from '../stacks/constructs/rest-api';
 import { ABORT_INCOMPLETE_UPLOADS_AFTER_DAYS, SecureBucket } from '../stacks/constructs/secure-bucket';
 import { Workflow } from '../stacks/constructs/workflow';
 import { defaultConfig } from './support/synth';
@@ -149,5 +150,26 @@ describe('SecureBucket', () => {
     expect(() => bucketJson({ expirations: [{ prefix: 'a/', days: 1.5 }] })).toThrow(/the expiration of 'a\/' is 1\.5/);
     expect(() => bucketJson({ expirations: [{ prefix: '', days: 3 }] })).toThrow(/expiration prefix '' is invalid/);
     expect(() => bucketJson({ expirations: [{ prefix: 'a/', days: 3 }, { prefix: 'a/', days: 4 }] })).toThrow(/'a\/' is given twice/);
+  });
+});
+
+describe('RestApi', () => {
+  const api = (bodyFormatHelp?: string) =>
+    synth((scope) => {
+      new RestApi(scope, 'api', { restApiName: 'x', description: 'x', config, stageName: 'prod', access: 'AWS_IAM', throttle: { rateLimit: 1, burstLimit: 1 }, corsAllowOrigin: null, bodyFormatHelp });
+    });
+  const badBodyMessage = (json: Json) => {
+    const response = Object.values(json.resource.aws_api_gateway_gateway_response).find((g) => g.response_type === 'BAD_REQUEST_BODY');
+    const template = (response?.response_templates as Record<string, string>)['application/json'];
+    return JSON.parse(template.replace('$context.error.validationErrorString', '[...]')) as { message: string };
+  };
+
+  test("a bad body's answer says where the format is, when the API says so", () => {
+    expect(badBodyMessage(api()).message).toBe('The request body does not match the model: [...]. Fix the body and send it again.');
+    expect(badBodyMessage(api("the guide, 'Orders'")).message).toBe("The request body does not match the model: [...]. Fix the body (the format is in the guide, 'Orders') and send it again.");
+  });
+
+  test('a help text that would break the JSON template is refused', () => {
+    expect(() => api('see "Orders"')).toThrow(/bodyFormatHelp 'see "Orders"' holds a double quote/);
   });
 });

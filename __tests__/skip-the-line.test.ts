@@ -1,5 +1,8 @@
+import * as fs from 'node:fs';
 import * as os from 'node:os';
+import * as path from 'node:path';
 import { InvoiceNotStored, OrderNotStored } from '../lambdas/orders/errors';
+import { PROJECT_ROOT } from '../stacks/config';
 import { orderRequestModel } from '../stacks/skip-the-line/order-model';
 import {
   CLIENT_ERROR_RESPONSE_TEMPLATE,
@@ -313,6 +316,18 @@ describe('skip-the-line stack (default configuration)', () => {
       expect(byType.BAD_REQUEST_BODY.response_templates['application/json']).toMatch(/\$context\.error\.validationErrorString/);
     });
 
+    test('a bad body is answered with a pointer to a README section that exists and describes the order', () => {
+      const template = String(
+        (Object.values(resource.aws_api_gateway_gateway_response).find((g) => g.response_type === 'BAD_REQUEST_BODY') as Block).response_templates['application/json'],
+      );
+      const section = template.match(/README[^']*'([^']+)'/)?.[1];
+      expect(section).toBeDefined();
+      const readme = fs.readFileSync(path.join(PROJECT_ROOT, 'README.md'), 'utf8');
+      const heading = readme.split('\n').find((line) => /^#{2,3} /.test(line) && line.replace(/^#+ /, '').startsWith(String(section)));
+      expect({ section, heading }).toStrictEqual({ section, heading: expect.any(String) });
+      const body = readme.slice(readme.indexOf(String(heading)));
+      expect(body.slice(0, body.indexOf('\n## ', 1))).toMatch(/POST \/order.*accountid, vendorid, orderdate, city, details/);
+    });
 
     test('stage prod: access logs to a log group with retention, X-Ray, throttling of every method', () => {
       const stage = onlyResource(stack, 'aws_api_gateway_stage') as Block;

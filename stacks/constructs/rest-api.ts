@@ -23,6 +23,11 @@ export interface RestApiProps extends Pick<ApiStageProps, 'stageName' | 'throttl
   readonly access: ApiAccess;
   /** `Access-Control-Allow-Origin` of every answer, and OPTIONS preflight methods; null for no CORS. */
   readonly corsAllowOrigin: string | null;
+  /**
+   * Where a caller whose body fails the model finds the expected format, e.g. `README.md, section 'The order API'`
+   * (plain text without double quotes: it goes into a JSON string). @default none: the validation errors only
+   */
+  readonly bodyFormatHelp?: string;
 }
 
 export interface MethodProps {
@@ -250,11 +255,14 @@ export class RestApi extends Construct {
   private addGatewayResponses(): void {
     const origin = this.props.corsAllowOrigin;
     const responseParameters = origin === null ? undefined : { 'gatewayresponse.header.Access-Control-Allow-Origin': `'${origin}'` };
+    const help = this.props.bodyFormatHelp;
+    if (help !== undefined && /["\\$\n]/.test(help)) {
+      throw new Error(`bodyFormatHelp '${help}' holds a double quote, backslash, '$' or line break; it goes into a JSON template as plain text.`);
+    }
     const responses: Record<string, { statusCode?: string; template: string }> = {
       BAD_REQUEST_BODY: {
         statusCode: '400',
-        template:
-          '{"message": "The request body does not match the model: $context.error.validationErrorString. Fix the body (see the README, \'Order format\') and send it again."}',
+        template: `{"message": "The request body does not match the model: $context.error.validationErrorString. Fix the body${help === undefined ? '' : ` (the format is in ${help})`} and send it again."}`,
       },
       BAD_REQUEST_PARAMETERS: { statusCode: '400', template: '{"message": $context.error.messageString}' },
       DEFAULT_4XX: { template: '{"message": $context.error.messageString}' },
