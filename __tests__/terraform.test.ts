@@ -142,9 +142,10 @@ if (tools.ok) {
       distributed = synthApp(defaultConfig({ stepfunc: { mode: 'DISTRIBUTED' } })).stacks['parallel-map'];
       const started = Date.now();
       const results = await planStacks([...Object.values(stacks), distributed].map((s) => s.dir), tools.tools, { concurrency: 2, timeoutMs: 180_000 });
-      results.forEach((r, i) => plans.set(i === results.length - 1 ? 'parallel-map (distributed)' : r.stackId, r));
+      const labelOf = (i: number) => (i === results.length - 1 ? 'parallel-map (distributed)' : results[i].stackId);
+      results.forEach((r, i) => plans.set(labelOf(i), r));
       const seconds = (ms = 0) => `${(ms / 1000).toFixed(1)}s`;
-      const lines = results.map((r) => `  ${r.stackId}: init ${seconds(r.timings.init)}, validate ${seconds(r.timings.validate)}, plan ${seconds(r.timings.plan)}, show ${seconds(r.timings.show)}; ${r.swaps.length} archive_file stand-in(s); provider by ${r.providerInstall ?? '?'}`);
+      const lines = results.map((r, i) => `  ${labelOf(i)}: init ${seconds(r.timings.init)}, validate ${seconds(r.timings.validate)}, plan ${seconds(r.timings.plan)}, show ${seconds(r.timings.show)}; ${r.swaps.length} archive_file stand-in(s); provider by ${r.providerInstall ?? '?'}`);
       console.info(`terraform plans of ${results.length} stacks, 2 at a time, in ${seconds(Date.now() - started)}:\n${lines.join('\n')}`);
     }, 10 * 60_000);
     afterAll(() => outdir && fs.rmSync(outdir, { recursive: true, force: true }));
