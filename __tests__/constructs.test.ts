@@ -5,6 +5,8 @@ import { Chain, JsonPath, Lambda, MapState, Pass, StateMachineDefinition } from 
 import { PROJECT_ROOT } from '../stacks/config';
 import { BundledFunction } from '../stacks/constructs/bundled-function';
 import { bundleLambda } from '../stacks/constructs/bundle';
+import { RestApi } from '../stacks/constructs/rest-api';
+import { ABORT_INCOMPLETE_UPLOADS_AFTER_DAYS, SecureBucket } from '../stacks/constructs/secure-bucket';
 import { Workflow } from '../stacks/constructs/workflow';
 import { defaultConfig } from './support/synth';
 
@@ -108,5 +110,66 @@ describe('Workflow', () => {
     expect(() => synth((scope) => new Workflow(scope, 'wf', { stateMachineName: 'x'.repeat(60), definition, config }))).toThrow(
       /has 65 characters; IAM allows 64\. Use a shorter namePrefix/,
     );
+  });
+});
+
+describe('SecureBucket', () => {
+  const bucketJson = (props: Partial<ConstructorParameters<typeof SecureBucket>[2]> = {}) =>
+    synth((scope) => new SecureBucket(scope, 'b', { bucketPrefix: 'example-', ...props }));
+  const rulesOf = (json: Json) => Object.values(json.resource.aws_s3_bucket_lifecycle_configuration)[0].rule as Record<string, unknown>[];
+
+  test('every bucket aborts incomplete multipart uploads; without versioning, nothing else expires', () => {
+    const json = bucketJson();
+    expect(json.resource.aws_s3_bucket_versioning).toBeUndefined();
+    expect(rulesOf(json)).toStrictEqual([
+      { id: 'bucket-housekeeping', status: 'Enabled', filter: [{}], abort_incomplete_multipart_upload: [{ days_after_initiation: ABORT_INCOMPLETE_UPLOADS_AFTER_DAYS }] },
+    ]);
+  });
+
+  test('versioning: old versions and lone delete markers expire, after versioning is on; force_destroy stays', () => {
+    const json = bucketJson({ noncurrentVersionDays: 45, expirations: [{ prefix: 'runs/out/', days: 10 }] });
+    const [versioningName, versioning] = Object.entries(json.resource.aws_s3_bucket_versioning)[0];
+    expect(versioning.versioning_configuration).toStrictEqual({ status: 'Enabled' });
+    expect(Object.values(json.resource.aws_s3_bucket)[0].force_destroy).toBe(true);
+    expect(Object.values(json.resource.aws_s3_bucket_lifecycle_configuration)[0].depends_on).toStrictEqual([`aws_s3_bucket_versioning.${versioningName}`]);
+    expect(rulesOf(json)).toStrictEqual([
+      {
+        id: 'bucket-housekeeping',
+        status: 'Enabled',
+        filter: [{}],
+        abort_incomplete_multipart_upload: [{ days_after_initiation: ABORT_INCOMPLETE_UPLOADS_AFTER_DAYS }],
+        noncurrent_version_expiration: [{ noncurrent_days: 45 }],
+        expiration: [{ expired_object_delete_marker: true }],
+      },
+      { id: 'expire-runs-out', status: 'Enabled', filter: [{ prefix: 'runs/out/' }], expiration: [{ days: 10 }] },
+    ]);
+  });
+
+  test('bad lifecycle settings are refused with the bucket and the fix named', () => {
+    expect(() => bucketJson({ noncurrentVersionDays: 0 })).toThrow(/Bucket 'example-': noncurrentVersionDays is 0; S3 lifecycle periods are whole days, 1 or more/);
+    expect(() => bucketJson({ expirations: [{ prefix: 'a/', days: 1.5 }] })).toThrow(/the expiration of 'a\/' is 1\.5/);
+    expect(() => bucketJson({ expirations: [{ prefix: '', days: 3 }] })).toThrow(/expiration prefix '' is invalid/);
+    expect(() => bucketJson({ expirations: [{ prefix: 'a/', days: 3 }, { prefix: 'a/', days: 4 }] })).toThrow(/'a\/' is given twice/);
+  });
+});
+
+describe('RestApi', () => {
+  const api = (bodyFormatHelp?: string) =>
+    synth((scope) => {
+      new RestApi(scope, 'api', { restApiName: 'x', description: 'x', config, stageName: 'prod', access: 'AWS_IAM', throttle: { rateLimit: 1, burstLimit: 1 }, corsAllowOrigin: null, bodyFormatHelp });
+    });
+  const badBodyMessage = (json: Json) => {
+    const response = Object.values(json.resource.aws_api_gateway_gateway_response).find((g) => g.response_type === 'BAD_REQUEST_BODY');
+    const template = (response?.response_templates as Record<string, string>)['application/json'];
+    return JSON.parse(template.replace('$context.error.validationErrorString', '[...]')) as { message: string };
+  };
+
+  test("a bad body's answer says where the format is, when the API says so", () => {
+    expect(badBodyMessage(api()).message).toBe('The request body does not match the model: [...]. Fix the body and send it again.');
+    expect(badBodyMessage(api("the guide, 'Orders'")).message).toBe("The request body does not match the model: [...]. Fix the body (the format is in the guide, 'Orders') and send it again.");
+  });
+
+  test('a help text that would break the JSON template is refused', () => {
+    expect(() => api('see "Orders"')).toThrow(/bodyFormatHelp 'see "Orders"' holds a double quote/);
   });
 });

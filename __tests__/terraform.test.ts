@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import * as zlib from 'node:zlib';
 import { STACK_IDS } from '../stacks/app';
 import { findOfflineTools, findProviderMirror, planStacks, prepareOfflineCopy, type StackPlan } from '../scripts/lib/terraform-offline';
-import { synthApp, type SynthesizedStack } from './support/synth';
+import { defaultConfig, synthApp, type SynthesizedStack } from './support/synth';
 
 // Offline terraform checks of the synthesized stacks (scripts/lib/terraform-offline.ts), and unit tests of the
 // rewrites they rely on. Set SFN_REQUIRE_TERRAFORM=1 to make a missing terraform or mirror a failure.
@@ -135,13 +135,17 @@ if (tools.ok) {
     let stacks: Record<string, SynthesizedStack> = {};
     const plans = new Map<string, StackPlan>();
 
+    // parallel-map's Distributed Map mode is another architecture (a versioned bucket with expiring results): planned too.
+    let distributed: SynthesizedStack | undefined;
     beforeAll(async () => {
       ({ outdir, stacks } = synthApp());
+      distributed = synthApp(defaultConfig({ stepfunc: { mode: 'DISTRIBUTED' } })).stacks['parallel-map'];
       const started = Date.now();
-      const results = await planStacks(Object.values(stacks).map((s) => s.dir), tools.tools, { concurrency: 2, timeoutMs: 180_000 });
-      results.forEach((r) => plans.set(r.stackId, r));
+      const results = await planStacks([...Object.values(stacks), distributed].map((s) => s.dir), tools.tools, { concurrency: 2, timeoutMs: 180_000 });
+      const labelOf = (i: number) => (i === results.length - 1 ? 'parallel-map (distributed)' : results[i].stackId);
+      results.forEach((r, i) => plans.set(labelOf(i), r));
       const seconds = (ms = 0) => `${(ms / 1000).toFixed(1)}s`;
-      const lines = results.map((r) => `  ${r.stackId}: init ${seconds(r.timings.init)}, validate ${seconds(r.timings.validate)}, plan ${seconds(r.timings.plan)}, show ${seconds(r.timings.show)}; ${r.swaps.length} archive_file stand-in(s); provider by ${r.providerInstall ?? '?'}`);
+      const lines = results.map((r, i) => `  ${labelOf(i)}: init ${seconds(r.timings.init)}, validate ${seconds(r.timings.validate)}, plan ${seconds(r.timings.plan)}, show ${seconds(r.timings.show)}; ${r.swaps.length} archive_file stand-in(s); provider by ${r.providerInstall ?? '?'}`);
       console.info(`terraform plans of ${results.length} stacks, 2 at a time, in ${seconds(Date.now() - started)}:\n${lines.join('\n')}`);
     }, 10 * 60_000);
     afterAll(() => outdir && fs.rmSync(outdir, { recursive: true, force: true }));
@@ -150,12 +154,13 @@ if (tools.ok) {
       expect(Object.keys(stacks).sort()).toStrictEqual([...STACK_IDS].sort());
     });
 
-    it.each([...STACK_IDS])('%s: init, validate and plan succeed, and the plan creates every declared resource', (id) => {
+    it.each([...STACK_IDS, 'parallel-map (distributed)'])('%s: init, validate and plan succeed, and the plan creates every declared resource', (id) => {
       const plan = plans.get(id);
       expect(plan).toBeDefined();
       if (!plan) return;
       expect(plan.error ?? 'ok').toBe('ok');
-      const json = stacks[id].json;
+      const json = (id === 'parallel-map (distributed)' ? distributed : stacks[id])?.json;
+      if (!json) throw new Error(`no synthesized stack for ${id}`);
       const declared = Object.entries(json.resource).flatMap(([type, byName]) => Object.keys(byName).map((name) => `${type}.${name}`));
       expect(plan.counts.create).toBe(declared.length);
       expect([...plan.addresses.create].sort()).toStrictEqual(declared.sort());

@@ -10,6 +10,14 @@ import { Workflow } from './constructs/workflow';
 import { parallelMapWorkflowProps, stepfuncWarnings } from './parallel-map-config';
 
 /**
+ * A Map Run's result files are deleted this many days after they were written: as long as Step Functions keeps the
+ * closed execution whose output points at them (90 days), and no longer.
+ */
+export const RESULT_EXPIRATION_DAYS = 90;
+/** How long a replaced (reloaded) list or a deleted object can still be restored from its previous version. */
+export const ITEMS_NONCURRENT_VERSION_DAYS = 30;
+
+/**
  * SPEC §4, "Step Functions & Distributed Parallel Processing": a workflow reads a list and runs a Map over it,
  * waiting and then invoking a function for every item. `stepfunc.mode` chooses where the list lives: one
  * DynamoDB item (INLINE, the original) or an S3 object processed by child executions (DISTRIBUTED).
@@ -21,7 +29,7 @@ export class ParallelMapStack extends AppStack {
     for (const warning of stepfuncWarnings(stepfunc)) Annotations.of(this).addWarning(warning);
 
     const table = stepfunc.mode === 'INLINE' ? this.listTable(config) : undefined;
-    const bucket = stepfunc.mode === 'DISTRIBUTED' ? this.listBucket() : undefined;
+    const bucket = stepfunc.mode === 'DISTRIBUTED' ? this.listBucket(config) : undefined;
 
     const processItemFunction = new BundledFunction(this, 'process-item', {
       functionName: this.resourceName('parallel-map-process-item'),
@@ -59,8 +67,22 @@ export class ParallelMapStack extends AppStack {
     });
   }
 
-  /** DISTRIBUTED: a bucket holding the list object and the Map Run's result files. */
-  private listBucket(): SecureBucket {
-    return new SecureBucket(this, 'items-bucket', { bucketPrefix: this.bucketPrefix('parallel-map-items-') });
+  /**
+   * DISTRIBUTED: a bucket holding the list object and the Map Run's result files. The list is kept (a reload keeps
+   * the previous list as a version for a while); result files expire once no execution refers to them any more.
+   */
+  private listBucket(config: AppConfig): SecureBucket {
+    const d = config.stepfunc.distributed;
+    const resultsFolder = `${d.resultsPrefix}/`;
+    if (d.itemsKey.startsWith(resultsFolder)) {
+      throw new Error(
+        `stepfunc.distributed.itemsKey '${d.itemsKey}' is under resultsPrefix '${d.resultsPrefix}', whose objects expire after ${RESULT_EXPIRATION_DAYS} days. Put the list outside it.`,
+      );
+    }
+    return new SecureBucket(this, 'items-bucket', {
+      bucketPrefix: this.bucketPrefix('parallel-map-items-'),
+      noncurrentVersionDays: ITEMS_NONCURRENT_VERSION_DAYS,
+      expirations: [{ prefix: resultsFolder, days: RESULT_EXPIRATION_DAYS }],
+    });
   }
 }

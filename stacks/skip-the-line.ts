@@ -30,7 +30,11 @@ export class SkipTheLineStack extends AppStack {
       sortKey: { name: 'vendorid', type: 'S' },
       config,
     });
-    const invoiceBucket = new SecureBucket(this, 'invoice-bucket', { bucketPrefix: this.bucketPrefix('stepfunctionorchestration-') });
+    const invoiceBucket = new SecureBucket(this, 'invoice-bucket', {
+      bucketPrefix: this.bucketPrefix('stepfunctionorchestration-'),
+      // Invoices are business records: kept, and versioned so an overwrite or a delete can be undone.
+      noncurrentVersionDays: INVOICE_NONCURRENT_VERSION_DAYS,
+    });
     const orderTopic = new SnsTopic(this, 'order-topic', {
       name: this.resourceName('step_function_orchestration_topic'),
       displayName: 'Skip the Line orders',
@@ -129,3 +133,9 @@ export class SkipTheLineStack extends AppStack {
     new TerraformOutput(this, 'TopicArn', { value: orderTopic.arn });
   }
 }
+
+/**
+ * How long an overwritten or deleted invoice can still be restored: a quarter, so that a mistake found at the next
+ * monthly billing run (or the one after) can still be undone. Current invoices never expire.
+ */
+export const INVOICE_NONCURRENT_VERSION_DAYS = 90;

@@ -16,6 +16,7 @@ export interface SynthesizedStack {
 export interface TerraformJson {
   resource: Record<string, Record<string, Record<string, unknown>>>;
   data?: Record<string, Record<string, Record<string, unknown>>>;
+  locals?: Record<string, unknown>;
   output?: Record<string, { value: unknown }>;
   provider?: Record<string, unknown[]>;
   terraform: Record<string, unknown>;

@@ -8,9 +8,10 @@ import { ApiGatewayUsagePlan } from '@cdktf/provider-aws/lib/api-gateway-usage-p
 import { ApiGatewayUsagePlanKey } from '@cdktf/provider-aws/lib/api-gateway-usage-plan-key';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { DataAwsArn } from '@cdktf/provider-aws/lib/data-aws-arn';
-import type { ITerraformDependable } from 'cdktf';
+import { Fn, type TerraformResource } from 'cdktf';
 import { Construct } from 'constructs';
 import type { AppConfig } from '../config';
+import type { PolicyStatement } from '../../definitions/iam';
 import { partitionOf } from './api-integrations';
 import { ServiceRole } from './service-role';
 
@@ -33,10 +34,11 @@ export interface ApiStageProps {
    * region before any stage may write logs). @default none: the account already has one
    */
   readonly accountRoleName?: string;
-  /** Values that, when changed, make a new deployment (the API's configuration). */
-  readonly redeployWhen: Record<string, string>;
-  /** Everything the deployment must wait for (methods, integrations, responses). */
-  readonly dependsOn: readonly ITerraformDependable[];
+  /**
+   * Every resource whose configuration a deployment snapshots (methods, integrations, responses, models...). The
+   * deployment refers to each, so it waits for them, and is replaced when any of them changes.
+   */
+  readonly snapshot: readonly TerraformResource[];
 }
 
 /** What API Gateway writes to the access log for each request: who, what, the outcome and why it failed. */
@@ -59,16 +61,21 @@ export const ACCESS_LOG_FORMAT = {
   integrationError: '$context.integration.error',
 };
 
-/** What API Gateway needs to deliver logs for any API of the account and region (it is an account setting). */
-const API_GATEWAY_LOG_ACTIONS = [
-  'logs:CreateLogGroup',
-  'logs:CreateLogStream',
-  'logs:DescribeLogGroups',
-  'logs:DescribeLogStreams',
-  'logs:FilterLogEvents',
-  'logs:GetLogEvents',
-  'logs:PutLogEvents',
-];
+/**
+ * What API Gateway needs to write the logs of any API of the account and region (the role is an account setting):
+ * the actions of AWS's managed policy AmazonAPIGatewayPushToCloudWatchLogs, which the API Gateway Developer Guide
+ * ("Set up CloudWatch logging for REST APIs") says has all the required permissions, each granted on the resource
+ * type the Service Authorization Reference gives it: log groups, log streams, or "*" for DescribeLogGroups (which
+ * supports no resource type, so an ARN would grant nothing). The managed policy grants them all on "*".
+ */
+function accountLogStatements(partition: string, region: string, accountId: string): PolicyStatement[] {
+  const logGroups = `arn:${partition}:logs:${region}:${accountId}:log-group:*`;
+  return [
+    { actions: ['logs:CreateLogGroup', 'logs:DescribeLogStreams', 'logs:FilterLogEvents'], resources: [logGroups] },
+    { actions: ['logs:CreateLogStream', 'logs:GetLogEvents', 'logs:PutLogEvents'], resources: [`${logGroups}:log-stream:*`] },
+    { actions: ['logs:DescribeLogGroups'], resources: ['*'] },
+  ];
+}
 
 /**
  * A deployment of the API and its stage: access logs to a log group with retention, X-Ray tracing, throttling of
@@ -96,7 +103,7 @@ export class ApiStage extends Construct {
         roleName: props.accountRoleName,
         servicePrincipal: 'apigateway.amazonaws.com',
         // One role serves every API of the account in this region, so it is scoped to the account's log groups there.
-        statements: [{ actions: API_GATEWAY_LOG_ACTIONS, resources: [`arn:${partitionOf(config.region)}:logs:${config.region}:${accountId}:log-group:*`] }],
+        statements: accountLogStatements(partitionOf(config.region), config.region, accountId),
       });
       this.account = new ApiGatewayAccount(this, 'account', {
         cloudwatchRoleArn: role.role.arn,
@@ -106,12 +113,15 @@ export class ApiStage extends Construct {
       });
     }
 
+    // A deployment is a snapshot the stage serves until the next one. Its trigger hashes the snapshotted resources
+    // themselves (every attribute, as Terraform plans them), the pattern the AWS provider documents for
+    // aws_api_gateway_deployment.triggers: a change of any of them, or of anything they refer to (a replaced
+    // function changes an integration's URI), makes a new deployment.
     const deployment = new ApiGatewayDeployment(this, 'deployment', {
       restApiId: api.id,
-      description: 'Managed by Terraform; a change of any method, template or model makes a new one.',
-      triggers: props.redeployWhen,
+      description: 'Managed by Terraform; a change of any method, integration, template or model makes a new one.',
+      triggers: { redeployment: Fn.sha1(Fn.jsonencode(props.snapshot.map((resource) => resource.fqn))) },
       lifecycle: { createBeforeDestroy: true },
-      dependsOn: [...props.dependsOn],
     });
 
     this.stage = new ApiGatewayStage(this, 'stage', {

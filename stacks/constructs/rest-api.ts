@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { ApiGatewayGatewayResponse } from '@cdktf/provider-aws/lib/api-gateway-gateway-response';
 import { ApiGatewayIntegration } from '@cdktf/provider-aws/lib/api-gateway-integration';
 import { ApiGatewayIntegrationResponse } from '@cdktf/provider-aws/lib/api-gateway-integration-response';
@@ -9,7 +8,7 @@ import { ApiGatewayRequestValidator } from '@cdktf/provider-aws/lib/api-gateway-
 import { ApiGatewayResource } from '@cdktf/provider-aws/lib/api-gateway-resource';
 import { ApiGatewayRestApi } from '@cdktf/provider-aws/lib/api-gateway-rest-api';
 import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
-import type { ITerraformDependable } from 'cdktf';
+import { TerraformResource } from 'cdktf';
 import { Construct } from 'constructs';
 import type { AppConfig } from '../config';
 import { mockIntegration, type ApiIntegration } from './api-integrations';
@@ -24,6 +23,11 @@ export interface RestApiProps extends Pick<ApiStageProps, 'stageName' | 'throttl
   readonly access: ApiAccess;
   /** `Access-Control-Allow-Origin` of every answer, and OPTIONS preflight methods; null for no CORS. */
   readonly corsAllowOrigin: string | null;
+  /**
+   * Where a caller whose body fails the model finds the expected format, e.g. `README.md, section 'The order API'`
+   * (plain text without double quotes: it goes into a JSON string). @default none: the validation errors only
+   */
+  readonly bodyFormatHelp?: string;
 }
 
 export interface MethodProps {
@@ -52,8 +56,6 @@ export class RestApi extends Construct {
   readonly validator: ApiGatewayRequestValidator;
   private readonly resources = new Map<string, ApiGatewayResource>();
   private readonly methodsByPath = new Map<string, string[]>();
-  private readonly deploymentDependencies: ITerraformDependable[] = [];
-  private readonly fingerprint: unknown[] = [];
   private stage?: ApiStage;
 
   constructor(
@@ -92,7 +94,6 @@ export class RestApi extends Construct {
       contentType: 'application/json',
       schema: JSON.stringify(schema),
     });
-    this.fingerprint.push({ model: name, schema });
     return model;
   }
 
@@ -118,7 +119,6 @@ export class RestApi extends Construct {
     if (this.props.corsAllowOrigin !== null) {
       for (const [path, methods] of [...this.methodsByPath.entries()]) this.addPreflight(path, methods);
     }
-    const configuration = createHash('sha256').update(JSON.stringify(this.fingerprint)).digest('hex');
     this.stage = new ApiStage(this, 'stage', {
       api: this.api,
       apiName: this.props.restApiName,
@@ -128,10 +128,22 @@ export class RestApi extends Construct {
       throttle: this.props.throttle,
       stageVariables: this.props.stageVariables,
       accountRoleName: this.props.accountRoleName,
-      redeployWhen: { configuration },
-      dependsOn: this.deploymentDependencies,
+      snapshot: this.definition(),
     });
     return this.stage;
+  }
+
+  /**
+   * Everything of this API that a deployment snapshots: the API itself and every `aws_api_gateway_*` resource
+   * defined under this construct so far (resources, methods, integrations and their responses, models, the
+   * validator, gateway responses), found in the construct tree rather than listed by hand, so that a new kind
+   * of resource is part of it without a change here. Called before the stage exists; Lambda permissions are not
+   * API Gateway resources.
+   */
+  private definition(): TerraformResource[] {
+    return this.node
+      .findAll()
+      .filter((c): c is TerraformResource => c instanceof TerraformResource && c.terraformResourceType.startsWith('aws_api_gateway_'));
   }
 
   private defineMethod(path: string, httpMethod: string, authorization: MethodAuthorization, props: MethodProps): ApiGatewayMethod {
@@ -155,9 +167,6 @@ export class RestApi extends Construct {
       httpMethod: method.httpMethod,
       ...integrationProps,
     });
-    this.deploymentDependencies.push(method, integration);
-    const { uri: _uri, credentials: _credentials, ...staticIntegration } = integrationProps;
-    this.fingerprint.push({ path, httpMethod, authorization, requestParameters, model: props.requestModel !== undefined, staticIntegration, responses });
 
     const cors = this.corsResponseParameters(httpMethod === 'OPTIONS' ? [...this.methodsOf(path), 'OPTIONS'] : undefined);
     const statusCodes = [...new Set([...responses.map((r) => r.statusCode), ...(props.overriddenStatusCodes ?? [])])].sort();
@@ -175,7 +184,7 @@ export class RestApi extends Construct {
       ]),
     );
     responses.forEach((response, i) => {
-      const integrationResponse = new ApiGatewayIntegrationResponse(this, `${id}-integration-response-${i}`, {
+      new ApiGatewayIntegrationResponse(this, `${id}-integration-response-${i}`, {
         restApiId: this.api.id,
         resourceId,
         httpMethod: method.httpMethod,
@@ -185,7 +194,6 @@ export class RestApi extends Construct {
         ...(cors && { responseParameters: cors }),
         dependsOn: [integration, methodResponses.get(response.statusCode) as ApiGatewayMethodResponse],
       });
-      this.deploymentDependencies.push(integrationResponse);
     });
 
     if (invokedFunctionName !== undefined) {
@@ -247,26 +255,27 @@ export class RestApi extends Construct {
   private addGatewayResponses(): void {
     const origin = this.props.corsAllowOrigin;
     const responseParameters = origin === null ? undefined : { 'gatewayresponse.header.Access-Control-Allow-Origin': `'${origin}'` };
+    const help = this.props.bodyFormatHelp;
+    if (help !== undefined && /["\\$\n]/.test(help)) {
+      throw new Error(`bodyFormatHelp '${help}' holds a double quote, backslash, '$' or line break; it goes into a JSON template as plain text.`);
+    }
     const responses: Record<string, { statusCode?: string; template: string }> = {
       BAD_REQUEST_BODY: {
         statusCode: '400',
-        template:
-          '{"message": "The request body does not match the model: $context.error.validationErrorString. Fix the body (see the README, \'Order format\') and send it again."}',
+        template: `{"message": "The request body does not match the model: $context.error.validationErrorString. Fix the body${help === undefined ? '' : ` (the format is in ${help})`} and send it again."}`,
       },
       BAD_REQUEST_PARAMETERS: { statusCode: '400', template: '{"message": $context.error.messageString}' },
       DEFAULT_4XX: { template: '{"message": $context.error.messageString}' },
       DEFAULT_5XX: { template: '{"message": $context.error.messageString}' },
     };
     for (const [responseType, { statusCode, template }] of Object.entries(responses)) {
-      const response = new ApiGatewayGatewayResponse(this, `gateway-response-${responseType.toLowerCase()}`, {
+      new ApiGatewayGatewayResponse(this, `gateway-response-${responseType.toLowerCase()}`, {
         restApiId: this.api.id,
         responseType,
         ...(statusCode && { statusCode }),
         responseTemplates: { 'application/json': template },
         ...(responseParameters && { responseParameters }),
       });
-      this.deploymentDependencies.push(response);
-      this.fingerprint.push({ responseType, statusCode, template, responseParameters });
     }
   }
 }

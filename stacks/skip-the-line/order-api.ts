@@ -66,6 +66,7 @@ export class OrderApi extends Construct {
       access: settings.apiAuthorization,
       throttle: settings.throttle,
       corsAllowOrigin: settings.corsAllowOrigin,
+      bodyFormatHelp: "README.md, section 'The order API'",
       stageVariables: { [STATE_MACHINE_ARN_STAGE_VARIABLE]: props.stateMachine.arn },
       accountRoleName: props.accountRoleName,
     });
