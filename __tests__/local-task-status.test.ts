@@ -131,9 +131,12 @@ describe('the workflow on its own', () => {
     ['a string timestamp', { taskId: 'Lunch', timestamp: '1712570158' }],
     ['an empty taskId', { taskId: '', timestamp: 1712570158 }],
     ['a numeric taskId', { taskId: 7, timestamp: 1712570158 }],
-  ])('an input with %s fails with InvalidInput and writes nothing', async (_what, bad) => {
+    ['an array as the whole input', [{ taskId: 'Lunch', timestamp: 1712570158 }]],
+    ['a string as the whole input', 'Lunch'],
+    ['null as the whole input', null],
+  ])('an input with %s fails with InvalidInput, saying what is wrong, and writes nothing', async (_what, bad) => {
     const result = await stack.execute(bad);
-    expect(result).toMatchObject({ status: 'FAILED', error: 'InvalidInput' });
+    expect(result).toMatchObject({ status: 'FAILED', error: 'InvalidInput', cause: expect.stringMatching(/Invalid task-status execution input: .*e\.g\. \{\\"taskId\\": \\"Breakfast\\", \\"timestamp\\": 1712570158\}/) });
     expect(await tasks()).toStrictEqual([]);
   });
 });

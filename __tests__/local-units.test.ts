@@ -156,3 +156,23 @@ test('diffSnapshots reports added, changed and removed items by key, and only ne
   expect(diff.buckets).toStrictEqual({});
   expect(diff.messages.map((m) => m.messageId)).toStrictEqual(['2']);
 });
+
+describe('ResultPath "$"', () => {
+  // The ASL default, and what AWS does with it: the result (or a catcher's error output) replaces the input,
+  // whatever the input is. https://docs.aws.amazon.com/step-functions/latest/dg/input-output-resultpath.html
+  const definition = {
+    StartAt: 'Whole',
+    States: {
+      Whole: { Type: 'Pass', Result: { replaced: true }, ResultPath: '$', Next: 'Fails' },
+      Fails: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Parameters: { FunctionName: 'f' }, Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$', Next: 'Done' }], End: true },
+      Done: { Type: 'Pass', End: true },
+    },
+  };
+
+  test('is left out for the interpreter (the same meaning), on states and on catchers', () => {
+    const states = prepareDefinition('sm', definition).definition.States;
+    expect(states.Whole).not.toHaveProperty('ResultPath');
+    expect(states.Fails.Catch).toStrictEqual([{ ErrorEquals: ['States.ALL'], Next: 'Done' }]);
+    expect(definition.States.Fails.Catch[0].ResultPath).toBe('$');
+  });
+});

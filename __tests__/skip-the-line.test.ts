@@ -171,7 +171,19 @@ describe('skip-the-line stack (default configuration)', () => {
     test("keeps the original state names; the magic-string Choice 'task_put_item_choice' is gone", () => {
       expect(asl.StartAt).toBe('task_put_item');
       expect(Object.keys(asl.States).sort()).toStrictEqual(
-        ['Job Failed', 'Job Succeeded', 'notify_order_failed', 'notify_order_placed', 'task_delete_item', 'task_put_item', 'task_put_object'].sort(),
+        [
+          'Job Failed',
+          'Job Succeeded',
+          'notify_order_failed',
+          'notify_order_placed',
+          'order_already_gone',
+          'order_not_stored',
+          'order_not_withdrawn',
+          'order_withdrawn',
+          'task_delete_item',
+          'task_put_item',
+          'task_put_object',
+        ].sort(),
       );
       expect(asl.States.task_put_item.Next).toBe('task_put_object');
       expect(asl.States.task_put_object.Next).toBe('notify_order_placed');
@@ -179,14 +191,22 @@ describe('skip-the-line stack (default configuration)', () => {
       expect(asl.States['Job Succeeded'].Type).toBe('Succeed');
     });
 
+    test('a notice that cannot be sent does not unplace the order: the execution still succeeds, saying why', () => {
+      expect(asl.States.notify_order_placed.Catch).toStrictEqual([{ ErrorEquals: ['States.ALL'], ResultPath: '$.noticeNotSent', Next: 'Job Succeeded' }]);
+    });
+
     test('put_item: retries Lambda transient errors and OrderNotStored; any other error → failure notice → Job Failed', () => {
       const state = asl.States.task_put_item;
       expect(state.OutputPath).toBe('$.Payload');
+      // No path is applied to the execution input itself, which may be null (States.Runtime) or not an object
+      // (a ResultPath such as '$.error' fails with States.ResultPathMatchFailure).
+      expect(state.Parameters['Payload.$']).toBe('$$.Execution.Input');
       expect(state.Retry.map((r: Block) => r.ErrorEquals)).toStrictEqual([
         expect.arrayContaining(['Lambda.ServiceException', 'Lambda.TooManyRequestsException']),
         [new OrderNotStored('').name],
       ]);
-      expect(state.Catch).toStrictEqual([{ ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'notify_order_failed' }]);
+      expect(state.Catch).toStrictEqual([{ ErrorEquals: ['States.ALL'], ResultPath: '$', Next: 'order_not_stored' }]);
+      expect(asl.States.order_not_stored).toMatchObject({ Type: 'Pass', Parameters: { 'error.$': '$', outcome: { data: 'NOTHING_STORED' } }, Next: 'notify_order_failed' });
       expect(asl.States.notify_order_failed.Next).toBe('Job Failed');
       expect(asl.States['Job Failed']).toMatchObject({ Type: 'Fail', ErrorPath: '$.error.Error', CausePath: '$.error.Cause' });
     });
@@ -197,9 +217,16 @@ describe('skip-the-line stack (default configuration)', () => {
       expect(state.Catch).toStrictEqual([{ ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'task_delete_item' }]);
       expect(state.Parameters.Payload).toStrictEqual({ 'order.$': '$.order', 'executionId.$': '$$.Execution.Id' });
       const withdraw = asl.States.task_delete_item;
-      expect(withdraw).toMatchObject({ Resource: 'arn:aws:states:::dynamodb:deleteItem', ResultPath: null, Next: 'notify_order_failed' });
+      expect(withdraw).toMatchObject({ Resource: 'arn:aws:states:::dynamodb:deleteItem', ResultPath: null, Next: 'order_withdrawn' });
       expect(withdraw.Parameters.ConditionExpression).toBe('orderdate = :orderdate');
-      expect(withdraw.Catch[0]).toMatchObject({ ResultPath: '$.withdrawError', Next: 'notify_order_failed' });
+      expect(withdraw.Catch).toStrictEqual([
+        { ErrorEquals: ['DynamoDB.ConditionalCheckFailedException'], ResultPath: '$.withdrawalError', Next: 'order_already_gone' },
+        { ErrorEquals: ['States.ALL'], ResultPath: '$.withdrawalError', Next: 'order_not_withdrawn' },
+      ]);
+      for (const [state, data] of [['order_withdrawn', 'ORDER_WITHDRAWN'], ['order_already_gone', 'ORDER_ALREADY_GONE']]) {
+        expect(asl.States[state]).toMatchObject({ Type: 'Pass', Result: { data }, ResultPath: '$.outcome', Next: 'notify_order_failed' });
+      }
+      expect(asl.States.order_not_withdrawn.Parameters.error).toMatchObject({ Error: 'OrderNotWithdrawn', 'invoiceError.$': '$.error', 'withdrawalError.$': '$.withdrawalError' });
     });
 
     test('both notices go to the topic and say what happened, which order and which execution', () => {

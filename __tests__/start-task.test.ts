@@ -97,7 +97,18 @@ describe('startTask', () => {
     expect(JSON.parse(String(commands[0].input.input))).toStrictEqual({ taskId: 'Az09_-'.padEnd(MAX_TASK_ID_LENGTH, 'z'), timestamp: NOW_SECONDS });
   });
 
+  test('uses the timestamp of the event when it has one, by the same rule as the workflow', async () => {
+    const { sfn, commands } = fakeSfn();
+    const result = await startTask({ sfn, stateMachineArn: STATE_MACHINE_ARN, now: () => NOW, suffix: () => 'a1b2c3d4' }, { taskId: 'Breakfast', timestamp: 1700000000 });
+    expect(JSON.parse(String(commands[0].input.input))).toStrictEqual({ taskId: 'Breakfast', timestamp: 1700000000 });
+    expect(result.executionName).toBe('Breakfast-1700000000-a1b2c3d4');
+  });
+
   test.each([
+    ['a fractional timestamp', { taskId: 'Breakfast', timestamp: 1.5 }, /timestamp: must be whole seconds/],
+    ['a negative timestamp', { taskId: 'Breakfast', timestamp: -1 }, /timestamp: must not be negative/],
+    ['an 11-digit timestamp', { taskId: 'Breakfast', timestamp: 10_000_000_000 }, /timestamp: must be at most 9999999999/],
+    ['a timestamp in a string', { taskId: 'Breakfast', timestamp: '1712570158' }, /timestamp: must be a number of unix seconds/],
     ['no taskId', {}, /Invalid start-task event: taskId: is required; send e\.g\. \{"taskId": "Breakfast"\}/],
     ['an empty taskId', { taskId: '' }, /taskId: must not be empty/],
     ['a number', { taskId: 42 }, /taskId: must be a string/],

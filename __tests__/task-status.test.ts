@@ -10,9 +10,11 @@ const stack = stackOf();
 const TABLE_NAME = '${aws_dynamodb_table.task-table_3D3FAD16.name}';
 const TABLE_ARN = '${aws_dynamodb_table.task-table_3D3FAD16.arn}';
 const STATE_MACHINE_ARN = '${aws_sfn_state_machine.workflow_state-machine_5D8A73B7.arn}';
+const VALIDATE_ARN = '${aws_lambda_function.validate-task-input_function_B542E96C.arn}';
 
 const definitionOf = (s: SynthesizedStack) => JSON.parse(String(onlyResource(s, 'aws_sfn_state_machine').definition));
 const policyOf = (s: SynthesizedStack, name: string) => JSON.parse(String(resourcesOf(s, 'aws_iam_role_policy')[name].policy));
+const functionNamed = (s: SynthesizedStack, name: string) => Object.values(resourcesOf(s, 'aws_lambda_function')).find((f) => f.function_name === name);
 
 const DYNAMO_RETRY = { ErrorEquals: DYNAMODB_TRANSIENT_ERRORS, IntervalSeconds: 1, MaxAttempts: 3, BackoffRate: 2, JitterStrategy: 'FULL' };
 const KEY = { taskId: { 'S.$': '$.taskId' }, timestamp: { 'N.$': "States.Format('{}', $.timestamp)" } };
@@ -41,10 +43,14 @@ describe('table', () => {
     const prefixed = stackOf(defaultConfig({ namePrefix: 'dev-' }));
     expect(onlyResource(prefixed, 'aws_dynamodb_table').name).toBe('dev-Tasks');
     expect(onlyResource(prefixed, 'aws_sfn_state_machine').name).toBe('dev-task-status');
-    expect(onlyResource(prefixed, 'aws_lambda_function').function_name).toBe('dev-task-status-start-task');
+    expect(Object.values(resourcesOf(prefixed, 'aws_lambda_function')).map((f) => f.function_name).sort()).toStrictEqual([
+      'dev-task-status-start-task',
+      'dev-task-status-validate-input',
+    ]);
     expect(Object.values(resourcesOf(prefixed, 'aws_iam_role')).map((r) => r.name).sort()).toStrictEqual([
       'dev-task-status-role',
       'dev-task-status-start-task-role',
+      'dev-task-status-validate-input-role',
     ]);
   });
 });
@@ -66,24 +72,21 @@ describe('workflow', () => {
       ].sort(),
     );
     expect(definition.TimeoutSeconds).toBe(150);
-    expect(definition.States.ValidateInput.Default).toBe('CreateDynamoTaskItem');
+    expect(definition.States.ValidateInput.Next).toBe('CreateDynamoTaskItem');
   });
 
-  test('ValidateInput refuses an input without a non-empty string taskId and a non-negative numeric timestamp', () => {
-    const invalid = (rule: Record<string, unknown>) => ({ ...rule, Next: 'InvalidInput' });
-    expect(definition.States.ValidateInput).toStrictEqual({
-      Type: 'Choice',
-      Comment: 'Refuse an input without a non-empty string taskId and a non-negative numeric timestamp',
-      Choices: [
-        invalid({ Variable: '$.taskId', IsPresent: false }),
-        invalid({ Variable: '$.taskId', IsString: false }),
-        invalid({ Variable: '$.taskId', StringEquals: '' }),
-        invalid({ Variable: '$.timestamp', IsPresent: false }),
-        invalid({ Not: { Variable: '$.timestamp', IsNumeric: true } }),
-        invalid({ Variable: '$.timestamp', NumericLessThan: 0 }),
-      ],
-      Default: 'CreateDynamoTaskItem',
+  test("ValidateInput applies the starter's rule through the validation function, to any execution input", () => {
+    expect(definition.States.ValidateInput).toMatchObject({
+      Type: 'Task',
+      Resource: 'arn:aws:states:::lambda:invoke',
+      // The context object: a path on a null execution input would fail with States.Runtime, uncatchable.
+      Parameters: { FunctionName: VALIDATE_ARN, 'Payload.$': '$$.Execution.Input' },
+      ResultPath: null,
+      // ResultPath '$': '$.error' cannot be applied to an input that is not an object.
+      Catch: [{ ErrorEquals: ['ValidationError'], ResultPath: '$', Next: 'InvalidInput' }],
     });
+    expect(definition.States.ValidateInput.Retry[0].ErrorEquals).toContain('Lambda.ServiceException');
+    expect(definition.States.InvalidInput).toStrictEqual({ Type: 'Fail', Error: 'InvalidInput', CausePath: '$.Cause' });
   });
 
   test('CreateDynamoTaskItem puts {taskId, timestamp, Status: STARTED} and passes its input on', () => {
@@ -156,7 +159,7 @@ describe('workflow', () => {
 
   test('the definition alone renders the same as the synthesized one (no Terraform in definitions/)', () => {
     const table = { tableName: TABLE_NAME, tableArn: TABLE_ARN };
-    expect(taskStatusWorkflow({ name: 'task-status', table }).asl).toStrictEqual(definition);
+    expect(taskStatusWorkflow({ name: 'task-status', table, validateFunction: { functionArn: VALIDATE_ARN } }).asl).toStrictEqual(definition);
   });
 
   test('logging and tracing are on, with a log group that keeps events for the configured days', () => {
@@ -175,10 +178,13 @@ describe('workflow', () => {
 });
 
 describe('IAM', () => {
-  test('the state machine may only PutItem and UpdateItem on this table (plus logs delivery and X-Ray)', () => {
+  test('the state machine may only PutItem and UpdateItem on this table and invoke the validation function (plus logs delivery and X-Ray)', () => {
     const statements = policyOf(stack, 'workflow_role_policy_6F81BCA0').Statement;
-    const table = statements.filter((s: { Resource: string[] }) => !s.Resource.includes('*'));
-    expect(table).toStrictEqual([{ Effect: 'Allow', Action: ['dynamodb:PutItem', 'dynamodb:UpdateItem'], Resource: [TABLE_ARN] }]);
+    const scoped = statements.filter((s: { Resource: string[] }) => !s.Resource.includes('*'));
+    expect(scoped).toStrictEqual([
+      { Effect: 'Allow', Action: ['dynamodb:PutItem', 'dynamodb:UpdateItem'], Resource: [TABLE_ARN] },
+      { Effect: 'Allow', Action: ['lambda:InvokeFunction'], Resource: [VALIDATE_ARN, `${VALIDATE_ARN}:*`] },
+    ]);
     const actions = statements.flatMap((s: { Action: string[] }) => s.Action);
     expect(actions.filter((a: string) => a.startsWith('dynamodb:'))).toStrictEqual(['dynamodb:PutItem', 'dynamodb:UpdateItem']);
   });
@@ -194,7 +200,7 @@ describe('IAM', () => {
 
 describe('starter function', () => {
   test('nodejs22.x, explicit memory and timeout, active tracing, JSON logs, and the state machine ARN in its environment', () => {
-    const fn = onlyResource(stack, 'aws_lambda_function');
+    const fn = functionNamed(stack, 'task-status-start-task');
     expect(fn).toMatchObject({
       function_name: 'task-status-start-task',
       runtime: 'nodejs22.x',
@@ -209,6 +215,15 @@ describe('starter function', () => {
       name: '/aws/lambda/task-status-start-task',
       retention_in_days: 14,
     });
+  });
+});
+
+describe('validation function', () => {
+  test('its own role may only write its logs and traces; nodejs22.x, traced, with its own log group', () => {
+    expect(functionNamed(stack, 'task-status-validate-input')).toMatchObject({ runtime: 'nodejs22.x', memory_size: 256, timeout: 10, tracing_config: { mode: 'Active' } });
+    const actions = policyOf(stack, 'validate-task-input_role_policy_1F40CE19').Statement.flatMap((s: { Action: string[] }) => s.Action);
+    expect(actions.sort()).toStrictEqual(['logs:CreateLogStream', 'logs:PutLogEvents', 'xray:PutTelemetryRecords', 'xray:PutTraceSegments']);
+    expect(resourcesOf(stack, 'aws_cloudwatch_log_group')['validate-task-input_logs_81CEAF82']).toMatchObject({ name: '/aws/lambda/task-status-validate-input' });
   });
 });
 

@@ -49,6 +49,7 @@ export function prepareDefinition(machineName: string, original: Record<string, 
       if (Array.isArray(state.Retry)) retryStates.push(name);
       if (state.Type === 'Wait') waitStates.push(name);
       if (state.Type === 'Choice') state.Choices = (state.Choices as Record<string, unknown>[]).map(rewriteNegativeTypeTests);
+      dropWholeResultPaths(state);
       if (state.Type === 'Task') {
         tasks.set(name, String(state.Resource));
         if (state.TimeoutSeconds === undefined && state.TimeoutSecondsPath === undefined) state.TimeoutSeconds = NO_TASK_TIMEOUT_SECONDS;
@@ -92,6 +93,17 @@ export function rewriteNegativeTypeTests(rule: Record<string, unknown>): Record<
     }
   }
   return rewritten;
+}
+
+/**
+ * `"ResultPath": "$"` (the result replaces the input, on a state or a catcher) is the default, and the only way to
+ * keep an error when the input is not an object. aws-local-stepfunctions 3.0 instead writes the result under a
+ * key named "$" (and refuses a non-object input with States.ResultPathMatchFailure); leaving the field out means
+ * the same on AWS and runs correctly there.
+ */
+export function dropWholeResultPaths(state: AslState): void {
+  if (state.ResultPath === '$') delete state.ResultPath;
+  for (const catcher of (state.Catch ?? []) as Record<string, unknown>[]) if (catcher.ResultPath === '$') delete catcher.ResultPath;
 }
 
 function validate(machineName: string, definition: Record<string, unknown>): void {

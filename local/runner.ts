@@ -132,12 +132,12 @@ export class LocalStack {
     };
   }
 
-  /** Runs one execution of the (only, or named) state machine to its end. */
+  /** Runs one execution of the (only, or named) state machine to its end. `undefined` input means `{}`; `null` is null. */
   async execute(input: unknown, options: ExecuteOptions = {}): Promise<ExecutionResult> {
     if (this.closing) throw new LocalSetupError(`The local stack ${this.model.stackId} is closed; start a new one to run more executions.`);
     const machine = this.stateMachine(options.stateMachine);
     if (options.faults) this.workflows.get(machine.arn)!.assertFaults(options.faults);
-    return this.registry.run({ stateMachineArn: machine.arn, input: JSON.stringify(input ?? {}), ...(options.name !== undefined && { name: options.name }) }, options.faults);
+    return this.registry.run({ stateMachineArn: machine.arn, input: input === undefined ? '{}' : JSON.stringify(input), ...(options.name !== undefined && { name: options.name }) }, options.faults);
   }
 
   /** Invokes a function (by name or ARN) as Lambda's Invoke does; a function error is in `functionError`. */

@@ -23,7 +23,8 @@ async function main(argv: readonly string[]): Promise<number> {
   const stackId = args.stackId!;
   const stackDir = await locateStack(stackId, args.outDir);
   const sample = args.input === undefined ? SAMPLES[stackId] : undefined;
-  const input = args.input ?? sample?.input ?? {};
+  // `--input null` is an input (StartExecution takes any JSON text), not a missing one.
+  const input = args.input !== undefined ? args.input : (sample?.input ?? {});
   const name = args.name ?? randomUUID();
   const say = (line: string) => args.json || console.log(line);
 

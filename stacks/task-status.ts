@@ -22,10 +22,25 @@ export class TaskStatusStack extends AppStack {
       config,
     });
 
+    const validateFunction = new BundledFunction(this, 'validate-task-input', {
+      functionName: this.resourceName('task-status-validate-input'),
+      entry: 'lambdas/validate-task-input/handler.ts',
+      description: "ValidateInput of the task-status workflow: the starter's rule for taskId and timestamp",
+      config,
+      statements: [],
+      memorySize: 256,
+      timeout: 10,
+    });
+
     const stateMachineName = this.resourceName('task-status');
     const workflow = new Workflow(this, 'workflow', {
       stateMachineName,
-      definition: taskStatusWorkflow({ name: stateMachineName, table: taskTable, waitSeconds: config.taskStatus.waitSeconds }),
+      definition: taskStatusWorkflow({
+        name: stateMachineName,
+        table: taskTable,
+        validateFunction,
+        waitSeconds: config.taskStatus.waitSeconds,
+      }),
       config,
     });
 

@@ -1,4 +1,4 @@
-import { JsonPath } from '../json-path';
+import { JsonPath, type Dynamic } from '../json-path';
 import type { Payload } from '../payload';
 import type { Task } from '../states/task';
 import { integrationTask, type IntegrationOptions } from './integration';
@@ -10,8 +10,8 @@ export interface FunctionRef {
 
 export interface InvokeProps extends IntegrationOptions {
   readonly function: FunctionRef;
-  /** The event the function receives. @default the whole state input */
-  readonly payload?: Payload;
+  /** The event the function receives: a template, or one value (e.g. `JsonPath.at('$$.Execution.Input')`). @default the whole state input */
+  readonly payload?: Payload | Dynamic;
 }
 
 /** Lambda's transient errors as Step Functions names them (the set AWS recommends retrying). */

@@ -1,8 +1,9 @@
 import { DynamoDB, stringAttributeAt, type TableRef } from '../integrations/dynamodb';
 import { Lambda, type FunctionRef } from '../integrations/lambda';
 import { Sns, type TopicRef } from '../integrations/sns';
-import { JsonPath } from '../json-path';
+import { Intrinsic, JsonPath } from '../json-path';
 import { StateMachineDefinition } from '../state-machine';
+import { Pass } from '../states/pass';
 import { Fail, Succeed } from '../states/terminal';
 
 export interface SkipTheLineWorkflowProps {
@@ -21,20 +22,41 @@ export interface SkipTheLineWorkflowProps {
 const ORDER_NOT_STORED = 'OrderNotStored';
 const INVOICE_NOT_STORED = 'InvoiceNotStored';
 const RETRY_STORAGE = { intervalSeconds: 2, maxAttempts: 3, backoffRate: 2, jitterStrategy: 'FULL' } as const;
+/** What DynamoDB answers when the withdrawal's condition fails: the stored item is no longer this order. */
+const CONDITION_FAILED = 'DynamoDB.ConditionalCheckFailedException';
+
+/** The execution's error when an order is left stored without an invoice. */
+export const ORDER_NOT_WITHDRAWN = 'OrderNotWithdrawn';
+
+/** What a failure notice says happened to the data (its `data` field); README, "What an order ends as". */
+export const FAILED_ORDER_DATA = {
+  NOTHING_STORED: 'The order was not placed: nothing was stored and no invoice was written.',
+  ORDER_WITHDRAWN: 'The invoice could not be written, so the order was withdrawn: nothing of it is stored.',
+  ORDER_ALREADY_GONE:
+    'The invoice could not be written, and the order was no longer stored (collected or replaced by a newer order, which was left alone), so there was nothing to withdraw.',
+  ORDER_STORED_WITHOUT_INVOICE:
+    'The invoice could not be written and the order could not be withdrawn: it is stored without an invoice until an operator collects it or writes its invoice.',
+} as const;
 
 export const SKIP_THE_LINE_TIMEOUT_SECONDS = 300;
 
 /**
- * SPEC §3. `task_put_item` stores the order, `task_put_object` writes its invoice, and the topic hears about it:
+ * SPEC §3. `task_put_item` stores the order, `task_put_object` writes its invoice, and the topic hears about it.
+ * An order is placed once it is stored and invoiced; the notice only reports it.
  *
- *   task_put_item → task_put_object → notify_order_placed → Job Succeeded
- *        │ (any error, after retries)    │ (any error, after retries)
- *        │                               └→ task_delete_item (withdraw this order) ─┐
- *        └──────────────────────────────────────────────────────────────────────────┴→ notify_order_failed → Job Failed
+ *   task_put_item → task_put_object → notify_order_placed → Job Succeeded  (a notice that cannot be sent: still
+ *        │               │                                                  Job Succeeded, output `noticeNotSent`)
+ *        │               └→ task_delete_item (withdraw) → order_withdrawn ───────┐
+ *        │                        ├ condition failed → order_already_gone ───────┤
+ *        │                        └ failed → order_not_withdrawn ────────────────┤
+ *        └→ order_not_stored ────────────────────────────────────────────────────┴→ notify_order_failed → Job Failed
+ *
+ * Each Pass on the failure side records what happened to the data (`$.outcome`), so the one failure notice
+ * says it; `Job Failed` fails the execution with `$.error`, also when the notice itself cannot be sent. The
+ * success path has no extra state: the failure side pays for the bookkeeping.
  *
  * The original's Choice `task_put_item_choice` (on a magic "FAILED" string) is gone: put_item throws named errors
- * (ValidationError, OrderAlreadyActive, OrderNotStored) that Retry and Catch act on. `Job Failed` fails the
- * execution with the error that caused it.
+ * (ValidationError, OrderAlreadyActive, OrderNotStored) that Retry and Catch act on.
  */
 export function skipTheLineWorkflow(props: SkipTheLineWorkflowProps): StateMachineDefinition {
   const jobFailed = new Fail('Job Failed', {
@@ -48,7 +70,8 @@ export function skipTheLineWorkflow(props: SkipTheLineWorkflowProps): StateMachi
     subject: 'Skip the Line: order failed',
     message: {
       status: 'ORDER_FAILED',
-      message: 'The order was not placed (or was withdrawn because its invoice could not be written). See error.',
+      data: JsonPath.stringAt('$.outcome.data'),
+      message: JsonPath.stringAt('$.outcome.message'),
       executionId: JsonPath.executionId,
       error: JsonPath.at('$.error'),
       request: JsonPath.at('$$.Execution.Input'),
@@ -59,6 +82,54 @@ export function skipTheLineWorkflow(props: SkipTheLineWorkflowProps): StateMachi
     .addCatch(jobFailed, { resultPath: '$.notificationError' });
   notifyFailure.next(jobFailed);
 
+  const outcome = (data: keyof typeof FAILED_ORDER_DATA) => ({ data, message: FAILED_ORDER_DATA[data] });
+
+  // put_item's Catch replaces the state (ResultPath '$'): the execution input may be an array, a string, a number
+  // or null, and a ResultPath such as '$.error' cannot be applied to those (States.ResultPathMatchFailure, which
+  // the failing Catch cannot catch). This Pass builds the object the failure side works on.
+  // https://docs.aws.amazon.com/step-functions/latest/dg/input-output-resultpath.html
+  // https://docs.aws.amazon.com/step-functions/latest/dg/concepts-error-handling.html (States.ResultPathMatchFailure, States.Runtime)
+  const orderNotStored = new Pass('order_not_stored', {
+    comment: 'put_item failed: nothing was written',
+    parameters: { error: JsonPath.at('$'), outcome: outcome('NOTHING_STORED') },
+  });
+  orderNotStored.next(notifyFailure);
+
+  const orderWithdrawn = new Pass('order_withdrawn', { result: outcome('ORDER_WITHDRAWN'), resultPath: '$.outcome' });
+  orderWithdrawn.next(notifyFailure);
+  const orderAlreadyGone = new Pass('order_already_gone', {
+    comment: 'The withdrawal found another order, or none, under the key: not an error, nothing was removed',
+    result: outcome('ORDER_ALREADY_GONE'),
+    resultPath: '$.outcome',
+  });
+  orderAlreadyGone.next(notifyFailure);
+  const orderNotWithdrawn = new Pass('order_not_withdrawn', {
+    comment: 'The order is stored without an invoice: fail with an error of its own that carries both errors',
+    parameters: {
+      order: JsonPath.at('$.order'),
+      error: {
+        Error: ORDER_NOT_WITHDRAWN,
+        Cause: Intrinsic.format(
+          "The invoice of account {}'s order at vendor {} ({}) was not written ({}: {}), and withdrawing the order failed too ({}: {}), " +
+            'so the order is stored without an invoice. Collect it (DELETE /order?accountid={}&vendorid={}) or write its invoice.',
+          JsonPath.stringAt('$.order.accountid'),
+          JsonPath.stringAt('$.order.vendorid'),
+          JsonPath.stringAt('$.order.orderdate'),
+          JsonPath.stringAt('$.error.Error'),
+          JsonPath.stringAt('$.error.Cause'),
+          JsonPath.stringAt('$.withdrawalError.Error'),
+          JsonPath.stringAt('$.withdrawalError.Cause'),
+          JsonPath.stringAt('$.order.accountid'),
+          JsonPath.stringAt('$.order.vendorid'),
+        ),
+        invoiceError: JsonPath.at('$.error'),
+        withdrawalError: JsonPath.at('$.withdrawalError'),
+      },
+      outcome: outcome('ORDER_STORED_WITHOUT_INVOICE'),
+    },
+  });
+  orderNotWithdrawn.next(notifyFailure);
+
   const withdrawOrder = DynamoDB.deleteItem('task_delete_item', {
     comment: 'Withdraws the order whose invoice could not be written, so the customer may order again',
     table: props.table,
@@ -67,16 +138,22 @@ export function skipTheLineWorkflow(props: SkipTheLineWorkflowProps): StateMachi
     conditionExpression: 'orderdate = :orderdate',
     expressionAttributeValues: { ':orderdate': stringAttributeAt('$.order.orderdate') },
     resultPath: null,
-  }).addCatch(notifyFailure, { resultPath: '$.withdrawError' });
-  withdrawOrder.next(notifyFailure);
+  })
+    .addCatch(orderAlreadyGone, { errors: [CONDITION_FAILED], resultPath: '$.withdrawalError' })
+    .addCatch(orderNotWithdrawn, { resultPath: '$.withdrawalError' });
+  withdrawOrder.next(orderWithdrawn);
 
   const putItem = Lambda.invoke('task_put_item', {
     comment: 'Validates and stores the order: one active order per customer and vendor',
     function: props.putItemFunction,
+    // The execution input, read from the context object: a path applied to a null input fails with States.Runtime
+    // ("attempting to apply InputPath or OutputPath on a null JSON payload"), which no Catch or States.ALL
+    // retrier can catch. This is the first state, so it is the same value as '$'.
+    payload: JsonPath.at('$$.Execution.Input'),
     outputPath: '$.Payload',
   })
     .addRetry({ errors: [ORDER_NOT_STORED], ...RETRY_STORAGE })
-    .addCatch(notifyFailure);
+    .addCatch(orderNotStored, { resultPath: '$' });
 
   const putObject = Lambda.invoke('task_put_object', {
     comment: "Writes the order's invoice to S3",
@@ -92,6 +169,7 @@ export function skipTheLineWorkflow(props: SkipTheLineWorkflowProps): StateMachi
     .addRetry({ errors: [INVOICE_NOT_STORED], ...RETRY_STORAGE })
     .addCatch(withdrawOrder);
 
+  const jobSucceeded = new Succeed('Job Succeeded');
   const notifySuccess = Sns.publish('notify_order_placed', {
     topic: props.topic,
     subject: 'Skip the Line: order placed',
@@ -103,9 +181,12 @@ export function skipTheLineWorkflow(props: SkipTheLineWorkflowProps): StateMachi
       invoice: JsonPath.at('$.invoice'),
     },
     resultPath: null,
-  });
+  })
+    // The order is placed (stored and invoiced) whether or not the notice goes out: the execution succeeds and
+    // its output says why there was no notice; the TaskFailed event is in the execution's error log.
+    .addCatch(jobSucceeded, { resultPath: '$.noticeNotSent' });
 
-  putItem.next(putObject).next(notifySuccess).next(new Succeed('Job Succeeded'));
+  putItem.next(putObject).next(notifySuccess).next(jobSucceeded);
 
   return new StateMachineDefinition({
     name: props.name,

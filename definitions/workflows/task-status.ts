@@ -1,8 +1,7 @@
 import { DynamoAttribute, DynamoDB, stringAttributeAt, type TableRef } from '../integrations/dynamodb';
+import { Lambda, type FunctionRef } from '../integrations/lambda';
 import { Intrinsic, JsonPath } from '../json-path';
 import { StateMachineDefinition } from '../state-machine';
-import { Choice } from '../states/choice';
-import { Condition } from '../states/condition';
 import { Fail } from '../states/terminal';
 import { Wait, WaitTime } from '../states/wait';
 
@@ -11,11 +10,18 @@ export const TASK_STATUS_WRITE_MARGIN_SECONDS = 120;
 
 /** The DynamoDB error a failed `ConditionExpression` raises, as Step Functions names it. */
 const CONDITION_FAILED = 'DynamoDB.ConditionalCheckFailedException';
+/** What the validation function throws for an input that breaks the rule (lambdas/shared/errors.ts). */
+const VALIDATION_ERROR = 'ValidationError';
 
 export interface TaskStatusWorkflowProps {
   readonly name: string;
   /** The `Tasks` table: partition key `taskId` (S), sort key `timestamp` (N). */
   readonly table: TableRef;
+  /**
+   * Applies the starter's rule for taskId and timestamp to the execution input (lambdas/validate-task-input),
+   * or throws a ValidationError.
+   */
+  readonly validateFunction: FunctionRef;
   /** Seconds the "long running task" takes. @default 30 (the original) */
   readonly waitSeconds?: number;
 }
@@ -31,19 +37,20 @@ export function waitStateName(seconds: number): string {
 /**
  * SPEC §1: `CreateDynamoTaskItem` records the task as STARTED, the Wait stands in for the long-running work,
  * and `UpdateDynamoTaskItem` marks the same item Done. The output is the task's key and final status.
+ *
+ * `ValidateInput` comes first: the execution may be started without the starter function (StartExecution,
+ * `--direct`), and its input must follow the same rule. It is a Task, not a Choice, because JSONPath Choice
+ * rules cannot state the rule exactly (no character class, no string length, no integer test); one Task costs
+ * the same state transition a Choice did, plus one short Lambda invocation.
  */
-export function taskStatusWorkflow({ name, table, waitSeconds = 30 }: TaskStatusWorkflowProps): StateMachineDefinition {
+export function taskStatusWorkflow({ name, table, validateFunction, waitSeconds = 30 }: TaskStatusWorkflowProps): StateMachineDefinition {
   const key = {
     taskId: stringAttributeAt('$.taskId'),
     timestamp: DynamoAttribute.number(JsonPath.numberAt('$.timestamp')),
   };
 
-  const invalidInput = new Fail('InvalidInput', {
-    error: 'InvalidInput',
-    cause:
-      'The execution input must be {"taskId": <non-empty string>, "timestamp": <unix seconds, a number>}, e.g. ' +
-      '{"taskId": "Breakfast", "timestamp": 1712570158}. Start tasks through the start-task function, which sets both. Nothing was written.',
-  });
+  // The cause is the validation function's error document: it names each problem and shows a valid input.
+  const invalidInput = new Fail('InvalidInput', { error: 'InvalidInput', causePath: '$.Cause' });
   const notStarted = new Fail('TaskNotStarted', {
     error: 'TaskNotStarted',
     cause:
@@ -80,16 +87,17 @@ export function taskStatusWorkflow({ name, table, waitSeconds = 30 }: TaskStatus
     .addCatch(notStarted, { errors: [CONDITION_FAILED] })
     .addCatch(requestFailed);
 
-  // Rules are tried in order, so each type check only sees a value that is present.
-  const validateInput = new Choice('ValidateInput', { comment: 'Refuse an input without a non-empty string taskId and a non-negative numeric timestamp' })
-    .when(Condition.isNotPresent('$.taskId'), invalidInput)
-    .when(Condition.isNotString('$.taskId'), invalidInput)
-    .when(Condition.stringEquals('$.taskId', ''), invalidInput)
-    .when(Condition.isNotPresent('$.timestamp'), invalidInput)
-    .when(Condition.not(Condition.isNumeric('$.timestamp')), invalidInput)
-    .when(Condition.numberLessThan('$.timestamp', 0), invalidInput)
-    .otherwise(createItem);
-  createItem.next(longRunningTask).next(updateItem);
+  const validateInput = Lambda.invoke('ValidateInput', {
+    comment: 'Refuse an input that breaks the starter\'s rule: taskId 1-60 of A-Z a-z 0-9 - _, timestamp whole unix seconds',
+    function: validateFunction,
+    // The execution input from the context object, and a Catch that replaces the state: the input may be null
+    // (a path applied to it fails with States.Runtime) or not an object (ResultPath '$.error' fails with
+    // States.ResultPathMatchFailure); neither could be caught. Other errors (the function could not run, after
+    // the Lambda retries) fail the execution under their own name.
+    payload: JsonPath.at('$$.Execution.Input'),
+    resultPath: null,
+  }).addCatch(invalidInput, { errors: [VALIDATION_ERROR], resultPath: '$' });
+  validateInput.next(createItem).next(longRunningTask).next(updateItem);
 
   return new StateMachineDefinition({
     name,

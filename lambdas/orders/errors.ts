@@ -1,20 +1,22 @@
+import { FunctionError } from '../shared/errors';
+
 /**
  * The errors the order functions throw. A Lambda error's `name` is the error Step Functions sees, so the
  * workflow retries and catches them by these names (definitions/workflows/skip-the-line.ts).
  */
 
 /** The customer already has an active order at this vendor; collect it (DELETE /order) before ordering again. */
-export class OrderAlreadyActive extends Error {
+export class OrderAlreadyActive extends FunctionError {
   override readonly name = 'OrderAlreadyActive';
 }
 
 /** DynamoDB did not take the order for a reason other than a duplicate (throttling, an outage): retried. */
-export class OrderNotStored extends Error {
+export class OrderNotStored extends FunctionError {
   override readonly name = 'OrderNotStored';
 }
 
 /** S3 did not take the invoice: retried, then the execution fails and the order is withdrawn. */
-export class InvoiceNotStored extends Error {
+export class InvoiceNotStored extends FunctionError {
   override readonly name = 'InvoiceNotStored';
 }
 

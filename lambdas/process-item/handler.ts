@@ -1,5 +1,5 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { ValidationError } from '../shared/errors';
+import { publicError, ValidationError } from '../shared/errors';
 import { createLogger } from '../shared/logger';
 import type { PlainValue } from './dynamodb-json';
 import { processItem } from './process-item';
@@ -21,6 +21,6 @@ export async function handler(event: unknown, context?: LambdaContext): Promise<
   } catch (err) {
     if (err instanceof ValidationError) logger.warn('Event rejected', { reason: err.message, event: event as Record<string, unknown> });
     else logger.error('Could not process the item', err as Error);
-    throw err;
+    throw publicError(err, context?.awsRequestId);
   }
 }

@@ -2,7 +2,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { requiredEnv, TABLE_NAME_VARIABLE } from '../orders/env';
-import { createLogger } from '../shared/logger';
+import { createLogger, invocationFailed } from '../shared/logger';
 import { placeOrder, type PlaceOrderResult } from './place-order';
 
 const logger = createLogger('put_item');
@@ -18,7 +18,6 @@ export async function handler(event: unknown, context?: LambdaContext): Promise<
     logger.info('Order stored', { accountid: result.order.accountid, vendorid: result.order.vendorid, orderdate: result.order.orderdate });
     return result;
   } catch (err) {
-    logger.warn('Order not stored', { error: (err as Error).name, reason: (err as Error).message });
-    throw err;
+    throw invocationFailed(logger, 'Order not stored', err, context?.awsRequestId);
   }
 }

@@ -1,7 +1,7 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { BUCKET_NAME_VARIABLE, requiredEnv } from '../orders/env';
-import { createLogger } from '../shared/logger';
+import { createLogger, invocationFailed } from '../shared/logger';
 import { writeInvoice, type WriteInvoiceResult } from './write-invoice';
 
 const logger = createLogger('put_object');
@@ -17,7 +17,6 @@ export async function handler(event: unknown, context?: LambdaContext): Promise<
     logger.info('Invoice stored', { objectKey: result.objectKey });
     return result;
   } catch (err) {
-    logger.error('Invoice not stored', err as Error);
-    throw err;
+    throw invocationFailed(logger, 'Invoice not stored', err, context?.awsRequestId);
   }
 }

@@ -1,7 +1,7 @@
 import { SFNClient } from '@aws-sdk/client-sfn';
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { ValidationError } from '../shared/errors';
-import { createLogger } from '../shared/logger';
+import { ConfigurationError } from '../shared/errors';
+import { createLogger, invocationFailed } from '../shared/logger';
 import { startTask, type StartTaskResult } from './start-task';
 
 /** The environment variable the task-status stack sets to the state machine's ARN. */
@@ -17,7 +17,7 @@ export async function handler(event: unknown, context?: LambdaContext): Promise<
   if (context) logger.addContext(context);
   const stateMachineArn = process.env[STATE_MACHINE_ARN_VARIABLE];
   if (!stateMachineArn) {
-    throw new Error(`${STATE_MACHINE_ARN_VARIABLE} is not set. Deploy the function with the task-status stack, which sets it to the state machine's ARN.`);
+    throw invocationFailed(logger, 'No execution started', new ConfigurationError(`${STATE_MACHINE_ARN_VARIABLE} is not set. Deploy the function with the task-status stack, which sets it to the state machine's ARN.`), context?.awsRequestId);
   }
   try {
     const result = await startTask({ sfn, stateMachineArn }, event);
@@ -26,8 +26,6 @@ export async function handler(event: unknown, context?: LambdaContext): Promise<
     logger.info('Task started', { ...started, taskTimestamp });
     return result;
   } catch (err) {
-    if (err instanceof ValidationError) logger.warn('Event rejected; no execution started', { reason: err.message });
-    else logger.error('Could not start the task', err as Error);
-    throw err;
+    throw invocationFailed(logger, 'No execution started', err, context?.awsRequestId);
   }
 }

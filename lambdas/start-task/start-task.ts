@@ -24,11 +24,12 @@ export interface StartTaskResult {
 
 /**
  * Validates the event (a bad one throws a ValidationError before anything is started), then starts one
- * execution with the input `{"taskId", "timestamp"}` under a name no other start can take.
+ * execution with the input `{"taskId", "timestamp"}` (the event's timestamp, or now) under a name no other
+ * start can take.
  */
 export async function startTask(deps: StartTaskDeps, event: unknown): Promise<StartTaskResult> {
-  const { taskId } = parseEvent(startTaskEventSchema, event, 'start-task event');
-  const input: TaskExecutionInput = { taskId, timestamp: unixSeconds((deps.now ?? (() => new Date()))()) };
+  const { taskId, timestamp } = parseEvent(startTaskEventSchema, event, 'start-task event');
+  const input: TaskExecutionInput = { taskId, timestamp: timestamp ?? unixSeconds((deps.now ?? (() => new Date()))()) };
   const name = executionName(input, (deps.suffix ?? randomSuffix)());
   const response = await deps.sfn.send(
     new StartExecutionCommand({ stateMachineArn: deps.stateMachineArn, name, input: JSON.stringify(input) }),

@@ -2,14 +2,21 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 
 /**
- * How a task becomes an execution: the event's rules and the execution name. Pure (no AWS), so it is tested
- * on its own.
+ * How a task becomes an execution: the one rule for taskId and timestamp, the event's and the execution input's
+ * schemas built from it, and the execution name. Pure (no AWS), so it is tested on its own.
+ *
+ * The rule is applied at both ways in: by the starter function to its event, and by the workflow's first state
+ * (ValidateInput, the validate-task-input function) to the execution input, since StartExecution can be called
+ * without the starter. A Choice state cannot apply it: JSONPath Choice rules have no character class, no string
+ * length and no integer test (StringMatches knows only `*`), so the check lives here, once.
  */
 
 /** Step Functions limits an execution name to 80 characters. */
 export const MAX_EXECUTION_NAME_LENGTH = 80;
 /** Unix seconds have 10 digits until the year 2286. */
 const TIMESTAMP_DIGITS = 10;
+/** The largest timestamp with TIMESTAMP_DIGITS digits (2286-11-20). */
+export const MAX_TIMESTAMP = 10 ** TIMESTAMP_DIGITS - 1;
 /** Hex characters of randomness that keep two names of the same task in the same second apart. */
 export const SUFFIX_LENGTH = 8;
 /** What is left of the 80 characters for the taskId in `<taskId>-<unix seconds>-<suffix>`. */
@@ -22,24 +29,42 @@ export const MAX_TASK_ID_LENGTH = MAX_EXECUTION_NAME_LENGTH - TIMESTAMP_DIGITS -
  */
 export const TASK_ID_PATTERN = /^[A-Za-z0-9_-]+$/;
 
-const EXAMPLE = 'e.g. {"taskId": "Breakfast"}';
+/** taskId: 1 to MAX_TASK_ID_LENGTH characters of TASK_ID_PATTERN. */
+function taskIdRule(example: string) {
+  return z
+    .string({ required_error: `is required; send ${example}`, invalid_type_error: `must be a string; send ${example}` })
+    .min(1, `must not be empty; send ${example}`)
+    .max(MAX_TASK_ID_LENGTH, `must be at most ${MAX_TASK_ID_LENGTH} characters, so that the execution name fits in ${MAX_EXECUTION_NAME_LENGTH}`)
+    .regex(TASK_ID_PATTERN, 'may only contain the letters A-Z and a-z, the digits 0-9, "-" and "_" (the characters Step Functions execution names allow with logging on)');
+}
 
-/** The starter's event: `{"taskId": "<id>"}`. Other keys are ignored, as in the original. */
-export const startTaskEventSchema = z.object(
-  {
-    taskId: z
-      .string({
-        required_error: `is required; send ${EXAMPLE}`,
-        invalid_type_error: `must be a string; send ${EXAMPLE}`,
-      })
-      .min(1, `must not be empty; send ${EXAMPLE}`)
-      .max(MAX_TASK_ID_LENGTH, `must be at most ${MAX_TASK_ID_LENGTH} characters, so that the execution name fits in ${MAX_EXECUTION_NAME_LENGTH}`)
-      .regex(TASK_ID_PATTERN, 'may only contain the letters A-Z and a-z, the digits 0-9, "-" and "_" (the characters Step Functions execution names allow with logging on)'),
-  },
-  { required_error: `The event must be a JSON object, ${EXAMPLE}`, invalid_type_error: `The event must be a JSON object, ${EXAMPLE}` },
-);
+/** timestamp: whole unix seconds from 0 to MAX_TIMESTAMP (the table's sort key, and part of the execution name). */
+function timestampRule(example: string) {
+  return z
+    .number({ required_error: `is required: unix seconds, ${example}`, invalid_type_error: `must be a number of unix seconds, ${example}` })
+    .int('must be whole seconds (unix time without a fraction)')
+    .min(0, 'must not be negative (unix seconds)')
+    .max(MAX_TIMESTAMP, `must be at most ${MAX_TIMESTAMP} (${TIMESTAMP_DIGITS} digits), so that the execution name fits in ${MAX_EXECUTION_NAME_LENGTH} characters`);
+}
+
+function objectOf<T extends z.ZodRawShape>(shape: T, example: string) {
+  const notAnObject = `The event must be a JSON object, ${example}`;
+  return z.object(shape, { required_error: notAnObject, invalid_type_error: notAnObject });
+}
+
+const START_EXAMPLE = 'e.g. {"taskId": "Breakfast"}';
+const INPUT_EXAMPLE = 'e.g. {"taskId": "Breakfast", "timestamp": 1712570158}';
+
+/**
+ * The starter's event: `{"taskId": "<id>"}`, optionally with the task's `timestamp` (default: now, as the
+ * original). Other keys are ignored, as in the original.
+ */
+export const startTaskEventSchema = objectOf({ taskId: taskIdRule(START_EXAMPLE), timestamp: timestampRule(START_EXAMPLE).optional() }, START_EXAMPLE);
 
 export type StartTaskEvent = z.infer<typeof startTaskEventSchema>;
+
+/** The workflow's execution input, `{"taskId", "timestamp"}`: both required, by the same rule. Other keys are ignored. */
+export const taskExecutionInputSchema = objectOf({ taskId: taskIdRule(INPUT_EXAMPLE), timestamp: timestampRule(INPUT_EXAMPLE) }, INPUT_EXAMPLE);
 
 /** What the workflow receives: the original's input. */
 export interface TaskExecutionInput {

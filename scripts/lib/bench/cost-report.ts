@@ -59,7 +59,7 @@ export function standardTable(rows: readonly CostRow[], prices: Prices): Table {
     notes: [
       `Prices: docs/prices.json (${prices.region} list prices of ${prices.asOf}, not re-checked since: they may have changed); first tier, free tiers ignored. Step Functions: transitions × ${formatUsd(prices.stepFunctions.standardPerStateTransition * 1000)} per 1,000.`,
       'Transitions, Lambda invocations and the workflow’s own DynamoDB/SNS/S3 calls are counted from the local runs above (every state entered; Task resources). The calls a function makes itself, and its billed duration, are stated (table below). DynamoDB: on-demand, 1 WRU per write under 1 KB, strongly consistent reads at 1 RRU per 4 KB.',
-      'task-status includes its starter Lambda (one invocation per execution); skip-the-line includes the order API’s POST (one REST request). Not included: CloudWatch Logs ingestion, X-Ray traces, data transfer, storage, e-mail deliveries.',
+      'task-status includes its starter Lambda (one invocation per execution) besides its ValidateInput function; skip-the-line includes the order API’s POST (one REST request). Not included: CloudWatch Logs ingestion, X-Ray traces, data transfer, storage, e-mail deliveries.',
     ],
   };
 }

@@ -25,6 +25,7 @@ export interface FunctionProfile {
 export const FUNCTION_PROFILES: readonly FunctionProfile[] = [
   { suffix: 'process-item', durationMs: 5, why: 'validates and logs one item, calls nothing' },
   { suffix: 'start-task', durationMs: 60, why: 'one StartExecution (not billed by itself)' },
+  { suffix: 'validate-input', durationMs: 5, why: "task-status's ValidateInput: checks the execution input, calls nothing" },
   { suffix: 'put_item', durationMs: 50, dynamodbWriteUnits: 1, why: 'validates the order, one conditional PutItem under 1 KB' },
   { suffix: 'put_object', durationMs: 80, s3Puts: 1, why: 'one PutObject of the invoice' },
   { suffix: 'get_item', durationMs: 40, dynamodbReadUnits: 1, why: 'one strongly consistent GetItem' },
