@@ -1,5 +1,5 @@
 /**
- * SPEC §4 `parallel-map` end to end on the local runner: the synthesized stack (dynalite, the process-item bundle
+ * `parallel-map` end to end on the local runner: the synthesized stack (dynalite, the process-item bundle
  * in worker threads, aws-local-stepfunctions), with the list loaded by the real loader (`npm run load-ddb`)
  * against the local DynamoDB endpoint. Waits are skipped unless a test needs real time (concurrency, timeout).
  */

@@ -1,5 +1,5 @@
 /**
- * SPEC §1 `task-status` end to end on the local runner: the synthesized stack with embedded DynamoDB, the starter
+ * `task-status` end to end on the local runner: the synthesized stack with embedded DynamoDB, the starter
  * function from its bundle calling the local Step Functions API, and the workflow on aws-local-stepfunctions.
  * Wait states are skipped (the runner's default), so each run takes milliseconds.
  */

@@ -1,6 +1,6 @@
 /**
- * SPEC "Defaults every stack follows", enforced over the synthesized JSON of EVERY stack in the app, so a new
- * stack is held to them without writing a test of its own.
+ * The security and reliability defaults (README, "Security and reliability defaults"), enforced over the
+ * synthesized JSON of EVERY stack in the app, so a new stack is held to them without writing a test of its own.
  */
 import { checkPolicyDocument, isWildcardOnly, policyDocumentsOf } from './support/iam-reference';
 import { defaultConfig, resourcesOf, synthApp, type SynthesizedStack } from './support/synth';

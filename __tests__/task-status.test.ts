@@ -1,4 +1,4 @@
-/** SPEC §1 `task-status`: the synthesized stack (table, workflow, starter function, roles, outputs). */
+/** `task-status`: the synthesized stack (table, workflow, starter function, roles, outputs). */
 import { DYNAMODB_TRANSIENT_ERRORS } from '../definitions';
 import { taskStatusWorkflow, waitStateName } from '../definitions/workflows/task-status';
 import { STATE_MACHINE_ARN_VARIABLE } from '../lambdas/start-task/handler';

@@ -79,7 +79,7 @@ export const configSchema = z
 
     // ---- One section per system. Each stack's owner keeps its own section. ----
 
-    /** SPEC §1 `task-status`. */
+    /** `task-status`: the starter Lambda and its put → wait → update workflow. */
     taskStatus: z
       .object({
         /**
@@ -96,13 +96,13 @@ export const configSchema = z
       .strict()
       .default({}),
 
-    /** SPEC §3 `skip-the-line`: notifications, API authorization, throttling, CORS (see stacks/skip-the-line/config.ts). */
+    /** `skip-the-line`, the coffee pre-ordering system: notifications, API authorization, throttling, CORS (see stacks/skip-the-line/config.ts). */
     skipTheLine: skipTheLineSection,
 
-    /** SPEC §4 `parallel-map`: the original's `ddb` keys (see stacks/parallel-map-config.ts). */
+    /** `parallel-map` (the Map over a DynamoDB list): the original example's `ddb` keys (see stacks/parallel-map-config.ts). */
     ddb: ddbSection,
 
-    /** SPEC §4 `parallel-map`: the original's `stepfunc` keys plus the Map mode (see stacks/parallel-map-config.ts). */
+    /** `parallel-map`: the original example's `stepfunc` keys plus the Map mode (see stacks/parallel-map-config.ts). */
     stepfunc: stepfuncSection.default({}),
   })
   .strict()

@@ -18,7 +18,7 @@ export const RESULT_EXPIRATION_DAYS = 90;
 export const ITEMS_NONCURRENT_VERSION_DAYS = 30;
 
 /**
- * SPEC §4, "Step Functions & Distributed Parallel Processing": a workflow reads a list and runs a Map over it,
+ * `parallel-map`, a rebuild of the AWS example "Step Functions & Distributed Parallel Processing": a workflow reads a list and runs a Map over it,
  * waiting and then invoking a function for every item. `stepfunc.mode` chooses where the list lives: one
  * DynamoDB item (INLINE, the original) or an S3 object processed by child executions (DISTRIBUTED).
  */

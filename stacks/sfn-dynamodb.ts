@@ -6,7 +6,7 @@ import type { AppConfig } from './config';
 import { SecureTable } from './constructs/secure-table';
 import { Workflow } from './constructs/workflow';
 
-/** SPEC §2, the serverless pattern "sfn-dynamodb-cdk": a workflow that writes an item and reads it back. */
+/** `sfn-dynamodb`, a rebuild of the serverless pattern "sfn-dynamodb-cdk": a workflow that writes an item and reads it back. */
 export class SfnDynamodbStack extends AppStack {
   constructor(scope: Construct, config: AppConfig) {
     super(scope, 'sfn-dynamodb', config);

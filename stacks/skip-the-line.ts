@@ -15,7 +15,7 @@ import { Workflow } from './constructs/workflow';
 import { corsAllowMethods, OrderApi, ORDER_API_ROUTES } from './skip-the-line/order-api';
 
 /**
- * SPEC §3, "Skip the Line" coffee pre-ordering: the API starts the workflow, which stores the order (one active
+ * `skip-the-line`, a rebuild of the AWS example "Skip the Line" coffee pre-ordering: the API starts the workflow, which stores the order (one active
  * order per customer and vendor), writes its invoice, and tells the topic how it went.
  */
 export class SkipTheLineStack extends AppStack {

@@ -8,7 +8,7 @@ import { SecureTable } from './constructs/secure-table';
 import { Workflow } from './constructs/workflow';
 
 /**
- * SPEC §1, "AWS Lambda, Step Functions, DynamoDB, and CDK!": a starter function starts a workflow that records
+ * `task-status`, a rebuild of the AWS example "AWS Lambda, Step Functions, DynamoDB, and CDK!": a starter function starts a workflow that records
  * a task as STARTED in the `Tasks` table, waits, and marks it Done.
  */
 export class TaskStatusStack extends AppStack {

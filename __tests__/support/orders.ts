@@ -1,6 +1,6 @@
 import type { OrderRequest } from '../../lambdas/orders/order';
 
-/** The original notebook's example body (SPEC §3). */
+/** The example body of the original Skip the Line client notebook. */
 export function notebookOrder(overrides: Partial<OrderRequest['order']> = {}, details: Partial<OrderRequest['order']['details']> = {}): OrderRequest {
   return {
     order: {

@@ -63,7 +63,7 @@ function processEachItem(props: ParallelMapWorkflowProps): Chain {
 }
 
 /**
- * SPEC §4: read the list, then run `WaitInMap` → `LambdaInvoke` for each item, at most `maxConcurrency` at once.
+ * The `parallel-map` workflow: read the list, then run `WaitInMap` → `LambdaInvoke` for each item, at most `maxConcurrency` at once.
  * The execution output is the list of the function's answers (inline mode) or, in distributed mode, where the
  * Map Run wrote them in S3. A list that was never loaded fails with `ListNotLoaded`, which says how to load it.
  */

@@ -11,7 +11,7 @@ export interface SfnDynamodbWorkflowProps {
 }
 
 /**
- * SPEC §2: `SendToDDB` puts `{id, description}`, `ReadFromDDb` reads it back (strongly consistent) and returns
+ * The `sfn-dynamodb` workflow: `SendToDDB` puts `{id, description}`, `ReadFromDDb` reads it back (strongly consistent) and returns
  * the item. An input without a non-empty string `id` is refused before anything is written.
  */
 export function sfnDynamodbWorkflow({ name, table }: SfnDynamodbWorkflowProps): StateMachineDefinition {

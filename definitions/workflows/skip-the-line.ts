@@ -41,7 +41,7 @@ export const FAILED_ORDER_DATA = {
 export const SKIP_THE_LINE_TIMEOUT_SECONDS = 300;
 
 /**
- * SPEC §3. `task_put_item` stores the order, `task_put_object` writes its invoice, and the topic hears about it.
+ * The `skip-the-line` workflow. `task_put_item` stores the order, `task_put_object` writes its invoice, and the topic hears about it.
  * An order is placed once it is stored and invoiced; the notice only reports it.
  *
  *   task_put_item → task_put_object → notify_order_placed → Job Succeeded  (a notice that cannot be sent: still

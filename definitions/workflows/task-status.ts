@@ -35,7 +35,7 @@ export function waitStateName(seconds: number): string {
 }
 
 /**
- * SPEC §1: `CreateDynamoTaskItem` records the task as STARTED, the Wait stands in for the long-running work,
+ * The `task-status` workflow: `CreateDynamoTaskItem` records the task as STARTED, the Wait stands in for the long-running work,
  * and `UpdateDynamoTaskItem` marks the same item Done. The output is the task's key and final status.
  *
  * `ValidateInput` comes first: the execution may be started without the starter function (StartExecution,

@@ -4,7 +4,7 @@ import { z } from 'zod';
 export const API_AUTHORIZATIONS = ['AWS_IAM', 'API_KEY'] as const;
 export type ApiAuthorizationMode = (typeof API_AUTHORIZATIONS)[number];
 
-/** Config section `skipTheLine` (SPEC §3). Every key is optional. */
+/** Config section `skipTheLine` of `skip-the-line`, the coffee pre-ordering system. Every key is optional. */
 export const skipTheLineSection = z
   .object({
     /** An e-mail address subscribed to the order topic (AWS sends it a confirmation first). @default none */
