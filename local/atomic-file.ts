@@ -56,9 +56,3 @@ function syncFolder(dir: string): void {
     if (fd !== undefined) fs.closeSync(fd);
   }
 }
-
-/** Temporary files of writes that never finished (a crash mid-write), for a note; they are safe to delete. */
-export function leftoverTempFiles(dir: string): string[] {
-  if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir).filter((name) => /^\..+\.\d+\.[0-9a-f]{8}\.tmp$/.test(name));
-}
