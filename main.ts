@@ -1,12 +1,11 @@
-import { App } from 'cdktf';
-import { buildApp } from './stacks/app';
+import { synthesizeApp } from './stacks/app';
 import { loadConfig } from './stacks/config';
 
-// The CDKTF app: `cdktf synth` runs this (see cdktf.json), as does `npm run synth`.
+// The CDKTF app: `cdktf synth` runs this (see cdktf.json), as do `npm run synth`, `npm start` and `npm run local`.
 try {
-  const app = new App();
-  buildApp(app, loadConfig());
-  app.synth();
+  const { messages } = synthesizeApp(loadConfig());
+  // On stderr, so that every command that synthesizes shows them (cdktf synth prints its own from manifest.json).
+  for (const m of messages) console.error(`Synth ${m.level} [${m.constructPath}]: ${m.message}`);
 } catch (err) {
   // Config and builder errors are sentences meant for the user; the stack trace only with SFN_DEBUG=1.
   const error = err as Error;

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { PROJECT_ROOT } from '../stacks/config';
-import { synthApp } from './support/synth';
+import { defaultConfig, synthApp } from './support/synth';
 
 /** Every file under a folder, by relative path, with its bytes. */
 function filesOf(dir: string): Map<string, Buffer> {
@@ -21,17 +21,32 @@ function filesOf(dir: string): Map<string, Buffer> {
 describe('synthesis is deterministic', () => {
   const first = synthApp();
   const second = synthApp();
+  // A config that makes synth warn: the warning is recorded in manifest.json (without cdktf's stack trace)
+  const warns = defaultConfig({ stepfunc: { waitDurationSeconds: 25, timeoutDurationSeconds: 20 } });
+  const warned = [synthApp(warns), synthApp(warns)];
 
-  test('two synths give byte-identical stacks and assets', () => {
-    const a = filesOf(path.join(first.outdir, 'stacks'));
-    const b = filesOf(path.join(second.outdir, 'stacks'));
-    expect([...a.keys()].sort()).toStrictEqual([...b.keys()].sort());
-    for (const [file, bytes] of a) expect({ file, same: bytes.equals(b.get(file) as Buffer) }).toStrictEqual({ file, same: true });
+  test.each([
+    ['the default config', [first, second]],
+    ['a config that warns', warned],
+  ])('with %s, two synths give byte-identical output folders: stacks, assets, manifest.json, synth-inputs.json', (_config, [a, b]) => {
+    const filesA = filesOf(a.outdir);
+    const filesB = filesOf(b.outdir);
+    expect([...filesA.keys()].sort()).toStrictEqual([...filesB.keys()].sort());
+    expect([...filesA.keys()]).toEqual(expect.arrayContaining(['manifest.json', 'synth-inputs.json']));
+    for (const [file, bytes] of filesA) expect({ file, same: bytes.equals(filesB.get(file) as Buffer) }).toStrictEqual({ file, same: true });
   });
 
-  test('no synthesized file holds an absolute path of this machine', () => {
-    const machinePaths = [first.outdir, PROJECT_ROOT, os.tmpdir(), os.homedir()];
-    for (const [file, bytes] of filesOf(path.join(first.outdir, 'stacks'))) {
+  test('the warning is in manifest.json', () => {
+    expect(warned[0].messages.map((m) => m.level)).toStrictEqual(['warning']);
+    expect(fs.readFileSync(path.join(warned[0].outdir, 'manifest.json'), 'utf8')).toContain(warned[0].messages[0].message);
+  });
+
+  test.each([
+    ['the default config', first],
+    ['a config that warns', warned[0]],
+  ])('with %s, no synthesized file holds an absolute path of this machine', (_config, synthesized) => {
+    const machinePaths = [synthesized.outdir, PROJECT_ROOT, fs.realpathSync(path.join(PROJECT_ROOT, 'node_modules')), os.tmpdir(), os.homedir()];
+    for (const [file, bytes] of filesOf(synthesized.outdir)) {
       const text = bytes.toString('utf8');
       for (const p of machinePaths) expect({ file, contains: p, found: text.includes(p) }).toStrictEqual({ file, contains: p, found: false });
     }

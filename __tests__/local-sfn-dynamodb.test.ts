@@ -10,11 +10,12 @@ import { synthApp } from './support/synth';
 const TABLE = 'sfn-dynamodb-items';
 const GREETING = { description: { S: 'Hello, my id is 12345.' }, id: { S: '12345' } };
 let outdir: string;
+let synthEnv: Record<string, string>;
 let stackDir: string;
 let stack: LocalStack;
 
 beforeAll(async () => {
-  ({ outdir } = synthApp());
+  ({ outdir, env: synthEnv } = synthApp());
   stackDir = path.join(outdir, 'stacks', 'sfn-dynamodb');
   stack = await startLocalStack(stackDir);
 });
@@ -125,7 +126,7 @@ test('with a data folder, a second runner sees what the first one wrote, and exe
 describe('npm run local (scripts/local.ts)', () => {
   function runCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
     return new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/local.ts', ...args], { cwd: path.resolve(__dirname, '..'), env: { ...process.env, CHECKPOINT_DISABLE: '1' } });
+      const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/local.ts', ...args], { cwd: path.resolve(__dirname, '..'), env: { ...process.env, ...synthEnv, CHECKPOINT_DISABLE: '1' } });
       let stdout = '';
       let stderr = '';
       child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));

@@ -1,6 +1,7 @@
 import { prepareDefinition, rewriteNegativeTypeTests } from '../local/asl';
 import { functionNameOf } from '../local/aws-names';
-import { parseLocalArgs, UsageError } from '../local/cli-args';
+import { UsageError } from '../scripts/lib/cli';
+import { parseLocalArgs } from '../scripts/lib/local-args';
 import { FaultInjector, parseFault } from '../local/faults';
 import { diffSnapshots } from '../local/snapshot';
 import type { TableModel } from '../local/stack-model';

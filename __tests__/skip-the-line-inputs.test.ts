@@ -9,7 +9,7 @@ import { expectNoStackOrPath, noticesOf } from './support/notices';
 import { synthApp } from './support/synth';
 
 const TABLE = 'step_function_orchestration';
-const { outdir } = synthApp();
+const { outdir, env } = synthApp();
 
 const INPUTS: [string, unknown][] = [
   ['an array', [{ order: { accountid: 'a0' } }]],
@@ -46,7 +46,7 @@ test.each(INPUTS)('an execution input that is %s fails with ValidationError afte
 });
 
 test('npm run local -- skip-the-line --input null runs null (not the sample order)', async () => {
-  const { code, report } = await runLocalJson(['skip-the-line', '--out', outdir, '--input', 'null']);
+  const { code, report } = await runLocalJson(['skip-the-line', '--out', outdir, '--input', 'null'], env);
   expect(code).toBe(1);
   expectRefused({ ...report, error: report.error ?? undefined, cause: report.cause ?? undefined }, report, null);
 });

@@ -15,7 +15,7 @@ const REQUEST = notebookOrder();
 const { eventtype: _eventtype, ...STORED } = REQUEST.order;
 const INVOICE_KEY = invoiceKey(STORED);
 
-const { outdir } = synthApp();
+const { outdir, env } = synthApp();
 
 /** The rows of the README's table, as the faults that make them happen. */
 const ROWS = {
@@ -33,7 +33,7 @@ let runs: Record<keyof typeof ROWS, CliRun>;
 beforeAll(async () => {
   const entries = Object.entries(ROWS) as [keyof typeof ROWS, string[]][];
   const results = await inBatches(
-    entries.map(([, faults]) => () => runLocalJson(['skip-the-line', '--out', outdir, '--input', JSON.stringify(REQUEST), ...faults.flatMap((f) => ['--fault', f])])),
+    entries.map(([, faults]) => () => runLocalJson(['skip-the-line', '--out', outdir, '--input', JSON.stringify(REQUEST), ...faults.flatMap((f) => ['--fault', f])], env)),
     3,
   );
   runs = Object.fromEntries(entries.map(([row], i) => [row, results[i]])) as typeof runs;

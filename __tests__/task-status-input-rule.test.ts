@@ -8,7 +8,7 @@ import { MAX_TASK_ID_LENGTH, MAX_TIMESTAMP } from '../lambdas/start-task/task-ex
 import { runLocalJson } from './support/local-cli';
 import { synthApp } from './support/synth';
 
-const { outdir, stacks } = synthApp();
+const { outdir, stacks, env } = synthApp();
 const FUNCTION = 'task-status-start-task';
 const TABLE = 'Tasks';
 const NOW = 1712570158;
@@ -85,7 +85,7 @@ test('the starter sets the timestamp when the event has none (the original behav
 test('npm run local -- task-status --direct refuses a fractional timestamp and an id with a space, and writes nothing', async () => {
   const runs = await Promise.all(
     [{ taskId: 'Breakfast', timestamp: NOW + 0.5 }, { taskId: 'Second breakfast', timestamp: NOW }].map((input) =>
-      runLocalJson(['task-status', '--direct', '--out', outdir, '--input', JSON.stringify(input)]),
+      runLocalJson(['task-status', '--direct', '--out', outdir, '--input', JSON.stringify(input)], env),
     ),
   );
   for (const { code, report } of runs) {

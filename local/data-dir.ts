@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { createFileAtomic } from './atomic-file';
 import { LocalSetupError } from './terraform-json';
 
 /**
@@ -8,15 +9,21 @@ import { LocalSetupError } from './terraform-json';
  * Answers the function that releases the claim.
  */
 export function claimDataDir(dataDir: string): () => void {
-  fs.mkdirSync(dataDir, { recursive: true });
+  try {
+    fs.mkdirSync(dataDir, { recursive: true });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const why = code === 'EEXIST' ? 'is a file, not a folder' : code === 'ENOTDIR' ? 'lies under a file, not a folder' : `cannot be made (${(err as Error).message})`;
+    throw new LocalSetupError(`The data folder ${dataDir} ${why}. Point --data-dir at a folder (it is made when missing).`);
+  }
   const lock = path.join(dataDir, 'in-use.pid');
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      fs.writeFileSync(lock, String(process.pid), { flag: 'wx' });
+      createFileAtomic(lock, String(process.pid)); // never seen empty or half-written by another run
       return () => fs.rmSync(lock, { force: true });
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      const owner = Number(fs.readFileSync(lock, 'utf8'));
+      const owner = Number(readIfAny(lock));
       if (isAlive(owner)) {
         throw new LocalSetupError(
           `The data folder ${dataDir} is in use by another local run (process ${owner}${owner === process.pid ? ', this one' : ''}). ` +
@@ -36,5 +43,15 @@ function isAlive(pid: number): boolean {
     return true;
   } catch (err) {
     return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** The text of a file, or '' when it is gone (its owner removed it in the meantime). */
+function readIfAny(file: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return '';
+    throw err;
   }
 }

@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { z } from 'zod';
+import { writeFileAtomic } from './atomic-file';
 import { arns } from './aws-names';
+import { readDataFile } from './data-files';
 import { SfnApiError, type DescribedExecution, type ExecutionService, type StartExecutionRequest } from './emulators/sfn-api';
 import type { Fault } from './faults';
 import type { ExecutionEvent, ExecutionResult, ExecutionStatus, LocalWorkflow } from './workflow-engine';
@@ -25,6 +28,8 @@ export interface ExecutionSettings {
   readonly onEvent?: (event: ExecutionEvent, executionName: string) => void;
   /** Where finished executions are kept between runs (so names stay taken, as on AWS). @default memory only */
   readonly file?: string;
+  /** Told when `file` could not be written (it then keeps what it held before). @default console.warn */
+  readonly onWarning?: (message: string) => void;
 }
 
 const STATE_MACHINE_ARN = /^arn:aws:states:[a-z0-9-]+:\d{12}:stateMachine:[A-Za-z0-9_-]{1,80}$/;
@@ -45,7 +50,7 @@ export class ExecutionRegistry implements ExecutionService {
     private readonly workflows: ReadonlyMap<string, LocalWorkflow>,
     private readonly settings: ExecutionSettings,
   ) {
-    if (settings.file && fs.existsSync(settings.file)) this.load(settings.file);
+    if (settings.file) this.load(settings.file);
   }
 
   start(request: StartExecutionRequest, faults?: readonly Fault[]): { executionArn: string; startDate: Date } {
@@ -134,34 +139,69 @@ export class ExecutionRegistry implements ExecutionService {
   }
 
   private load(file: string): void {
-    type Stored = Omit<ExecutionRecord, 'done' | 'startDate' | 'result'> & { startDate: string; result?: StoredResult };
-    type StoredResult = Omit<ExecutionResult, 'events' | 'startDate' | 'stopDate'> & { startDate: string; stopDate: string };
-    for (const { result: storedResult, ...stored } of JSON.parse(fs.readFileSync(file, 'utf8')) as Stored[]) {
+    const stored = readDataFile(file, STORED_EXECUTIONS, 'the execution names used before can be used again') ?? [];
+    for (const { result: storedResult, ...record } of stored) {
       const result: ExecutionResult | undefined = storedResult && {
         ...storedResult,
+        input: storedResult.input,
         events: [],
         startDate: new Date(storedResult.startDate),
         stopDate: new Date(storedResult.stopDate),
       };
-      const record: ExecutionRecord = {
-        ...stored,
+      this.records.set(record.executionArn, {
+        ...record,
         // An execution still running when an earlier process stopped never finished.
-        status: stored.status === 'RUNNING' ? 'ABORTED' : stored.status,
-        startDate: new Date(stored.startDate),
+        status: record.status === 'RUNNING' ? 'ABORTED' : record.status,
+        startDate: new Date(record.startDate),
         ...(result && { result }),
         done: result ? Promise.resolve(result) : new Promise(() => undefined),
-      };
-      this.records.set(record.executionArn, record);
+      });
     }
   }
 
+  /** Writes every execution to the file, whole or not at all; a failed write is reported, and the file keeps its earlier content. */
   private save(): void {
-    if (!this.settings.file) return;
+    const file = this.settings.file;
+    if (!file) return;
     const stored = this.list().map(({ done: _done, result, ...rest }) => ({ ...rest, ...(result && { result: { ...result, events: undefined } }) }));
-    fs.mkdirSync(path.dirname(this.settings.file), { recursive: true });
-    fs.writeFileSync(this.settings.file, JSON.stringify(stored, null, 2));
+    try {
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      writeFileAtomic(file, JSON.stringify(stored, null, 2));
+    } catch (err) {
+      (this.settings.onWarning ?? console.warn)(`Could not save the executions to ${file} (${(err as Error).message}); it keeps what it held before.`);
+    }
   }
 }
+
+const DATE = z.string().refine((text) => !Number.isNaN(Date.parse(text)), 'not a date');
+const STATUS = z.enum(['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED']);
+
+/** executions.json, as save() writes it. */
+const STORED_EXECUTIONS = z.array(
+  z.object({
+    executionArn: z.string().min(1),
+    stateMachineArn: z.string().min(1),
+    name: z.string().min(1),
+    input: z.string(),
+    startDate: DATE,
+    status: STATUS,
+    result: z
+      .object({
+        executionArn: z.string(),
+        stateMachineArn: z.string(),
+        name: z.string(),
+        status: STATUS.exclude(['RUNNING']),
+        input: z.unknown(),
+        output: z.unknown().optional(),
+        error: z.string().optional(),
+        cause: z.string().optional(),
+        transitions: z.number(),
+        startDate: DATE,
+        stopDate: DATE,
+      })
+      .optional(),
+  }),
+);
 
 function validateName(name: string): void {
   if (name.length < 1 || name.length > 80) {

@@ -23,6 +23,8 @@ export interface LocalStackOptions {
   readonly onEvent?: (event: ExecutionEvent, executionName: string) => void;
   /** Called for every line a function writes. @default lines are only kept (see `lambdaLogs()`) */
   readonly onLog?: (line: LambdaLogLine) => void;
+  /** Told when something kept in `dataDir` could not be saved (it then keeps what it held). @default console.warn */
+  readonly onWarning?: (message: string) => void;
 }
 
 export interface ExecuteOptions {
@@ -85,6 +87,7 @@ export class LocalStack {
         faults: options.faults ?? [],
         ...(options.onEvent && { onEvent: options.onEvent }),
         ...(dataDir && { file: path.join(dataDir, 'executions.json') }),
+        ...(options.onWarning && { onWarning: options.onWarning }),
       });
       const emulators = await EmulatorSet.start(model, registry, dataDir);
       stack = new LocalStack(model, workflows, emulators, registry, options, release);

@@ -1,5 +1,6 @@
 import { main as loadList } from '../scripts/load-ddb';
 import type { LocalStack } from './runner';
+import { LocalSetupError } from './terraform-json';
 
 /** A sample execution of a stack: what `npm start` runs, and `npm run local -- <id>` runs without --input. */
 export interface Sample {
@@ -43,7 +44,7 @@ export async function loadListFile(stack: LocalStack, file: string, say: (line: 
     err: (line: string) => errors.push(line),
     env: process.env,
   });
-  if (code !== 0) throw new Error(`Could not load ${file} into the local table:\n${errors.join('\n')}`);
+  if (code !== 0) throw new LocalSetupError(`Could not load ${file} into the local table:\n${errors.join('\n')}`);
 }
 
 /** The order `npm start` runs stacks in (the SPEC's order); other synthesized stacks follow, by name. */

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { measureBundles } from './lib/bench/bundles';
+import { checkOutputFileOption, parseCommandLine, runCli } from './lib/cli';
 import { parsePrices } from './lib/bench/cost';
 import { expressTable, functionProfilesTable, standardTable, type CostRow } from './lib/bench/cost-report';
 import { measureLatency } from './lib/bench/local-runs';
@@ -42,20 +43,14 @@ interface Options {
   readonly out: string;
 }
 
-function parseArgs(argv: readonly string[]): Options | 'help' | string {
-  let quick = false;
-  let out = path.join(PROJECT_ROOT, 'docs', 'BENCHMARKS.md');
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === '--help' || arg === '-h') return 'help';
-    if (arg === '--quick') quick = true;
-    else if (arg === '--out') {
-      const value = argv[++i];
-      if (!value) return '--out needs a file name.';
-      out = path.resolve(value);
-    } else return `Unknown argument: ${arg}.`;
-  }
-  return { quick, out };
+function parseArgs(argv: readonly string[]): Options | 'help' {
+  const { values } = parseCommandLine(argv, {
+    options: { quick: { type: 'boolean' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  });
+  if (values.help) return 'help';
+  // Checked now, not after minutes of measuring.
+  if (values.out !== undefined) checkOutputFileOption('--out', values.out);
+  return { quick: values.quick ?? false, out: values.out !== undefined ? path.resolve(values.out) : path.join(PROJECT_ROOT, 'docs', 'BENCHMARKS.md') };
 }
 
 function gitDescription(): string {
@@ -73,10 +68,6 @@ async function main(argv: readonly string[]): Promise<number> {
   if (options === 'help') {
     console.log(USAGE);
     return 0;
-  }
-  if (typeof options === 'string') {
-    console.error(`${options} Run \`npm run bench -- --help\`.`);
-    return 2;
   }
   const { quick } = options;
   const say = (line: string) => console.error(line);
@@ -129,13 +120,5 @@ async function main(argv: readonly string[]): Promise<number> {
 }
 
 if (require.main === module) {
-  main(process.argv.slice(2)).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (err: unknown) => {
-      console.error(`Benchmark stopped: ${(err as Error).message}`);
-      process.exitCode = 1;
-    },
-  );
+  runCli(main, { command: 'npm run bench --', failureCode: 1, describe: (err) => `Benchmark stopped: ${err.message}` });
 }

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { checkFolderOption, checkOutputFolderOption, parseCommandLine, runCli } from './lib/cli';
 import { drawStacks } from './lib/diagram/render-stacks';
 import { readSynthesized, synthesizeInto, type StackDocuments } from './lib/synthesized';
 
@@ -28,8 +29,6 @@ Exit codes: 0 done (or up to date with --check); 1 --check found stale diagrams;
 
 const PROJECT_ROOT = path.resolve(__dirname, '..');
 
-class UsageError extends Error {}
-
 interface Args {
   readonly out: string;
   readonly from?: string;
@@ -37,25 +36,18 @@ interface Args {
   readonly help: boolean;
 }
 
-function parseArgs(argv: string[]): Args {
-  let out = path.join(PROJECT_ROOT, 'docs', 'diagrams');
-  let from: string | undefined;
-  let check = false;
-  let help = false;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const value = () => {
-      const next = argv[++i];
-      if (next === undefined || next.startsWith('--')) throw new UsageError(`${arg} needs a folder after it.`);
-      return path.resolve(next);
-    };
-    if (arg === '--out') out = value();
-    else if (arg === '--from') from = value();
-    else if (arg === '--check') check = true;
-    else if (arg === '--help' || arg === '-h') help = true;
-    else throw new UsageError(`Unknown argument '${arg}'; the options are --out, --from, --check and --help.`);
-  }
-  return { out, from, check, help };
+function parseArgs(argv: readonly string[]): Args {
+  const { values } = parseCommandLine(argv, {
+    options: { out: { type: 'string' }, from: { type: 'string' }, check: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+  });
+  if (values.from !== undefined) checkFolderOption('--from', values.from);
+  if (values.out !== undefined) checkOutputFolderOption('--out', values.out);
+  return {
+    out: values.out !== undefined ? path.resolve(values.out) : path.join(PROJECT_ROOT, 'docs', 'diagrams'),
+    ...(values.from !== undefined && { from: path.resolve(values.from) }),
+    check: values.check ?? false,
+    help: values.help ?? false,
+  };
 }
 
 async function stacksToDraw(from: string | undefined): Promise<StackDocuments> {
@@ -69,7 +61,7 @@ async function stacksToDraw(from: string | undefined): Promise<StackDocuments> {
   }
 }
 
-async function main(argv: string[]): Promise<number> {
+async function main(argv: readonly string[]): Promise<number> {
   const args = parseArgs(argv);
   if (args.help) {
     console.log(HELP);
@@ -97,13 +89,4 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (err: Error) => {
-      console.error(process.env.SFN_DEBUG && !(err instanceof UsageError) ? err.stack : err.message);
-      if (err instanceof UsageError) console.error('Run npm run diagrams -- --help for the usage.');
-      process.exit(2);
-    },
-  );
-}
+if (require.main === module) runCli(main, { command: 'npm run diagrams --', exitNow: true });

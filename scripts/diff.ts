@@ -3,7 +3,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { canonical, type Json } from './lib/asl/json';
 import { compareApps } from './lib/diff/compare';
-import { GitError, resolveBase, withWorkingCopy, withWorktree } from './lib/diff/git';
+import { resolveBase, withWorkingCopy, withWorktree } from './lib/diff/git';
+import { parseCommandLine, runCli, UsageError } from './lib/cli';
 import { renderMarkdown } from './lib/diff/render-markdown';
 import { renderText } from './lib/diff/render-text';
 import { NoAppError, synthesizeInto, type StackDocuments } from './lib/synthesized';
@@ -36,24 +37,22 @@ repository, a synth that failed) with a message on stderr.`;
 
 const PROJECT_ROOT = path.resolve(__dirname, '..');
 
-class UsageError extends Error {}
-
 interface Args {
   readonly ref?: string;
   readonly markdown: boolean;
   readonly help: boolean;
 }
 
-function parseArgs(argv: string[]): Args {
-  const positional = argv.filter((a) => !a.startsWith('-'));
-  const flags = argv.filter((a) => a.startsWith('-'));
-  const unknown = flags.filter((f) => !['--markdown', '--help', '-h'].includes(f));
-  if (unknown.length > 0) throw new UsageError(`Unknown option ${unknown.join(', ')}; the options are --markdown and --help.`);
-  if (positional.length > 1) throw new UsageError(`Give at most one git ref to compare against, not ${positional.length} (${positional.join(', ')}).`);
-  return { ref: positional[0], markdown: flags.includes('--markdown'), help: flags.includes('--help') || flags.includes('-h') };
+function parseArgs(argv: readonly string[]): Args {
+  const { values, positionals } = parseCommandLine(argv, {
+    allowPositionals: true,
+    options: { markdown: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+  });
+  if (positionals.length > 1) throw new UsageError(`Give at most one git ref to compare against, not ${positionals.length} (${positionals.join(', ')}).`);
+  return { ref: positionals[0], markdown: values.markdown ?? false, help: values.help ?? false };
 }
 
-async function main(argv: string[]): Promise<number> {
+async function main(argv: readonly string[]): Promise<number> {
   const args = parseArgs(argv);
   if (args.help) {
     console.log(HELP);
@@ -106,14 +105,4 @@ function warnOnDependencyDrift(refProjectDir: string): void {
   }
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (err: Error) => {
-      const expected = err instanceof UsageError || err instanceof GitError;
-      console.error(expected || !process.env.SFN_DEBUG ? err.message : err.stack);
-      if (err instanceof UsageError) console.error('Run npm run diff -- --help for the usage.');
-      process.exit(2);
-    },
-  );
-}
+if (require.main === module) runCli(main, { command: 'npm run diff --', exitNow: true });

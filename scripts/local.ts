@@ -1,16 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { LOCAL_USAGE, parseLocalArgs, UsageError, type LocalCliArgs } from '../local/cli-args';
-import { serveLocalApi } from '../local/api-gateway';
 import { SfnApiError } from '../local/emulators/sfn-api';
-import { entryFunctionOf, refusedByEntry, startThroughEntry } from '../local/entry';
-import { compact, formatChanges, formatEvent, formatLog, formatResult, jsonReport } from '../local/format';
-import { startLocalStack, type LocalStack } from '../local/runner';
-import { loadListFile, SAMPLES, STACK_ORDER } from '../local/samples';
-import { diffSnapshots } from '../local/snapshot';
-import { PROJECT_ROOT, synthesize, synthesizedStacks } from '../local/synth';
 import { LocalSetupError } from '../local/terraform-json';
+import { checkFolderOption, runCli } from './lib/cli';
+import { LOCAL_USAGE, parseLocalArgs } from './lib/local-args';
+import { defaultOutDir, ensureCurrentSynth, shownPath, synthesizedStacks } from './lib/synth-run';
 
 // `npm run local -- <stack-id> [options]`: one execution of a stack's state machine, on this machine. See --help.
 
@@ -20,116 +14,28 @@ async function main(argv: readonly string[]): Promise<number> {
     console.log(LOCAL_USAGE);
     return 0;
   }
-  const stackId = args.stackId!;
-  const stackDir = await locateStack(stackId, args.outDir);
-  const sample = args.input === undefined ? SAMPLES[stackId] : undefined;
-  // `--input null` is an input (StartExecution takes any JSON text), not a missing one.
-  const input = args.input !== undefined ? args.input : (sample?.input ?? {});
-  const name = args.name ?? randomUUID();
-  const say = (line: string) => args.json || console.log(line);
-
-  const stack = await startLocalStack(stackDir, {
-    ...(args.dataDir && { dataDir: args.dataDir }),
-    realWaits: args.realWaits,
-    faults: args.faults,
-    ...(!args.json && {
-      onEvent: (event, executionName) => {
-        const line = formatEvent(event, executionName, name);
-        if (line) say(line);
-      },
-      onLog: (line) => say(formatLog(line)),
-    }),
-  });
-  const stop = () => void stack.close().finally(() => process.exit(130));
-  process.once('SIGINT', stop);
-  try {
-    if (args.serve) return await serveLocalApi(stack, { ...(args.port !== undefined && { port: args.port }), say });
-    const inputNote = sample ? `the sample input of ${stackId}` : args.input === undefined ? 'no --input given' : undefined;
-    const load = args.load;
-    const setup = load ? () => loadListFile(stack, load, say) : sample?.setup;
-    return await run(stack, args, { input, name, inputNote, setup }, say);
-  } finally {
-    process.off('SIGINT', stop);
-    await stack.close();
-  }
+  const stackDir = await locateStack(args.stackId!, args.outDir);
+  const { runLocal } = await import('./lib/local-run');
+  return runLocal(args, stackDir);
 }
 
-interface Execution {
-  readonly input: unknown;
-  readonly name: string;
-  /** Where the input came from, when the user did not give it. */
-  readonly inputNote?: string;
-  readonly setup?: (stack: LocalStack) => Promise<void>;
-}
-
-async function run(stack: LocalStack, args: LocalCliArgs, execution: Execution, say: (line: string) => void): Promise<number> {
-  const { input, name, inputNote, setup } = execution;
-  const machine = args.stateMachine ?? stack.model.stateMachines[0]?.name ?? '(none)';
-  const entry = args.direct ? undefined : entryFunctionOf(stack);
-  say(`▶ ${stack.model.stackId}: state machine ${machine}, ${entry ? `started by ${entry}` : `execution ${name}`}`);
-  say(`  input: ${compact(input, 400)}${inputNote ? `  (${inputNote})` : ''}`);
-  say(args.realWaits ? '  Wait states and retry intervals take their real time.' : '  Wait states and retry intervals are skipped (pass --real-waits to take their real time).');
-  if (args.dataDir) say(`  data kept in ${args.dataDir}`);
-  for (const fault of args.faults) say(`  fault: ${fault.state} fails with ${fault.error} on its first ${fault.times} attempt(s)`);
-  for (const note of stack.notes) say(`  note: ${note}`);
-
-  await setup?.(stack);
-  const before = await stack.snapshot();
-  const waitMs = args.realWaits ? 600_000 : 30_000;
-  let result;
-  if (entry) {
-    say(`  input goes to ${entry}, which starts the execution (--direct starts it without the function)`);
-    const started = await startThroughEntry(stack, entry, input, waitMs);
-    say(`  ${entry} answered: ${started.invocation.error ? `${started.invocation.error.errorType}: ${started.invocation.error.errorMessage}` : compact(started.invocation.payload, 300)}`);
-    result = started.execution ?? refusedByEntry(started, input);
-  } else {
-    result = await stack.execute(input, { name, ...(args.stateMachine && { stateMachine: args.stateMachine }) });
-  }
-  // Executions that functions started in the meantime finish too, so the snapshot shows their writes.
-  if (!(await stack.waitForExecutions(waitMs))) say('  (some executions started by functions were still running and were stopped)');
-  const after = await stack.snapshot();
-
-  if (args.json) {
-    process.stdout.write(`${JSON.stringify(jsonReport(result, after))}\n`);
-  } else {
-    for (const line of formatResult(result)) say(line);
-    const counts = { tables: stack.model.tables.length, buckets: stack.model.buckets.length, topics: stack.model.topics.length };
-    for (const line of formatChanges(diffSnapshots(before, after, stack.model.tables), counts)) say(line);
-  }
-  return result.status === 'SUCCEEDED' ? 0 : 1;
-}
-
-/** The stack's folder; synthesizes first when the default cdktf.out lacks a known stack. */
-async function locateStack(stackId: string, outDir: string): Promise<string> {
-  const out = path.resolve(outDir);
+/**
+ * The stack's folder in a synth of the current inputs. The default folder (cdktf.out, or $CDKTF_OUTDIR) is
+ * synthesized again first when it is missing or older than its inputs; a folder named with --out is only checked.
+ */
+async function locateStack(stackId: string, outDir: string | undefined): Promise<string> {
+  const out = outDir === undefined ? defaultOutDir() : path.resolve(outDir);
+  const named = out !== defaultOutDir();
+  if (named) checkFolderOption('--out', outDir!);
+  await ensureCurrentSynth(out, { mayResynthesize: !named, say: (line) => console.error(line) });
   const stackDir = path.join(out, 'stacks', stackId);
-  if (fs.existsSync(path.join(stackDir, 'cdk.tf.json'))) return stackDir;
-  const unknown = () =>
-    new LocalSetupError(`Unknown stack '${stackId}'. Synthesized stacks in ${outDir}: ${synthesizedStacks(out).join(', ') || 'none'} (all stacks: ${STACK_ORDER.join(', ')}).`);
-  if (out !== path.join(PROJECT_ROOT, 'cdktf.out')) {
-    if (!fs.existsSync(out)) throw new LocalSetupError(`${outDir} does not exist. Run \`npm run synth\` first, or point --out at a synth output folder.`);
-    throw unknown();
+  if (!fs.existsSync(path.join(stackDir, 'cdk.tf.json'))) {
+    throw new LocalSetupError(`Unknown stack '${stackId}'. The stacks synthesized in ${shownPath(out)}: ${synthesizedStacks(out).join(', ') || 'none'}.`);
   }
-  if (!STACK_ORDER.includes(stackId)) throw unknown();
-  console.error(`${path.relative(process.cwd(), stackDir) || stackDir} is not synthesized yet: synthesizing first (node --import tsx main.ts)…`);
-  const outcome = await synthesize();
-  if (!outcome.ok) {
-    throw new LocalSetupError(`Synthesis failed, so there is nothing to run. Run \`npm run synth\` to see why:\n${outcome.stderr.trim().split('\n').slice(-15).join('\n')}`);
-  }
-  console.error(`Synthesized in ${(outcome.durationMs / 1000).toFixed(1)} s.`);
-  if (fs.existsSync(path.join(stackDir, 'cdk.tf.json'))) return stackDir;
-  throw unknown();
+  return stackDir;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err: unknown) => {
-    if (err instanceof UsageError) console.error(`${err.message}\nRun \`npm run local -- --help\` for the options.`);
-    else if (err instanceof LocalSetupError) console.error(err.message);
-    else if (err instanceof SfnApiError) console.error(`StartExecution refused: ${err.name}: ${err.message}`);
-    else console.error(`Unexpected error in the local runner:`, err);
-    process.exitCode = 2;
-  },
-);
+runCli(main, {
+  command: 'npm run local --',
+  describe: (err) => (err instanceof SfnApiError ? `StartExecution refused: ${err.name}: ${err.message}` : undefined),
+});

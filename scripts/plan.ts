@@ -1,7 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { findOfflineTools, planStacks, type StackPlan } from './lib/terraform-offline';
-import { synth } from './synth';
+import { STACK_IDS } from '../stacks/app';
+import { parseCommandLine, runCli, UsageError } from './lib/cli';
+import { defaultOutDir, runSynth } from './lib/synth-run';
 
 const HELP = `Usage: npm run plan -- [<stack-id> ...] [--json] [--no-synth] [--keep]
                         [--concurrency <n>] [--timeout <seconds>] [--help]
@@ -44,27 +46,35 @@ interface Args {
   timeoutMs: number;
 }
 
-function parseArgs(argv: string[]): Args {
-  const args: Args = { stacks: [], json: false, synth: true, keep: false, concurrency: 2, timeoutMs: 180_000 };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const number = (name: string) => {
-      const value = Number(argv[++i]);
-      if (!Number.isInteger(value) || value < 1) throw new UsageError(`${name} needs a whole number of at least 1, got '${argv[i] ?? ''}'.`);
-      return value;
-    };
-    if (arg === '--json') args.json = true;
-    else if (arg === '--no-synth') args.synth = false;
-    else if (arg === '--keep') args.keep = true;
-    else if (arg === '--concurrency') args.concurrency = number('--concurrency');
-    else if (arg === '--timeout') args.timeoutMs = number('--timeout') * 1000;
-    else if (arg.startsWith('-')) throw new UsageError(`Unknown option ${arg}.`);
-    else args.stacks.push(arg);
-  }
-  return args;
+function parseArgs(argv: readonly string[]): Args | 'help' {
+  const { values, positionals } = parseCommandLine(argv, {
+    allowPositionals: true,
+    options: {
+      json: { type: 'boolean' },
+      'no-synth': { type: 'boolean' },
+      keep: { type: 'boolean' },
+      concurrency: { type: 'string' },
+      timeout: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) return 'help';
+  const unknown = positionals.filter((id) => !(STACK_IDS as readonly string[]).includes(id));
+  if (unknown.length > 0) throw new UsageError(`Unknown stack id(s): ${unknown.join(', ')}. The stacks are ${STACK_IDS.join(', ')}.`);
+  const number = (name: string, text: string | undefined, fallback: number) => {
+    if (text === undefined) return fallback;
+    if (!/^[1-9]\d*$/.test(text)) throw new UsageError(`--${name} needs a whole number of at least 1, got '${text}'.`);
+    return Number(text);
+  };
+  return {
+    stacks: positionals,
+    json: values.json ?? false,
+    synth: !values['no-synth'],
+    keep: values.keep ?? false,
+    concurrency: number('concurrency', values.concurrency, 2),
+    timeoutMs: number('timeout', values.timeout, 180) * 1000,
+  };
 }
-
-class UsageError extends Error {}
 
 /** The synthesized stack ids, from cdktf.out/manifest.json (so stale folders are not planned). */
 function synthesizedStacks(outdir: string): string[] {
@@ -107,13 +117,12 @@ function printDetails(results: readonly StackPlan[], keep: boolean): void {
   }
 }
 
-async function main(argv: string[]): Promise<number> {
-  if (argv.includes('--help') || argv.includes('-h')) {
+async function main(argv: readonly string[]): Promise<number> {
+  const args = parseArgs(argv);
+  if (args === 'help') {
     console.log(HELP);
     return 0;
   }
-  const args = parseArgs(argv);
-  const projectRoot = path.resolve(__dirname, '..');
   const check = findOfflineTools();
   if (!check.ok) {
     console.error(`Cannot plan offline: ${check.reason}`);
@@ -121,12 +130,14 @@ async function main(argv: string[]): Promise<number> {
   }
   const { tools } = check;
   const progress = (text: string) => console.error(text);
+  const outdir = defaultOutDir();
   if (args.synth) {
     progress('Synthesizing all stacks ...');
-    const { ms } = synth(projectRoot);
-    progress(`Synthesized in ${(ms / 1000).toFixed(1)} s.`);
+    const run = await runSynth(outdir);
+    if (run.stderr) progress(run.stderr);
+    if (!run.ok) throw new Error('Synth failed (see above), so there is nothing to plan; npm run synth shows the same error.');
+    progress(`Synthesized in ${(run.durationMs / 1000).toFixed(1)} s.`);
   }
-  const outdir = path.join(projectRoot, 'cdktf.out');
   const known = synthesizedStacks(outdir);
   const unknown = args.stacks.filter((id) => !known.includes(id));
   if (unknown.length > 0) throw new UsageError(`Unknown stack id(s): ${unknown.join(', ')}. Synthesized stacks: ${known.join(', ')}.`);
@@ -152,14 +163,4 @@ async function main(argv: string[]): Promise<number> {
   return failed.length > 0 ? 1 : 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    if (err instanceof UsageError) {
-      console.error(`${err.message}\n\nRun npm run plan -- --help for usage.`);
-      process.exit(2);
-    }
-    console.error(err instanceof Error ? err.message : String(err));
-    process.exit(1);
-  },
-);
+runCli(main, { command: 'npm run plan --', failureCode: 1, exitNow: true });

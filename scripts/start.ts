@@ -3,39 +3,38 @@ import { entryFunctionOf, refusedByEntry, startThroughEntry } from '../local/ent
 import { compact } from '../local/format';
 import { startLocalStack } from '../local/runner';
 import { inRunOrder, SAMPLES } from '../local/samples';
-import { PROJECT_ROOT, synthesize, synthesizedStacks } from '../local/synth';
+import { parseCommandLine, runCli } from './lib/cli';
+import { runSynth, shownPath, synthesizedStacks } from './lib/synth-run';
 import type { ExecutionResult } from '../local/workflow-engine';
 
 const USAGE = `Usage: npm start [-- --help]
 
-Synthesizes every stack (node --import tsx main.ts → cdktf.out/), then runs each stack's sample execution
+Synthesizes every stack (node --import tsx main.ts → cdktf.out/, or $CDKTF_OUTDIR) and shows synth's
+warnings, then runs each stack's sample execution
 locally (DynamoDB, S3, SNS, Step Functions and Lambda emulated on 127.0.0.1) and prints what happened.
 No AWS account, credentials or network needed. Sample inputs live in local/samples.ts; a stack without one is
 skipped with a note. To run one stack with your own input: npm run local -- <stack-id> --input '<json>'.
 
-Exit codes: 0 every sample succeeded, 1 a sample failed, 2 synthesis failed.`;
+Exit codes: 0 every sample succeeded, 1 a sample failed, 2 synthesis failed or a usage error.`;
 
 type Outcome = { readonly stackId: string; readonly status: ExecutionResult['status'] | 'SKIPPED' | 'ERROR'; readonly detail: string };
 
 async function main(argv: readonly string[]): Promise<number> {
-  if (argv.includes('--help') || argv.includes('-h')) {
+  if (parseCommandLine(argv, { options: { help: { type: 'boolean', short: 'h' } } }).values.help) {
     console.log(USAGE);
     return 0;
   }
-  if (argv.length > 0) {
-    console.error(`npm start takes no arguments (got ${argv.join(' ')}). Run \`npm start -- --help\`.`);
-    return 2;
-  }
   const started = Date.now();
   console.log('Synthesizing all stacks (node --import tsx main.ts)…');
-  const synth = await synthesize();
+  const synth = await runSynth();
   if (!synth.ok) {
-    console.error(`Synthesis failed after ${seconds(synth.durationMs)}:\n${synth.stderr.trim()}`);
+    console.error(`Synthesis failed after ${seconds(synth.durationMs)}:\n${synth.stderr}`);
     return 2;
   }
-  const outDir = path.join(PROJECT_ROOT, 'cdktf.out');
+  if (synth.stderr) console.error(synth.stderr);
+  const outDir = synth.outdir;
   const stacks = inRunOrder(synthesizedStacks(outDir));
-  console.log(`  ✓ ${stacks.length} stacks synthesized into cdktf.out/ in ${seconds(synth.durationMs)}: ${stacks.join(', ')}\n`);
+  console.log(`  ✓ ${stacks.length} stacks synthesized into ${shownPath(outDir)}/ in ${seconds(synth.durationMs)}: ${stacks.join(', ')}\n`);
 
   const outcomes: Outcome[] = [];
   for (const stackId of stacks) outcomes.push(await runSample(stackId, path.join(outDir, 'stacks', stackId)));
@@ -98,12 +97,4 @@ function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)} s`;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err: unknown) => {
-    console.error('Unexpected error:', err);
-    process.exitCode = 2;
-  },
-);
+runCli(main, { command: 'npm start --' });

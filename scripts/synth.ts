@@ -1,48 +1,32 @@
-import { spawnSync } from 'node:child_process';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+import { parseCommandLine, runCli } from './lib/cli';
+import { runSynth, shownPath, synthesizedStacks } from './lib/synth-run';
 
 const HELP = `Usage: npm run synth [-- --help]
 
 Synthesizes every stack of the app (main.ts) to Terraform JSON:
-  cdktf.out/stacks/<stack-id>/cdk.tf.json, plus each stack's bundled Lambda assets.
+  cdktf.out/stacks/<stack-id>/cdk.tf.json, plus each stack's bundled Lambda assets,
+  and cdktf.out/synth-inputs.json: what it was synthesized from (config, sources),
+  which npm run local compares with the current inputs before it runs anything.
 
 Same output as \`cdktf synth\`, without the CLI's start-up cost. Reads config.json
-(or the file in SFN_CONFIG); AWS_REGION overrides the configured region.
-Needs no AWS account and no network.`;
+(or the file in SFN_CONFIG); AWS_REGION overrides the configured region;
+CDKTF_OUTDIR writes to another folder. Synth's warnings are printed.
+Needs no AWS account and no network. Exit codes: 0 done, 1 synth failed, 2 usage error.`;
 
-export function synth(projectRoot: string = path.resolve(__dirname, '..')): { stacks: string[]; ms: number } {
-  const started = Date.now();
-  const result = spawnSync(process.execPath, ['--import', 'tsx', 'main.ts'], {
-    cwd: projectRoot,
-    env: { ...process.env, CHECKPOINT_DISABLE: '1' },
-    encoding: 'utf8',
-  });
-  if (result.status !== 0) {
-    throw new Error(`Synth failed (exit ${result.status}):\n${result.stderr || result.stdout}`);
-  }
-  const stacksDir = path.join(projectRoot, 'cdktf.out', 'stacks');
-  const stacks = fs.readdirSync(stacksDir).sort();
-  return { stacks, ms: Date.now() - started };
-}
-
-if (require.main === module) {
-  const args = process.argv.slice(2);
-  if (args.includes('--help') || args.includes('-h')) {
+async function main(argv: readonly string[]): Promise<number> {
+  if (parseCommandLine(argv, { options: { help: { type: 'boolean', short: 'h' } } }).values.help) {
     console.log(HELP);
-    process.exit(0);
-  }
-  if (args.length > 0) {
-    console.error(`Unknown argument(s): ${args.join(' ')}\n\n${HELP}`);
-    process.exit(2);
+    return 0;
   }
   console.log('Synthesizing all stacks ...');
-  try {
-    const { stacks, ms } = synth();
-    for (const id of stacks) console.log(`  ${id.padEnd(14)} cdktf.out/stacks/${id}/cdk.tf.json`);
-    console.log(`Synthesized ${stacks.length} stack(s) in ${(ms / 1000).toFixed(1)} s.`);
-  } catch (err) {
-    console.error((err as Error).message);
-    process.exit(1);
-  }
+  const run = await runSynth();
+  if (run.stderr) console.error(run.stderr);
+  if (!run.ok) return 1;
+  const shown = shownPath(run.outdir);
+  const stacks = synthesizedStacks(run.outdir);
+  for (const id of stacks) console.log(`  ${id.padEnd(14)} ${shown}/stacks/${id}/cdk.tf.json`);
+  console.log(`Synthesized ${stacks.length} stack(s) in ${(run.durationMs / 1000).toFixed(1)} s.`);
+  return 0;
 }
+
+runCli(main, { command: 'npm run synth --', failureCode: 1 });

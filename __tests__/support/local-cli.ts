@@ -11,12 +11,15 @@ export interface CliRun {
 
 const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
 
-/** Runs `scripts/local.ts` (what `npm run local` runs) with `--json` and parses its one JSON object. */
-export function runLocalJson(args: readonly string[], timeoutMs = 90_000): Promise<CliRun> {
+/**
+ * Runs `scripts/local.ts` (what `npm run local` runs) with `--json` and parses its one JSON object. `env`: the
+ * environment of the synth it runs (synthApp's `env`), so that the runner finds the synth current.
+ */
+export function runLocalJson(args: readonly string[], env: Record<string, string> = {}, timeoutMs = 90_000): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/local.ts', ...args, '--json'], {
       cwd: PROJECT_ROOT,
-      env: { ...process.env, CHECKPOINT_DISABLE: '1' },
+      env: { ...process.env, ...env, CHECKPOINT_DISABLE: '1' },
     });
     let stdout = '';
     let stderr = '';

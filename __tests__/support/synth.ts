@@ -1,8 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { App } from 'cdktf';
-import { buildApp } from '../../stacks/app';
+import { synthesizeApp, type SynthMessage } from '../../stacks/app';
 import { parseConfig, type AppConfig } from '../../stacks/config';
 
 /** A synthesized stack: its folder and its parsed cdk.tf.json. */
@@ -32,19 +31,26 @@ const created: string[] = [];
 if (typeof afterAll === 'function') afterAll(() => created.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
 
 /** Synthesizes the whole app into a new temporary folder (removed after the test file) and returns every stack. */
-export function synthApp(config: AppConfig = defaultConfig()): { outdir: string; stacks: Record<string, SynthesizedStack> } {
+export function synthApp(config: AppConfig = defaultConfig()): {
+  outdir: string;
+  stacks: Record<string, SynthesizedStack>;
+  messages: SynthMessage[];
+  /** Environment for a command that runs this output (npm run local -- --out): the same config, no AWS_REGION override. */
+  env: Record<string, string>;
+} {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'sfn-synth-'));
-  created.push(outdir);
-  const app = new App({ outdir, stackTraces: false });
-  buildApp(app, config);
-  app.synth();
+  const configFile = `${outdir}.config.json`;
+  created.push(outdir, configFile);
+  fs.writeFileSync(configFile, JSON.stringify(config));
+  // The same synth as main.ts: manifest.json without stack traces, synth-inputs.json recorded.
+  const { messages } = synthesizeApp(config, { outdir });
   const stacks: Record<string, SynthesizedStack> = {};
   for (const id of fs.readdirSync(path.join(outdir, 'stacks'))) {
     const dir = path.join(outdir, 'stacks', id);
     const text = fs.readFileSync(path.join(dir, 'cdk.tf.json'), 'utf8');
     stacks[id] = { dir, text, json: JSON.parse(text) as TerraformJson };
   }
-  return { outdir, stacks };
+  return { outdir, stacks, messages, env: { SFN_CONFIG: configFile, AWS_REGION: '' } };
 }
 
 /** The resources of one type in a stack, by their Terraform name. */

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { closeServer } from '../emulators/http';
+import { LocalSetupError } from '../terraform-json';
 import type { LocalStack } from '../runner';
 import { loadRestApi, type RestApiModel, type RouteModel } from './api-model';
 import { gatewayAnswer, type GatewayError, type HttpAnswer } from './gateway-responses';
@@ -50,9 +51,14 @@ export async function startLocalApi(stack: LocalStack, options: LocalApiOptions 
   const api = loadRestApi(stack.model);
   const server = createServer((req, res) => void handle(api, stack, req, res, options));
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    const refused = (err: NodeJS.ErrnoException) => {
+      const port = options.port ?? 0;
+      const why = err.code === 'EADDRINUSE' ? 'is in use by another program' : err.code === 'EACCES' ? 'needs privileges this process lacks' : `cannot be used (${err.message})`;
+      reject(new LocalSetupError(`Port ${port} on 127.0.0.1 ${why}; pick another with --port (1024-65535), or stop what uses it.`));
+    };
+    server.once('error', refused);
     server.listen(options.port ?? 0, '127.0.0.1', () => {
-      server.off('error', reject);
+      server.off('error', refused);
       resolve();
     });
   });

@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import type { Server } from 'node:http';
+import * as path from 'node:path';
 import {
   CreateTableCommand,
   DescribeTableCommand,
@@ -14,6 +15,7 @@ import {
 import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import dynalite from 'dynalite';
 import { DEFAULT_REGION, LOCAL_CREDENTIALS } from '../aws-names';
+import { damagedData } from '../data-files';
 import type { IndexModel, TableItemModel, TableModel } from '../stack-model';
 import { LocalSetupError } from '../terraform-json';
 import { closeServer, endpointUrl, listenLocal } from './http';
@@ -36,7 +38,7 @@ export class DynamoDbEmulator {
 
   /** Starts dynalite (in memory, or in `dataDir` so items outlive the process) and creates missing tables. */
   static async start(tables: readonly TableModel[], items: readonly TableItemModel[], dataDir?: string): Promise<DynamoDbEmulator> {
-    if (dataDir) fs.mkdirSync(dataDir, { recursive: true });
+    if (dataDir) fs.mkdirSync(dataDir, { recursive: true }); // EmulatorSet has checked it (checkDynamoStore)
     const server = dynalite({ ...(dataDir && { path: dataDir }), createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
     const emulator = new DynamoDbEmulator(server, endpointUrl(await listenLocal(server)), tables);
     try {
@@ -104,6 +106,45 @@ export class DynamoDbEmulator {
     }
     throw new LocalSetupError(`Table ${table.name} did not become ACTIVE in dynalite within a second.`);
   }
+}
+
+const LOST_TABLES = "the stack's tables start empty";
+
+/**
+ * Opens dynalite's LevelDB folder once before dynalite does: dynalite crashes the whole process on a store it
+ * cannot open (an uncaught "Database is not open"), and LevelDB would silently start over in a folder whose
+ * CURRENT file is gone. Either is reported here as damaged data, by name.
+ */
+export async function checkDynamoStore(dir: string): Promise<void> {
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return;
+    throw damagedData(dir, code === 'ENOTDIR' ? 'a file where the DynamoDB data folder belongs' : (err as Error).message, LOST_TABLES);
+  }
+  if (names.every((name) => ['LOCK', 'LOG', 'LOG.old'].includes(name))) return; // nothing stored yet
+  const db = new (levelOfDynalite())(dir, { createIfMissing: false });
+  try {
+    await db.open({ createIfMissing: false });
+  } catch (err) {
+    const cause = (err as Error & { cause?: Error }).cause?.message ?? (err as Error).message;
+    throw damagedData(dir, `LevelDB cannot open it: ${cause}`, LOST_TABLES);
+  } finally {
+    await db.close().catch(() => undefined);
+  }
+}
+
+interface LevelDb {
+  open(options: { createIfMissing: boolean }): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The LevelDB binding dynalite itself uses (its dependency `level`), so the check opens the store as dynalite will. */
+function levelOfDynalite(): new (location: string, options: { createIfMissing: boolean }) => LevelDb {
+  const dynaliteDir = path.dirname(require.resolve('dynalite/package.json'));
+  return (require(require.resolve('level', { paths: [dynaliteDir] })) as { Level: new (location: string, options: { createIfMissing: boolean }) => LevelDb }).Level;
 }
 
 function keySchema(hash: string, range?: string): KeySchemaElement[] {

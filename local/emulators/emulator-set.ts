@@ -4,7 +4,7 @@ import { SFNClient } from '@aws-sdk/client-sfn';
 import { LOCAL_CREDENTIALS } from '../aws-names';
 import type { StackModel } from '../stack-model';
 import { LocalSetupError } from '../terraform-json';
-import { DynamoDbEmulator } from './dynamodb';
+import { checkDynamoStore, DynamoDbEmulator } from './dynamodb';
 import { S3Emulator } from './s3';
 import { SfnApiEmulator, type ExecutionService } from './sfn-api';
 import { SnsEmulator } from './sns';
@@ -34,24 +34,31 @@ export class EmulatorSet {
   /** Starts them all; if one fails, stops the others and throws. With `dataDir`, each keeps its data under it. */
   static async start(model: StackModel, executions: ExecutionService, dataDir?: string): Promise<EmulatorSet> {
     const dir = (name: string) => (dataDir ? path.join(dataDir, name) : undefined);
+    // Kept data is checked first (messages.json by the SNS sink, which writes nothing when it starts), read-only
+    // checks before the one that writes (opening dynalite's LevelDB), so that a damaged file stops the run with
+    // the data folder as it was.
+    if (dataDir && model.buckets.length > 0) S3Emulator.checkStore(dir('s3')!);
+    const sns = await SnsEmulator.start(model.topics, dir('sns'));
+    if (dataDir) {
+      try {
+        await checkDynamoStore(dir('dynamodb')!);
+      } catch (err) {
+        await sns.close();
+        throw err;
+      }
+    }
     const started = await Promise.allSettled([
       DynamoDbEmulator.start(model.tables, model.tableItems, dir('dynamodb')),
       model.buckets.length > 0 ? S3Emulator.start(model.buckets, dir('s3')) : undefined,
-      SnsEmulator.start(model.topics, dir('sns')),
       SfnApiEmulator.start(executions),
     ]);
     const failed = started.find((s): s is PromiseRejectedResult => s.status === 'rejected');
     if (failed) {
-      await Promise.all(started.map((s) => (s.status === 'fulfilled' ? s.value?.close() : undefined)));
+      await Promise.all([sns.close(), ...started.map((s) => (s.status === 'fulfilled' ? s.value?.close() : undefined))]);
       const reason = failed.reason as Error;
       throw reason instanceof LocalSetupError ? reason : new LocalSetupError(`Could not start the local emulators: ${reason.message}`);
     }
-    const [dynamodb, s3, sns, sfnApi] = started.map((s) => (s as PromiseFulfilledResult<unknown>).value) as [
-      DynamoDbEmulator,
-      S3Emulator | undefined,
-      SnsEmulator,
-      SfnApiEmulator,
-    ];
+    const [dynamodb, s3, sfnApi] = started.map((s) => (s as PromiseFulfilledResult<unknown>).value) as [DynamoDbEmulator, S3Emulator | undefined, SfnApiEmulator];
     return new EmulatorSet(dynamodb, s3, sns, sfnApi, model.region);
   }
 

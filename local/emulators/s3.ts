@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { Worker } from 'node:worker_threads';
 import { DEFAULT_REGION, LOCAL_CREDENTIALS } from '../aws-names';
+import { damagedData } from '../data-files';
 import type { BucketModel } from '../stack-model';
 import { endpointUrl } from './http';
 
@@ -41,6 +42,30 @@ export class S3Emulator {
     return new S3Emulator(worker, endpointUrl(started.port!), buckets, tempDir);
   }
 
+  /**
+   * Reads what s3rver keeps in `dataDir` (a metadata JSON file beside every object) before it starts: s3rver
+   * answers 500 InternalError for an object whose metadata cannot be parsed, which would fail executions and
+   * snapshots far from the cause. Read only; a damaged file is reported by name.
+   */
+  static checkStore(dataDir: string): void {
+    const walk = (dir: string) => {
+      let entries: fs.Dirent[];
+      try {
+        entries = fs.readdirSync(dir, { withFileTypes: true });
+      } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code;
+        if (code === 'ENOENT') return;
+        throw damagedData(dir, code === 'ENOTDIR' ? 'a file where the S3 data folder belongs' : (err as Error).message, 'the buckets start empty');
+      }
+      for (const entry of entries) {
+        const full = path.join(dir, entry.name);
+        if (entry.isDirectory()) walk(full);
+        else if (entry.name.endsWith('._S3rver_metadata.json')) checkMetadata(full);
+      }
+    };
+    walk(dataDir);
+  }
+
   /** Every object of every bucket: key → body as UTF-8 text. */
   async snapshot(): Promise<Record<string, Record<string, string>>> {
     const result: Record<string, Record<string, string>> = {};
@@ -73,4 +98,15 @@ export class S3Emulator {
     await this.worker.terminate();
     if (this.tempDir) fs.rmSync(this.tempDir, { recursive: true, force: true });
   }
+}
+
+function checkMetadata(file: string): void {
+  const lost = 'the object keeps its bytes but loses its stored metadata (content type, x-amz-meta-* headers)';
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw damagedData(file, `not valid JSON: ${(err as Error).message}`, lost);
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw damagedData(file, 'not a JSON object of headers', lost);
 }

@@ -3,7 +3,10 @@ import * as fs from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import * as path from 'node:path';
 import { SNSClient } from '@aws-sdk/client-sns';
+import { z } from 'zod';
+import { writeFileAtomic } from '../atomic-file';
 import { DEFAULT_REGION, LOCAL_CREDENTIALS } from '../aws-names';
+import { readDataFile } from '../data-files';
 import type { TopicModel } from '../stack-model';
 import { closeServer, endpointUrl, listenLocal, readBody } from './http';
 
@@ -38,9 +41,8 @@ export class SnsEmulator {
 
   /** With `dataDir`, earlier runs' messages are read from and new ones appended to `<dataDir>/messages.json`. */
   static async start(topics: readonly TopicModel[], dataDir?: string): Promise<SnsEmulator> {
-    if (dataDir) fs.mkdirSync(dataDir, { recursive: true });
     const file = dataDir ? path.join(dataDir, 'messages.json') : undefined;
-    const messages: PublishedMessage[] = file && fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as PublishedMessage[]) : [];
+    const messages: PublishedMessage[] = (file && readDataFile(file, STORED_MESSAGES, 'the messages published before are forgotten')) || [];
     let emulator: SnsEmulator | undefined;
     const server = createServer((req, res) => void emulator?.handle(req, res));
     emulator = new SnsEmulator(server, endpointUrl(await listenLocal(server)), topics, messages, file);
@@ -85,11 +87,27 @@ export class SnsEmulator {
     }
   }
 
+  /** Keeps a message; with a data folder, only once it is on disk (a failed write fails the Publish). */
   private record(message: PublishedMessage): void {
-    if (this.file) fs.writeFileSync(this.file, JSON.stringify([...this.messages, message], null, 2));
+    if (this.file) {
+      fs.mkdirSync(path.dirname(this.file), { recursive: true });
+      writeFileAtomic(this.file, JSON.stringify([...this.messages, message], null, 2));
+    }
     this.messages.push(message);
   }
 }
+
+/** messages.json, as record() writes it. */
+const STORED_MESSAGES = z.array(
+  z.object({
+    topicArn: z.string(),
+    subject: z.string().optional(),
+    message: z.string(),
+    messageId: z.string(),
+    attributes: z.record(z.object({ DataType: z.string(), StringValue: z.string().optional() })).optional(),
+    timestamp: z.string(),
+  }),
+);
 
 /** `MessageAttributes.entry.N.Name` / `.Value.DataType` / `.Value.StringValue` → a map. */
 function readAttributes(form: URLSearchParams): PublishedMessage['attributes'] {

@@ -1,14 +1,5 @@
-import * as fs from 'node:fs';
-import { parseArgs } from 'node:util';
-import { parseFault, type Fault } from './faults';
-
-/** A wrong command line: printed with a hint to --help, exit code 2. */
-export class UsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'UsageError';
-  }
-}
+import { parseFault, type Fault } from '../../local/faults';
+import { checkFileOption, parseCommandLine, readOptionFile, UsageError } from './cli';
 
 export interface LocalCliArgs {
   readonly help: boolean;
@@ -19,7 +10,8 @@ export interface LocalCliArgs {
   readonly dataDir?: string;
   readonly realWaits: boolean;
   readonly faults: readonly Fault[];
-  readonly outDir: string;
+  /** The synth output folder the user named; undefined: the default one (synthesized again when stale). */
+  readonly outDir?: string;
   readonly name?: string;
   readonly stateMachine?: string;
   /** Serve the stack's REST API instead of running one execution. */
@@ -40,14 +32,18 @@ Options:
   --input '<json>'        The execution input (default: the stack's sample from local/samples.ts, else {}).
   --input-file <file>     Read the execution input from a JSON file.
   --json                  Print one JSON object: {status, output, error, cause, transitions, tables, buckets, messages}.
-  --data-dir <dir>        Keep tables, objects, messages and execution names in <dir> between runs.
+  --data-dir <dir>        Keep tables, objects, messages and execution names in <dir> between runs (a damaged
+                          file there is named, with what to do, and nothing is changed).
   --real-waits            Let Wait states and retry intervals take their real time (needed for States.Timeout).
   --fault <State>=<Error>[:times]
                           Make Task <State> fail with <Error> on its first <times> attempts (default 1),
                           e.g. --fault SendToDDB=DynamoDB.ProvisionedThroughputExceededException:2. Repeatable.
   --name <name>           The execution name (default: a UUID).
   --state-machine <name>  Which state machine, when a stack has more than one.
-  --out <dir>             The synth output folder (default: cdktf.out).
+  --out <dir>             Run this synth output folder instead of cdktf.out. It is checked, never rewritten:
+                          one synthesized from other inputs than the current ones is refused. Without
+                          --out, cdktf.out (or $CDKTF_OUTDIR) is synthesized again first whenever the
+                          config, AWS_REGION, a source file or package-lock.json changed since its synth.
   --direct                Start the state machine directly. By default task-status starts it through its
                           starter Lambda, as on AWS (the input is then the Lambda's event).
   --load <file>           Load a JSON list into the stack's table first, with the loader of
@@ -61,49 +57,8 @@ Exit codes: 0 the execution succeeded, 1 it failed or timed out, 2 a usage or se
 Stacks: task-status, sfn-dynamodb, skip-the-line, parallel-map.`;
 
 export function parseLocalArgs(argv: readonly string[]): LocalCliArgs {
-  let parsed: ReturnType<typeof parse>;
-  try {
-    parsed = parse(argv);
-  } catch (err) {
-    throw new UsageError((err as Error).message.replace(/\. To specify a positional argument.*$/s, '.'));
-  }
-  const { values, positionals } = parsed;
-  if (values.help) return { help: true, json: false, realWaits: false, faults: [], outDir: 'cdktf.out', serve: false, direct: false };
-  if (positionals.length !== 1) {
-    throw new UsageError(positionals.length === 0 ? 'Give the stack id, e.g. `npm run local -- sfn-dynamodb`.' : `Give one stack id, not ${positionals.join(' ')}.`);
-  }
-  if (values.input !== undefined && values['input-file'] !== undefined) throw new UsageError('Give --input or --input-file, not both.');
-  return {
-    help: false,
-    stackId: positionals[0],
-    ...(values.input !== undefined && { input: parseJson(values.input, '--input') }),
-    ...(values['input-file'] !== undefined && { input: readJsonFile(values['input-file']) }),
-    json: values.json ?? false,
-    ...(values['data-dir'] !== undefined && { dataDir: values['data-dir'] }),
-    realWaits: values['real-waits'] ?? false,
-    faults: (values.fault ?? []).map(parseFault),
-    outDir: values.out ?? 'cdktf.out',
-    ...(values.name !== undefined && { name: values.name }),
-    ...(values['state-machine'] !== undefined && { stateMachine: values['state-machine'] }),
-    serve: values.serve ?? false,
-    ...(values.port !== undefined && { port: parsePort(values.port, values.serve ?? false) }),
-    ...(values.load !== undefined && { load: values.load }),
-    direct: values.direct ?? false,
-  };
-}
-
-function parsePort(text: string, serving: boolean): number {
-  if (!serving) throw new UsageError('--port goes with --serve.');
-  const port = Number(text);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new UsageError(`--port ${text} is not a port number (1-65535).`);
-  return port;
-}
-
-function parse(argv: readonly string[]) {
-  return parseArgs({
-    args: [...argv],
+  const { values, positionals } = parseCommandLine(argv, {
     allowPositionals: true,
-    strict: true,
     options: {
       help: { type: 'boolean', short: 'h' },
       input: { type: 'string' },
@@ -121,6 +76,35 @@ function parse(argv: readonly string[]) {
       direct: { type: 'boolean' },
     },
   });
+  if (values.help) return { help: true, json: false, realWaits: false, faults: [], serve: false, direct: false };
+  if (positionals.length !== 1) {
+    throw new UsageError(positionals.length === 0 ? 'Give the stack id, e.g. `npm run local -- sfn-dynamodb`.' : `Give one stack id, not ${positionals.join(' ')}.`);
+  }
+  if (values.input !== undefined && values['input-file'] !== undefined) throw new UsageError('Give --input or --input-file, not both.');
+  if (values.load !== undefined) checkFileOption('--load', values.load);
+  return {
+    help: false,
+    stackId: positionals[0],
+    ...(values.input !== undefined && { input: parseJson(values.input, '--input') }),
+    ...(values['input-file'] !== undefined && { input: parseJson(readOptionFile('--input-file', values['input-file']), `--input-file ${values['input-file']}`) }),
+    json: values.json ?? false,
+    ...(values['data-dir'] !== undefined && { dataDir: values['data-dir'] }),
+    realWaits: values['real-waits'] ?? false,
+    faults: (values.fault ?? []).map(parseFault),
+    ...(values.out !== undefined && { outDir: values.out }),
+    ...(values.name !== undefined && { name: values.name }),
+    ...(values['state-machine'] !== undefined && { stateMachine: values['state-machine'] }),
+    serve: values.serve ?? false,
+    ...(values.port !== undefined && { port: parsePort(values.port, values.serve ?? false) }),
+    ...(values.load !== undefined && { load: values.load }),
+    direct: values.direct ?? false,
+  };
+}
+
+function parsePort(text: string, serving: boolean): number {
+  if (!serving) throw new UsageError('--port goes with --serve.');
+  if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > 65535) throw new UsageError(`--port ${text} is not a port number (1-65535).`);
+  return Number(text);
 }
 
 function parseJson(text: string, where: string): unknown {
@@ -129,9 +113,4 @@ function parseJson(text: string, where: string): unknown {
   } catch (err) {
     throw new UsageError(`${where} is not valid JSON (${(err as Error).message}). Quote it for the shell, e.g. --input '{"id": "12345"}'.`);
   }
-}
-
-function readJsonFile(file: string): unknown {
-  if (!fs.existsSync(file)) throw new UsageError(`--input-file ${file} does not exist.`);
-  return parseJson(fs.readFileSync(file, 'utf8'), `--input-file ${file}`);
 }
