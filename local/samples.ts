@@ -47,7 +47,7 @@ export async function loadListFile(stack: LocalStack, file: string, say: (line: 
   if (code !== 0) throw new LocalSetupError(`Could not load ${file} into the local table:\n${errors.join('\n')}`);
 }
 
-/** The order `npm start` runs stacks in (the SPEC's order); other synthesized stacks follow, by name. */
+/** The order `npm start` runs stacks in (the order the README introduces them); other synthesized stacks follow, by name. */
 export const STACK_ORDER: readonly string[] = ['task-status', 'sfn-dynamodb', 'skip-the-line', 'parallel-map'];
 
 export function inRunOrder(stackIds: readonly string[]): string[] {
