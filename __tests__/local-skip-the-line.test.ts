@@ -191,6 +191,29 @@ test('collecting an order (DELETE /order) lets the customer order again from tha
   expect(Object.keys(objects)).toEqual(expect.arrayContaining(['invoices/2022/04/a0/v0/20220408T095558.123450.json', 'invoices/2022/05/a0/v0/20220501T073000.000000.json']));
 });
 
+test('collecting with an orderdate takes only that order: another active order is 409 and stays', async () => {
+  const placed = await place(notebookOrder({ accountid: 'c1', vendorid: 'v1', orderdate: '2022-06-01 10:00:00' }));
+  expect(placed.status).toBe('SUCCEEDED');
+  const other = await client.collectOrder('c1', 'v1', '2022-05-31 09:00:00');
+  expect(other.status).toBe(409);
+  expect(other.body).toMatchObject({ message: expect.stringContaining('was placed 2022-06-01 10:00:00, not 2022-05-31 09:00:00') });
+  expect((await client.getOrder('c1', 'v1')).status).toBe(200);
+  expect((await client.collectOrder('c1', 'v1', 'yesterday')).status).toBe(400);
+  expect((await client.collectOrder('c1', 'v1', '2022-06-01 10:00:00')).status).toBe(200);
+  expect((await client.collectOrder('c1', 'v1', '2022-06-01 10:00:00')).status).toBe(404);
+});
+
+test("put_item run twice on the same order (a retried invocation) succeeds again: DynamoDB's answer carries the stored item", async () => {
+  const order = notebookOrder({ accountid: 'r1', vendorid: 'v1' });
+  const fn = stack.model.functions.find((f) => f.name.endsWith('step_function_orchestration_put_item'))!.name;
+  expect((await stack.invoke(fn, order)).functionError).toBeUndefined();
+  const again = await stack.invoke(fn, order);
+  expect(again.functionError).toBeUndefined();
+  expect(again.payload).toMatchObject({ order: { accountid: 'r1', vendorid: 'v1' } });
+  const second = await stack.invoke(fn, notebookOrder({ accountid: 'r1', vendorid: 'v1', orderdate: '2022-04-09 08:00:00' }));
+  expect(second.functionError).toMatchObject({ errorType: 'OrderAlreadyActive', errorMessage: expect.stringContaining('(placed 2022-04-08 09:55:58.123456)') });
+});
+
 test('an S3 failure (the bucket is gone) fails the execution after retries, withdraws the order, and only a failure notice goes out', async () => {
   // GIVEN: the invoice bucket no longer exists
   const messagesBefore = (await stack.snapshot()).messages.length;

@@ -33,13 +33,14 @@ export async function run(options: CliOptions, log: (line: string) => void = con
   log(`GET /order?accountid=${first.accountid}&vendorid=${first.vendorid} → ${readBack.status}\n${JSON.stringify(readBack.body, null, 2)}`);
 
   if (options.collect) {
-    // Only the orders this run placed: the active order of a refused or rejected one belongs to someone else.
+    // Only the orders this run placed: the active order of a refused or rejected one belongs to someone else. The
+    // orderdate makes the delete conditional, so an order that replaced ours since the check is left alone too.
     for (const [i, { order }] of orders.entries()) {
       if (!followed[i].own) {
         log(`  not collecting ${order.accountid}@${order.vendorid}: the active order there is not one this run placed.`);
         continue;
       }
-      const answer = await client.collectOrder(order.accountid, order.vendorid);
+      const answer = await client.collectOrder(order.accountid, order.vendorid, order.orderdate);
       log(`  collect ${order.accountid}@${order.vendorid}: ${answer.status}`);
     }
   }

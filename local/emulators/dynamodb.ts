@@ -18,6 +18,7 @@ import { DEFAULT_REGION, LOCAL_CREDENTIALS } from '../aws-names';
 import { damagedData } from '../data-files';
 import type { IndexModel, TableItemModel, TableModel } from '../stack-model';
 import { LocalSetupError } from '../terraform-json';
+import { addConditionFailureItems } from './dynalite-fidelity';
 import { closeServer, endpointUrl, listenLocal } from './http';
 
 export type PlainItem = Record<string, unknown>;
@@ -39,6 +40,7 @@ export class DynamoDbEmulator {
   /** Starts dynalite (in memory, or in `dataDir` so items outlive the process) and creates missing tables. */
   static async start(tables: readonly TableModel[], items: readonly TableItemModel[], dataDir?: string): Promise<DynamoDbEmulator> {
     if (dataDir) fs.mkdirSync(dataDir, { recursive: true }); // EmulatorSet has checked it (checkDynamoStore)
+    addConditionFailureItems();
     const server = dynalite({ ...(dataDir && { path: dataDir }), createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
     const emulator = new DynamoDbEmulator(server, endpointUrl(await listenLocal(server)), tables);
     try {

@@ -68,8 +68,9 @@ export class OrderApiClient {
     return this.call('GET', '/order', { accountid, vendorid });
   }
 
-  collectOrder(accountid: string, vendorid: string): Promise<ApiAnswer> {
-    return this.call('DELETE', '/order', { accountid, vendorid });
+  /** DELETE /order; with `orderdate`, only the order placed at that date is collected (409 when another is active). */
+  collectOrder(accountid: string, vendorid: string, orderdate?: string): Promise<ApiAnswer> {
+    return this.call('DELETE', '/order', { accountid, vendorid, ...(orderdate !== undefined && { orderdate }) });
   }
 
   invoiceUrl(objectKey: string): Promise<ApiAnswer> {
@@ -79,7 +80,11 @@ export class OrderApiClient {
   /** Sends one request; answers with the status and the parsed JSON body (or the text when it is not JSON). */
   async call(method: string, path: string, query: Record<string, string>, body?: string): Promise<ApiAnswer> {
     const url = new URL(`${this.baseUrl.replace(/\/$/, '')}${path}`);
-    for (const [k, v] of Object.entries(query)) url.searchParams.set(k, v);
+    // Sent encoded exactly as SigV4 signs it (RFC 3986, space as %20): URLSearchParams would send '+' for a space,
+    // and the signature of `2022-06-01 10:00:00` would no longer match.
+    url.search = Object.entries(query)
+      .map(([k, v]) => `${rfc3986(k)}=${rfc3986(v)}`)
+      .join('&');
     let headers: Record<string, string> = { host: url.host, ...(body !== undefined && { 'content-type': 'application/json' }) };
     if (this.auth.kind === 'api-key') headers['x-api-key'] = this.auth.apiKey;
     if (this.signer) {
@@ -106,4 +111,9 @@ export class OrderApiClient {
     }
     return { status: response.status, body: parsed };
   }
+}
+
+/** Percent-encodes all but RFC 3986's unreserved characters, as SigV4's canonical query string does. */
+function rfc3986(text: string): string {
+  return encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
