@@ -3,12 +3,9 @@
  * from the same config, before anything is written; and lets through what AWS would process.
  */
 import * as fs from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { CreateTableCommand, DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import dynalite from 'dynalite';
 import S3rver from 's3rver';
 import { startLocalStack } from '../local';
 import { loadListFile } from '../local/samples';
@@ -16,6 +13,7 @@ import { main } from '../scripts/load-ddb';
 import { historyShape } from '../scripts/list-loader/history';
 import { synthesizedWorkflow } from '../scripts/list-loader/map-limits';
 import { parseConfig } from '../stacks/config';
+import { startTestDynamo, type TestDynamo } from './support/dynalite';
 import { defaultConfig, synthApp } from './support/synth';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'load-ddb-limits-'));
@@ -51,29 +49,14 @@ describe('the history a Map iteration adds follows the synthesized workflow', ()
 });
 
 describe('INLINE mode (a local DynamoDB)', () => {
-  const server = dynalite({ createTableMs: 0 });
+  let dynamo: TestDynamo;
   let endpoint = '';
-  let client: DynamoDBClient;
   beforeAll(async () => {
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    client = new DynamoDBClient({ region: 'us-east-1', endpoint, credentials: LOCAL });
-    await client.send(
-      new CreateTableCommand({
-        TableName: 'StepFunctionsProjectDDBTable',
-        BillingMode: 'PAY_PER_REQUEST',
-        AttributeDefinitions: [{ AttributeName: 'mapstatelist', AttributeType: 'S' }],
-        KeySchema: [{ AttributeName: 'mapstatelist', KeyType: 'HASH' }],
-      }),
-    );
+    dynamo = await startTestDynamo([['StepFunctionsProjectDDBTable', 'mapstatelist']]);
+    endpoint = dynamo.endpoint;
   });
-  afterAll(async () => {
-    client.destroy();
-    await new Promise((resolve) => server.close(resolve));
-  });
-  const stored = async () =>
-    (await client.send(new GetItemCommand({ TableName: 'StepFunctionsProjectDDBTable', Key: { mapstatelist: { S: 'mapitems' } }, ConsistentRead: true }))).Item
-      ?.values?.L?.length;
+  afterAll(() => dynamo.close());
+  const stored = async () => (await dynamo.getItem('StepFunctionsProjectDDBTable', { mapstatelist: { S: 'mapitems' } }))?.values?.L?.length;
   beforeEach(async () => {
     expect((await load('--json', jsonFile('one.json', ['kept']), '--endpoint', endpoint)).code).toBe(0);
   });

@@ -3,38 +3,23 @@
  * holds is written as DynamoDB's `N` text, or refused by name (item, number, rule) before anything is written.
  */
 import * as fs from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { CreateTableCommand, DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
-import dynalite from 'dynalite';
 import { main } from '../scripts/load-ddb';
 import { attributeSize } from '../scripts/list-loader/dynamodb-item';
 import { toDynamoDbNumber } from '../scripts/list-loader/dynamodb-number';
+import { startTestDynamo, type TestDynamo } from './support/dynalite';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'load-ddb-numbers-'));
 const TABLE = 'StepFunctionsProjectDDBTable';
-const server = dynalite({ createTableMs: 0 });
+let dynamo: TestDynamo;
 let endpoint = '';
-let client: DynamoDBClient;
 
 beforeAll(async () => {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  client = new DynamoDBClient({ region: 'us-east-1', endpoint, credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
-  await client.send(
-    new CreateTableCommand({
-      TableName: TABLE,
-      BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [{ AttributeName: 'mapstatelist', AttributeType: 'S' }],
-      KeySchema: [{ AttributeName: 'mapstatelist', KeyType: 'HASH' }],
-    }),
-  );
+  dynamo = await startTestDynamo([[TABLE, 'mapstatelist']]);
+  endpoint = dynamo.endpoint;
 });
-afterAll(async () => {
-  client.destroy();
-  await new Promise((resolve) => server.close(resolve));
-});
+afterAll(() => dynamo.close());
 
 /** Writes `text` to a file and runs the loader on it against the local DynamoDB. */
 async function loadText(name: string, text: string): Promise<{ code: number; err: string }> {
@@ -44,8 +29,7 @@ async function loadText(name: string, text: string): Promise<{ code: number; err
   const code = await main(['--json', file, '--endpoint', endpoint], { out: () => undefined, err: (l) => err.push(l), env: {} });
   return { code, err: err.join('\n') };
 }
-const storedValues = async () =>
-  (await client.send(new GetItemCommand({ TableName: TABLE, Key: { mapstatelist: { S: 'mapitems' } }, ConsistentRead: true }))).Item?.values;
+const storedValues = async () => (await dynamo.getItem(TABLE, { mapstatelist: { S: 'mapitems' } }))?.values;
 
 test('numbers keep every digit: above 2^53, 38 significant digits, exponents, trailing zeros', async () => {
   const text = '[9007199254740993, 0.12345678901234567890123456789012345678, -1.50e3, 12345678901234567890123456789012345678e88, 1E-130, {"price": 4.10}, 0, -0.0]';

@@ -1,15 +1,13 @@
 import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { CreateTableCommand, DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import dynalite from 'dynalite';
 import S3rver from 's3rver';
 import { main } from '../scripts/load-ddb';
 import { readCsvList, readJsonList } from '../scripts/list-loader/list-file';
 import { PROJECT_ROOT } from '../stacks/config';
+import { startTestDynamo, type TestDynamo } from './support/dynalite';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'load-ddb-'));
 const file = (name: string, content: string) => {
@@ -119,32 +117,19 @@ describe('load-ddb: the list file is checked before anything is written', () => 
 });
 
 describe('load-ddb against a local DynamoDB (dynalite)', () => {
-  const server = dynalite({ createTableMs: 0 });
+  let dynamo: TestDynamo;
   let endpoint = '';
-  let client: DynamoDBClient;
 
   beforeAll(async () => {
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    client = new DynamoDBClient({ region: 'us-east-1', endpoint, credentials: LOCAL });
-    for (const [name, key] of [['StepFunctionsProjectDDBTable', 'mapstatelist'], ['dev-Subjects', 'listId']]) {
-      await client.send(
-        new CreateTableCommand({
-          TableName: name,
-          BillingMode: 'PAY_PER_REQUEST',
-          AttributeDefinitions: [{ AttributeName: key, AttributeType: 'S' }],
-          KeySchema: [{ AttributeName: key, KeyType: 'HASH' }],
-        }),
-      );
-    }
+    dynamo = await startTestDynamo([
+      ['StepFunctionsProjectDDBTable', 'mapstatelist'],
+      ['dev-Subjects', 'listId'],
+    ]);
+    endpoint = dynamo.endpoint;
   });
-  afterAll(async () => {
-    client.destroy();
-    await new Promise((resolve) => server.close(resolve));
-  });
+  afterAll(() => dynamo.close());
 
-  const getList = async (table = 'StepFunctionsProjectDDBTable', key: Record<string, { S: string }> = { mapstatelist: { S: 'mapitems' } }) =>
-    (await client.send(new GetItemCommand({ TableName: table, Key: key, ConsistentRead: true }))).Item;
+  const getList = (table = 'StepFunctionsProjectDDBTable', key: Record<string, { S: string }> = { mapstatelist: { S: 'mapitems' } }) => dynamo.getItem(table, key);
 
   test('simplelist.json becomes a list of strings under the configured key, replacing the earlier list', async () => {
     expect((await load('--json', DICTS, '--endpoint', endpoint)).code).toBe(0);

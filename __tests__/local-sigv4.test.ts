@@ -1,22 +1,10 @@
-import { createHash, createHmac } from 'node:crypto';
 import { SignatureV4 } from '@smithy/signature-v4';
+import { NodeSha256 } from '../scripts/lib/node-sha256';
 import { LOCAL_API_CREDENTIALS, verifySignature, type ReceivedRequest } from '../local/api-gateway/sigv4';
 
 // The local API's SigV4 check on its own: the canonical request is rebuilt from what was received, so whatever
 // a signer chose to sign (within the specification) verifies, and nothing it signed may change.
 
-class Sha256 {
-  private readonly hash;
-  constructor(secret?: string | Uint8Array) {
-    this.hash = secret === undefined ? createHash('sha256') : createHmac('sha256', secret);
-  }
-  update(data: string | Uint8Array) {
-    this.hash.update(data);
-  }
-  async digest() {
-    return new Uint8Array(this.hash.digest());
-  }
-}
 
 const REGION = 'us-east-1';
 const NOW = new Date(Date.UTC(2024, 0, 2, 3, 4, 5));
@@ -29,7 +17,7 @@ interface Signed {
 
 /** Signs a POST /prod/order?b=2&a=1 as the SDK would, with these headers and options; answers it as received. */
 async function signed(headers: Record<string, string> = {}, options: { signableHeaders?: Set<string>; applyChecksum?: boolean } = {}): Promise<Signed> {
-  const signer = new SignatureV4({ service: 'execute-api', region: REGION, credentials: { ...LOCAL_API_CREDENTIALS }, sha256: Sha256 as never, applyChecksum: options.applyChecksum ?? true });
+  const signer = new SignatureV4({ service: 'execute-api', region: REGION, credentials: { ...LOCAL_API_CREDENTIALS }, sha256: NodeSha256, applyChecksum: options.applyChecksum ?? true });
   const result = await signer.sign(
     { method: 'POST', protocol: 'http:', hostname: '127.0.0.1', port: 4010, path: '/prod/order', query: { b: '2', a: '1' }, headers: { host: '127.0.0.1:4010', ...headers }, body: BODY },
     { signingDate: NOW, ...(options.signableHeaders && { signableHeaders: options.signableHeaders }) },

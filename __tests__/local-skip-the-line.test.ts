@@ -6,6 +6,7 @@ import { LOCAL_API_CREDENTIALS, startLocalApi, type LocalApi } from '../local/ap
 import { LOCAL_CREDENTIALS } from '../local/aws-names';
 import { invoiceKey } from '../lambdas/orders/invoice';
 import type { OrderRequest } from '../lambdas/orders/order';
+import { NodeSha256 } from '../scripts/lib/node-sha256';
 import { OrderApiClient } from '../scripts/order-client/api-client';
 import { MALFORMED_BODIES, notebookOrder, notebookOrders } from './support/orders';
 import { defaultConfig, synthApp } from './support/synth';
@@ -261,20 +262,7 @@ test('the API refuses unsigned and wrongly signed requests; the CORS preflight n
 async function fetchSigned(method: string, pathAndQuery: string, body?: string, contentType = 'application/json'): Promise<Response> {
   const url = new URL(`${api.url}${pathAndQuery}`);
   const { SignatureV4 } = await import('@smithy/signature-v4');
-  const { createHash, createHmac } = await import('node:crypto');
-  class Sha256 {
-    private readonly h;
-    constructor(secret?: string | Uint8Array) {
-      this.h = secret === undefined ? createHash('sha256') : createHmac('sha256', secret);
-    }
-    update(d: string | Uint8Array) {
-      this.h.update(d);
-    }
-    async digest() {
-      return new Uint8Array(this.h.digest());
-    }
-  }
-  const signer = new SignatureV4({ service: 'execute-api', region: stack.model.region, credentials: { ...LOCAL_API_CREDENTIALS }, sha256: Sha256 as never });
+  const signer = new SignatureV4({ service: 'execute-api', region: stack.model.region, credentials: { ...LOCAL_API_CREDENTIALS }, sha256: NodeSha256 });
   const signed = await signer.sign({
     method,
     protocol: 'http:',

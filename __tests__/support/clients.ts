@@ -1,6 +1,6 @@
 import { execFile, spawnSync } from 'node:child_process';
-import { createHash, createHmac } from 'node:crypto';
 import { SignatureV4 } from '@smithy/signature-v4';
+import { NodeSha256 } from '../../scripts/lib/node-sha256';
 
 /**
  * Real clients of a local API, run as their users run them: curl as a child process, the SDK's SignatureV4 with
@@ -38,18 +38,6 @@ export function curl(args: readonly string[]): Promise<HttpResult> {
   });
 }
 
-class Sha256 {
-  private readonly hash;
-  constructor(secret?: string | Uint8Array) {
-    this.hash = secret === undefined ? createHash('sha256') : createHmac('sha256', secret);
-  }
-  update(data: string | Uint8Array) {
-    this.hash.update(data);
-  }
-  async digest() {
-    return new Uint8Array(this.hash.digest());
-  }
-}
 
 export interface SdkSigning {
   readonly region: string;
@@ -70,7 +58,7 @@ export async function sdkRequest(signing: SdkSigning, method: string, url: strin
     service: signing.service ?? 'execute-api',
     region: signing.region,
     credentials: signing.credentials,
-    sha256: Sha256 as never,
+    sha256: NodeSha256,
     ...(signing.applyChecksum !== undefined && { applyChecksum: signing.applyChecksum }),
   });
   const signed = await signer.sign(
