@@ -48,27 +48,28 @@ describe('load-ddb: the list file is checked before anything is written', () => 
   test.each([
     [[], /Give the list file with --json <file>/],
     [['--json', SIMPLE, '--csv', 'x.csv'], /exactly one of them/],
-    [['--json', SIMPLE, '--tabel', 'x'], /Unknown option '--tabel'.*--help/],
+    [['--json', SIMPLE, '--tabel', 'x'], /^Unknown option '--tabel'\./],
     [['--json', SIMPLE, '--bucket', 'items'], /--bucket is for the Distributed Map, but stepfunc\.mode in config\.json is INLINE/],
     [['--json', SIMPLE, '--endpoint', 'localhost:8000'], /--endpoint 'localhost:8000' is not an http\(s\) URL/],
     [['--json', SIMPLE, '--endpoint', 'http://[bad'], /--endpoint 'http:\/\/\[bad' is not an http\(s\) URL such as http:\/\/127\.0\.0\.1:8000\./],
     [['--json', SIMPLE, '--endpoint', 'http://127.0.0.1:99999'], /--endpoint 'http:\/\/127\.0\.0\.1:99999' is not an http\(s\) URL/],
-    [['--json='], /--json is empty; give it a value/],
-    [['--json', SIMPLE, '--config', ''], /--config is empty; give it a value/],
-    [['--json', SIMPLE, '--profile', ' '], /--profile is empty; give it a value/],
-    [['--json', SIMPLE, '--region', ''], /--region is empty; give it a value/],
+    [['--json='], /--json needs a value, not an empty string/],
+    [['--json', SIMPLE, '--config', ''], /--config needs a value, not an empty string/],
+    [['--json', SIMPLE, '--profile', ' '], /--profile needs a value, not only spaces/],
+    [['--json', SIMPLE, '--region', ''], /--region needs a value, not an empty string/],
     [['--json', SIMPLE, '--region', 'mars-east-1'], /--region 'mars-east-1' is not an AWS Region: .*add its code to AWS_REGIONS/],
     [['--json', SIMPLE, '--region', 'x y'], /--region 'x y' is not an AWS Region/],
     [['--json', SIMPLE, '--region', 'cn-north-1'], /--region 'cn-north-1' is in China \(aws-cn\), which these stacks do not support/],
     [['--json', SIMPLE, '--table', 'a b'], /--table 'a b' is not a DynamoDB table name: 3-255 letters/],
     [['--json', SIMPLE, '--bucket', 'Bad_Bucket'], /--bucket 'Bad_Bucket' is not an S3 bucket name/],
-    [['--json', SIMPLE, '--json', DICTS], /--json is given more than once; give it once/],
-    [['--help=yes'], /Option '--help' does not take an argument/],
+    [['--json', SIMPLE, '--json', DICTS], /--json is given twice; give it once/],
+    [['--help=yes'], /--help takes no value/],
   ])('command line %j is refused with a sentence and exit code 2', async (argv, message) => {
     const { code, out, err } = await load(...(argv as string[]));
     expect({ code, out }).toStrictEqual({ code: 2, out: '' });
     expect(err).toMatch(message);
-    expect(err).toMatch(/^load-ddb: [^\n]+\.$/);
+    // One sentence, then the pointer to the help, as every command of the project says a usage error.
+    expect(err).toMatch(/^[^\n]+\.\nRun `npm run load-ddb -- --help` for the options\.$/);
   });
 
   test('as a process, a bad option is one sentence on stderr and exit code 2, no stack trace', async () => {
@@ -78,7 +79,10 @@ describe('load-ddb: the list file is checked before anything is written', () => 
         resolve({ status: error ? (error.code as number) : 0, stderr }),
       );
     });
-    expect(result).toStrictEqual({ status: 2, stderr: "load-ddb: --endpoint 'http://[bad' is not an http(s) URL such as http://127.0.0.1:8000.\n" });
+    expect(result).toStrictEqual({
+      status: 2,
+      stderr: "--endpoint 'http://[bad' is not an http(s) URL such as http://127.0.0.1:8000.\nRun `npm run load-ddb -- --help` for the options.\n",
+    });
   });
 
   test('a bad config file names the key', async () => {
