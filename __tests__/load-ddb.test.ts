@@ -105,9 +105,32 @@ describe('load-ddb: the list file is checked before anything is written', () => 
       { topic: 'math', name: 'Mathematics' },
     ]);
     expect(readCsvList(file('quoted.csv', 'name,note\r\n"Smith, J","said ""hi""\nthen left"\r\n')).items).toStrictEqual([{ name: 'Smith, J', note: 'said "hi"\nthen left' }]);
-    expect(() => readCsvList(file('ragged.csv', 'a,b\n1\n'))).toThrow(/row 2 has 1 fields but the header has 2/);
     expect(() => readCsvList(file('dup.csv', 'a,a\n1,2\n'))).toThrow(/names column 'a' twice/);
+    expect(() => readCsvList(file('blank.csv', 'a, \n1,2\n'))).toThrow(/column 2 of the header row has no name/);
     expect(() => readCsvList(file('empty.csv', ''))).toThrow(/is empty/);
+    expect(() => readCsvList(file('open.csv', 'a,b\n"Smith, J,2\n'))).toThrow(/open\.csv: a quoted field is not closed by the end of the file/);
+  });
+
+  test('CSV: a UTF-8 byte order mark (as spreadsheet programs write it) is not part of the first column name', () => {
+    const bom = '\uFEFF';
+    const list = readCsvList(file('bom.csv', `${bom}topic,name\r\ncs,Computer Science\r\n`));
+    expect(list.columns).toStrictEqual(['topic', 'name']);
+    expect(list.items).toStrictEqual([{ topic: 'cs', name: 'Computer Science' }]);
+    expect(() => readCsvList(file('bom-dup.csv', `${bom}a,a\n1,2\n`))).toThrow(/names column 'a' twice/);
+  });
+
+  test("CSV: rows with fewer or more fields than the header are read as Step Functions reads them, with a note", () => {
+    const list = readCsvList(file('ragged.csv', 'a,b\n1\n1,2,3\n4\n'));
+    expect(list.items).toStrictEqual([
+      { a: '1', b: '' },
+      { a: '1', b: '2' },
+      { a: '4', b: '' },
+    ]);
+    expect(list.notes).toStrictEqual([
+      expect.stringMatching(/ragged\.csv: 2 rows \(first: row 2\) have fewer fields than the header; Step Functions reads the missing ones as empty strings \(https:\/\/docs\.aws/),
+      expect.stringMatching(/ragged\.csv: 1 row \(row 3\) has more fields than the header; Step Functions skips the extra ones/),
+    ]);
+    expect(readCsvList(path.join(PROJECT_ROOT, 'utils/listofdicts.csv')).notes).toBeUndefined();
   });
 
   test('the sample lists are the original ones', () => {
@@ -203,6 +226,14 @@ describe('load-ddb --bucket against a local S3 (s3rver), Distributed Map mode', 
     const object = await s3.send(new GetObjectCommand({ Bucket: 'items', Key: 'lists/topics.csv' }));
     expect(await object.Body?.transformToString()).toBe(fs.readFileSync(csv, 'utf8'));
     s3.destroy();
+  });
+
+  test('a CSV file with a short row is uploaded, with a note on how Step Functions reads it', async () => {
+    const distributed = config('distributed-ragged.json', { stepfunc: { mode: 'DISTRIBUTED', distributed: { inputType: 'CSV', itemsKey: 'ragged.csv' } } });
+    const csv = file('short-row.csv', 'topic,name\ncs\n');
+    const { code, out, err } = await load('--csv', csv, '--bucket', 'items', '--config', distributed, '--endpoint', endpoint);
+    expect({ code, err }).toStrictEqual({ code: 0, err: expect.stringMatching(/^Note: .*short-row\.csv: 1 row \(row 2\) has fewer fields than the header/) });
+    expect(out).toMatch(/Uploaded 1 items/);
   });
 
   test('DISTRIBUTED mode without --bucket says where to find the bucket name', async () => {

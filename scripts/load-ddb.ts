@@ -100,6 +100,7 @@ async function load(o: LoaderOptions, config: AppConfig, io: LoaderIo): Promise<
   const connection: ConnectionOptions = { region: o.region ?? config.region, profile: o.profile, endpoint: o.endpoint };
   const workflow = synthesizedWorkflow(config);
   if (list.items.length === 0) io.err(`Note: ${list.file} holds an empty list; the Map will have nothing to process.`);
+  for (const note of list.notes ?? []) io.err(`Note: ${note}`);
 
   if (config.stepfunc.mode === 'DISTRIBUTED') {
     refuse(list, 'DISTRIBUTED', distributedRefusals(workflow, list));
