@@ -44,7 +44,7 @@ export function compileModel(schema: unknown, where = 'model'): BodyValidator {
 
 function unsupportedHint(message: string): string {
   if (/unknown format/.test(message)) return 'Formats are not checked locally; leave `format` out of the model, or check the value in the function.';
-  if (/unknown keyword/.test(message)) return 'JSON Schema draft 4 has no such keyword (API Gateway ignores it): check its spelling.';
+  if (/unknown keyword/.test(message)) return 'JSON Schema draft 4 defines no such keyword: check its spelling.';
   if (/resolve reference/.test(message)) return 'References to other models are not resolved locally; write the schema inline.';
   return 'Fix the model (stacks/), then synthesize again.';
 }

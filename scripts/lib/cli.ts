@@ -3,10 +3,10 @@ import * as path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 
 /**
- * What every command of the project (`npm start`, `npm run local|synth|plan|diff|diagrams|bench|load-ddb|orders`) shares on its
- * command line: node:util's parseArgs with its errors said as sentences, checks of the files and folders options
- * name, and one way to end: a usage error is a sentence, a pointer to --help and exit code 2; any other error is
- * its message, never a stack trace (unless SFN_DEBUG=1 asks for one).
+ * What every command of the project (`npm start`, `npm run local|synth|plan|diff|diagrams|bench|load-ddb|orders`)
+ * shares on its command line: node:util's parseArgs with its errors said as sentences, checks of the files and
+ * folders options name, and one way to end: a usage error is a sentence, a pointer to --help and exit code 2; any
+ * other error is its message, never a stack trace (unless SFN_DEBUG=1 asks for one).
  */
 
 /** A wrong command line. */
