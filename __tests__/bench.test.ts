@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { inflateRawSync } from 'node:zlib';
+import { crc32, inflateRawSync } from 'node:zlib';
 import {
   expressCost,
   expressGbSeconds,
@@ -25,7 +25,7 @@ import { spliceReport } from '../scripts/lib/bench/report';
 import { formatBytes, formatMs, formatSummary, formatUsd, median, summarize } from '../scripts/lib/bench/stats';
 import { renderMarkdown, renderText, type Table } from '../scripts/lib/bench/table';
 import { statesByName } from '../scripts/lib/bench/usage';
-import { crc32, zip } from '../scripts/lib/zip';
+import { filesIn, zip } from '../scripts/lib/zip';
 import { PROJECT_ROOT } from '../stacks/config';
 
 const prices: Prices = parsePrices(JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'docs', 'prices.json'), 'utf8')));
@@ -167,8 +167,17 @@ describe('report and zip', () => {
     expect(second).not.toContain('figures v1');
   });
 
-  test('crc32 of the standard check string', () => {
-    expect(crc32(Buffer.from('123456789'))).toBe(0xcbf43926);
+  test('a folder as an archive holds its files, nested ones named by their path with /', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-files-'));
+    fs.mkdirSync(path.join(dir, 'lib', 'deep'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'index.js'), 'a');
+    fs.writeFileSync(path.join(dir, 'lib', 'deep', 'x.js'), 'b');
+    const entries = filesIn(dir).map((e) => [e.name, Buffer.from(e.data).toString()]);
+    fs.rmSync(dir, { recursive: true, force: true });
+    expect(entries.sort()).toStrictEqual([
+      ['index.js', 'a'],
+      ['lib/deep/x.js', 'b'],
+    ]);
   });
 
   test('the zip is byte-identical for the same files in any order, and holds them', () => {
@@ -181,6 +190,7 @@ describe('report and zip', () => {
     const compressed = archive.readUInt32LE(18);
     expect(archive.subarray(30, 30 + nameLength).toString()).toBe('index.js');
     expect(inflateRawSync(archive.subarray(30 + nameLength, 30 + nameLength + compressed)).equals(a.data)).toBe(true);
+    expect(archive.readUInt32LE(14)).toBe(crc32(a.data));
     const unzip = ['/usr/bin/unzip', '/bin/unzip'].find((p) => fs.existsSync(p));
     if (unzip) {
       const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'bench-zip-')), 'bundle.zip');

@@ -36,6 +36,7 @@ const CASES: Case[] = [
   ['local', () => ['sfn-dynamodb', ...out, '--bogus'], /^Unknown option '--bogus'\.\nRun `npm run local -- --help` for the options\.$/],
   ['local', () => ['sfn-dynamodb', ...out, '--input'], /^--input needs a value\./],
   ['local', () => ['sfn-dynamodb', ...out, '--json=yes'], /^--json takes no value\./],
+  ['local', () => ['sfn-dynamodb', ...out, '--help=yes'], /^--help takes no value\./],
   ['local', () => ['sfn-dynamodb', ...out, '--input', '{"id": '], /^--input is not valid JSON \(.*\)\. Quote it for the shell/],
   ['local', () => ['sfn-dynamodb', ...out, '--input', '{}', '--input', '{}'], /^--input is given twice; give it once\./],
   ['local', () => ['sfn-dynamodb', ...out, '--input-file', missing], /^--input-file .*missing\.json does not exist\./],
@@ -68,9 +69,30 @@ const CASES: Case[] = [
   ['bench', () => ['--out', folder], /^--out .*a-folder is a folder; give a file name\./],
   ['bench', () => ['--out', path.join(file, 'report.md')], /^--out .*report\.md: .*a-file\.json is a file, so nothing can be written under it\./],
   ['bench', () => ['--quick=yes'], /^--quick takes no value\./],
+  ['load-ddb', () => ['--json', file, '--tabel', 'x'], /^Unknown option '--tabel'\.\nRun `npm run load-ddb -- --help` for the options\.$/],
+  ['load-ddb', () => ['--json'], /^--json needs a value\./],
+  ['load-ddb', () => ['--json', file, '--profile', ' '], /^--profile needs a value, not only spaces\./],
+  ['load-ddb', () => ['--json', file, '--json', file], /^--json is given twice; give it once\./],
+  ['load-ddb', () => ['--json', file, '--region', 'mars-east-1'], /^--region 'mars-east-1' is not an AWS Region/],
+  ['order-client', () => ['--bogus'], /^Unknown option '--bogus'\.\nRun `npm run orders -- --help` for the options\.$/],
+  ['order-client', () => ['--url'], /^--url needs a value\./],
+  ['order-client', () => ['--url', 'http://127.0.0.1:4010/prod', '--collect=yes'], /^--collect takes no value\./],
+  ['order-client', () => ['--dry-run', '--count', '5', '--count', '6'], /^--count is given twice; give it once\./],
+  ['order-client', () => ['--dry-run', 'orders'], /^Unexpected argument 'orders': this command takes only options\./],
 ];
 
-describe.each(['local', 'start', 'synth', 'plan', 'diff', 'diagrams', 'bench'])('npm run %s', (script) => {
+// scripts/<file>.ts is what `npm run <command>` runs.
+describe.each([
+  ['local', 'local'],
+  ['start', 'start'],
+  ['synth', 'synth'],
+  ['plan', 'plan'],
+  ['diff', 'diff'],
+  ['diagrams', 'diagrams'],
+  ['bench', 'bench'],
+  ['load-ddb', 'load-ddb'],
+  ['orders', 'order-client'],
+])('npm run %s', (_command, script) => {
   const cases = CASES.filter(([s]) => s === script);
 
   test(`${cases.length} bad command lines: each a sentence, exit code 2, no stack trace, nothing on stdout`, async () => {

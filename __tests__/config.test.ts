@@ -17,6 +17,7 @@ describe('configuration', () => {
       tags: { Project: 'sfn-examples-cdktf' },
       logRetentionDays: 14,
       stateMachineLogLevel: 'ERROR',
+      lambdaLogLevel: 'INFO',
       billingMode: 'PAY_PER_REQUEST',
       backend: { type: 'local' },
       taskStatus: { waitSeconds: 30 },
@@ -28,6 +29,7 @@ describe('configuration', () => {
   test.each([
     [{ logRetentionDays: 15 }, /logRetentionDays: must be one of 1, 3, 5, 7, 14/],
     [{ stateMachineLogLevel: 'OFF' }, /stateMachineLogLevel: Invalid enum value\. Expected 'ALL' \| 'ERROR' \| 'FATAL', received 'OFF'/],
+    [{ lambdaLogLevel: 'VERBOSE' }, /lambdaLogLevel: Invalid enum value\. Expected 'TRACE' \| 'DEBUG' \| 'INFO' \| 'WARN' \| 'ERROR', received 'VERBOSE'/],
     [{ billingMode: 'CHEAP' }, /billingMode: Invalid enum value\. Expected 'PAY_PER_REQUEST' \| 'PROVISIONED'/],
     [{ region: 'mars' }, /region: 'mars' is not an AWS Region: stacks\/regions\.ts lists the 34 of the aws partition/],
     [{ namePrefix: 'Has Spaces' }, /namePrefix: must be empty, or lowercase letters, digits and dashes starting with a letter or digit/],

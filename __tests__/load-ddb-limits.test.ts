@@ -66,7 +66,7 @@ describe('INLINE mode (a local DynamoDB)', () => {
     expect(fs.statSync(file).size).toBe(294_001);
     const { code, out, err } = await load('--json', file, '--endpoint', endpoint);
     expect({ code, out }).toStrictEqual({ code: 1, out: '' });
-    expect(err).toMatch(/^load-ddb: ListTooLargeError: .*294kb\.json cannot be processed in stepfunc\.mode INLINE on AWS:\n/);
+    expect(err).toMatch(/^ListTooLargeError: .*294kb\.json cannot be processed in stepfunc\.mode INLINE on AWS:\n/);
     expect(err).toMatch(
       /- As the GetItem result that ReadDDBTable hands to MapState \(DynamoDB JSON, with the response metadata\) the list takes 35\d,\d{3} bytes, over the state input and output limit of 262,144 bytes \(256 KiB; https:\/\/docs\.aws\.amazon\.com\/step-functions\/latest\/dg\/service-quotas\.html#[a-z-]+\): the execution would fail with States\.DataLimitExceeded\. Set stepfunc\.mode to "DISTRIBUTED"/,
     );
@@ -146,7 +146,7 @@ test('npm run local -- parallel-map --load: the loader refuses a list AWS would 
   const stack = await startLocalStack(synthApp(defaultConfig()).stacks['parallel-map'].dir);
   try {
     await expect(loadListFile(stack, jsonFile('local-294kb.json', SUBJECTS_294KB))).rejects.toThrow(
-      /Could not load .*local-294kb\.json into the local table:\nload-ddb: ListTooLargeError: [\s\S]*over the state input and output limit of 262,144 bytes/,
+      /Could not load .*local-294kb\.json into the local table:\nListTooLargeError: [\s\S]*over the state input and output limit of 262,144 bytes/,
     );
   } finally {
     await stack.close();

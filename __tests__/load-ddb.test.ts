@@ -48,27 +48,28 @@ describe('load-ddb: the list file is checked before anything is written', () => 
   test.each([
     [[], /Give the list file with --json <file>/],
     [['--json', SIMPLE, '--csv', 'x.csv'], /exactly one of them/],
-    [['--json', SIMPLE, '--tabel', 'x'], /Unknown option '--tabel'.*--help/],
+    [['--json', SIMPLE, '--tabel', 'x'], /^Unknown option '--tabel'\./],
     [['--json', SIMPLE, '--bucket', 'items'], /--bucket is for the Distributed Map, but stepfunc\.mode in config\.json is INLINE/],
     [['--json', SIMPLE, '--endpoint', 'localhost:8000'], /--endpoint 'localhost:8000' is not an http\(s\) URL/],
     [['--json', SIMPLE, '--endpoint', 'http://[bad'], /--endpoint 'http:\/\/\[bad' is not an http\(s\) URL such as http:\/\/127\.0\.0\.1:8000\./],
     [['--json', SIMPLE, '--endpoint', 'http://127.0.0.1:99999'], /--endpoint 'http:\/\/127\.0\.0\.1:99999' is not an http\(s\) URL/],
-    [['--json='], /--json is empty; give it a value/],
-    [['--json', SIMPLE, '--config', ''], /--config is empty; give it a value/],
-    [['--json', SIMPLE, '--profile', ' '], /--profile is empty; give it a value/],
-    [['--json', SIMPLE, '--region', ''], /--region is empty; give it a value/],
+    [['--json='], /--json needs a value, not an empty string/],
+    [['--json', SIMPLE, '--config', ''], /--config needs a value, not an empty string/],
+    [['--json', SIMPLE, '--profile', ' '], /--profile needs a value, not only spaces/],
+    [['--json', SIMPLE, '--region', ''], /--region needs a value, not an empty string/],
     [['--json', SIMPLE, '--region', 'mars-east-1'], /--region 'mars-east-1' is not an AWS Region: .*add its code to AWS_REGIONS/],
     [['--json', SIMPLE, '--region', 'x y'], /--region 'x y' is not an AWS Region/],
     [['--json', SIMPLE, '--region', 'cn-north-1'], /--region 'cn-north-1' is in China \(aws-cn\), which these stacks do not support/],
     [['--json', SIMPLE, '--table', 'a b'], /--table 'a b' is not a DynamoDB table name: 3-255 letters/],
     [['--json', SIMPLE, '--bucket', 'Bad_Bucket'], /--bucket 'Bad_Bucket' is not an S3 bucket name/],
-    [['--json', SIMPLE, '--json', DICTS], /--json is given more than once; give it once/],
-    [['--help=yes'], /Option '--help' does not take an argument/],
+    [['--json', SIMPLE, '--json', DICTS], /--json is given twice; give it once/],
+    [['--help=yes'], /--help takes no value/],
   ])('command line %j is refused with a sentence and exit code 2', async (argv, message) => {
     const { code, out, err } = await load(...(argv as string[]));
     expect({ code, out }).toStrictEqual({ code: 2, out: '' });
     expect(err).toMatch(message);
-    expect(err).toMatch(/^load-ddb: [^\n]+\.$/);
+    // One sentence, then the pointer to the help, as every command of the project says a usage error.
+    expect(err).toMatch(/^[^\n]+\.\nRun `npm run load-ddb -- --help` for the options\.$/);
   });
 
   test('as a process, a bad option is one sentence on stderr and exit code 2, no stack trace', async () => {
@@ -78,7 +79,10 @@ describe('load-ddb: the list file is checked before anything is written', () => 
         resolve({ status: error ? (error.code as number) : 0, stderr }),
       );
     });
-    expect(result).toStrictEqual({ status: 2, stderr: "load-ddb: --endpoint 'http://[bad' is not an http(s) URL such as http://127.0.0.1:8000.\n" });
+    expect(result).toStrictEqual({
+      status: 2,
+      stderr: "--endpoint 'http://[bad' is not an http(s) URL such as http://127.0.0.1:8000.\nRun `npm run load-ddb -- --help` for the options.\n",
+    });
   });
 
   test('a bad config file names the key', async () => {
@@ -101,9 +105,32 @@ describe('load-ddb: the list file is checked before anything is written', () => 
       { topic: 'math', name: 'Mathematics' },
     ]);
     expect(readCsvList(file('quoted.csv', 'name,note\r\n"Smith, J","said ""hi""\nthen left"\r\n')).items).toStrictEqual([{ name: 'Smith, J', note: 'said "hi"\nthen left' }]);
-    expect(() => readCsvList(file('ragged.csv', 'a,b\n1\n'))).toThrow(/row 2 has 1 fields but the header has 2/);
     expect(() => readCsvList(file('dup.csv', 'a,a\n1,2\n'))).toThrow(/names column 'a' twice/);
+    expect(() => readCsvList(file('blank.csv', 'a, \n1,2\n'))).toThrow(/column 2 of the header row has no name/);
     expect(() => readCsvList(file('empty.csv', ''))).toThrow(/is empty/);
+    expect(() => readCsvList(file('open.csv', 'a,b\n"Smith, J,2\n'))).toThrow(/open\.csv: a quoted field is not closed by the end of the file/);
+  });
+
+  test('CSV: a UTF-8 byte order mark (as spreadsheet programs write it) is not part of the first column name', () => {
+    const bom = '\uFEFF';
+    const list = readCsvList(file('bom.csv', `${bom}topic,name\r\ncs,Computer Science\r\n`));
+    expect(list.columns).toStrictEqual(['topic', 'name']);
+    expect(list.items).toStrictEqual([{ topic: 'cs', name: 'Computer Science' }]);
+    expect(() => readCsvList(file('bom-dup.csv', `${bom}a,a\n1,2\n`))).toThrow(/names column 'a' twice/);
+  });
+
+  test("CSV: rows with fewer or more fields than the header are read as Step Functions reads them, with a note", () => {
+    const list = readCsvList(file('ragged.csv', 'a,b\n1\n1,2,3\n4\n'));
+    expect(list.items).toStrictEqual([
+      { a: '1', b: '' },
+      { a: '1', b: '2' },
+      { a: '4', b: '' },
+    ]);
+    expect(list.notes).toStrictEqual([
+      expect.stringMatching(/ragged\.csv: 2 rows \(first: row 2\) have fewer fields than the header; Step Functions reads the missing ones as empty strings \(https:\/\/docs\.aws/),
+      expect.stringMatching(/ragged\.csv: 1 row \(row 3\) has more fields than the header; Step Functions skips the extra ones/),
+    ]);
+    expect(readCsvList(path.join(PROJECT_ROOT, 'utils/listofdicts.csv')).notes).toBeUndefined();
   });
 
   test('the sample lists are the original ones', () => {
@@ -199,6 +226,14 @@ describe('load-ddb --bucket against a local S3 (s3rver), Distributed Map mode', 
     const object = await s3.send(new GetObjectCommand({ Bucket: 'items', Key: 'lists/topics.csv' }));
     expect(await object.Body?.transformToString()).toBe(fs.readFileSync(csv, 'utf8'));
     s3.destroy();
+  });
+
+  test('a CSV file with a short row is uploaded, with a note on how Step Functions reads it', async () => {
+    const distributed = config('distributed-ragged.json', { stepfunc: { mode: 'DISTRIBUTED', distributed: { inputType: 'CSV', itemsKey: 'ragged.csv' } } });
+    const csv = file('short-row.csv', 'topic,name\ncs\n');
+    const { code, out, err } = await load('--csv', csv, '--bucket', 'items', '--config', distributed, '--endpoint', endpoint);
+    expect({ code, err }).toStrictEqual({ code: 0, err: expect.stringMatching(/^Note: .*short-row\.csv: 1 row \(row 2\) has fewer fields than the header/) });
+    expect(out).toMatch(/Uploaded 1 items/);
   });
 
   test('DISTRIBUTED mode without --bucket says where to find the bucket name', async () => {

@@ -4,7 +4,7 @@ import { startLocalStack, type LocalStack } from '../local';
 import { LOCAL_API_CREDENTIALS, serveLocalApi, startLocalApi, type LocalApi } from '../local/api-gateway';
 import { orderRequestSchema } from '../lambdas/orders/order';
 import { validateSchema } from '../local/api-gateway/json-schema';
-import { parseArgs, run } from '../scripts/order-client';
+import { parseClientOptions, run } from '../scripts/order-client';
 import { orderRequestModel } from '../stacks/skip-the-line/order-model';
 import { botocoreMissing, botocoreRequest, curl, curlMissing, sdkRequest, shell } from './support/clients';
 import { notebookOrder } from './support/orders';
@@ -70,7 +70,7 @@ describe('the README and the banner, as written', () => {
     // id prefix and count keep these orders apart from the other tests' (a0@v0 is the README's order).
     const args = (command as string).split(' ').map((arg) => arg.replace(/^http:\/\/127\.0\.0\.1:\d+\/prod$/, api.url));
     const log: string[] = [];
-    expect(await run(parseArgs([...args, '--id-prefix', 'banner-', '--count', '2'], {}) as never, (l) => log.push(l))).toBe(0);
+    expect(await run(parseClientOptions([...args, '--id-prefix', 'banner-', '--count', '2'], {}) as never, (l) => log.push(l))).toBe(0);
     expect(log.join('\n')).toMatch(/2 of 2 order\(s\) placed and invoiced/);
   });
 
@@ -126,7 +126,7 @@ describe('the README and the banner, as written', () => {
         const args = command.split(' ').map((arg) => (/^http:\/\/127\.0\.0\.1:\d+\/prod$/.test(arg) ? keyApi.url : arg));
         const log: string[] = [];
         const prefix = `k${command === banner ? 'b' : 'r'}-`;
-        expect(await run(parseArgs([...args, '--id-prefix', prefix, '--count', '2'], {}) as never, (l) => log.push(l))).toBe(0);
+        expect(await run(parseClientOptions([...args, '--id-prefix', prefix, '--count', '2'], {}) as never, (l) => log.push(l))).toBe(0);
       }
     } finally {
       await keyApi.close();

@@ -4,7 +4,7 @@ import { startLocalStack, type LocalStack } from '../local';
 import { LOCAL_API_CREDENTIALS, startLocalApi, type LocalApi } from '../local/api-gateway';
 import { CITY_MAX_LENGTH, ID_MAX_LENGTH, LONGEST_ORDER_DATE } from '../lambdas/orders/catalog';
 import type { OrderRequest } from '../lambdas/orders/order';
-import { parseArgs, run } from '../scripts/order-client';
+import { parseClientOptions, run } from '../scripts/order-client';
 import { OrderApiClient } from '../scripts/order-client/api-client';
 import { notebookOrder } from './support/orders';
 import { synthApp } from './support/synth';
@@ -109,7 +109,7 @@ describe('npm run orders -- --collect', () => {
     expect(placed.execution?.status).toBe('SUCCEEDED');
     // WHEN: the client sends col-a0@col-v0 and col-a1@col-v1, and collects
     const log: string[] = [];
-    const options = parseArgs(['--url', api.url, '--id-prefix', 'col-', '--count', '2', '--wait', '5', '--collect'], {});
+    const options = parseClientOptions(['--url', api.url, '--id-prefix', 'col-', '--count', '2', '--wait', '5', '--collect'], {});
     const code = await run(options as Exclude<typeof options, 'help'>, (line) => log.push(line));
     // THEN: its own order is collected; the other customer's order is still there, untouched
     expect((await client.getOrder('col-a0', 'col-v0')).body).toMatchObject({ orderdate: '2022-01-01 00:00:00', city: 'Perth' });

@@ -1,6 +1,7 @@
 import { handler } from '../lambdas/process-item/handler';
 import { fromDynamoDbJson } from '../lambdas/process-item/dynamodb-json';
 import { ValidationError } from '../lambdas/shared/errors';
+import { lambdaContext } from './support/lambda-context';
 
 /** Runs the handler and returns its answer with the JSON log lines it wrote. */
 async function invoke(event: unknown): Promise<{ result?: unknown; error?: Error; logs: Record<string, unknown>[] }> {
@@ -12,7 +13,7 @@ async function invoke(event: unknown): Promise<{ result?: unknown; error?: Error
   // Powertools writes INFO to stdout and WARN/ERROR to stderr.
   const spies = [jest.spyOn(process.stdout, 'write').mockImplementation(capture), jest.spyOn(process.stderr, 'write').mockImplementation(capture)];
   try {
-    const result = await handler(event);
+    const result = await handler(event, lambdaContext('parallel-map-process-item', 'req-1'));
     return { result, logs: parseLogs(lines) };
   } catch (error) {
     return { error: error as Error, logs: parseLogs(lines) };
@@ -34,6 +35,8 @@ describe('process-item handler', () => {
     expect(logs).toStrictEqual([
       expect.objectContaining({ level: 'INFO', message: 'Processing item', service: 'process-item', index: 1, encoding: 'dynamodb', received: { S: 'Economics' }, value: 'Economics' }),
     ]);
+    // The invocation's context is in every record (Powertools' addContext).
+    expect(logs[0]).toMatchObject({ function_name: 'parallel-map-process-item', function_request_id: 'req-1', function_memory_size: '256' });
   });
 
   test('a DynamoDB-typed map (inline mode, listofdicts.json) becomes a plain object', async () => {

@@ -1,4 +1,4 @@
-import { assertSupportedSchema, validateSchema } from '../local/api-gateway/json-schema';
+import { compileModel, validateSchema } from '../local/api-gateway/json-schema';
 import { COFFEE_SIZES } from '../lambdas/orders/catalog';
 import { billingPeriod, buildInvoice, compactOrderDate, INVOICE_KEY_PATTERN, invoiceKey } from '../lambdas/orders/invoice';
 import { formatCents, toCents } from '../lambdas/orders/money';
@@ -83,8 +83,8 @@ describe('order validation', () => {
     }
   });
 
-  test('the model only uses keywords the local gateway checks', () => {
-    expect(() => assertSupportedSchema(orderRequestModel())).not.toThrow();
+  test('the model only uses what the local gateway checks', () => {
+    expect(() => compileModel(orderRequestModel())).not.toThrow();
   });
 });
 

@@ -12,6 +12,7 @@ import {
   SUFFIX_LENGTH,
   unixSeconds,
 } from '../lambdas/start-task/task-execution';
+import { lambdaContext } from './support/lambda-context';
 
 const STATE_MACHINE_ARN = 'arn:aws:states:us-east-1:123456789012:stateMachine:task-status';
 const NOW = new Date('2024-04-08T09:55:58.123Z');
@@ -177,7 +178,7 @@ describe('handler', () => {
     process.env.STATE_MACHINE_ARN = STATE_MACHINE_ARN;
     const { handler } = await loadHandler();
     // WHEN invoked with the example event
-    const result = await handler({ taskId: 'Breakfast' });
+    const result = await handler({ taskId: 'Breakfast' }, lambdaContext('task-status-start-task'));
     // THEN one StartExecution went out, and the answer names the execution and the task key
     expect(requests).toHaveLength(1);
     expect(requests[0].target).toBe('AWSStepFunctions.StartExecution');
@@ -191,14 +192,14 @@ describe('handler', () => {
   test('rejects a bad event without calling Step Functions', async () => {
     process.env.STATE_MACHINE_ARN = STATE_MACHINE_ARN;
     const { handler } = await loadHandler();
-    await expect(handler({ taskId: 'no spaces' })).rejects.toThrow(/taskId: may only contain/);
+    await expect(handler({ taskId: 'no spaces' }, lambdaContext('task-status-start-task'))).rejects.toThrow(/taskId: may only contain/);
     expect(requests).toHaveLength(0);
   });
 
   test('says what to do when STATE_MACHINE_ARN is missing', async () => {
     delete process.env.STATE_MACHINE_ARN;
     const { handler } = await loadHandler();
-    await expect(handler({ taskId: 'Breakfast' })).rejects.toThrow(/STATE_MACHINE_ARN is not set. Deploy the function with the task-status stack/);
+    await expect(handler({ taskId: 'Breakfast' }, lambdaContext('task-status-start-task'))).rejects.toThrow(/STATE_MACHINE_ARN is not set. Deploy the function with the task-status stack/);
     expect(requests).toHaveLength(0);
   });
 });

@@ -1,9 +1,10 @@
 import { ConfigError, loadConfig, type AppConfig } from '../stacks/config';
+import { commandFailure, runCli, UsageError, type CliOptions } from './lib/cli';
 import { AWS_LIMITS } from './list-loader/aws-limits';
 import { listItem } from './list-loader/dynamodb-item';
 import { InvalidListError, ListTooLargeError, readCsvList, readJsonList, type ListFile } from './list-loader/list-file';
 import { distributedRefusals, inlineFigures, inlineRefusals, synthesizedWorkflow } from './list-loader/map-limits';
-import { parseOptions, UsageError, type LoaderOptions } from './list-loader/options';
+import { parseOptions, type LoaderOptions } from './list-loader/options';
 import { dynamoDbClient, putListItem, putListObject, s3Client, type ConnectionOptions } from './list-loader/targets';
 
 export const HELP = `Usage: npm run load-ddb -- --json <file> [options]
@@ -58,6 +59,11 @@ function checkOptions(o: LoaderOptions, config: AppConfig, configName: string): 
   }
 }
 
+/** AWS refused or failed the write (the message says what to do); nothing was written. */
+class WriteFailedError extends Error {
+  override readonly name = 'WriteFailedError';
+}
+
 /** Turns an AWS error into a sentence that says what to do. */
 function describeAwsError(err: Error, where: string, connection: ConnectionOptions): string {
   const place = connection.endpoint ? `at ${connection.endpoint}` : `in ${connection.region}`;
@@ -94,6 +100,7 @@ async function load(o: LoaderOptions, config: AppConfig, io: LoaderIo): Promise<
   const connection: ConnectionOptions = { region: o.region ?? config.region, profile: o.profile, endpoint: o.endpoint };
   const workflow = synthesizedWorkflow(config);
   if (list.items.length === 0) io.err(`Note: ${list.file} holds an empty list; the Map will have nothing to process.`);
+  for (const note of list.notes ?? []) io.err(`Note: ${note}`);
 
   if (config.stepfunc.mode === 'DISTRIBUTED') {
     refuse(list, 'DISTRIBUTED', distributedRefusals(workflow, list));
@@ -101,7 +108,7 @@ async function load(o: LoaderOptions, config: AppConfig, io: LoaderIo): Promise<
     const s3 = s3Client(connection);
     try {
       const { bytes } = await putListObject(s3, target, list).catch((err: Error) => {
-        throw new Error(describeAwsError(err, target.bucket, connection));
+        throw new WriteFailedError(describeAwsError(err, target.bucket, connection));
       });
       io.out(`Uploaded ${list.items.length} items (${bytes} bytes) from ${list.file} to s3://${target.bucket}/${target.key}.`);
     } finally {
@@ -115,7 +122,7 @@ async function load(o: LoaderOptions, config: AppConfig, io: LoaderIo): Promise<
     const dynamodb = dynamoDbClient(connection);
     try {
       await putListItem(dynamodb, tableName, item).catch((err: Error) => {
-        throw new Error(describeAwsError(err, tableName, connection));
+        throw new WriteFailedError(describeAwsError(err, tableName, connection));
       });
       io.out(
         `Loaded ${list.items.length} items from ${list.file} into table ${tableName} ${connection.endpoint ? `at ${connection.endpoint}` : `(${connection.region})`}: ` +
@@ -130,8 +137,22 @@ async function load(o: LoaderOptions, config: AppConfig, io: LoaderIo): Promise<
   io.out(`Now start the state machine with the input {} (the stack output StateMachineArn names it).`);
 }
 
+/**
+ * How the loader ends on an error (scripts/lib/cli.ts): a usage error is exit code 2 with the pointer to --help;
+ * a refused list, a bad config or a failed write is exit code 1, its message and "Nothing was written.".
+ */
+const LOADER_CLI: CliOptions = {
+  command: 'npm run load-ddb --',
+  failureCode: 1,
+  describe: (err) => {
+    if (!(err instanceof InvalidListError || err instanceof ConfigError || err instanceof WriteFailedError)) return undefined;
+    const label = err instanceof WriteFailedError ? '' : `${err.name}: `;
+    return `${label}${err.message}\nNothing was written.`;
+  },
+};
+
 /** Runs the loader; returns the exit code (0 written, 1 nothing written, 2 wrong command line). */
-export async function main(argv: string[], io: LoaderIo): Promise<number> {
+export async function main(argv: readonly string[], io: LoaderIo): Promise<number> {
   try {
     const options = parseOptions(argv);
     if (options.help) {
@@ -144,19 +165,12 @@ export async function main(argv: string[], io: LoaderIo): Promise<number> {
     await load(options, config, io);
     return 0;
   } catch (err) {
-    const error = err instanceof Error ? err : new Error(String(err));
-    if (error instanceof UsageError) {
-      io.err(`load-ddb: ${error.message}`);
-      return 2;
-    }
-    const label = error instanceof InvalidListError || error instanceof ConfigError ? `${error.name}: ` : '';
-    io.err(`load-ddb: ${label}${error.message}\nNothing was written.`);
-    return 1;
+    const failure = commandFailure(err, LOADER_CLI);
+    io.err(failure.message);
+    return failure.code;
   }
 }
 
 if (require.main === module) {
-  main(process.argv.slice(2), { out: (l) => console.log(l), err: (l) => console.error(l), env: process.env }).then((code) => {
-    process.exitCode = code;
-  });
+  runCli((argv) => main(argv, { out: (l) => console.log(l), err: (l) => console.error(l), env: process.env }), LOADER_CLI);
 }

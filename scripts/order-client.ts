@@ -1,13 +1,14 @@
 import { LOCAL_API_CREDENTIALS } from '../local/api-gateway/sigv4';
+import { runCli, UsageError } from './lib/cli';
 import { OrderApiClient, type ApiAuth } from './order-client/api-client';
-import { HELP, parseArgs, UsageError, type CliOptions } from './order-client/cli-args';
+import { HELP, parseClientOptions, type ClientOptions } from './order-client/cli-args';
 import { followOrder } from './order-client/follow';
 import { generateOrders } from './order-client/orders';
 
-export { parseArgs, UsageError, type CliOptions };
+export { parseClientOptions, UsageError, type ClientOptions };
 
 /** The client for the options: local URLs are signed with the local runner's credentials. */
-export function clientFor(options: CliOptions): OrderApiClient {
+export function clientFor(options: ClientOptions): OrderApiClient {
   const local = /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?\//.test(options.url);
   const auth: ApiAuth =
     options.auth === 'api-key'
@@ -18,7 +19,7 @@ export function clientFor(options: CliOptions): OrderApiClient {
   return new OrderApiClient(options.url, auth);
 }
 
-export async function run(options: CliOptions, log: (line: string) => void = console.log): Promise<number> {
+export async function run(options: ClientOptions, log: (line: string) => void = console.log): Promise<number> {
   const orders = generateOrders({ count: options.count, seed: options.seed, idPrefix: options.idPrefix });
   if (options.dryRun) {
     for (const order of orders) log(JSON.stringify(order));
@@ -51,23 +52,16 @@ export async function run(options: CliOptions, log: (line: string) => void = con
 }
 
 if (require.main === module) {
-  let options: CliOptions | 'help';
-  try {
-    options = parseArgs(process.argv.slice(2));
-  } catch (err) {
-    console.error(`${(err as Error).message}\n\n${HELP}`);
-    process.exit(2);
-  }
-  if (options === 'help') {
-    console.log(HELP);
-    process.exit(0);
-  }
-  run(options).then(
-    (code) => process.exit(code),
-    (err: unknown) => {
-      // A sentence, never a stack trace: a usage mistake found late is still exit 2.
-      console.error(err instanceof UsageError ? `${err.message}\n\n${HELP}` : `The order client stopped: ${err instanceof Error ? err.message : String(err)}`);
-      process.exit(err instanceof UsageError ? 2 : 1);
+  runCli(
+    async (argv) => {
+      const options = parseClientOptions(argv);
+      if (options === 'help') {
+        console.log(HELP);
+        return 0;
+      }
+      return run(options);
     },
+    // A sentence, never a stack trace; exit at once, as open sockets may linger after the last answer.
+    { command: 'npm run orders --', failureCode: 1, exitNow: true, describe: (err) => `The order client stopped: ${err.message}` },
   );
 }

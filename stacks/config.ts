@@ -72,6 +72,11 @@ export const configSchema = z
     logRetentionDays: retention.default(14),
     /** What state machines log: ALL, ERROR or FATAL (OFF is not offered: errors are always logged). */
     stateMachineLogLevel: z.enum(['ALL', 'ERROR', 'FATAL']).default('ERROR'),
+    /**
+     * What the functions log: their Powertools logger's level (POWERTOOLS_LOG_LEVEL) and Lambda's application
+     * log level, kept equal (the levels both name).
+     */
+    lambdaLogLevel: z.enum(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR']).default('INFO'),
     /** DynamoDB billing for every table. */
     billingMode: z.enum(['PAY_PER_REQUEST', 'PROVISIONED']).default('PAY_PER_REQUEST'),
     /** Where Terraform keeps state: local files next to the project (default), or S3 with locking. */

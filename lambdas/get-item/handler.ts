@@ -1,6 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { Logger } from '@aws-lambda-powertools/logger';
+import type { Context } from 'aws-lambda';
 import { requiredEnv, TABLE_NAME_VARIABLE } from '../orders/env';
 import { answer, type ProxyEvent, type ProxyResult } from '../orders/http';
 import { createLogger } from '../shared/logger';
@@ -9,10 +9,8 @@ import { readOrder } from './read-order';
 const logger = createLogger('get_item');
 const db = DynamoDBDocumentClient.from(new DynamoDBClient({}));
 
-type LambdaContext = Parameters<Logger['addContext']>[0];
-
 /** GET /order (Lambda proxy). */
-export async function handler(event: ProxyEvent, context?: LambdaContext): Promise<ProxyResult> {
-  if (context) logger.addContext(context);
+export async function handler(event: ProxyEvent, context: Context): Promise<ProxyResult> {
+  logger.addContext(context);
   return answer(logger, event, () => readOrder({ db, tableName: requiredEnv(TABLE_NAME_VARIABLE) }, event));
 }

@@ -1,6 +1,6 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import type { Logger } from '@aws-lambda-powertools/logger';
+import type { Context } from 'aws-lambda';
 import { BUCKET_NAME_VARIABLE, requiredEnv, URL_EXPIRY_VARIABLE } from '../orders/env';
 import { answer, type ProxyEvent, type ProxyResult } from '../orders/http';
 import { createLogger } from '../shared/logger';
@@ -8,8 +8,6 @@ import { invoiceUrl } from './invoice-url';
 
 const logger = createLogger('get_object');
 const s3 = new S3Client({});
-
-type LambdaContext = Parameters<Logger['addContext']>[0];
 
 /** The configured lifetime of a link (the stack sets 60-3600 s); 300 s when unset. */
 function urlExpirySeconds(): number {
@@ -21,8 +19,8 @@ function urlExpirySeconds(): number {
 }
 
 /** GET /invoice (Lambda proxy). */
-export async function handler(event: ProxyEvent, context?: LambdaContext): Promise<ProxyResult> {
-  if (context) logger.addContext(context);
+export async function handler(event: ProxyEvent, context: Context): Promise<ProxyResult> {
+  logger.addContext(context);
   return answer(logger, event, () =>
     invoiceUrl(
       {

@@ -1,4 +1,4 @@
-import type { Logger } from '@aws-lambda-powertools/logger';
+import type { Context } from 'aws-lambda';
 import { publicError, ValidationError } from '../shared/errors';
 import { createLogger } from '../shared/logger';
 import type { PlainValue } from './dynamodb-json';
@@ -6,14 +6,12 @@ import { processItem } from './process-item';
 
 const logger = createLogger('process-item');
 
-type LambdaContext = Parameters<Logger['addContext']>[0];
-
 /**
  * `{"item": …, "index": n, "encoding": "dynamodb" | "plain"}` → logs the item → returns it as plain JSON
  * (`{"S": "Economics"}` becomes `"Economics"`), so the Map's output is the processed list itself.
  */
-export async function handler(event: unknown, context?: LambdaContext): Promise<PlainValue> {
-  if (context) logger.addContext(context);
+export async function handler(event: unknown, context: Context): Promise<PlainValue> {
+  logger.addContext(context);
   try {
     const processed = processItem(event);
     logger.info('Processing item', { ...processed });
@@ -21,6 +19,6 @@ export async function handler(event: unknown, context?: LambdaContext): Promise<
   } catch (err) {
     if (err instanceof ValidationError) logger.warn('Event rejected', { reason: err.message, event: event as Record<string, unknown> });
     else logger.error('Could not process the item', err as Error);
-    throw publicError(err, context?.awsRequestId);
+    throw publicError(err, context.awsRequestId);
   }
 }

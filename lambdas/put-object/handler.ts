@@ -1,5 +1,5 @@
 import { S3Client } from '@aws-sdk/client-s3';
-import type { Logger } from '@aws-lambda-powertools/logger';
+import type { Context } from 'aws-lambda';
 import { BUCKET_NAME_VARIABLE, requiredEnv } from '../orders/env';
 import { createLogger, invocationFailed } from '../shared/logger';
 import { writeInvoice, type WriteInvoiceResult } from './write-invoice';
@@ -7,16 +7,14 @@ import { writeInvoice, type WriteInvoiceResult } from './write-invoice';
 const logger = createLogger('put_object');
 const s3 = new S3Client({});
 
-type LambdaContext = Parameters<Logger['addContext']>[0];
-
 /** task_put_object: `{"order": <stored order>, "executionId": "..."}` → writes the invoice → its key. */
-export async function handler(event: unknown, context?: LambdaContext): Promise<WriteInvoiceResult> {
-  if (context) logger.addContext(context);
+export async function handler(event: unknown, context: Context): Promise<WriteInvoiceResult> {
+  logger.addContext(context);
   try {
     const result = await writeInvoice({ s3, bucketName: requiredEnv(BUCKET_NAME_VARIABLE) }, event);
     logger.info('Invoice stored', { objectKey: result.objectKey });
     return result;
   } catch (err) {
-    throw invocationFailed(logger, 'Invoice not stored', err, context?.awsRequestId);
+    throw invocationFailed(logger, 'Invoice not stored', err, context.awsRequestId);
   }
 }

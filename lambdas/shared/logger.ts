@@ -1,9 +1,13 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { FunctionError, publicError } from './errors';
 
-/** One structured JSON logger per function, created once per container (outside the handler). */
+/**
+ * One structured JSON logger per function, created once per container (outside the handler). Its level is the
+ * Powertools default: POWERTOOLS_LOG_LEVEL, which the stack sets from `lambdaLogLevel` in config.json (INFO when
+ * unset), unless Lambda's own application log level (AWS_LAMBDA_LOG_LEVEL) is set, which the stack keeps equal.
+ */
 export function createLogger(serviceName: string): Logger {
-  return new Logger({ serviceName, logLevel: (process.env.LOG_LEVEL as 'INFO' | undefined) ?? 'INFO' });
+  return new Logger({ serviceName });
 }
 
 /** What `invocationFailed` needs of a logger (the Powertools Logger has it). */

@@ -1,5 +1,5 @@
 import { SFNClient } from '@aws-sdk/client-sfn';
-import type { Logger } from '@aws-lambda-powertools/logger';
+import type { Context } from 'aws-lambda';
 import { ConfigurationError } from '../shared/errors';
 import { createLogger, invocationFailed } from '../shared/logger';
 import { startTask, type StartTaskResult } from './start-task';
@@ -10,14 +10,12 @@ export const STATE_MACHINE_ARN_VARIABLE = 'STATE_MACHINE_ARN';
 const logger = createLogger('start-task');
 const sfn = new SFNClient({});
 
-type LambdaContext = Parameters<Logger['addContext']>[0];
-
 /** `{"taskId": "<id>"}` → starts the task-status workflow → `{executionArn, executionName, taskId, timestamp}`. */
-export async function handler(event: unknown, context?: LambdaContext): Promise<StartTaskResult> {
-  if (context) logger.addContext(context);
+export async function handler(event: unknown, context: Context): Promise<StartTaskResult> {
+  logger.addContext(context);
   const stateMachineArn = process.env[STATE_MACHINE_ARN_VARIABLE];
   if (!stateMachineArn) {
-    throw invocationFailed(logger, 'No execution started', new ConfigurationError(`${STATE_MACHINE_ARN_VARIABLE} is not set. Deploy the function with the task-status stack, which sets it to the state machine's ARN.`), context?.awsRequestId);
+    throw invocationFailed(logger, 'No execution started', new ConfigurationError(`${STATE_MACHINE_ARN_VARIABLE} is not set. Deploy the function with the task-status stack, which sets it to the state machine's ARN.`), context.awsRequestId);
   }
   try {
     const result = await startTask({ sfn, stateMachineArn }, event);
@@ -26,6 +24,6 @@ export async function handler(event: unknown, context?: LambdaContext): Promise<
     logger.info('Task started', { ...started, taskTimestamp });
     return result;
   } catch (err) {
-    throw invocationFailed(logger, 'No execution started', err, context?.awsRequestId);
+    throw invocationFailed(logger, 'No execution started', err, context.awsRequestId);
   }
 }

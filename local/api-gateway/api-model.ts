@@ -1,7 +1,7 @@
 import { arns, LOCAL_ACCOUNT_ID } from '../aws-names';
 import type { StackModel } from '../stack-model';
 import { addressOf, blocksOf, LocalSetupError, readTerraformJson, ReferenceResolver, type TfBlock } from '../terraform-json';
-import { assertSupportedSchema } from './json-schema';
+import { compileModel, type BodyValidator } from './json-schema';
 
 /**
  * A REST API as the synthesized `aws_api_gateway_*` resources describe it: its routes (path + method), how each
@@ -34,8 +34,8 @@ export interface RouteModel {
   readonly requiredHeaders: readonly string[];
   readonly validateBody: boolean;
   readonly validateParameters: boolean;
-  /** JSON schemas by content type. */
-  readonly requestModels: Readonly<Record<string, Record<string, unknown>>>;
+  /** The request models' checks by content type, each compiled once when the API is loaded. */
+  readonly requestModels: Readonly<Record<string, BodyValidator>>;
   readonly integration: IntegrationModel;
 }
 
@@ -108,11 +108,7 @@ export function loadRestApi(model: StackModel): RestApiModel {
     blocksOf(tf, 'aws_api_gateway_request_validator').map(([name, block]) => [name, { body: block.validate_request_body === true, params: block.validate_request_parameters === true }]),
   );
   const modelsByName = new Map(
-    blocksOf(tf, 'aws_api_gateway_model').map(([name, block]) => {
-      const schema = JSON.parse(String(block.schema)) as Record<string, unknown>;
-      assertSupportedSchema(schema, `aws_api_gateway_model.${name}`);
-      return [String(block.name), schema];
-    }),
+    blocksOf(tf, 'aws_api_gateway_model').map(([name, block]) => [String(block.name), compileModel(JSON.parse(String(block.schema)), `aws_api_gateway_model.${name}`)]),
   );
   const integrations = new Map(blocksOf(tf, 'aws_api_gateway_integration').map(([name, block]) => [keyOf(block, `aws_api_gateway_integration.${name}`), block]));
   const responsesByKey = new Map<string, IntegrationResponseModel[]>();
@@ -141,9 +137,9 @@ export function loadRestApi(model: StackModel): RestApiModel {
     const params = Object.entries(record(block.request_parameters)).filter(([, required]) => (required as unknown) === true).map(([p]) => p);
     const requestModels = Object.fromEntries(
       Object.entries(resolve(record(block.request_models), where)).map(([type, modelName]) => {
-        const schema = modelsByName.get(modelName);
-        if (!schema && modelName !== 'Empty') throw new LocalSetupError(`${where} uses the model ${modelName}, which the stack does not define.`);
-        return [type, schema ?? {}];
+        const validator = modelsByName.get(modelName);
+        if (!validator && modelName !== 'Empty') throw new LocalSetupError(`${where} uses the model ${modelName}, which the stack does not define.`);
+        return [type, validator ?? (() => [])];
       }),
     );
     routes.set(key, {

@@ -7,7 +7,6 @@ import type { LocalStack } from '../runner';
 import { loadRestApi, type RestApiModel, type RouteModel } from './api-model';
 import { gatewayAnswer, type GatewayError, type HttpAnswer } from './gateway-responses';
 import { integrate, type RequestInfo } from './integrations';
-import { validateSchema } from './json-schema';
 import { verifySignature } from './sigv4';
 
 /**
@@ -139,15 +138,15 @@ async function route(api: RestApiModel, stack: LocalStack, incoming: Incoming, f
     if (missing.length > 0) return fail({ type: 'BAD_REQUEST_PARAMETERS', message: `Missing required request parameters: [${missing.join(', ')}]` });
   }
   const contentType = (headers['content-type'] ?? 'application/json').split(';')[0].trim().toLowerCase();
-  const schema = routeModel.requestModels[contentType];
-  if (routeModel.validateBody && schema !== undefined) {
+  const validateBody = routeModel.requestModels[contentType];
+  if (routeModel.validateBody && validateBody !== undefined) {
     let value: unknown;
     try {
       value = JSON.parse(body);
     } catch (err) {
       return fail({ type: 'BAD_REQUEST_BODY', validationErrorString: `[Invalid JSON: ${(err as Error).message}]` });
     }
-    const problems = validateSchema(schema, value);
+    const problems = validateBody(value);
     if (problems.length > 0) return fail({ type: 'BAD_REQUEST_BODY', validationErrorString: `[${problems.join(', ')}]` });
   }
 

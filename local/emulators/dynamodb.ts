@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import type { Server } from 'node:http';
 import * as path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import {
   CreateTableCommand,
   DescribeTableCommand,
@@ -104,7 +105,7 @@ export class DynamoDbEmulator {
     for (let attempt = 0; attempt < 50; attempt++) {
       const { Table } = await this.client.send(new DescribeTableCommand({ TableName: table.name }));
       if (Table?.TableStatus === 'ACTIVE') return;
-      await new Promise((resolve) => setTimeout(resolve, 20));
+      await sleep(20);
     }
     throw new LocalSetupError(`Table ${table.name} did not become ACTIVE in dynalite within a second.`);
   }

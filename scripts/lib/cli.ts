@@ -3,10 +3,10 @@ import * as path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 
 /**
- * What every command of the project (`npm start`, `npm run local|synth|plan|diff|diagrams|bench`) shares on its
- * command line: node:util's parseArgs with its errors said as sentences, checks of the files and folders options
- * name, and one way to end: a usage error is a sentence, a pointer to --help and exit code 2; any other error is
- * its message, never a stack trace (unless SFN_DEBUG=1 asks for one).
+ * What every command of the project (`npm start`, `npm run local|synth|plan|diff|diagrams|bench|load-ddb|orders`)
+ * shares on its command line: node:util's parseArgs with its errors said as sentences, checks of the files and
+ * folders options name, and one way to end: a usage error is a sentence, a pointer to --help and exit code 2; any
+ * other error is its message, never a stack trace (unless SFN_DEBUG=1 asks for one).
  */
 
 /** A wrong command line. */
@@ -18,7 +18,7 @@ type ParseConfig = Omit<ParseArgsConfig, 'args' | 'strict' | 'tokens'>;
 
 /**
  * Parses `argv` strictly: unknown options, missing values, stray arguments, an option given twice (unless it is
- * `multiple`) and empty values are UsageErrors.
+ * `multiple`) and empty or blank values are UsageErrors.
  */
 export function parseCommandLine<const T extends ParseConfig>(argv: readonly string[], config: T) {
   type Full = T & { args: string[]; strict: true; tokens: true };
@@ -35,14 +35,18 @@ export function parseCommandLine<const T extends ParseConfig>(argv: readonly str
     seen.add(token.name);
   }
   for (const [name, value] of Object.entries(parsed.values as Record<string, unknown>)) {
-    if ((Array.isArray(value) ? value : [value]).includes('')) throw new UsageError(`--${name} needs a value, not an empty string.`);
+    for (const text of Array.isArray(value) ? value : [value]) {
+      if (typeof text === 'string' && text.trim() === '') throw new UsageError(`--${name} needs a value, not ${text === '' ? 'an empty string' : 'only spaces'}.`);
+    }
   }
   return parsed;
 }
 
 /** parseArgs' messages, as sentences that say what to do. */
 function reword(err: Error & { code?: string }): string {
-  const option = /'(-[^' ]+)/.exec(err.message)?.[1] ?? 'An option';
+  // The option as the message quotes it: '--bogus', '--input <value>', or '-h, --help' for one with a short alias.
+  const quoted = /'([^']*)'/.exec(err.message)?.[1] ?? '';
+  const option = /--[^\s,<]+/.exec(quoted)?.[0] ?? /-[^\s,<]+/.exec(quoted)?.[0] ?? 'An option';
   switch (err.code) {
     case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
       return `Unknown option '${option}'.`;
@@ -143,9 +147,18 @@ export function runCli(main: (argv: readonly string[]) => Promise<number>, optio
     process.exitCode = code;
   };
   main(process.argv.slice(2)).then(finish, (err: unknown) => {
-    console.error(describeFailure(err, options));
-    finish(err instanceof UsageError ? 2 : (options.failureCode ?? 2));
+    const failure = commandFailure(err, options);
+    console.error(failure.message);
+    finish(failure.code);
   });
+}
+
+/**
+ * How a command ends on an error: the message it prints and its exit code (2 for a usage error, else the
+ * command's failureCode). For a command that is also run in-process (the loader, by `npm run local -- --load`).
+ */
+export function commandFailure(err: unknown, options: Omit<CliOptions, 'exitNow'>): { readonly message: string; readonly code: number } {
+  return { message: describeFailure(err, options), code: err instanceof UsageError ? 2 : (options.failureCode ?? 2) };
 }
 
 /** The message printed for an error that ended a command. */

@@ -2,7 +2,7 @@ import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { zip } from './zip';
+import { filesIn, zip, type ZipEntry } from './zip';
 
 /**
  * Turns a synthesized stack into a copy that `terraform plan` can run without network or AWS account: the
@@ -130,13 +130,13 @@ function makeStandIn(name: string, block: Json, stackDir: string, copyDir: strin
 }
 
 /** The files the real data source would zip, read from the synthesized stack folder. */
-function filesToZip(name: string, block: Json, stackDir: string): { name: string; data: Buffer }[] {
+function filesToZip(name: string, block: Json, stackDir: string): ZipEntry[] {
   if (typeof block.source_dir === 'string') {
     const root = path.resolve(stackDir, block.source_dir);
     if (!fs.existsSync(root)) {
       throw new Error(`archive_file '${name}': its source_dir ${block.source_dir} does not exist in ${stackDir}; synthesize again (npm run synth).`);
     }
-    return listFiles(root).map((file) => ({ name: path.relative(root, file).split(path.sep).join('/'), data: fs.readFileSync(file) }));
+    return filesIn(root);
   }
   if (typeof block.source_file === 'string') {
     const file = path.resolve(stackDir, block.source_file);
@@ -149,13 +149,6 @@ function filesToZip(name: string, block: Json, stackDir: string): { name: string
     return [{ name: String(block.source_content_filename ?? 'content'), data: Buffer.from(block.source_content) }];
   }
   return [{ name: 'stand-in.txt', data: Buffer.from(`offline plan stand-in for archive_file ${name}\n`) }];
-}
-
-function listFiles(dir: string): string[] {
-  return fs
-    .readdirSync(dir, { withFileTypes: true })
-    .sort((a, b) => a.name.localeCompare(b.name))
-    .flatMap((entry) => (entry.isDirectory() ? listFiles(path.join(dir, entry.name)) : [path.join(dir, entry.name)]));
 }
 
 function removeArchiveProvider(json: Json): void {
@@ -222,7 +215,7 @@ function useLocalBackend(json: Json): string {
 }
 
 /** Writes a deterministic zip (see zip.ts) and returns its bytes: an unchanged source gives an unchanged hash. */
-export function writeZip(file: string, entries: readonly { name: string; data: Buffer }[]): Buffer {
+export function writeZip(file: string, entries: readonly ZipEntry[]): Buffer {
   const bytes = zip(entries);
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, bytes);

@@ -1,4 +1,6 @@
-import { deflateRawSync } from 'node:zlib';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { crc32, deflateRawSync } from 'node:zlib';
 
 /**
  * A deterministic zip archive (no timestamps, no permissions, entries by name) of in-memory files, used to weigh
@@ -12,20 +14,15 @@ export interface ZipEntry {
   readonly data: Uint8Array;
 }
 
-let crcTable: Uint32Array | undefined;
-/** CRC-32 (IEEE 802.3), as zip stores it. */
-export function crc32(data: Uint8Array): number {
-  if (!crcTable) {
-    crcTable = new Uint32Array(256);
-    for (let n = 0; n < 256; n++) {
-      let c = n;
-      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-      crcTable[n] = c >>> 0;
-    }
-  }
-  let crc = 0xffffffff;
-  for (const byte of data) crc = crcTable[(crc ^ byte) & 0xff] ^ (crc >>> 8);
-  return (crc ^ 0xffffffff) >>> 0;
+/** Every file under a folder, named by its path in the folder (what an archive of the folder holds). */
+export function filesIn(dir: string): ZipEntry[] {
+  return fs
+    .readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => !entry.isDirectory())
+    .map((entry) => {
+      const file = path.join(entry.parentPath, entry.name);
+      return { name: path.relative(dir, file).split(path.sep).join('/'), data: fs.readFileSync(file) };
+    });
 }
 
 // 1980-01-01 00:00, the earliest DOS date: the same for every entry and every run.

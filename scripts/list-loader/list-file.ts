@@ -1,8 +1,8 @@
 import * as fs from 'node:fs';
 import { constants } from 'node:buffer';
+import { CsvError, parse as parseCsv } from 'csv-parse/sync';
 import { isLosslessNumber, parse, type LosslessNumber } from 'lossless-json';
 import { AWS_LIMITS } from './aws-limits';
-import { parseCsv } from './csv';
 
 /** The list file is unusable; nothing was written. The message says what to fix. */
 export class InvalidListError extends Error {
@@ -27,6 +27,8 @@ export interface ListFile {
   readonly items: ListValue[];
   /** CSV: the header row's column names. */
   readonly columns?: readonly string[];
+  /** What the user should know about how Step Functions will read the file (printed as notes; nothing is refused). */
+  readonly notes?: readonly string[];
 }
 
 export { isLosslessNumber };
@@ -73,14 +75,27 @@ export function readJsonList(file: string): ListFile {
   return { file, format: 'json', text, items: parsed as ListValue[] };
 }
 
+/**
+ * How Step Functions reads a CSV row whose field count differs from the header's: missing fields are empty strings,
+ * fields beyond the header are skipped. https://docs.aws.amazon.com/step-functions/latest/dg/example-csv-parse-dist-map.html
+ */
+const CSV_RULES = 'https://docs.aws.amazon.com/step-functions/latest/dg/example-csv-parse-dist-map.html';
+
 /** Reads a CSV file whose first row names the columns (what the Distributed Map's CSV reader expects). */
 export function readCsvList(file: string): ListFile {
   const text = readText(file, 'a CSV file');
   let rows: string[][];
   try {
-    rows = parseCsv(text);
+    // RFC 4180 fields; a UTF-8 byte order mark is not part of the first column's name; blank lines are not rows;
+    // a quote inside an unquoted field is kept as a character; rows may have fewer or more fields than the header.
+    rows = parseCsv(text, { bom: true, skip_empty_lines: true, relax_quotes: true, relax_column_count: true });
   } catch (err) {
-    throw new InvalidListError(`${file}: ${(err as Error).message}`);
+    if (!(err instanceof CsvError)) throw err;
+    const problem =
+      err.code === 'CSV_QUOTE_NOT_CLOSED'
+        ? `a quoted field is not closed by the end of the file (it opens on or before line ${err.lines}); every " that opens a field needs a closing ".`
+        : `${err.message.replace(/\.?$/, '')}. Fix the file.`;
+    throw new InvalidListError(`${file}: ${problem}`);
   }
   const [header, ...body] = rows;
   if (!header) throw new InvalidListError(`${file} is empty. The first row must name the columns, e.g. topic,name.`);
@@ -88,11 +103,13 @@ export function readCsvList(file: string): ListFile {
   if (blank >= 0) throw new InvalidListError(`${file}: column ${blank + 1} of the header row has no name. Name every column.`);
   const duplicate = header.find((h, i) => header.indexOf(h) !== i);
   if (duplicate) throw new InvalidListError(`${file}: the header row names column '${duplicate}' twice. Column names must be unique.`);
-  const items = body.map((fields, r) => {
-    if (fields.length !== header.length) {
-      throw new InvalidListError(`${file}: row ${r + 2} has ${fields.length} fields but the header has ${header.length}. Give every row one field per column.`);
-    }
-    return Object.fromEntries(header.map((h, c) => [h, fields[c]]));
-  });
-  return { file, format: 'csv', text, items, columns: header };
+  const short = body.flatMap((fields, r) => (fields.length < header.length ? [r + 2] : []));
+  const long = body.flatMap((fields, r) => (fields.length > header.length ? [r + 2] : []));
+  const items = body.map((fields) => Object.fromEntries(header.map((h, c) => [h, fields[c] ?? ''])));
+  const rowsOf = (numbers: number[]) => `${numbers.length} row${numbers.length === 1 ? '' : 's'} (${numbers.length === 1 ? 'row' : 'first: row'} ${numbers[0]})`;
+  const notes = [
+    ...(short.length > 0 ? [`${file}: ${rowsOf(short)} ${short.length === 1 ? 'has' : 'have'} fewer fields than the header; Step Functions reads the missing ones as empty strings (${CSV_RULES}).`] : []),
+    ...(long.length > 0 ? [`${file}: ${rowsOf(long)} ${long.length === 1 ? 'has' : 'have'} more fields than the header; Step Functions skips the extra ones (${CSV_RULES}).`] : []),
+  ];
+  return { file, format: 'csv', text, items, columns: header, ...(notes.length > 0 && { notes }) };
 }

@@ -1,10 +1,5 @@
-import { parseArgs } from 'node:util';
 import { regionProblem } from '../../stacks/regions';
-
-/** A wrong command line; the message says which option to fix. */
-export class UsageError extends Error {
-  override readonly name = 'UsageError';
-}
+import { parseCommandLine, UsageError } from '../lib/cli';
 
 const OPTIONS = {
   json: { type: 'string' },
@@ -15,7 +10,7 @@ const OPTIONS = {
   profile: { type: 'string' },
   region: { type: 'string' },
   endpoint: { type: 'string' },
-  help: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
 } as const;
 
 export interface LoaderOptions {
@@ -29,8 +24,6 @@ export interface LoaderOptions {
   readonly endpoint?: string;
   readonly help?: boolean;
 }
-
-const HELP_HINT = 'Run npm run load-ddb -- --help for the options.';
 
 /**
  * What each option's value must look like, as AWS names them (a sentence for a wrong one). Table names:
@@ -61,25 +54,11 @@ const CHECKS: Partial<Record<keyof LoaderOptions, (value: string) => string | un
   },
 };
 
-/** Parses and checks the command line; throws a UsageError that names the option and the fix. */
+/** Parses and checks the command line (scripts/lib/cli.ts); throws a UsageError that names the option and the fix. */
 export function parseOptions(argv: readonly string[]): LoaderOptions {
-  let parsed: ReturnType<typeof parseArgs<{ args: string[]; options: typeof OPTIONS; strict: true; allowPositionals: false; tokens: true }>>;
-  try {
-    parsed = parseArgs({ args: [...argv], options: OPTIONS, strict: true, allowPositionals: false, tokens: true });
-  } catch (err) {
-    throw new UsageError(`${(err as Error).message.replace(/\.$/, '')}. ${HELP_HINT}`);
-  }
-  const seen = new Set<string>();
-  for (const token of parsed.tokens) {
-    if (token.kind !== 'option') continue;
-    if (seen.has(token.name)) throw new UsageError(`--${token.name} is given more than once; give it once. ${HELP_HINT}`);
-    seen.add(token.name);
-  }
-  const options = parsed.values as LoaderOptions;
+  const options: LoaderOptions = parseCommandLine(argv, { options: OPTIONS }).values;
   for (const [name, value] of Object.entries(options)) {
-    if (typeof value !== 'string') continue;
-    if (value.trim() === '') throw new UsageError(`--${name} is empty; give it a value. ${HELP_HINT}`);
-    const problem = CHECKS[name as keyof LoaderOptions]?.(value);
+    const problem = typeof value === 'string' ? CHECKS[name as keyof LoaderOptions]?.(value) : undefined;
     if (problem) throw new UsageError(problem);
   }
   return options;

@@ -1,4 +1,5 @@
 import { ID_MAX_LENGTH } from '../../lambdas/orders/catalog';
+import { parseCommandLine, UsageError } from '../lib/cli';
 import { apiBaseUrlProblem, regionOfApiUrl } from './api-client';
 
 export const HELP = `Usage: npm run orders -- --url <ApiUrl> [options]
@@ -31,7 +32,7 @@ reads one back, and fetches each invoice's download link.
 Options take their value after a space or an '=' (--count 3, --count=3).
 Exit status: 0 when every order was placed and invoiced, 1 otherwise, 2 for a bad command line.`;
 
-export interface CliOptions {
+export interface ClientOptions {
   readonly url: string;
   readonly count: number;
   readonly auth: 'iam' | 'api-key' | 'none';
@@ -44,57 +45,51 @@ export interface CliOptions {
   readonly dryRun: boolean;
 }
 
-/** A mistake on the command line: its message says what to change. The CLI prints it and exits with 2. */
-export class UsageError extends Error {}
+const OPTIONS = {
+  url: { type: 'string' },
+  count: { type: 'string' },
+  auth: { type: 'string' },
+  'api-key': { type: 'string' },
+  region: { type: 'string' },
+  seed: { type: 'string' },
+  'id-prefix': { type: 'string' },
+  wait: { type: 'string' },
+  collect: { type: 'boolean' },
+  'dry-run': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
 
-const VALUE_OPTIONS = ['--url', '--count', '--auth', '--api-key', '--region', '--seed', '--id-prefix', '--wait'] as const;
-const FLAGS = ['--collect', '--dry-run'] as const;
 const AUTH_MODES = ['iam', 'api-key', 'none'] as const;
 /** An AWS region name: us-east-1, eu-central-2, us-gov-west-1, cn-north-1. */
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
 /** What an HTTP header value may hold (visible ASCII), so the key can be sent at all. */
 const HEADER_VALUE = /^[\x21-\x7e]+$/;
 
-/** Parses the command line; 'help' for --help. Throws a UsageError that says what to fix. */
-export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): CliOptions | 'help' {
-  const values = new Map<string, string>();
-  const flags = new Set<string>();
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === '--help' || arg === '-h') return 'help';
-    const at = arg.indexOf('=');
-    const name = arg.startsWith('--') && at > 0 ? arg.slice(0, at) : arg;
-    if ((FLAGS as readonly string[]).includes(name)) {
-      if (name !== arg) throw new UsageError(`${name} takes no value; leave out '${arg.slice(at)}'.`);
-      flags.add(name);
-    } else if ((VALUE_OPTIONS as readonly string[]).includes(name)) {
-      const value = name !== arg ? arg.slice(at + 1) : argv[++i];
-      if (value === undefined || (name === arg && value.startsWith('--'))) throw new UsageError(`${name} needs a value, e.g. ${name} ${example(name)}.`);
-      if (values.has(name)) throw new UsageError(`${name} is given twice; give it once.`);
-      values.set(name, value);
-    } else {
-      throw new UsageError(`Unknown argument '${arg}'. The options are ${[...VALUE_OPTIONS, ...FLAGS, '--help'].join(', ')}.`);
-    }
-  }
+/**
+ * Parses and checks the command line (scripts/lib/cli.ts), with ORDER_API_URL and ORDER_API_KEY from `env`;
+ * 'help' for --help. Throws a UsageError that says what to fix.
+ */
+export function parseClientOptions(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): ClientOptions | 'help' {
+  const { values } = parseCommandLine(argv, { options: OPTIONS });
+  if (values.help) return 'help';
 
-  const integer = (name: string, fallback: number, min: number, max: number): number => {
-    const raw = values.get(name);
+  const integer = (name: string, raw: string | undefined, fallback: number, min: number, max: number): number => {
     if (raw === undefined) return fallback;
     const n = /^\d{1,10}$/.test(raw) ? Number(raw) : NaN;
-    if (!(n >= min && n <= max)) throw new UsageError(`${name} ${shown(raw)} must be a whole number from ${min} to ${max}, written in digits.`);
+    if (!(n >= min && n <= max)) throw new UsageError(`--${name} ${shown(raw)} must be a whole number from ${min} to ${max}, written in digits.`);
     return n;
   };
-  const dryRun = flags.has('--dry-run');
-  const count = integer('--count', 5, 1, 1000);
+  const dryRun = values['dry-run'] ?? false;
+  const count = integer('count', values.count, 5, 1, 1000);
 
-  const [url, urlSource] = values.has('--url') ? [values.get('--url') as string, '--url'] : [env.ORDER_API_URL ?? '', 'ORDER_API_URL'];
+  const [url, urlSource] = values.url !== undefined ? [values.url, '--url'] : [env.ORDER_API_URL ?? '', 'ORDER_API_URL'];
   if (url === '' && !dryRun) throw new UsageError('Give the API URL with --url (the stack output ApiUrl) or ORDER_API_URL.');
   const urlProblem = url === '' ? undefined : apiBaseUrlProblem(url);
   if (urlProblem) throw new UsageError(`${urlSource} ${urlProblem}`);
 
-  const auth = values.get('--auth') ?? 'iam';
+  const auth = values.auth ?? 'iam';
   if (!(AUTH_MODES as readonly string[]).includes(auth)) throw new UsageError(`--auth ${shown(auth)} must be ${AUTH_MODES.join(', ')}.`);
-  const [apiKey, keySource] = values.has('--api-key') ? [values.get('--api-key'), '--api-key'] : [env.ORDER_API_KEY, 'ORDER_API_KEY'];
+  const [apiKey, keySource] = values['api-key'] !== undefined ? [values['api-key'], '--api-key'] : [env.ORDER_API_KEY, 'ORDER_API_KEY'];
   if (auth === 'api-key' && !apiKey && !dryRun) {
     throw new UsageError('--auth api-key needs the key: --api-key <value> or ORDER_API_KEY (aws apigateway get-api-key --include-value --api-key <ApiKeyId>).');
   }
@@ -103,16 +98,17 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = proc
   }
 
   const urlRegion = regionOfApiUrl(url);
-  const [region, regionSource] = values.has('--region')
-    ? [values.get('--region') as string, '--region']
-    : urlRegion
-      ? [urlRegion, 'the URL']
-      : env.AWS_REGION
-        ? [env.AWS_REGION, 'AWS_REGION']
-        : ['us-east-1', 'the default region'];
+  const [region, regionSource] =
+    values.region !== undefined
+      ? [values.region, '--region']
+      : urlRegion
+        ? [urlRegion, 'the URL']
+        : env.AWS_REGION
+          ? [env.AWS_REGION, 'AWS_REGION']
+          : ['us-east-1', 'the default region'];
   if (!REGION.test(region)) throw new UsageError(`${regionSource} ${shown(region)} is not an AWS region name such as us-east-1.`);
 
-  const idPrefix = values.get('--id-prefix') ?? '';
+  const idPrefix = values['id-prefix'] ?? '';
   const longestId = `a${count - 1}`.length;
   const prefixMax = ID_MAX_LENGTH - longestId;
   if (!/^[A-Za-z0-9_-]*$/.test(idPrefix) || idPrefix.length > prefixMax) {
@@ -124,13 +120,13 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = proc
   return {
     url,
     count,
-    auth: auth as CliOptions['auth'],
+    auth: auth as ClientOptions['auth'],
     ...(apiKey && { apiKey }),
     region,
-    ...(values.has('--seed') && { seed: integer('--seed', 0, 0, 2 ** 32 - 1) }),
+    ...(values.seed !== undefined && { seed: integer('seed', values.seed, 0, 0, 2 ** 32 - 1) }),
     idPrefix,
-    waitSeconds: integer('--wait', 30, 1, 600),
-    collect: flags.has('--collect'),
+    waitSeconds: integer('wait', values.wait, 30, 1, 600),
+    collect: values.collect ?? false,
     dryRun,
   };
 }
@@ -138,18 +134,4 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = proc
 /** A value as a message shows it: as typed, or quoted when it is empty or holds spaces or other characters. */
 function shown(value: string): string {
   return /^[\x21-\x7e]+$/.test(value) ? value : JSON.stringify(value);
-}
-
-function example(option: string): string {
-  const examples: Record<string, string> = {
-    '--url': 'http://127.0.0.1:4010/prod',
-    '--count': '5',
-    '--auth': 'api-key',
-    '--api-key': '<key>',
-    '--region': 'us-east-1',
-    '--seed': '42',
-    '--id-prefix': 'run2-',
-    '--wait': '30',
-  };
-  return examples[option] ?? '<value>';
 }

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { invoiceKey } from '../../lambdas/orders/invoice';
 import { toCents } from '../../lambdas/orders/money';
 import type { OrderRequest } from '../../lambdas/orders/order';
@@ -17,8 +18,6 @@ export interface Followed {
   /** True when the stored order is the one sent and the invoice was written by the execution the POST started. */
   readonly own: boolean;
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Polls until `check` gives a value or the time is up. */
 export async function waitFor<T>(seconds: number, check: () => Promise<T | undefined>): Promise<T | undefined> {

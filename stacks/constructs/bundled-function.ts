@@ -31,9 +31,13 @@ export interface BundledFunctionProps {
   readonly roleName?: string;
 }
 
+/** The environment variable the Powertools logger takes its level from (lambdas/shared/logger.ts). */
+export const LOG_LEVEL_VARIABLE = 'POWERTOOLS_LOG_LEVEL';
+
 /**
  * A TypeScript handler bundled by esbuild at synth, zipped by the archive provider at plan time, and deployed
- * as a nodejs22.x function with its own role, its own log group (with retention) and active tracing.
+ * as a nodejs22.x function with its own role, its own log group (with retention), JSON logs at the configured
+ * level and active tracing.
  */
 export class BundledFunction extends Construct implements FunctionRef {
   readonly function: LambdaFunction;
@@ -82,8 +86,12 @@ export class BundledFunction extends Construct implements FunctionRef {
       memorySize: props.memorySize ?? 256,
       timeout: props.timeout ?? 10,
       tracingConfig: { mode: 'Active' },
-      loggingConfig: { logFormat: 'JSON', logGroup: logGroup.name },
-      ...(props.environment && { environment: { variables: props.environment } }),
+      // With JSON logs, Lambda drops application log records below applicationLogLevel (INFO unless set), and the
+      // Powertools logger prefers Lambda's level (AWS_LAMBDA_LOG_LEVEL) to POWERTOOLS_LOG_LEVEL: both get the
+      // configured level, so that the logger writes what Lambda keeps and Lambda keeps what it writes.
+      // https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs-log-level.html
+      loggingConfig: { logFormat: 'JSON', logGroup: logGroup.name, applicationLogLevel: props.config.lambdaLogLevel },
+      environment: { variables: { ...props.environment, [LOG_LEVEL_VARIABLE]: props.config.lambdaLogLevel } },
       // The function must not start before it may log; its log group must exist so Lambda does not create one.
       dependsOn: [logGroup, this.role.policy],
     });

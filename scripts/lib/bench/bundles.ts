@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { loadStackModel } from '../../../local/stack-model';
 import { runTimed } from './processes';
 import { summarize, type Summary } from './stats';
-import { zip, type ZipEntry } from '../zip';
+import { filesIn, zip } from '../zip';
 
 /** One Lambda bundle as synthesized: its size, zipped size and module initialisation time in a fresh node. */
 export interface BundleFigures {
@@ -18,14 +18,6 @@ export interface BundleFigures {
   readonly initMs: Summary;
   /** The same with the SDK modules it requires loaded first: the bundle's own code. */
   readonly ownInitMs: Summary;
-}
-
-function filesUnder(dir: string, prefix = ''): ZipEntry[] {
-  return fs
-    .readdirSync(dir, { withFileTypes: true })
-    .flatMap((e) =>
-      e.isDirectory() ? filesUnder(path.join(dir, e.name), `${prefix}${e.name}/`) : [{ name: `${prefix}${e.name}`, data: fs.readFileSync(path.join(dir, e.name)) }],
-    );
 }
 
 /** The `@aws-sdk/*` modules a bundle requires (the runtime provides them; esbuild left them out). */
@@ -61,7 +53,7 @@ export async function measureBundles(outDir: string, projectRoot: string, runs: 
   for (const stackId of fs.readdirSync(stacksDir).sort()) {
     const model = loadStackModel(path.join(stacksDir, stackId));
     for (const fn of model.functions) {
-      const entries = filesUnder(fn.bundleDir);
+      const entries = filesIn(fn.bundleDir);
       const file = path.join(fn.bundleDir, `${fn.handler.slice(0, fn.handler.lastIndexOf('.'))}.js`);
       const code = fs.readFileSync(file, 'utf8');
       const sdk = sdkRequires(code);
