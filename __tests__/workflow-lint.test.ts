@@ -44,7 +44,7 @@ describe('GitHub Actions workflows', () => {
     expect(plan).toContain('id-token: write');
     expect(plan).toContain('uses: aws-actions/configure-aws-credentials@v4');
     expect(plan).toContain('role-to-assume: ${{ vars.AWS_PLAN_ROLE_ARN }}');
-    const order = ['run: npm install', 'run: npm test', 'run: npm run synth', 'npm run --silent diff -- --markdown "origin/${BASE_REF}"', 'terraform -chdir="$dir" plan'];
+    const order = ['run: npm ci', 'run: npm test', 'run: npm run synth', 'npm run --silent diff -- --markdown "origin/${BASE_REF}"', 'terraform -chdir="$dir" plan'];
     const positions = order.map((step) => plan.indexOf(step));
     expect(positions.every((p) => p >= 0)).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toStrictEqual(positions);
