@@ -59,7 +59,7 @@ const CASES: Case[] = [
   ['plan', () => ['--concurrency', 'abc'], /^--concurrency needs a whole number of at least 1, got 'abc'\./],
   ['plan', () => ['--timeout'], /^--timeout needs a value\./],
   ['plan', () => ['no-such-stack'], /^Unknown stack id\(s\): no-such-stack\. The stacks are task-status, sfn-dynamodb, skip-the-line, parallel-map\./],
-  ['diff', () => ['--colour'], /^Unknown option '--colour'\.\nRun `npm run diff -- --help`/],
+  ['diff', () => ['--colour'], /^Unknown option '--colour'\.\nRun `npm run diff:synth -- --help`/],
   ['diff', () => ['a', 'b'], /^Give at most one git ref to compare against, not 2 \(a, b\)\./],
   ['diagrams', () => ['--from', missing], /^--from .*missing\.json does not exist\./],
   ['diagrams', () => ['--from', folder], /a-folder\/stacks does not exist: synthesize first/],
@@ -70,7 +70,7 @@ const CASES: Case[] = [
   ['bench', () => ['--quick=yes'], /^--quick takes no value\./],
 ];
 
-describe.each(['local', 'start', 'synth', 'plan', 'diff', 'diagrams', 'bench'])('npm run %s', (script) => {
+describe.each(['local', 'start', 'synth', 'plan', 'diff', 'diagrams', 'bench'])('scripts/%s.ts', (script) => {
   const cases = CASES.filter(([s]) => s === script);
 
   test(`${cases.length} bad command lines: each a sentence, exit code 2, no stack trace, nothing on stdout`, async () => {

@@ -63,7 +63,7 @@ describe('GitHub Actions workflows', () => {
     expect(plan).toContain('id-token: write');
     expect(plan).toMatch(/uses: aws-actions\/configure-aws-credentials@[0-9a-f]{40} # v4\./);
     expect(plan).toContain('role-to-assume: ${{ vars.AWS_PLAN_ROLE_ARN }}');
-    const order = ['run: npm ci', 'run: npm test', 'run: npm run synth', 'npm run --silent diff -- --markdown "origin/${BASE_REF}"', 'terraform -chdir="$dir" plan'];
+    const order = ['run: npm ci', 'run: npm test', 'run: npm run synth', 'npm run --silent diff:synth -- --markdown "origin/${BASE_REF}"', 'terraform -chdir="$dir" plan'];
     const positions = order.map((step) => plan.indexOf(step));
     expect(positions.every((p) => p >= 0)).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toStrictEqual(positions);
