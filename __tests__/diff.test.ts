@@ -190,7 +190,7 @@ describe('git worktree handling', () => {
   });
 });
 
-describe('npm run diff (the command)', () => {
+describe('npm run diff:synth (the command)', () => {
   const cli = (...args: string[]) =>
     spawnSync(process.execPath, ['--import', 'tsx', 'scripts/diff.ts', ...args], { cwd: PROJECT_ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
   const inGit = spawnSync('git', ['rev-parse', 'HEAD'], { cwd: PROJECT_ROOT }).status === 0;
@@ -208,7 +208,7 @@ describe('npm run diff (the command)', () => {
 
   (inGit ? test : test.skip)('compares HEAD with the working tree and leaves no worktree behind', () => {
     const result = cli('HEAD');
-    if (result.status === 2) throw new Error(`npm run diff -- HEAD failed:\n${result.stderr}`);
+    if (result.status === 2) throw new Error(`npm run diff:synth -- HEAD failed:\n${result.stderr}`);
     expect([0, 1]).toContain(result.status);
     expect(result.stdout).toMatch(/^Comparing HEAD \([0-9a-f]{7}\) → working tree\n/);
     expect(git(PROJECT_ROOT, ['worktree', 'list'])).not.toContain('sfn-diff-');

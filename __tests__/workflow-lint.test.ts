@@ -32,6 +32,25 @@ describe('GitHub Actions workflows', () => {
     fs.rmSync(path.dirname(broken), { recursive: true, force: true });
   });
 
+  test.each(files.map((f) => [f]))('%s: every action is pinned to a full commit SHA, its release tag in a comment', (file) => {
+    const uses = read(file)
+      .split('\n')
+      .filter((line) => /^\s*(- )?uses:/.test(line))
+      .map((line) => line.replace(/^\s*(- )?uses:\s*/, ''));
+    expect(uses.length).toBeGreaterThan(0);
+    const unpinned = uses.filter((ref) => !/^[\w.-]+\/[\w./-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+$/.test(ref));
+    expect(unpinned).toStrictEqual([]);
+  });
+
+  test('one action, one pin: the same commit and tag in every workflow', () => {
+    const pins = new Map<string, Set<string>>();
+    for (const file of files) {
+      for (const [, action, pin] of read(file).matchAll(/uses: ([^@\s]+)@(\S+ # \S+)/g)) pins.set(action, (pins.get(action) ?? new Set()).add(pin));
+    }
+    expect([...pins].filter(([, set]) => set.size > 1)).toStrictEqual([]);
+    expect([...pins.keys()].sort()).toStrictEqual(['actions/checkout', 'actions/github-script', 'actions/setup-node', 'aws-actions/configure-aws-credentials', 'hashicorp/setup-terraform']);
+  });
+
   test.each(files.map((f) => [f]))('%s: every ${{ expression }} is closed on its line', (file) => {
     const open = read(file)
       .split('\n')
@@ -42,9 +61,9 @@ describe('GitHub Actions workflows', () => {
   test('the plan workflow: OIDC role from a variable, tests before synth and plan, one comment with plan and diff', () => {
     const plan = read('terraform-plan.yml');
     expect(plan).toContain('id-token: write');
-    expect(plan).toContain('uses: aws-actions/configure-aws-credentials@v4');
+    expect(plan).toMatch(/uses: aws-actions\/configure-aws-credentials@[0-9a-f]{40} # v4\./);
     expect(plan).toContain('role-to-assume: ${{ vars.AWS_PLAN_ROLE_ARN }}');
-    const order = ['run: npm install', 'run: npm test', 'run: npm run synth', 'npm run --silent diff -- --markdown "origin/${BASE_REF}"', 'terraform -chdir="$dir" plan'];
+    const order = ['run: npm ci', 'run: npm test', 'run: npm run synth', 'npm run --silent diff:synth -- --markdown "origin/${BASE_REF}"', 'terraform -chdir="$dir" plan'];
     const positions = order.map((step) => plan.indexOf(step));
     expect(positions.every((p) => p >= 0)).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toStrictEqual(positions);

@@ -6,6 +6,7 @@ import { EmulatorSet } from './emulators/emulator-set';
 import { ExecutionRegistry, type ExecutionRecord } from './executions';
 import { assertFaultsTarget, type Fault } from './faults';
 import { LambdaHost, type InvokeResult, type LambdaLogLine } from './lambda-host';
+import { assertNodeRuntimes } from './node-runtime';
 import type { Snapshot } from './snapshot';
 import { loadStackModel, type StackModel, type StateMachineModel } from './stack-model';
 import type { LocalServices } from './tasks/services';
@@ -66,9 +67,13 @@ export class LocalStack {
     this.services = { dynamodb: emulators.dynamodb.client, s3: emulators.s3Client, sns: emulators.sns.client, sfn: emulators.sfn, lambda: this.host };
   }
 
-  /** Reads `<stackDir>/cdk.tf.json`, checks that every Task can run locally, and starts the emulators. */
+  /**
+   * Reads `<stackDir>/cdk.tf.json`, checks that every function's runtime is this Node's major and that every Task
+   * can run locally, and starts the emulators.
+   */
   static async start(stackDir: string, options: LocalStackOptions = {}): Promise<LocalStack> {
     const model = loadStackModel(stackDir);
+    assertNodeRuntimes(model.functions);
     let stack: LocalStack | undefined;
     const services = () => {
       if (!stack) throw new LocalSetupError('The local stack is not started yet.');
@@ -131,7 +136,6 @@ export class LocalStack {
       AWS_EC2_METADATA_DISABLED: 'true',
       AWS_CONFIG_FILE: noFile,
       AWS_SHARED_CREDENTIALS_FILE: noFile,
-      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     };
   }
 

@@ -1,4 +1,3 @@
-import './polyfills';
 import { ExecutionAbortedError, ExecutionError, ExecutionTimeoutError, StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctions';
 import { prepareDefinition, type PreparedDefinition } from './asl';
 import { assertFaultsTarget, FaultInjector, type Fault } from './faults';

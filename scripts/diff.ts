@@ -9,7 +9,7 @@ import { renderMarkdown } from './lib/diff/render-markdown';
 import { renderText } from './lib/diff/render-text';
 import { NoAppError, synthesizeInto, type StackDocuments } from './lib/synthesized';
 
-const HELP = `Usage: npm run diff -- [<git-ref>] [--markdown] [--help]
+const HELP = `Usage: npm run diff:synth -- [<git-ref>] [--markdown] [--help]
 
 Shows what the current work changes in the synthesized Terraform, per stack:
   - resources (and data sources, outputs, providers, settings) added, removed and changed,
@@ -31,6 +31,10 @@ or network is needed.
 
 Both sides are synthesized with the installed node_modules and each side's own config.json;
 SFN_CONFIG and AWS_REGION, when set, apply to both.
+
+It compares two synths, not a synth with what is deployed: that is \`cdktf diff\` (alias
+\`cdktf plan\`), a terraform plan of one stack against its state, with your AWS credentials:
+npx cdktf diff <stack-id>.
 
 Exit codes: 0 no changes; 1 changes (the report is on stdout); 2 error (a bad ref, not a git
 repository, a synth that failed) with a message on stderr.`;
@@ -105,4 +109,4 @@ function warnOnDependencyDrift(refProjectDir: string): void {
   }
 }
 
-if (require.main === module) runCli(main, { command: 'npm run diff --', exitNow: true });
+if (require.main === module) runCli(main, { command: 'npm run diff:synth --', exitNow: true });

@@ -5,12 +5,16 @@ import { STACK_IDS } from '../stacks/app';
 import { parseCommandLine, runCli, UsageError } from './lib/cli';
 import { defaultOutDir, runSynth } from './lib/synth-run';
 
-const HELP = `Usage: npm run plan -- [<stack-id> ...] [--json] [--no-synth] [--keep]
-                        [--concurrency <n>] [--timeout <seconds>] [--help]
+const HELP = `Usage: npm run plan:offline -- [<stack-id> ...] [--json] [--no-synth] [--keep]
+                                [--concurrency <n>] [--timeout <seconds>] [--help]
 
 Synthesizes the app, then runs \`terraform init\`, \`validate\` and \`plan\` for each stack
 with no network and no AWS account, and prints what each plan would create, update,
 delete or replace. Stacks: all by default, or the ids given (see cdktf.out/manifest.json).
+
+Every plan starts from an empty state: it checks that the stacks plan, not what a deploy
+would change. That is \`cdktf diff\` (alias \`cdktf plan\`), which plans one stack against
+its deployed state with your AWS credentials: npx cdktf diff <stack-id>.
 
 How it stays offline (only a temporary copy of each stack is changed; cdktf.out is not):
   - providers come from a local filesystem mirror of hashicorp/aws, found in $TF_PLUGIN_MIRROR,
@@ -163,4 +167,4 @@ async function main(argv: readonly string[]): Promise<number> {
   return failed.length > 0 ? 1 : 0;
 }
 
-runCli(main, { command: 'npm run plan --', failureCode: 1, exitNow: true });
+runCli(main, { command: 'npm run plan:offline --', failureCode: 1, exitNow: true });

@@ -6,8 +6,14 @@ import { bucketPrefix } from './names';
 import { STACK_TAG_KEY } from './tags';
 
 /**
- * The base of every system's stack: the AWS provider (region, default tags), the state backend, and the naming
- * rule (config prefix + the original name) that every named resource goes through.
+ * The oldest Terraform that can apply every stack: the S3 backend's own lock file (`use_lockfile`, used when no
+ * DynamoDB lock table is configured) came with Terraform 1.10. An older one stops at `init` and names this.
+ */
+export const TERRAFORM_REQUIRED_VERSION = '>= 1.10';
+
+/**
+ * The base of every system's stack: the AWS provider (region, default tags), the Terraform version it needs, the
+ * state backend, and the naming rule (config prefix + the original name) that every named resource goes through.
  */
 export abstract class AppStack extends TerraformStack {
   constructor(
@@ -20,6 +26,7 @@ export abstract class AppStack extends TerraformStack {
       region: config.region,
       defaultTags: [{ tags: { ...config.tags, [STACK_TAG_KEY]: stackId } }],
     });
+    this.addOverride('terraform.required_version', TERRAFORM_REQUIRED_VERSION);
     this.configureBackend();
   }
 

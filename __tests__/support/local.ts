@@ -17,6 +17,8 @@ export interface FixtureFunction {
   /** Seconds. @default 3 */
   readonly timeout?: number;
   readonly reservedConcurrency?: number;
+  /** @default 'nodejs22.x' */
+  readonly runtime?: string;
 }
 
 export interface FixtureStackSpec {
@@ -50,7 +52,7 @@ export function writeFixtureStack(spec: FixtureStackSpec, id = 'fixture'): strin
     add('aws_lambda_function', fn.name, {
       function_name: fn.name,
       handler: 'index.handler',
-      runtime: 'nodejs22.x',
+      runtime: fn.runtime ?? 'nodejs22.x',
       filename: `\${data.archive_file.${fn.name}_zip.output_path}`,
       memory_size: 256,
       timeout: fn.timeout ?? 3,

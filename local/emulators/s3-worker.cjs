@@ -1,5 +1,5 @@
 'use strict';
-// Hosts s3rver in a worker thread started without the parent's loaders: under tsx on Node 20, koa's
+// Hosts s3rver in a worker thread started without the parent's loaders: under tsx (Node 22 as on 20), koa's
 // dependency `generator-function` resolves to its ESM entry and s3rver cannot start in the main thread.
 const { parentPort, workerData } = require('node:worker_threads');
 const S3rver = require('s3rver');

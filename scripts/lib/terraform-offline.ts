@@ -245,7 +245,7 @@ interface Run {
 }
 
 function failure(step: string, run: Run, advice: string): string {
-  if (run.timedOut) return `terraform ${step} did not finish within its time limit and was stopped after ${(run.ms / 1000).toFixed(1)} s. Raise the limit (npm run plan -- --timeout <seconds>) if the machine is slow.`;
+  if (run.timedOut) return `terraform ${step} did not finish within its time limit and was stopped after ${(run.ms / 1000).toFixed(1)} s. Raise the limit (npm run plan:offline -- --timeout <seconds>) if the machine is slow.`;
   return `terraform ${step} failed (exit code ${run.code}):\n${tail(run.stderr || run.stdout)}\n${advice}`;
 }
 

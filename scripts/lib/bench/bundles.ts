@@ -62,7 +62,6 @@ export async function measureBundles(outDir: string, projectRoot: string, runs: 
         AWS_REGION: model.region,
         AWS_LAMBDA_FUNCTION_NAME: fn.name,
         AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(fn.memorySize),
-        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
         NODE_OPTIONS: '',
       };
       say(`  bundle ${fn.name}: init × ${runs} (with the SDK), × ${runs} (SDK preloaded)`);

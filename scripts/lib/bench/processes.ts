@@ -108,7 +108,7 @@ export async function repeat(
   return results;
 }
 
-/** `2 × AMD EPYC, 23.5 GiB, Linux 6.1, Node v20.20.2`. */
+/** `2 × AMD EPYC, 23.5 GiB, Linux 6.1, Node v22.23.3`. */
 export function machineDescription(): string {
   const cpus = os.cpus();
   const model = cpus[0]?.model.trim() ?? 'unknown CPU';

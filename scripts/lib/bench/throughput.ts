@@ -1,9 +1,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { App } from 'cdktf';
 import { startLocalStack } from '../../../local';
-import { buildApp } from '../../../stacks/app';
+import { synthesizeApp } from '../../../stacks/app';
 import { parseConfig, type AppConfig } from '../../../stacks/config';
 import { AWS_LIMITS } from '../../list-loader/aws-limits';
 import { listItem } from '../../list-loader/dynamodb-item';
@@ -43,10 +42,8 @@ export function awsLimitsFor(itemBytes: number, inputBytes: number, outputBytes:
 /** The whole app synthesized with a `stepfunc` override into a temporary folder; answers the parallel-map stack's folder. */
 function synthParallelMap(stepfunc: Record<string, unknown>): { stackDir: string; config: AppConfig; remove: () => void } {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'sfn-bench-synth-'));
-  const app = new App({ outdir, stackTraces: false });
   const config = parseConfig({ stepfunc }, 'bench config', {});
-  buildApp(app, config);
-  app.synth();
+  synthesizeApp(config, { outdir });
   return { stackDir: path.join(outdir, 'stacks', 'parallel-map'), config, remove: () => fs.rmSync(outdir, { recursive: true, force: true }) };
 }
 

@@ -102,18 +102,23 @@ export async function withWorktree<T>(projectRoot: string, sha: string, use: (pr
  * the copy cannot collide with another synth in the project (they share .build/) and writes nothing there.
  */
 export async function withWorkingCopy<T>(projectRoot: string, use: (projectDir: string) => Promise<T>): Promise<T> {
-  const listed = git(projectRoot, ['ls-files', '-z', '--cached', '--others', '--exclude-standard']);
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sfn-diff-copy-'));
   try {
-    for (const file of new Set(listed.split('\0').filter((f) => f !== ''))) {
-      const from = path.join(projectRoot, file);
-      if (!fs.existsSync(from) || fs.statSync(from).isDirectory()) continue; // deleted, or a submodule
-      fs.mkdirSync(path.dirname(path.join(tmp, file)), { recursive: true });
-      fs.copyFileSync(from, path.join(tmp, file));
-    }
+    copyWorkingTree(projectRoot, tmp);
     fs.symlinkSync(path.join(projectRoot, 'node_modules'), path.join(tmp, 'node_modules'), 'dir');
     return await use(tmp);
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+/** Copies the working tree's files (tracked and untracked, uncommitted changes included, ignored files left out) into `dest`. */
+export function copyWorkingTree(projectRoot: string, dest: string): void {
+  const listed = git(projectRoot, ['ls-files', '-z', '--cached', '--others', '--exclude-standard']);
+  for (const file of new Set(listed.split('\0').filter((f) => f !== ''))) {
+    const from = path.join(projectRoot, file);
+    if (!fs.existsSync(from) || fs.statSync(from).isDirectory()) continue; // deleted, a submodule, or the node_modules link
+    fs.mkdirSync(path.dirname(path.join(dest, file)), { recursive: true });
+    fs.copyFileSync(from, path.join(dest, file));
   }
 }
