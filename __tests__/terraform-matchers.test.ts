@@ -25,7 +25,10 @@ import { defaultConfig } from './support/synth';
 const config = defaultConfig();
 const CONSTRUCTS = 'constructs (SecureTable, SecureBucket, ServiceRole, Workflow, RestApi and its stage)';
 
-/** Every shared construct that needs no provider but aws, in one stack: a workflow on a table, an API that starts it. */
+/**
+ * Every shared construct that needs no provider but aws, in one stack: a workflow on a table, and an API that starts
+ * it, with API keys and the account's CloudWatch role (no app stack plans API_KEY access with the default config).
+ */
 function constructsStack(): TerraformStack {
   const stack = new TerraformStack(Testing.app(), 'constructs');
   new AwsProvider(stack, 'aws', { region: config.region });

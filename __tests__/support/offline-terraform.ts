@@ -15,7 +15,7 @@ import { terraformEnv, writeCliConfig, type OfflineTools, type ProviderMirror } 
 import { PROJECT_ROOT } from '../../stacks/config';
 
 /** `registry.terraform.io/hashicorp/aws` for every provider the Terraform JSON requires (`aws` is short for it). */
-export function requiredProviders(json: { terraform?: { required_providers?: Record<string, { source?: string }> } }): string[] {
+function requiredProviders(json: { terraform?: { required_providers?: Record<string, { source?: string }> } }): string[] {
   return Object.entries(json.terraform?.required_providers ?? {}).map(([name, { source = name }]) => {
     const parts = source.split('/');
     if (parts.length === 1) return `registry.terraform.io/hashicorp/${parts[0]}`;

@@ -29,7 +29,7 @@ export function synthStacks(config: AppConfig = defaultConfig()): Record<StackId
 
 const parsed = new Map<string, TerraformJson>();
 
-/** The synthesized JSON, parsed (once per string). */
+/** The synthesized JSON, parsed (once per string: read it, never change it). */
 export function parse(synthesized: string): TerraformJson {
   let json = parsed.get(synthesized);
   if (!json) parsed.set(synthesized, (json = JSON.parse(synthesized) as TerraformJson));
