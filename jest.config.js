@@ -4,5 +4,9 @@ module.exports = {
   roots: ['<rootDir>/__tests__'],
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] },
+  // cdktf's jest matchers (toHaveResourceWithProperties, toPlanSuccessfully, …) in every test file.
+  setupFilesAfterEnv: ['<rootDir>/__tests__/support/setup-jest.ts'],
   testTimeout: 120000,
+  // Two worker processes (jest's default here, with 2 cores, would be one: every file in band, one after another).
+  maxWorkers: 2,
 };

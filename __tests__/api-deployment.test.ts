@@ -4,36 +4,38 @@
  * that point at functions a rename deleted). The trigger is compared by its configuration closure: the trigger
  * expression with the configuration of everything it references, transitively (what Terraform's plan follows).
  */
+import { ApiGatewayDeployment } from '@cdktf/provider-aws/lib/api-gateway-deployment';
+import { ApiGatewayIntegration } from '@cdktf/provider-aws/lib/api-gateway-integration';
+import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { Testing } from 'cdktf';
 import { lambdaProxyIntegration, awsActionIntegration } from '../stacks/constructs/api-integrations';
 import { RestApi } from '../stacks/constructs/rest-api';
-import { defaultConfig, onlyResource, resourcesOf, synthApp, type SynthesizedStack, type TerraformJson } from './support/synth';
+import { SkipTheLineStack } from '../stacks/skip-the-line';
+import { onlyResource, parse, resourcesOf } from './support/stacks';
+import { defaultConfig } from './support/synth';
 import { configurationClosure, referencesIn } from './support/terraform-refs';
 
-const triggerOf = (json: Pick<TerraformJson, 'resource'>): string => {
-  const deployments = Object.values(json.resource.aws_api_gateway_deployment ?? {});
-  if (deployments.length !== 1) throw new Error(`expected one aws_api_gateway_deployment, found ${deployments.length}`);
-  return JSON.stringify(deployments[0].triggers);
-};
-const closureOf = (json: Pick<TerraformJson, 'resource'>) => JSON.stringify(configurationClosure(json, triggerOf(json)));
+/** The deployment's trigger, as JSON text, of a synthesized stack or scope. */
+const triggerOf = (synthesized: string): string => JSON.stringify(onlyResource(synthesized, ApiGatewayDeployment).triggers);
+const closureOf = (synthesized: string) => JSON.stringify(configurationClosure(parse(synthesized), triggerOf(synthesized)));
 
 describe('skip-the-line: the deployment trigger follows what the integrations call', () => {
-  const skipTheLine = (overrides: Record<string, unknown> = {}): SynthesizedStack => synthApp(defaultConfig(overrides)).stacks['skip-the-line'];
+  const skipTheLine = (overrides: Record<string, unknown> = {}): string => Testing.synth(new SkipTheLineStack(Testing.app(), defaultConfig(overrides)));
   const base = skipTheLine();
   const prefixed = skipTheLine({ namePrefix: 'dev-' });
 
   test('a namePrefix (which replaces every function and role) gives another trigger', () => {
-    expect(closureOf(prefixed.json)).not.toBe(closureOf(base.json));
+    expect(closureOf(prefixed)).not.toBe(closureOf(base));
   });
 
   test("the trigger depends on every integrated function's name and on the role API Gateway calls Step Functions with", () => {
     for (const stack of [base, prefixed]) {
-      const closure = closureOf(stack.json);
-      const functionNames = Object.values(resourcesOf(stack, 'aws_lambda_function')).map((f) => String(f.function_name));
+      const closure = closureOf(stack);
+      const functionNames = Object.values(resourcesOf(stack, LambdaFunction)).map((f) => String(f.function_name));
       const integrated = functionNames.filter((name) => !name.endsWith('put_item') && !name.endsWith('put_object'));
       expect(integrated).toHaveLength(3);
       for (const name of integrated) expect(closure).toContain(`"function_name":"${name}"`);
-      const integrationRoles = Object.values(resourcesOf(stack, 'aws_api_gateway_integration'))
+      const integrationRoles = Object.values(resourcesOf(stack, ApiGatewayIntegration))
         .map((i) => i.credentials)
         .filter((c) => c !== undefined);
       expect(integrationRoles).toHaveLength(1);
@@ -42,9 +44,8 @@ describe('skip-the-line: the deployment trigger follows what the integrations ca
   });
 
   test('the trigger is built from references to the resources, not from a value computed at synth', () => {
-    const trigger = onlyResource(base, 'aws_api_gateway_deployment').triggers as Record<string, string>;
-    expect(Object.values(trigger)).toStrictEqual([expect.stringMatching(/^\$\{sha1\(jsonencode\(\[.+\]\)\)\}$/)]);
-    expect(referencesIn(triggerOf(base.json)).length).toBeGreaterThan(20);
+    expect(base).toHaveResourceWithProperties(ApiGatewayDeployment, { triggers: { redeployment: expect.stringMatching(/^\$\{sha1\(jsonencode\(\[.+\]\)\)\}$/) } });
+    expect(referencesIn(triggerOf(base)).length).toBeGreaterThan(20);
   });
 });
 
@@ -52,32 +53,30 @@ describe('RestApi: the deployment trigger follows every template and leaves stag
   const config = defaultConfig();
   type Options = { requestTemplate?: string; responseTemplate?: string; rateLimit?: number; functionName?: string };
   const synth = (options: Options = {}) =>
-    JSON.parse(
-      Testing.synthScope((scope) => {
-        const api = new RestApi(scope, 'api', {
-          restApiName: 'example',
-          description: 'example',
-          config,
-          stageName: 'prod',
-          access: 'AWS_IAM',
-          throttle: { rateLimit: options.rateLimit ?? 10, burstLimit: 20 },
-          corsAllowOrigin: '*',
-        });
-        api.addMethod('/things', 'POST', {
-          integration: awsActionIntegration({
-            region: config.region,
-            service: 'states',
-            action: 'StartExecution',
-            roleArn: 'arn:aws:iam::123456789012:role/start',
-            requestTemplate: options.requestTemplate ?? '{"input": "$util.escapeJavaScript($input.body)"}',
-            responses: [{ statusCode: '200', responseTemplates: { 'application/json': options.responseTemplate ?? '{"ok": true}' } }],
-          }),
-        });
-        const fn = { functionName: options.functionName ?? 'reader', functionArn: `arn:aws:lambda:us-east-1:123456789012:function:${options.functionName ?? 'reader'}` };
-        api.addMethod('/things', 'GET', { integration: lambdaProxyIntegration(config.region, fn) });
-        api.deploy();
-      }),
-    ) as TerraformJson;
+    Testing.synthScope((scope) => {
+      const api = new RestApi(scope, 'api', {
+        restApiName: 'example',
+        description: 'example',
+        config,
+        stageName: 'prod',
+        access: 'AWS_IAM',
+        throttle: { rateLimit: options.rateLimit ?? 10, burstLimit: 20 },
+        corsAllowOrigin: '*',
+      });
+      api.addMethod('/things', 'POST', {
+        integration: awsActionIntegration({
+          region: config.region,
+          service: 'states',
+          action: 'StartExecution',
+          roleArn: 'arn:aws:iam::123456789012:role/start',
+          requestTemplate: options.requestTemplate ?? '{"input": "$util.escapeJavaScript($input.body)"}',
+          responses: [{ statusCode: '200', responseTemplates: { 'application/json': options.responseTemplate ?? '{"ok": true}' } }],
+        }),
+      });
+      const fn = { functionName: options.functionName ?? 'reader', functionArn: `arn:aws:lambda:us-east-1:123456789012:function:${options.functionName ?? 'reader'}` };
+      api.addMethod('/things', 'GET', { integration: lambdaProxyIntegration(config.region, fn) });
+      api.deploy();
+    });
   const base = closureOf(synth());
 
   test('a changed request template gives another trigger', () => {

@@ -1,8 +1,14 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ConfigError, loadConfig, parseConfig } from '../stacks/config';
-import { defaultConfig, synthApp } from './support/synth';
+import { Testing } from 'cdktf';
+import { ConfigError, loadConfig, parseConfig, type AppConfig } from '../stacks/config';
+import { SfnDynamodbStack } from '../stacks/sfn-dynamodb';
+import { parse } from './support/stacks';
+import { defaultConfig } from './support/synth';
+
+/** The state backend a stack synthesizes for a config (Testing.synth of `sfn-dynamodb`). */
+const backendOf = (config: AppConfig) => parse(Testing.synth(new SfnDynamodbStack(Testing.app(), config))).terraform.backend;
 
 describe('configuration', () => {
   test('the committed config.json is valid and reproduces the original names (no prefix)', () => {
@@ -99,19 +105,14 @@ describe('configuration', () => {
   });
 
   test('the local backend keeps state in the project root, outside what synth rewrites', () => {
-    const { stacks } = synthApp(defaultConfig());
-    expect(stacks['sfn-dynamodb'].json.terraform.backend).toStrictEqual({ local: { path: '../../../terraform.sfn-dynamodb.tfstate' } });
+    expect(backendOf(defaultConfig())).toStrictEqual({ local: { path: '../../../terraform.sfn-dynamodb.tfstate' } });
   });
 
   test('an S3 backend renders bucket, per-stack key, encryption and S3 native locking (or a DynamoDB lock table)', () => {
-    const s3 = synthApp(defaultConfig({ backend: { type: 's3', bucket: 'my-state' } })).stacks['sfn-dynamodb'];
-    expect(s3.json.terraform.backend).toStrictEqual({
+    expect(backendOf(defaultConfig({ backend: { type: 's3', bucket: 'my-state' } }))).toStrictEqual({
       s3: { bucket: 'my-state', key: 'sfn-examples/sfn-dynamodb.tfstate', region: 'us-east-1', encrypt: true, use_lockfile: true },
     });
-    const locked = synthApp(defaultConfig({ backend: { type: 's3', bucket: 'team-state', dynamodbTable: 'locks', region: 'eu-west-1' } })).stacks[
-      'sfn-dynamodb'
-    ];
-    expect(locked.json.terraform.backend).toStrictEqual({
+    expect(backendOf(defaultConfig({ backend: { type: 's3', bucket: 'team-state', dynamodbTable: 'locks', region: 'eu-west-1' } }))).toStrictEqual({
       s3: { bucket: 'team-state', key: 'sfn-examples/sfn-dynamodb.tfstate', region: 'eu-west-1', encrypt: true, dynamodb_table: 'locks' },
     });
   });

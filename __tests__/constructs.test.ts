@@ -1,138 +1,102 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+/**
+ * The shared constructs, each synthesized in a scope of its own (`Testing.synthScope`) and asserted with cdktf's
+ * matchers: SecureTable, SecureBucket, ServiceRole, Workflow. (BundledFunction: bundled-function.test.ts; RestApi
+ * and ApiStage: constructs-api.test.ts.)
+ */
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { DynamodbTable } from '@cdktf/provider-aws/lib/dynamodb-table';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
+import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
+import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
+import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
+import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
+import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
+import { SfnStateMachine } from '@cdktf/provider-aws/lib/sfn-state-machine';
 import { Testing } from 'cdktf';
-import { Chain, JsonPath, Lambda, MapState, Pass, StateMachineDefinition } from '../definitions';
-import { PROJECT_ROOT } from '../stacks/config';
-import { BundledFunction } from '../stacks/constructs/bundled-function';
-import { bundleLambda } from '../stacks/constructs/bundle';
-import { RestApi } from '../stacks/constructs/rest-api';
+import { Chain, DynamoDB, JsonPath, Lambda, MapState, Pass, StateMachineDefinition, stringAttributeAt } from '../definitions';
 import { ABORT_INCOMPLETE_UPLOADS_AFTER_DAYS, SecureBucket } from '../stacks/constructs/secure-bucket';
+import { SecureTable } from '../stacks/constructs/secure-table';
+import { ServiceRole } from '../stacks/constructs/service-role';
 import { Workflow } from '../stacks/constructs/workflow';
+import { jsonIn, onlyResource, onlyResourceEntry, parse, refTo, resourcesOf, type Block } from './support/stacks';
 import { defaultConfig } from './support/synth';
 
 const config = defaultConfig();
-type Json = Record<string, Record<string, Record<string, Record<string, unknown>>>>;
-const synth = (build: Parameters<typeof Testing.synthScope>[0]) => JSON.parse(Testing.synthScope(build)) as Json;
 
-describe('BundledFunction', () => {
-  const json = synth((scope) => {
-    new BundledFunction(scope, 'echo', {
-      functionName: 'echo',
-      entry: '__tests__/fixtures/echo-handler.ts',
-      description: 'echoes its event',
-      config,
-      statements: [{ actions: ['dynamodb:GetItem'], resources: ['arn:aws:dynamodb:us-east-1:123456789012:table/t'] }],
-      environment: { TABLE_NAME: 't' },
+describe('SecureTable', () => {
+  const keys = { tableName: 't', partitionKey: { name: 'pk', type: 'S' }, sortKey: { name: 'sk', type: 'N' } } as const;
+
+  test('encrypted, with point-in-time recovery, keyed as given, on demand by default (no capacity)', () => {
+    const synthesized = Testing.synthScope((scope) => new SecureTable(scope, 'table', { ...keys, config }));
+    expect(synthesized).toHaveResourceWithProperties(DynamodbTable, {
+      name: 't',
+      hash_key: 'pk',
+      range_key: 'sk',
+      attribute: [
+        { name: 'pk', type: 'S' },
+        { name: 'sk', type: 'N' },
+      ],
+      billing_mode: 'PAY_PER_REQUEST',
+      server_side_encryption: { enabled: true },
+      point_in_time_recovery: { enabled: true },
     });
-  });
-  const fn = Object.values(json.resource.aws_lambda_function)[0];
-  const archiveName = Object.keys(json.data.archive_file)[0];
-
-  test('deploys the esbuild bundle through an archive_file zip, with relative paths', () => {
-    const archive = json.data.archive_file[archiveName];
-    expect(archive).toMatchObject({ type: 'zip', source_dir: expect.stringMatching(/^assets\/[\w-]+\/[0-9A-F]+$/) });
-    expect(archive.output_path).toBe(`${String(archive.source_dir)}.zip`);
-    expect(fn).toMatchObject({
-      filename: `\${data.archive_file.${archiveName}.output_path}`,
-      source_code_hash: `\${data.archive_file.${archiveName}.output_base64sha256}`,
-      handler: 'index.handler',
-      runtime: 'nodejs22.x',
-      memory_size: 256,
-      timeout: 10,
-      tracing_config: { mode: 'Active' },
-      environment: { variables: { TABLE_NAME: 't' } },
-    });
+    expect(synthesized).not.toHaveResourceWithProperties(DynamodbTable, { read_capacity: expect.anything() });
   });
 
-  test('has its own log group with retention, and waits for it and for its policy', () => {
-    const logGroup = Object.entries(json.resource.aws_cloudwatch_log_group)[0];
-    expect(logGroup[1]).toMatchObject({ name: '/aws/lambda/echo', retention_in_days: 14 });
-    expect(fn.depends_on).toEqual(expect.arrayContaining([`aws_cloudwatch_log_group.${logGroup[0]}`]));
-  });
-
-  test('its role holds its statements plus writing its own logs and traces, nothing else', () => {
-    const policy = JSON.parse(String(Object.values(json.resource.aws_iam_role_policy)[0].policy)) as { Statement: unknown[] };
-    const logGroupName = Object.keys(json.resource.aws_cloudwatch_log_group)[0];
-    expect(policy.Statement).toStrictEqual([
-      { Effect: 'Allow', Action: ['dynamodb:GetItem'], Resource: ['arn:aws:dynamodb:us-east-1:123456789012:table/t'] },
-      { Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: [`\${aws_cloudwatch_log_group.${logGroupName}.arn}:*`] },
-      { Effect: 'Allow', Action: ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'], Resource: ['*'] },
-    ]);
-  });
-
-  test('the bundle is a CommonJS file exporting the handler, without the AWS SDK', async () => {
-    const dir = bundleLambda('__tests__/fixtures/echo-handler.ts', 'echo-test');
-    const bundled = require(path.join(dir, 'index.js')) as { handler: (e: unknown) => Promise<unknown> };
-    await expect(bundled.handler({ a: 1 })).resolves.toStrictEqual({ echoed: { a: 1 } });
-    expect(fs.readFileSync(path.join(dir, 'index.js'), 'utf8')).not.toContain(PROJECT_ROOT);
-  });
-
-  test('a missing or broken handler stops synth naming the file', () => {
-    expect(() => bundleLambda('lambdas/nope/handler.ts', 'nope')).toThrow(/handler file lambdas\/nope\/handler\.ts does not exist/);
-    // A broken handler is written under .build/ (ignored by git and tsc), never into the source tree.
-    const broken = path.join('.build', 'test-fixtures', 'broken-handler.ts');
-    fs.mkdirSync(path.dirname(path.join(PROJECT_ROOT, broken)), { recursive: true });
-    fs.writeFileSync(path.join(PROJECT_ROOT, broken), 'export const handler = async (event: unknown) => { return event\n');
-    expect(() => bundleLambda(broken, 'broken')).toThrow(/esbuild could not bundle \.build\/test-fixtures\/broken-handler\.ts:\n {2}- line 2: Unexpected end of file/);
-  });
-});
-
-describe('Workflow', () => {
-  const fn = { functionArn: 'arn:aws:lambda:us-east-1:123456789012:function:f' };
-
-  test('a Distributed Map gets its child-execution permissions in a second policy, on its own ARN', () => {
-    const map = new MapState('Fan', { mode: 'DISTRIBUTED', itemsPath: '$.items' }).itemProcessor(Lambda.invoke('Work', { function: fn }));
-    const definition = new StateMachineDefinition({ name: 'fan', startWith: map, timeoutSeconds: 60 });
-    const json = synth((scope) => new Workflow(scope, 'wf', { stateMachineName: 'fan', definition, config }));
-    const machineName = Object.keys(json.resource.aws_sfn_state_machine)[0];
-    const [main, self] = Object.values(json.resource.aws_iam_role_policy).map((p) => JSON.parse(String(p.policy)) as { Statement: { Action: string[]; Resource: string[] }[] });
-    expect(main.Statement.flatMap((s) => s.Action)).not.toContain('states:StartExecution');
-    expect(Object.values(json.locals)[0]).toBe(`\${replace(aws_sfn_state_machine.${machineName}.arn, ":stateMachine:", ":execution:")}`);
-    expect(self.Statement).toStrictEqual([
-      { Effect: 'Allow', Action: ['states:DescribeExecution', 'states:StopExecution'], Resource: [expect.stringMatching(/^\$\{local\.[\w-]+\}\/\*$/)] },
-      { Effect: 'Allow', Action: ['states:StartExecution'], Resource: [`\${aws_sfn_state_machine.${machineName}.arn}`] },
-    ]);
-  });
-
-  test('literal template syntax in a definition is refused (Terraform would rewrite it)', () => {
-    const definition = new StateMachineDefinition({
-      name: 'tpl',
-      startWith: Chain.start(new Pass('P', { parameters: { text: '%{ if x }', path: JsonPath.at('$.a') } })),
-      timeoutSeconds: 60,
-    });
-    expect(() => synth((scope) => new Workflow(scope, 'wf', { stateMachineName: 'tpl', definition, config }))).toThrow(
-      /contains '%\{', which Terraform would read as template syntax/,
-    );
-  });
-
-  test('a role name over IAM’s 64 characters is refused with what to do', () => {
-    const definition = new StateMachineDefinition({ name: 'long', startWith: new Pass('P'), timeoutSeconds: 60 });
-    expect(() => synth((scope) => new Workflow(scope, 'wf', { stateMachineName: 'x'.repeat(60), definition, config }))).toThrow(
-      /has 65 characters; IAM allows 64\. Use a shorter namePrefix/,
-    );
+  test('PROVISIONED billing gets 5/5 capacity unless the construct is given its own', () => {
+    const provisioned = defaultConfig({ billingMode: 'PROVISIONED' });
+    const standard = Testing.synthScope((scope) => new SecureTable(scope, 'table', { ...keys, config: provisioned }));
+    expect(standard).toHaveResourceWithProperties(DynamodbTable, { billing_mode: 'PROVISIONED', read_capacity: 5, write_capacity: 5 });
+    const own = Testing.synthScope((scope) => new SecureTable(scope, 'table', { ...keys, config: provisioned, provisionedCapacity: { read: 2, write: 3 } }));
+    expect(own).toHaveResourceWithProperties(DynamodbTable, { read_capacity: 2, write_capacity: 3 });
   });
 });
 
 describe('SecureBucket', () => {
-  const bucketJson = (props: Partial<ConstructorParameters<typeof SecureBucket>[2]> = {}) =>
-    synth((scope) => new SecureBucket(scope, 'b', { bucketPrefix: 'example-', ...props }));
-  const rulesOf = (json: Json) => Object.values(json.resource.aws_s3_bucket_lifecycle_configuration)[0].rule as Record<string, unknown>[];
+  const bucketSynth = (props: Partial<ConstructorParameters<typeof SecureBucket>[2]> = {}) =>
+    Testing.synthScope((scope) => new SecureBucket(scope, 'b', { bucketPrefix: 'example-', ...props }));
+  const rulesOf = (synthesized: string) => onlyResource(synthesized, S3BucketLifecycleConfiguration).rule as Block[];
+
+  test('public access blocked, encrypted, TLS only, emptied and removed on destroy', () => {
+    const synthesized = bucketSynth();
+    const [bucketName] = onlyResourceEntry(synthesized, S3Bucket);
+    const bucketId = refTo(S3Bucket, bucketName, 'id');
+    expect(synthesized).toHaveResourceWithProperties(S3Bucket, { bucket_prefix: 'example-', force_destroy: true });
+    expect(synthesized).toHaveResourceWithProperties(S3BucketPublicAccessBlock, {
+      bucket: bucketId,
+      block_public_acls: true,
+      block_public_policy: true,
+      ignore_public_acls: true,
+      restrict_public_buckets: true,
+    });
+    expect(synthesized).toHaveResourceWithProperties(S3BucketServerSideEncryptionConfigurationA, {
+      bucket: bucketId,
+      rule: [{ apply_server_side_encryption_by_default: { sse_algorithm: 'AES256' } }],
+    });
+    const policy = onlyResource(synthesized, S3BucketPolicy);
+    expect(policy.depends_on).toStrictEqual([expect.stringMatching(/^aws_s3_bucket_public_access_block\./)]);
+    expect(jsonIn(policy.policy).Statement).toStrictEqual([
+      expect.objectContaining({ Effect: 'Deny', Principal: '*', Action: 's3:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+    ]);
+  });
 
   test('every bucket aborts incomplete multipart uploads; without versioning, nothing else expires', () => {
-    const json = bucketJson();
-    expect(json.resource.aws_s3_bucket_versioning).toBeUndefined();
-    expect(rulesOf(json)).toStrictEqual([
+    const synthesized = bucketSynth();
+    expect(synthesized).not.toHaveResource(S3BucketVersioningA);
+    expect(rulesOf(synthesized)).toStrictEqual([
       { id: 'bucket-housekeeping', status: 'Enabled', filter: [{}], abort_incomplete_multipart_upload: [{ days_after_initiation: ABORT_INCOMPLETE_UPLOADS_AFTER_DAYS }] },
     ]);
   });
 
   test('versioning: old versions and lone delete markers expire, after versioning is on; force_destroy stays', () => {
-    const json = bucketJson({ noncurrentVersionDays: 45, expirations: [{ prefix: 'runs/out/', days: 10 }] });
-    const [versioningName, versioning] = Object.entries(json.resource.aws_s3_bucket_versioning)[0];
-    expect(versioning.versioning_configuration).toStrictEqual({ status: 'Enabled' });
-    expect(Object.values(json.resource.aws_s3_bucket)[0].force_destroy).toBe(true);
-    expect(Object.values(json.resource.aws_s3_bucket_lifecycle_configuration)[0].depends_on).toStrictEqual([`aws_s3_bucket_versioning.${versioningName}`]);
-    expect(rulesOf(json)).toStrictEqual([
+    const synthesized = bucketSynth({ noncurrentVersionDays: 45, expirations: [{ prefix: 'runs/out/', days: 10 }] });
+    expect(synthesized).toHaveResourceWithProperties(S3BucketVersioningA, { versioning_configuration: { status: 'Enabled' } });
+    expect(synthesized).toHaveResourceWithProperties(S3Bucket, { force_destroy: true });
+    const [versioningName] = onlyResourceEntry(synthesized, S3BucketVersioningA);
+    expect(synthesized).toHaveResourceWithProperties(S3BucketLifecycleConfiguration, { depends_on: [`aws_s3_bucket_versioning.${versioningName}`] });
+    expect(rulesOf(synthesized)).toStrictEqual([
       {
         id: 'bucket-housekeeping',
         status: 'Enabled',
@@ -146,30 +110,106 @@ describe('SecureBucket', () => {
   });
 
   test('bad lifecycle settings are refused with the bucket and the fix named', () => {
-    expect(() => bucketJson({ noncurrentVersionDays: 0 })).toThrow(/Bucket 'example-': noncurrentVersionDays is 0; S3 lifecycle periods are whole days, 1 or more/);
-    expect(() => bucketJson({ expirations: [{ prefix: 'a/', days: 1.5 }] })).toThrow(/the expiration of 'a\/' is 1\.5/);
-    expect(() => bucketJson({ expirations: [{ prefix: '', days: 3 }] })).toThrow(/expiration prefix '' is invalid/);
-    expect(() => bucketJson({ expirations: [{ prefix: 'a/', days: 3 }, { prefix: 'a/', days: 4 }] })).toThrow(/'a\/' is given twice/);
+    expect(() => bucketSynth({ noncurrentVersionDays: 0 })).toThrow(/Bucket 'example-': noncurrentVersionDays is 0; S3 lifecycle periods are whole days, 1 or more/);
+    expect(() => bucketSynth({ expirations: [{ prefix: 'a/', days: 1.5 }] })).toThrow(/the expiration of 'a\/' is 1\.5/);
+    expect(() => bucketSynth({ expirations: [{ prefix: '', days: 3 }] })).toThrow(/expiration prefix '' is invalid/);
+    expect(() => bucketSynth({ expirations: [{ prefix: 'a/', days: 3 }, { prefix: 'a/', days: 4 }] })).toThrow(/'a\/' is given twice/);
   });
 });
 
-describe('RestApi', () => {
-  const api = (bodyFormatHelp?: string) =>
-    synth((scope) => {
-      new RestApi(scope, 'api', { restApiName: 'x', description: 'x', config, stageName: 'prod', access: 'AWS_IAM', throttle: { rateLimit: 1, burstLimit: 1 }, corsAllowOrigin: null, bodyFormatHelp });
+describe('ServiceRole', () => {
+  test('a role the service may assume, with one inline policy that merges statements by resource', () => {
+    const synthesized = Testing.synthScope(
+      (scope) =>
+        new ServiceRole(scope, 'role', {
+          roleName: 'worker-role',
+          servicePrincipal: 'lambda.amazonaws.com',
+          statements: [
+            { actions: ['sqs:SendMessage'], resources: ['arn:aws:sqs:us-east-1:123456789012:q'] },
+            { actions: ['dynamodb:PutItem', 'dynamodb:GetItem'], resources: ['arn:aws:dynamodb:us-east-1:123456789012:table/t'] },
+            { actions: ['dynamodb:GetItem'], resources: ['arn:aws:dynamodb:us-east-1:123456789012:table/t'] },
+          ],
+        }),
+    );
+    const [roleName, role] = onlyResourceEntry(synthesized, IamRole);
+    expect(role.name).toBe('worker-role');
+    expect(jsonIn(role.assume_role_policy)).toStrictEqual({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }],
     });
-  const badBodyMessage = (json: Json) => {
-    const response = Object.values(json.resource.aws_api_gateway_gateway_response).find((g) => g.response_type === 'BAD_REQUEST_BODY');
-    const template = (response?.response_templates as Record<string, string>)['application/json'];
-    return JSON.parse(template.replace('$context.error.validationErrorString', '[...]')) as { message: string };
-  };
+    expect(synthesized).toHaveResourceWithProperties(IamRolePolicy, { name: 'least-privilege', role: refTo(IamRole, roleName, 'id') });
+    expect(jsonIn(onlyResource(synthesized, IamRolePolicy).policy)).toStrictEqual({
+      Version: '2012-10-17',
+      Statement: [
+        { Effect: 'Allow', Action: ['dynamodb:GetItem', 'dynamodb:PutItem'], Resource: ['arn:aws:dynamodb:us-east-1:123456789012:table/t'] },
+        { Effect: 'Allow', Action: ['sqs:SendMessage'], Resource: ['arn:aws:sqs:us-east-1:123456789012:q'] },
+      ],
+    });
+  });
+});
 
-  test("a bad body's answer says where the format is, when the API says so", () => {
-    expect(badBodyMessage(api()).message).toBe('The request body does not match the model: [...]. Fix the body and send it again.');
-    expect(badBodyMessage(api("the guide, 'Orders'")).message).toBe("The request body does not match the model: [...]. Fix the body (the format is in the guide, 'Orders') and send it again.");
+describe('Workflow', () => {
+  const fn = { functionArn: 'arn:aws:lambda:us-east-1:123456789012:function:f' };
+
+  test('a state machine with its own role derived from the definition, a log group, logging, tracing', () => {
+    let definition: StateMachineDefinition | undefined;
+    const synthesized = Testing.synthScope((scope) => {
+      const table = new SecureTable(scope, 'table', { tableName: 't', partitionKey: { name: 'id', type: 'S' }, config });
+      definition = new StateMachineDefinition({ name: 'wf', startWith: DynamoDB.getItem('Read', { table, key: { id: stringAttributeAt('$.id') } }), timeoutSeconds: 60 });
+      new Workflow(scope, 'wf', { stateMachineName: 'wf', definition, config });
+    });
+    const [logGroupName] = onlyResourceEntry(synthesized, CloudwatchLogGroup);
+    const [roleName] = onlyResourceEntry(synthesized, IamRole);
+    const [tableName] = onlyResourceEntry(synthesized, DynamodbTable);
+    expect(synthesized).toHaveResourceWithProperties(CloudwatchLogGroup, { name: '/aws/vendedlogs/states/wf', retention_in_days: 14 });
+    expect(synthesized).toHaveResourceWithProperties(IamRole, { name: 'wf-role' });
+    expect(synthesized).toHaveResourceWithProperties(SfnStateMachine, {
+      name: 'wf',
+      type: 'STANDARD',
+      role_arn: refTo(IamRole, roleName, 'arn'),
+      tracing_configuration: { enabled: true },
+      logging_configuration: { level: 'ERROR', include_execution_data: true, log_destination: `${refTo(CloudwatchLogGroup, logGroupName, 'arn')}:*` },
+      depends_on: [expect.stringMatching(/^aws_iam_role_policy\./)],
+    });
+    const machine = jsonIn(onlyResource(synthesized, SfnStateMachine).definition);
+    expect(machine).toMatchObject({ StartAt: 'Read', TimeoutSeconds: 60, States: { Read: { Parameters: { TableName: refTo(DynamodbTable, tableName, 'name') } } } });
+    const statements = jsonIn(onlyResource(synthesized, IamRolePolicy).policy).Statement as { Action: string[]; Resource: string[] }[];
+    expect(statements.filter((s) => !s.Resource.includes('*'))).toStrictEqual([
+      { Effect: 'Allow', Action: ['dynamodb:GetItem'], Resource: [refTo(DynamodbTable, tableName, 'arn')] },
+    ]);
+    expect(definition?.policyStatements.flatMap((s) => s.actions)).toStrictEqual(['dynamodb:GetItem']);
   });
 
-  test('a help text that would break the JSON template is refused', () => {
-    expect(() => api('see "Orders"')).toThrow(/bodyFormatHelp 'see "Orders"' holds a double quote/);
+  test('a Distributed Map gets its child-execution permissions in a second policy, on its own ARN', () => {
+    const map = new MapState('Fan', { mode: 'DISTRIBUTED', itemsPath: '$.items' }).itemProcessor(Lambda.invoke('Work', { function: fn }));
+    const definition = new StateMachineDefinition({ name: 'fan', startWith: map, timeoutSeconds: 60 });
+    const synthesized = Testing.synthScope((scope) => new Workflow(scope, 'wf', { stateMachineName: 'fan', definition, config }));
+    const [machineName] = onlyResourceEntry(synthesized, SfnStateMachine);
+    expect(synthesized).toHaveResourceWithProperties(IamRolePolicy, { name: 'own-executions' });
+    const [main, self] = Object.values(resourcesOf(synthesized, IamRolePolicy)).map((p) => jsonIn(p.policy) as { Statement: { Action: string[]; Resource: string[] }[] });
+    expect(main.Statement.flatMap((s) => s.Action)).not.toContain('states:StartExecution');
+    expect(Object.values(parse(synthesized).locals ?? {})[0]).toBe(`\${replace(aws_sfn_state_machine.${machineName}.arn, ":stateMachine:", ":execution:")}`);
+    expect(self.Statement).toStrictEqual([
+      { Effect: 'Allow', Action: ['states:DescribeExecution', 'states:StopExecution'], Resource: [expect.stringMatching(/^\$\{local\.[\w-]+\}\/\*$/)] },
+      { Effect: 'Allow', Action: ['states:StartExecution'], Resource: [refTo(SfnStateMachine, machineName, 'arn')] },
+    ]);
+  });
+
+  test('literal template syntax in a definition is refused (Terraform would rewrite it)', () => {
+    const definition = new StateMachineDefinition({
+      name: 'tpl',
+      startWith: Chain.start(new Pass('P', { parameters: { text: '%{ if x }', path: JsonPath.at('$.a') } })),
+      timeoutSeconds: 60,
+    });
+    expect(() => Testing.synthScope((scope) => new Workflow(scope, 'wf', { stateMachineName: 'tpl', definition, config }))).toThrow(
+      /contains '%\{', which Terraform would read as template syntax/,
+    );
+  });
+
+  test('a role name over IAM’s 64 characters is refused with what to do', () => {
+    const definition = new StateMachineDefinition({ name: 'long', startWith: new Pass('P'), timeoutSeconds: 60 });
+    expect(() => Testing.synthScope((scope) => new Workflow(scope, 'wf', { stateMachineName: 'x'.repeat(60), definition, config }))).toThrow(
+      /has 65 characters; IAM allows 64\. Use a shorter namePrefix/,
+    );
   });
 });

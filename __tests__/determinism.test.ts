@@ -2,7 +2,16 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { PROJECT_ROOT } from '../stacks/config';
+import { synthStacks } from './support/stacks';
 import { defaultConfig, synthApp } from './support/synth';
+
+/** A Terraform JSON document without cdktf's `//` metadata blocks. */
+const withoutMetadata = (value: unknown): unknown =>
+  Array.isArray(value)
+    ? value.map(withoutMetadata)
+    : value !== null && typeof value === 'object'
+      ? Object.fromEntries(Object.entries(value).filter(([key]) => key !== '//').map(([key, v]) => [key, withoutMetadata(v)]))
+      : value;
 
 /** Every file under a folder, by relative path, with its bytes. */
 function filesOf(dir: string): Map<string, Buffer> {
@@ -49,6 +58,19 @@ describe('synthesis is deterministic', () => {
     for (const [file, bytes] of filesOf(synthesized.outdir)) {
       const text = bytes.toString('utf8');
       for (const p of machinePaths) expect({ file, contains: p, found: text.includes(p) }).toStrictEqual({ file, contains: p, found: false });
+    }
+  });
+
+  // The stack and construct tests synthesize in process (Testing.synth), without a synth folder: they hold what
+  // `cdktf synth` writes only if the two agree.
+  test.each([
+    ['the default config', first, defaultConfig()],
+    ['a config that warns', warned[0], warns],
+  ])("with %s, Testing.synth of each stack is its cdk.tf.json without cdktf's '//' metadata", (_config, synthesized, config) => {
+    const inProcess = synthStacks(config);
+    expect(Object.keys(inProcess).sort()).toStrictEqual(Object.keys(synthesized.stacks).sort());
+    for (const [id, stack] of Object.entries(synthesized.stacks)) {
+      expect({ id, json: JSON.parse(inProcess[id as keyof typeof inProcess]) }).toStrictEqual({ id, json: withoutMetadata(stack.json) });
     }
   });
 

@@ -1,16 +1,18 @@
+import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { Testing } from 'cdktf';
 import { createLogger } from '../lambdas/shared/logger';
 import { BundledFunction, LOG_LEVEL_VARIABLE } from '../stacks/constructs/bundled-function';
-import { defaultConfig, resourcesOf, synthApp } from './support/synth';
+import { resourcesOf, synthStacks } from './support/stacks';
+import { defaultConfig } from './support/synth';
 
 // The functions' log level is the Powertools default, POWERTOOLS_LOG_LEVEL, which the stacks set from
 // `lambdaLogLevel` in config.json, with Lambda's application log level kept equal.
 
 describe('the synthesized functions carry the configured level', () => {
-  const { stacks } = synthApp();
+  const stacks = synthStacks();
 
   test.each(['task-status', 'skip-the-line', 'parallel-map'])('every function of %s: POWERTOOLS_LOG_LEVEL and the application log level INFO (the default)', (id) => {
-    const functions = Object.values(resourcesOf(stacks[id], 'aws_lambda_function'));
+    const functions = Object.values(resourcesOf(stacks[id as keyof typeof stacks], LambdaFunction));
     expect(functions.length).toBeGreaterThan(0);
     for (const fn of functions) {
       expect(fn).toMatchObject({

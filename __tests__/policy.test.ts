@@ -2,16 +2,43 @@
  * The security and reliability defaults (README, "Security and reliability defaults"), enforced over the
  * synthesized JSON of EVERY stack in the app, so a new stack is held to them without writing a test of its own.
  */
+import { ApiGatewayAccount } from '@cdktf/provider-aws/lib/api-gateway-account';
+import { ApiGatewayApiKey } from '@cdktf/provider-aws/lib/api-gateway-api-key';
+import { ApiGatewayBasePathMapping } from '@cdktf/provider-aws/lib/api-gateway-base-path-mapping';
+import { ApiGatewayClientCertificate } from '@cdktf/provider-aws/lib/api-gateway-client-certificate';
+import { ApiGatewayDeployment } from '@cdktf/provider-aws/lib/api-gateway-deployment';
+import { ApiGatewayDomainName } from '@cdktf/provider-aws/lib/api-gateway-domain-name';
+import { ApiGatewayMethod } from '@cdktf/provider-aws/lib/api-gateway-method';
+import { ApiGatewayMethodSettings } from '@cdktf/provider-aws/lib/api-gateway-method-settings';
+import { ApiGatewayRequestValidator } from '@cdktf/provider-aws/lib/api-gateway-request-validator';
+import { ApiGatewayRestApi } from '@cdktf/provider-aws/lib/api-gateway-rest-api';
+import { ApiGatewayStage } from '@cdktf/provider-aws/lib/api-gateway-stage';
+import { ApiGatewayUsagePlan } from '@cdktf/provider-aws/lib/api-gateway-usage-plan';
+import { ApiGatewayUsagePlanKey } from '@cdktf/provider-aws/lib/api-gateway-usage-plan-key';
+import { ApiGatewayVpcLink } from '@cdktf/provider-aws/lib/api-gateway-vpc-link';
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { DynamodbTable } from '@cdktf/provider-aws/lib/dynamodb-table';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
+import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
+import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
+import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
+import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
+import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
+import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
+import { SfnStateMachine } from '@cdktf/provider-aws/lib/sfn-state-machine';
 import { checkPolicyDocument, isWildcardOnly, policyDocumentsOf } from './support/iam-reference';
-import { defaultConfig, resourcesOf, synthApp, type SynthesizedStack } from './support/synth';
+import { parse, resourcesOf, synthStacks, type TerraformConstructor } from './support/stacks';
+import { defaultConfig } from './support/synth';
 import { referencesIn } from './support/terraform-refs';
 
 const config = defaultConfig();
-const synthesized = synthApp(config).stacks;
-// parallel-map's Distributed Map mode is a different architecture (S3 reader and writer, child executions):
-// it is held to the same rules as an extra stack.
-const distributed = synthApp(defaultConfig({ stepfunc: { mode: 'DISTRIBUTED' } })).stacks['parallel-map'];
-const stacks: Record<string, SynthesizedStack> = { ...synthesized, ...(distributed && { 'parallel-map (distributed)': distributed }) };
+// Every stack synthesized in process (Testing.synth). parallel-map's Distributed Map mode is a different
+// architecture (S3 reader and writer, child executions): it is held to the same rules as an extra stack.
+const stacks: Record<string, string> = {
+  ...synthStacks(config),
+  'parallel-map (distributed)': synthStacks(defaultConfig({ stepfunc: { mode: 'DISTRIBUTED' } }))['parallel-map'],
+};
 const stackIds = Object.keys(stacks).sort();
 
 interface Statement {
@@ -24,22 +51,24 @@ interface Statement {
  * method settings, domain), and account or caller settings. Every other aws_api_gateway_* resource of an API is
  * part of what a deployment freezes, so its trigger must refer to it.
  */
-const NOT_IN_A_DEPLOYMENT = new Set([
-  'aws_api_gateway_account',
-  'aws_api_gateway_api_key',
-  'aws_api_gateway_base_path_mapping',
-  'aws_api_gateway_client_certificate',
-  'aws_api_gateway_deployment',
-  'aws_api_gateway_domain_name',
-  'aws_api_gateway_method_settings',
-  'aws_api_gateway_stage',
-  'aws_api_gateway_usage_plan',
-  'aws_api_gateway_usage_plan_key',
-  'aws_api_gateway_vpc_link',
-]);
+const NOT_IN_A_DEPLOYMENT = new Set<string>(
+  [
+    ApiGatewayAccount,
+    ApiGatewayApiKey,
+    ApiGatewayBasePathMapping,
+    ApiGatewayClientCertificate,
+    ApiGatewayDeployment,
+    ApiGatewayDomainName,
+    ApiGatewayMethodSettings,
+    ApiGatewayStage,
+    ApiGatewayUsagePlan,
+    ApiGatewayUsagePlanKey,
+    ApiGatewayVpcLink,
+  ].map((type) => type.tfResourceType),
+);
 
 const asList = (v: string | string[]) => (Array.isArray(v) ? v : [v]);
-const ref = (type: string, name: string) => new RegExp(`^\\$\\{${type}\\.${name.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&')}\\.`);
+const ref = (type: TerraformConstructor, name: string) => new RegExp(`^\\$\\{${type.tfResourceType}\\.${name.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&')}\\.`);
 const nameOfRef = (value: unknown) => String(value).match(/^\$\{[\w]+\.([\w-]+)\./)?.[1];
 
 /** What each optimized integration needs, independently of the builders' own tables (a cross-check). */
@@ -82,8 +111,8 @@ function actionsUsedBy(definition: unknown): string[] {
   return [...actions].sort();
 }
 
-function policies(stack: SynthesizedStack): { name: string; role: string; statements: Statement[] }[] {
-  return Object.entries(resourcesOf(stack, 'aws_iam_role_policy')).map(([name, p]) => ({
+function policies(stack: string): { name: string; role: string; statements: Statement[] }[] {
+  return Object.entries(resourcesOf(stack, IamRolePolicy)).map(([name, p]) => ({
     name,
     role: String(p.role),
     statements: (JSON.parse(String(p.policy)) as { Statement: Statement[] }).Statement,
@@ -113,14 +142,14 @@ describe.each(stackIds)('stack %s', (id) => {
   // exists: X-Ray, log delivery), and such an action only on "*"; condition keys global or of the action's service.
   // Every policy document of the stack: role policies, trust policies, bucket policies.
   test('IAM: every policy document agrees with the Service Authorization Reference', async () => {
-    const documents = policyDocumentsOf(stack.json);
+    const documents = policyDocumentsOf(parse(stack));
     expect(documents.length).toBeGreaterThan(0);
-    const findings = (await Promise.all(documents.map((d) => checkPolicyDocument(stack.json, d)))).flat();
+    const findings = (await Promise.all(documents.map((d) => checkPolicyDocument(parse(stack), d)))).flat();
     expect(findings).toStrictEqual([]);
   });
 
   test("IAM: a state machine's role allows exactly the actions of the integrations in its definition", async () => {
-    for (const machine of Object.values(resourcesOf(stack, 'aws_sfn_state_machine'))) {
+    for (const machine of Object.values(resourcesOf(stack, SfnStateMachine))) {
       const role = nameOfRef(machine.role_arn);
       const granted = policies(stack)
         .filter((p) => nameOfRef(p.role) === role)
@@ -134,15 +163,15 @@ describe.each(stackIds)('stack %s', (id) => {
 
   test('IAM: one role per function and per state machine', () => {
     const users = [
-      ...Object.values(resourcesOf(stack, 'aws_lambda_function')).map((f) => nameOfRef(f.role)),
-      ...Object.values(resourcesOf(stack, 'aws_sfn_state_machine')).map((m) => nameOfRef(m.role_arn)),
+      ...Object.values(resourcesOf(stack, LambdaFunction)).map((f) => nameOfRef(f.role)),
+      ...Object.values(resourcesOf(stack, SfnStateMachine)).map((m) => nameOfRef(m.role_arn)),
     ];
     expect(users.every((u) => u !== undefined)).toBe(true);
     expect(new Set(users).size).toBe(users.length);
   });
 
   test('DynamoDB: encryption at rest, point-in-time recovery, configured billing', () => {
-    for (const table of Object.values(resourcesOf(stack, 'aws_dynamodb_table'))) {
+    for (const table of Object.values(resourcesOf(stack, DynamodbTable))) {
       expect(table.server_side_encryption).toStrictEqual({ enabled: true });
       expect(table.point_in_time_recovery).toStrictEqual({ enabled: true });
       expect(table.billing_mode).toBe(config.billingMode);
@@ -150,12 +179,12 @@ describe.each(stackIds)('stack %s', (id) => {
   });
 
   test('S3: public access blocked, encryption on, TLS-only policy, destroyable', () => {
-    const blocks = Object.values(resourcesOf(stack, 'aws_s3_bucket_public_access_block'));
-    const encryption = Object.values(resourcesOf(stack, 'aws_s3_bucket_server_side_encryption_configuration'));
-    const bucketPolicies = Object.values(resourcesOf(stack, 'aws_s3_bucket_policy'));
-    for (const [name, bucket] of Object.entries(resourcesOf(stack, 'aws_s3_bucket'))) {
+    const blocks = Object.values(resourcesOf(stack, S3BucketPublicAccessBlock));
+    const encryption = Object.values(resourcesOf(stack, S3BucketServerSideEncryptionConfigurationA));
+    const bucketPolicies = Object.values(resourcesOf(stack, S3BucketPolicy));
+    for (const [name, bucket] of Object.entries(resourcesOf(stack, S3Bucket))) {
       expect(bucket.force_destroy).toBe(true);
-      const ofBucket = (r: Record<string, unknown>) => ref('aws_s3_bucket', name).test(String(r.bucket));
+      const ofBucket = (r: Record<string, unknown>) => ref(S3Bucket, name).test(String(r.bucket));
       expect(blocks.filter(ofBucket)).toStrictEqual([
         expect.objectContaining({ block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true }),
       ]);
@@ -170,10 +199,10 @@ describe.each(stackIds)('stack %s', (id) => {
 
   test('S3: every bucket aborts incomplete multipart uploads within a week; a versioned one expires its old versions', () => {
     type Rule = Record<string, unknown>;
-    const lifecycles = Object.values(resourcesOf(stack, 'aws_s3_bucket_lifecycle_configuration'));
-    const versionings = Object.values(resourcesOf(stack, 'aws_s3_bucket_versioning'));
-    for (const name of Object.keys(resourcesOf(stack, 'aws_s3_bucket'))) {
-      const ofBucket = (r: Record<string, unknown>) => ref('aws_s3_bucket', name).test(String(r.bucket));
+    const lifecycles = Object.values(resourcesOf(stack, S3BucketLifecycleConfiguration));
+    const versionings = Object.values(resourcesOf(stack, S3BucketVersioningA));
+    for (const name of Object.keys(resourcesOf(stack, S3Bucket))) {
+      const ofBucket = (r: Record<string, unknown>) => ref(S3Bucket, name).test(String(r.bucket));
       const rules = lifecycles.filter(ofBucket).flatMap((l) => l.rule as Rule[]).filter((r) => r.status === 'Enabled');
       // A rule for the whole bucket: an empty filter (or none, or an empty prefix).
       const wholeBucket = (r: Rule) => {
@@ -193,8 +222,8 @@ describe.each(stackIds)('stack %s', (id) => {
   });
 
   test('Lambda: nodejs22.x, active tracing, explicit memory and timeout, own log group with retention', () => {
-    const logGroups = Object.values(resourcesOf(stack, 'aws_cloudwatch_log_group')).map((g) => g.name);
-    for (const fn of Object.values(resourcesOf(stack, 'aws_lambda_function'))) {
+    const logGroups = Object.values(resourcesOf(stack, CloudwatchLogGroup)).map((g) => g.name);
+    for (const fn of Object.values(resourcesOf(stack, LambdaFunction))) {
       expect(fn.runtime).toBe('nodejs22.x');
       expect(fn.tracing_config).toStrictEqual({ mode: 'Active' });
       expect(typeof fn.memory_size).toBe('number');
@@ -204,7 +233,7 @@ describe.each(stackIds)('stack %s', (id) => {
   });
 
   test('Step Functions: logging to a log group, tracing, TimeoutSeconds', () => {
-    for (const machine of Object.values(resourcesOf(stack, 'aws_sfn_state_machine'))) {
+    for (const machine of Object.values(resourcesOf(stack, SfnStateMachine))) {
       const logging = machine.logging_configuration as Record<string, unknown>;
       expect(['ALL', 'ERROR', 'FATAL']).toContain(logging.level);
       expect(String(logging.log_destination)).toMatch(/^\$\{aws_cloudwatch_log_group\.[\w-]+\.arn\}:\*$/);
@@ -215,72 +244,45 @@ describe.each(stackIds)('stack %s', (id) => {
   });
 
   test('every log group keeps its events for the configured retention', () => {
-    for (const group of Object.values(resourcesOf(stack, 'aws_cloudwatch_log_group'))) {
+    for (const group of Object.values(resourcesOf(stack, CloudwatchLogGroup))) {
       expect(group.retention_in_days).toBe(config.logRetentionDays);
     }
   });
 
   test('API Gateway: no anonymous access, request validation, throttling, access logs', () => {
-    const methods = Object.values(resourcesOf(stack, 'aws_api_gateway_method'));
+    const methods = Object.values(resourcesOf(stack, ApiGatewayMethod));
     for (const method of methods) {
       // CORS preflight must answer browsers that send no credentials; every other method needs them.
       if (method.http_method === 'OPTIONS') continue;
       expect(method.authorization !== 'NONE' || method.api_key_required === true).toBe(true);
     }
-    for (const [name] of Object.entries(resourcesOf(stack, 'aws_api_gateway_rest_api'))) {
-      const ofApi = (r: Record<string, unknown>) => ref('aws_api_gateway_rest_api', name).test(String(r.rest_api_id));
-      expect(Object.values(resourcesOf(stack, 'aws_api_gateway_request_validator')).filter(ofApi).length).toBeGreaterThan(0);
-      const stages = Object.values(resourcesOf(stack, 'aws_api_gateway_stage')).filter(ofApi);
+    for (const [name] of Object.entries(resourcesOf(stack, ApiGatewayRestApi))) {
+      const ofApi = (r: Record<string, unknown>) => ref(ApiGatewayRestApi, name).test(String(r.rest_api_id));
+      expect(Object.values(resourcesOf(stack, ApiGatewayRequestValidator)).filter(ofApi).length).toBeGreaterThan(0);
+      const stages = Object.values(resourcesOf(stack, ApiGatewayStage)).filter(ofApi);
       expect(stages.length).toBeGreaterThan(0);
       for (const stage of stages) expect(stage.access_log_settings).toBeDefined();
       const throttled =
-        Object.values(resourcesOf(stack, 'aws_api_gateway_method_settings')).some(
+        Object.values(resourcesOf(stack, ApiGatewayMethodSettings)).some(
           (s) => ofApi(s) && (s.settings as Record<string, unknown>)?.throttling_rate_limit !== undefined,
-        ) || Object.values(resourcesOf(stack, 'aws_api_gateway_usage_plan')).some((p) => p.throttle_settings !== undefined);
+        ) || Object.values(resourcesOf(stack, ApiGatewayUsagePlan)).some((p) => p.throttle_settings !== undefined);
       expect(throttled).toBe(true);
     }
   });
 
   test('API Gateway: each deployment is redeployed when anything it snapshots changes (its trigger refers to all of it)', () => {
-    for (const [apiName] of Object.entries(resourcesOf(stack, 'aws_api_gateway_rest_api'))) {
-      const ofApi = (r: Record<string, unknown>) => ref('aws_api_gateway_rest_api', apiName).test(String(r.rest_api_id));
-      const snapshotted = [`aws_api_gateway_rest_api.${apiName}`];
-      for (const [type, blocks] of Object.entries(stack.json.resource)) {
+    for (const [apiName] of Object.entries(resourcesOf(stack, ApiGatewayRestApi))) {
+      const ofApi = (r: Record<string, unknown>) => ref(ApiGatewayRestApi, apiName).test(String(r.rest_api_id));
+      const snapshotted = [`${ApiGatewayRestApi.tfResourceType}.${apiName}`];
+      for (const [type, blocks] of Object.entries(parse(stack).resource)) {
         if (!type.startsWith('aws_api_gateway_') || NOT_IN_A_DEPLOYMENT.has(type)) continue;
         for (const [name, block] of Object.entries(blocks)) if (ofApi(block)) snapshotted.push(`${type}.${name}`);
       }
-      const deployments = Object.values(resourcesOf(stack, 'aws_api_gateway_deployment')).filter(ofApi);
+      const deployments = Object.values(resourcesOf(stack, ApiGatewayDeployment)).filter(ofApi);
       expect(deployments.length).toBeGreaterThan(0);
       for (const deployment of deployments) {
         const referenced = new Set(referencesIn(JSON.stringify(deployment.triggers ?? {})));
         expect(snapshotted.filter((address) => !referenced.has(address))).toStrictEqual([]);
-      }
-    }
-  });
-});
-
-describe('names', () => {
-  const prefixed: Record<string, SynthesizedStack> = {
-    ...synthApp(defaultConfig({ namePrefix: 'pfx-' })).stacks,
-    'parallel-map (distributed)': synthApp(defaultConfig({ namePrefix: 'pfx-', stepfunc: { mode: 'DISTRIBUTED' } })).stacks['parallel-map'],
-  };
-  const NAMED: Record<string, string> = {
-    aws_dynamodb_table: 'name',
-    aws_sfn_state_machine: 'name',
-    aws_iam_role: 'name',
-    aws_lambda_function: 'function_name',
-    aws_cloudwatch_log_group: 'name',
-    aws_sns_topic: 'name',
-    aws_s3_bucket: 'bucket_prefix',
-    aws_api_gateway_rest_api: 'name',
-    aws_api_gateway_usage_plan: 'name',
-    aws_api_gateway_api_key: 'name',
-  };
-
-  test.each(stackIds)('every named resource of %s carries the configured prefix', (id) => {
-    for (const [type, attribute] of Object.entries(NAMED)) {
-      for (const resource of Object.values(resourcesOf(prefixed[id], type))) {
-        expect({ type, name: resource[attribute] }).toStrictEqual({ type, name: expect.stringMatching(/(^|\/)pfx-/) });
       }
     }
   });

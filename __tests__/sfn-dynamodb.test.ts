@@ -1,26 +1,31 @@
-import { onlyResource, resourcesOf, synthApp } from './support/synth';
+/** `sfn-dynamodb`: the stack, synthesized in process and asserted with cdktf's matchers (table, workflow, role, outputs). */
+import { DataArchiveFile } from '@cdktf/provider-archive/lib/data-archive-file';
+import { ArchiveProvider } from '@cdktf/provider-archive/lib/provider';
+import { DynamodbTable } from '@cdktf/provider-aws/lib/dynamodb-table';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { SfnStateMachine } from '@cdktf/provider-aws/lib/sfn-state-machine';
+import { Testing } from 'cdktf';
+import { SfnDynamodbStack } from '../stacks/sfn-dynamodb';
+import { jsonIn, onlyResource, onlyResourceEntry, parse, refTo } from './support/stacks';
+import { defaultConfig } from './support/synth';
 
-const stack = synthApp().stacks['sfn-dynamodb'];
-const table = onlyResource(stack, 'aws_dynamodb_table');
-const tableName = Object.keys(resourcesOf(stack, 'aws_dynamodb_table'))[0];
-const machine = onlyResource(stack, 'aws_sfn_state_machine');
-const definition = JSON.parse(String(machine.definition)) as {
-  StartAt: string;
-  States: Record<string, Record<string, unknown>>;
-  TimeoutSeconds: number;
-};
-const tableRef = `\${aws_dynamodb_table.${tableName}.name}`;
+const synthesized = Testing.synth(new SfnDynamodbStack(Testing.app(), defaultConfig()));
+const [tableName] = onlyResourceEntry(synthesized, DynamodbTable);
+const tableRef = refTo(DynamodbTable, tableName, 'name');
+const definition = jsonIn(onlyResource(synthesized, SfnStateMachine).definition);
 
 describe('sfn-dynamodb stack', () => {
   test('the table is keyed by id (S), on demand, encrypted, with point-in-time recovery', () => {
-    expect(table).toMatchObject({
+    expect(synthesized).toHaveResourceWithProperties(DynamodbTable, {
+      name: 'sfn-dynamodb-items',
       hash_key: 'id',
       attribute: [{ name: 'id', type: 'S' }],
       billing_mode: 'PAY_PER_REQUEST',
       server_side_encryption: { enabled: true },
       point_in_time_recovery: { enabled: true },
     });
-    expect(table.range_key).toBeUndefined();
+    expect(synthesized).not.toHaveResourceWithProperties(DynamodbTable, { range_key: expect.anything() });
   });
 
   test('the workflow is SendToDDB → ReadFromDDb with the original parameters, after an input check', () => {
@@ -48,56 +53,50 @@ describe('sfn-dynamodb stack', () => {
   });
 
   test('a missing, non-string or empty id goes to the named InvalidInput failure before anything is written', () => {
-    const check = definition.States.ValidateInput as { Choices: Record<string, unknown>[]; Default: string };
-    expect(check.Choices).toStrictEqual([
+    expect(definition.States.ValidateInput.Choices).toStrictEqual([
       { Variable: '$.id', IsPresent: false, Next: 'InvalidInput' },
       { Variable: '$.id', IsString: false, Next: 'InvalidInput' },
       { Variable: '$.id', StringEquals: '', Next: 'InvalidInput' },
     ]);
-    expect(check.Default).toBe('SendToDDB');
+    expect(definition.States.ValidateInput.Default).toBe('SendToDDB');
     expect(definition.States.InvalidInput).toMatchObject({ Type: 'Fail', Error: 'InvalidInput' });
   });
 
   test('both tasks retry throttling and route other errors to a failure that keeps the error name', () => {
     for (const name of ['SendToDDB', 'ReadFromDDb']) {
-      const state = definition.States[name] as { Retry: { ErrorEquals: string[] }[]; Catch: unknown[] };
-      expect(state.Retry[0].ErrorEquals).toContain('DynamoDB.ProvisionedThroughputExceededException');
-      expect(state.Catch).toStrictEqual([{ ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'DynamoDBRequestFailed' }]);
+      expect(definition.States[name].Retry[0].ErrorEquals).toContain('DynamoDB.ProvisionedThroughputExceededException');
+      expect(definition.States[name].Catch).toStrictEqual([{ ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'DynamoDBRequestFailed' }]);
     }
     expect(definition.States.DynamoDBRequestFailed).toStrictEqual({ Type: 'Fail', ErrorPath: '$.error.Error', CausePath: '$.error.Cause' });
   });
 
   test('the role allows only PutItem and GetItem on this table, plus log delivery and tracing', () => {
-    const policy = JSON.parse(String(onlyResource(stack, 'aws_iam_role_policy').policy)) as {
-      Statement: { Action: string[]; Resource: string[] }[];
-    };
-    expect(policy.Statement[0]).toStrictEqual({
-      Effect: 'Allow',
-      Action: ['dynamodb:GetItem', 'dynamodb:PutItem'],
-      Resource: [`\${aws_dynamodb_table.${tableName}.arn}`],
-    });
-    const rest = policy.Statement.slice(1);
+    const [own, ...rest] = jsonIn(onlyResource(synthesized, IamRolePolicy).policy).Statement as { Action: string[]; Resource: string[] }[];
+    expect(own).toStrictEqual({ Effect: 'Allow', Action: ['dynamodb:GetItem', 'dynamodb:PutItem'], Resource: [refTo(DynamodbTable, tableName, 'arn')] });
     expect(rest.every((s) => s.Resource.length === 1 && s.Resource[0] === '*')).toBe(true);
     expect(rest.flatMap((s) => s.Action).every((a) => /^(logs|xray):/.test(a))).toBe(true);
   });
 
   test('the state machine logs, traces and is named after the original', () => {
-    expect(machine).toMatchObject({
+    expect(synthesized).toHaveResourceWithProperties(SfnStateMachine, {
       name: 'StateMachinetoDDB',
       type: 'STANDARD',
       tracing_configuration: { enabled: true },
-      logging_configuration: { level: 'ERROR', include_execution_data: true },
+      logging_configuration: expect.objectContaining({ level: 'ERROR', include_execution_data: true }),
     });
   });
 
   test('outputs StateMachineArn and TableName', () => {
-    expect(stack.json.output).toStrictEqual({
+    expect(parse(synthesized).output).toStrictEqual({
       StateMachineArn: { value: expect.stringMatching(/^\$\{aws_sfn_state_machine\.[\w-]+\.arn\}$/) },
       TableName: { value: tableRef },
     });
   });
 
   test('without Lambdas the stack does not need the archive provider', () => {
-    expect(Object.keys(stack.json.provider ?? {})).toStrictEqual(['aws']);
+    expect(synthesized).toHaveProvider(AwsProvider);
+    expect(synthesized).not.toHaveProvider(ArchiveProvider);
+    expect(synthesized).not.toHaveDataSource(DataArchiveFile);
+    expect(Object.keys(parse(synthesized).provider ?? {})).toStrictEqual(['aws']);
   });
 });

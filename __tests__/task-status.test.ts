@@ -1,20 +1,28 @@
-/** `task-status`: the synthesized stack (table, workflow, starter function, roles, outputs). */
+/** `task-status`: the stack, synthesized in process and asserted with cdktf's matchers (table, workflow, starter function, roles, outputs). */
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { DynamodbTable } from '@cdktf/provider-aws/lib/dynamodb-table';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
+import { SfnStateMachine } from '@cdktf/provider-aws/lib/sfn-state-machine';
+import { Testing } from 'cdktf';
 import { DYNAMODB_TRANSIENT_ERRORS } from '../definitions';
 import { taskStatusWorkflow, waitStateName } from '../definitions/workflows/task-status';
 import { STATE_MACHINE_ARN_VARIABLE } from '../lambdas/start-task/handler';
-import { defaultConfig, onlyResource, resourcesOf, synthApp, type SynthesizedStack } from './support/synth';
+import { TaskStatusStack } from '../stacks/task-status';
+import { jsonIn, onlyResource, parse, resourcesOf } from './support/stacks';
+import { defaultConfig } from './support/synth';
 
-const stackOf = (config = defaultConfig()): SynthesizedStack => synthApp(config).stacks['task-status'];
-const stack = stackOf();
+const stackOf = (config = defaultConfig()): string => Testing.synth(new TaskStatusStack(Testing.app(), config));
+const synthesized = stackOf();
 
 const TABLE_NAME = '${aws_dynamodb_table.task-table_3D3FAD16.name}';
 const TABLE_ARN = '${aws_dynamodb_table.task-table_3D3FAD16.arn}';
 const STATE_MACHINE_ARN = '${aws_sfn_state_machine.workflow_state-machine_5D8A73B7.arn}';
 const VALIDATE_ARN = '${aws_lambda_function.validate-task-input_function_B542E96C.arn}';
 
-const definitionOf = (s: SynthesizedStack) => JSON.parse(String(onlyResource(s, 'aws_sfn_state_machine').definition));
-const policyOf = (s: SynthesizedStack, name: string) => JSON.parse(String(resourcesOf(s, 'aws_iam_role_policy')[name].policy));
-const functionNamed = (s: SynthesizedStack, name: string) => Object.values(resourcesOf(s, 'aws_lambda_function')).find((f) => f.function_name === name);
+const definitionOf = (s: string) => jsonIn(onlyResource(s, SfnStateMachine).definition);
+const policyOf = (s: string, name: string) => jsonIn(resourcesOf(s, IamRolePolicy)[name].policy);
 
 const DYNAMO_RETRY = { ErrorEquals: DYNAMODB_TRANSIENT_ERRORS, IntervalSeconds: 1, MaxAttempts: 3, BackoffRate: 2, JitterStrategy: 'FULL' };
 const KEY = { taskId: { 'S.$': '$.taskId' }, timestamp: { 'N.$': "States.Format('{}', $.timestamp)" } };
@@ -23,8 +31,7 @@ const CATCH_ALL = { ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'D
 describe('table', () => {
   test('Tasks: taskId (S) partition key, timestamp (N) sort key, on-demand, encrypted, with PITR', () => {
     // GIVEN the default config WHEN synthesized THEN the table is the original's, with the security defaults
-    const table = onlyResource(stack, 'aws_dynamodb_table');
-    expect(table).toMatchObject({
+    expect(synthesized).toHaveResourceWithProperties(DynamodbTable, {
       name: 'Tasks',
       hash_key: 'taskId',
       range_key: 'timestamp',
@@ -41,13 +48,13 @@ describe('table', () => {
   test('names go through the configured prefix', () => {
     // GIVEN a prefix WHEN synthesized THEN every named resource carries it
     const prefixed = stackOf(defaultConfig({ namePrefix: 'dev-' }));
-    expect(onlyResource(prefixed, 'aws_dynamodb_table').name).toBe('dev-Tasks');
-    expect(onlyResource(prefixed, 'aws_sfn_state_machine').name).toBe('dev-task-status');
-    expect(Object.values(resourcesOf(prefixed, 'aws_lambda_function')).map((f) => f.function_name).sort()).toStrictEqual([
+    expect(prefixed).toHaveResourceWithProperties(DynamodbTable, { name: 'dev-Tasks' });
+    expect(prefixed).toHaveResourceWithProperties(SfnStateMachine, { name: 'dev-task-status' });
+    expect(Object.values(resourcesOf(prefixed, LambdaFunction)).map((f) => f.function_name).sort()).toStrictEqual([
       'dev-task-status-start-task',
       'dev-task-status-validate-input',
     ]);
-    expect(Object.values(resourcesOf(prefixed, 'aws_iam_role')).map((r) => r.name).sort()).toStrictEqual([
+    expect(Object.values(resourcesOf(prefixed, IamRole)).map((r) => r.name).sort()).toStrictEqual([
       'dev-task-status-role',
       'dev-task-status-start-task-role',
       'dev-task-status-validate-input-role',
@@ -56,7 +63,7 @@ describe('table', () => {
 });
 
 describe('workflow', () => {
-  const definition = definitionOf(stack);
+  const definition = definitionOf(synthesized);
 
   test('keeps the original state names, validates the input first and sets a timeout', () => {
     expect(definition.StartAt).toBe('ValidateInput');
@@ -163,14 +170,15 @@ describe('workflow', () => {
   });
 
   test('logging and tracing are on, with a log group that keeps events for the configured days', () => {
-    const machine = onlyResource(stack, 'aws_sfn_state_machine');
-    expect(machine.tracing_configuration).toStrictEqual({ enabled: true });
-    expect(machine.logging_configuration).toStrictEqual({
-      include_execution_data: true,
-      level: 'ERROR',
-      log_destination: '${aws_cloudwatch_log_group.workflow_logs_9A6C825C.arn}:*',
+    expect(synthesized).toHaveResourceWithProperties(SfnStateMachine, {
+      tracing_configuration: { enabled: true },
+      logging_configuration: {
+        include_execution_data: true,
+        level: 'ERROR',
+        log_destination: '${aws_cloudwatch_log_group.workflow_logs_9A6C825C.arn}:*',
+      },
     });
-    expect(resourcesOf(stack, 'aws_cloudwatch_log_group').workflow_logs_9A6C825C).toMatchObject({
+    expect(resourcesOf(synthesized, CloudwatchLogGroup).workflow_logs_9A6C825C).toMatchObject({
       name: '/aws/vendedlogs/states/task-status',
       retention_in_days: 14,
     });
@@ -179,7 +187,7 @@ describe('workflow', () => {
 
 describe('IAM', () => {
   test('the state machine may only PutItem and UpdateItem on this table and invoke the validation function (plus logs delivery and X-Ray)', () => {
-    const statements = policyOf(stack, 'workflow_role_policy_6F81BCA0').Statement;
+    const statements = policyOf(synthesized, 'workflow_role_policy_6F81BCA0').Statement;
     const scoped = statements.filter((s: { Resource: string[] }) => !s.Resource.includes('*'));
     expect(scoped).toStrictEqual([
       { Effect: 'Allow', Action: ['dynamodb:PutItem', 'dynamodb:UpdateItem'], Resource: [TABLE_ARN] },
@@ -190,7 +198,7 @@ describe('IAM', () => {
   });
 
   test('the starter may only StartExecution on this state machine (plus its logs and X-Ray)', () => {
-    expect(policyOf(stack, 'start-task_role_policy_F6E13FD5').Statement).toStrictEqual([
+    expect(policyOf(synthesized, 'start-task_role_policy_F6E13FD5').Statement).toStrictEqual([
       { Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: ['${aws_cloudwatch_log_group.start-task_logs_CDD9BCF8.arn}:*'] },
       { Effect: 'Allow', Action: ['states:StartExecution'], Resource: [STATE_MACHINE_ARN] },
       { Effect: 'Allow', Action: ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'], Resource: ['*'] },
@@ -200,18 +208,17 @@ describe('IAM', () => {
 
 describe('starter function', () => {
   test('nodejs22.x, explicit memory and timeout, active tracing, JSON logs, and the state machine ARN in its environment', () => {
-    const fn = functionNamed(stack, 'task-status-start-task');
-    expect(fn).toMatchObject({
+    expect(synthesized).toHaveResourceWithProperties(LambdaFunction, {
       function_name: 'task-status-start-task',
       runtime: 'nodejs22.x',
       handler: 'index.handler',
       memory_size: 256,
       timeout: 10,
       tracing_config: { mode: 'Active' },
-      logging_config: { log_format: 'JSON', log_group: '${aws_cloudwatch_log_group.start-task_logs_CDD9BCF8.name}' },
-      environment: { variables: { [STATE_MACHINE_ARN_VARIABLE]: STATE_MACHINE_ARN } },
+      logging_config: { log_format: 'JSON', log_group: '${aws_cloudwatch_log_group.start-task_logs_CDD9BCF8.name}', application_log_level: 'INFO' },
+      environment: { variables: { [STATE_MACHINE_ARN_VARIABLE]: STATE_MACHINE_ARN, POWERTOOLS_LOG_LEVEL: 'INFO' } },
     });
-    expect(resourcesOf(stack, 'aws_cloudwatch_log_group')['start-task_logs_CDD9BCF8']).toMatchObject({
+    expect(resourcesOf(synthesized, CloudwatchLogGroup)['start-task_logs_CDD9BCF8']).toMatchObject({
       name: '/aws/lambda/task-status-start-task',
       retention_in_days: 14,
     });
@@ -220,15 +227,21 @@ describe('starter function', () => {
 
 describe('validation function', () => {
   test('its own role may only write its logs and traces; nodejs22.x, traced, with its own log group', () => {
-    expect(functionNamed(stack, 'task-status-validate-input')).toMatchObject({ runtime: 'nodejs22.x', memory_size: 256, timeout: 10, tracing_config: { mode: 'Active' } });
-    const actions = policyOf(stack, 'validate-task-input_role_policy_1F40CE19').Statement.flatMap((s: { Action: string[] }) => s.Action);
+    expect(synthesized).toHaveResourceWithProperties(LambdaFunction, {
+      function_name: 'task-status-validate-input',
+      runtime: 'nodejs22.x',
+      memory_size: 256,
+      timeout: 10,
+      tracing_config: { mode: 'Active' },
+    });
+    const actions = policyOf(synthesized, 'validate-task-input_role_policy_1F40CE19').Statement.flatMap((s: { Action: string[] }) => s.Action);
     expect(actions.sort()).toStrictEqual(['logs:CreateLogStream', 'logs:PutLogEvents', 'xray:PutTelemetryRecords', 'xray:PutTraceSegments']);
-    expect(resourcesOf(stack, 'aws_cloudwatch_log_group')['validate-task-input_logs_81CEAF82']).toMatchObject({ name: '/aws/lambda/task-status-validate-input' });
+    expect(resourcesOf(synthesized, CloudwatchLogGroup)['validate-task-input_logs_81CEAF82']).toMatchObject({ name: '/aws/lambda/task-status-validate-input' });
   });
 });
 
 test('outputs: the state machine ARN, the starter function name and the table name', () => {
-  expect(stack.json.output).toStrictEqual({
+  expect(parse(synthesized).output).toStrictEqual({
     StateMachineArn: { value: STATE_MACHINE_ARN },
     StartTaskFunctionName: { value: '${aws_lambda_function.start-task_function_93FCC229.function_name}' },
     TableName: { value: TABLE_NAME },
@@ -237,8 +250,7 @@ test('outputs: the state machine ARN, the starter function name and the table na
 
 test('synthesis is byte-stable and holds no absolute path', () => {
   // GIVEN two synths of the same config THEN the JSON is identical and machine-independent
-  const again = stackOf();
-  expect(again.text).toBe(stack.text);
-  expect(stack.text).not.toContain(process.cwd());
-  expect(stack.text).not.toMatch(/"\/(home|tmp|work|Users)\//);
+  expect(stackOf()).toBe(synthesized);
+  expect(synthesized).not.toContain(process.cwd());
+  expect(synthesized).not.toMatch(/"\/(home|tmp|work|Users)\//);
 });

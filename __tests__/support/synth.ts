@@ -30,7 +30,12 @@ export function defaultConfig(overrides: Record<string, unknown> = {}): AppConfi
 const created: string[] = [];
 if (typeof afterAll === 'function') afterAll(() => created.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
 
-/** Synthesizes the whole app into a new temporary folder (removed after the test file) and returns every stack. */
+/**
+ * Synthesizes the whole app into a new temporary folder (removed after the test file) and returns every stack: for
+ * tests that need what `cdktf synth` writes (bundles under assets/, manifest.json, synth-inputs.json): local runs,
+ * determinism, the real terraform plan. Tests of a stack's or a construct's Terraform JSON synthesize in process
+ * with `Testing.synth` / `Testing.synthScope` instead (support/stacks.ts).
+ */
 export function synthApp(config: AppConfig = defaultConfig()): {
   outdir: string;
   stacks: Record<string, SynthesizedStack>;
@@ -51,16 +56,4 @@ export function synthApp(config: AppConfig = defaultConfig()): {
     stacks[id] = { dir, text, json: JSON.parse(text) as TerraformJson };
   }
   return { outdir, stacks, messages, env: { SFN_CONFIG: configFile, AWS_REGION: '' } };
-}
-
-/** The resources of one type in a stack, by their Terraform name. */
-export function resourcesOf(stack: SynthesizedStack, type: string): Record<string, Record<string, unknown>> {
-  return stack.json.resource[type] ?? {};
-}
-
-/** The one resource of a type; fails the test when there is not exactly one. */
-export function onlyResource(stack: SynthesizedStack, type: string): Record<string, unknown> {
-  const all = Object.values(resourcesOf(stack, type));
-  if (all.length !== 1) throw new Error(`expected exactly one ${type}, found ${all.length}`);
-  return all[0];
 }

@@ -143,7 +143,7 @@ export async function planStacks(stackDirs: readonly string[], tools: OfflineToo
 }
 
 /** A CLI config that installs providers only from the mirror; a packed mirror unzips once into a run-wide cache. */
-function writeCliConfig(runDir: string, mirror: ProviderMirror): string {
+export function writeCliConfig(runDir: string, mirror: ProviderMirror): string {
   const file = path.join(runDir, 'terraformrc');
   const cache = mirror.layout === 'packed' ? `plugin_cache_dir = ${JSON.stringify(path.join(runDir, 'plugin-cache'))}\n` : '';
   if (cache) fs.mkdirSync(path.join(runDir, 'plugin-cache'));
@@ -151,7 +151,7 @@ function writeCliConfig(runDir: string, mirror: ProviderMirror): string {
   return file;
 }
 
-function terraformEnv(cliConfig: string): NodeJS.ProcessEnv {
+export function terraformEnv(cliConfig: string): NodeJS.ProcessEnv {
   // No AWS_* setting of the user's (profile, endpoint URLs, keys) may reach the offline plan.
   const inherited = Object.entries(process.env).filter(([name]) => !name.startsWith('AWS_') && !['TF_PLUGIN_CACHE_DIR', 'TF_DATA_DIR', 'TF_WORKSPACE', 'TF_LOG'].includes(name));
   return { ...Object.fromEntries(inherited), TF_CLI_CONFIG_FILE: cliConfig, CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1', AWS_EC2_METADATA_DISABLED: 'true' };
