@@ -1,3 +1,4 @@
+import { STACK_IDS } from '../contracts/stack-ids';
 import { main as loadList } from '../scripts/load-ddb';
 import type { LocalStack } from './runner';
 import { LocalSetupError } from './terraform-json';
@@ -48,7 +49,7 @@ export async function loadListFile(stack: LocalStack, file: string, say: (line: 
 }
 
 /** The order `npm start` runs stacks in (the order the README introduces them); other synthesized stacks follow, by name. */
-export const STACK_ORDER: readonly string[] = ['task-status', 'sfn-dynamodb', 'skip-the-line', 'parallel-map'];
+export const STACK_ORDER: readonly string[] = STACK_IDS;
 
 export function inRunOrder(stackIds: readonly string[]): string[] {
   const rank = (id: string) => (STACK_ORDER.includes(id) ? STACK_ORDER.indexOf(id) : STACK_ORDER.length);

@@ -7,9 +7,7 @@ import { SkipTheLineStack } from './skip-the-line';
 import { currentSynthInputs, forgetSynthInputs, recordSynthInputs } from './synth-inputs';
 import { TaskStatusStack } from './task-status';
 
-/** The stack ids, in the order `npm start` runs them. */
-export const STACK_IDS = ['task-status', 'sfn-dynamodb', 'skip-the-line', 'parallel-map'] as const;
-export type StackId = (typeof STACK_IDS)[number];
+export { STACK_IDS, type StackId } from '../contracts/stack-ids';
 
 /** Adds one stack per system to the app. */
 export function buildApp(app: App, config: AppConfig): void {

@@ -16,7 +16,7 @@ export const SYNTH_INPUTS_FILE = 'synth-inputs.json';
  * (bundled by esbuild), the installed dependency versions and the compiler settings. A test checks that every
  * local file main.ts and the handlers import lies under one of these.
  */
-export const SOURCE_PATHS: readonly string[] = ['main.ts', 'stacks', 'definitions', 'lambdas', 'package-lock.json', 'tsconfig.json'];
+export const SOURCE_PATHS: readonly string[] = ['main.ts', 'contracts', 'stacks', 'definitions', 'lambdas', 'package-lock.json', 'tsconfig.json'];
 
 /** Bumped when what is recorded changes, so that older records count as stale. */
 const FORMAT = 1;
