@@ -155,7 +155,7 @@ describe('Workflow', () => {
     let definition: StateMachineDefinition | undefined;
     const synthesized = Testing.synthScope((scope) => {
       const table = new SecureTable(scope, 'table', { tableName: 't', partitionKey: { name: 'id', type: 'S' }, config });
-      definition = new StateMachineDefinition({ name: 'wf', startWith: DynamoDB.getItem('Read', { table, key: { id: stringAttributeAt('$.id') } }), timeoutSeconds: 60 });
+      definition = new StateMachineDefinition({ name: 'wf', region: 'us-east-1', startWith: DynamoDB.getItem('Read', { table, key: { id: stringAttributeAt('$.id') } }), timeoutSeconds: 60 });
       new Workflow(scope, 'wf', { stateMachineName: 'wf', definition, config });
     });
     const [logGroupName] = onlyResourceEntry(synthesized, CloudwatchLogGroup);
@@ -182,7 +182,7 @@ describe('Workflow', () => {
 
   test('a Distributed Map gets its child-execution permissions in a second policy, on its own ARN', () => {
     const map = new MapState('Fan', { mode: 'DISTRIBUTED', itemsPath: '$.items' }).itemProcessor(Lambda.invoke('Work', { function: fn }));
-    const definition = new StateMachineDefinition({ name: 'fan', startWith: map, timeoutSeconds: 60 });
+    const definition = new StateMachineDefinition({ name: 'fan', region: 'us-east-1', startWith: map, timeoutSeconds: 60 });
     const synthesized = Testing.synthScope((scope) => new Workflow(scope, 'wf', { stateMachineName: 'fan', definition, config }));
     const [machineName] = onlyResourceEntry(synthesized, SfnStateMachine);
     expect(synthesized).toHaveResourceWithProperties(IamRolePolicy, { name: 'own-executions' });
@@ -198,6 +198,7 @@ describe('Workflow', () => {
   test('literal template syntax in a definition is refused (Terraform would rewrite it)', () => {
     const definition = new StateMachineDefinition({
       name: 'tpl',
+      region: 'us-east-1',
       startWith: Chain.start(new Pass('P', { parameters: { text: '%{ if x }', path: JsonPath.at('$.a') } })),
       timeoutSeconds: 60,
     });
@@ -207,7 +208,7 @@ describe('Workflow', () => {
   });
 
   test('a role name over IAM’s 64 characters is refused with what to do', () => {
-    const definition = new StateMachineDefinition({ name: 'long', startWith: new Pass('P'), timeoutSeconds: 60 });
+    const definition = new StateMachineDefinition({ name: 'long', region: 'us-east-1', startWith: new Pass('P'), timeoutSeconds: 60 });
     expect(() => Testing.synthScope((scope) => new Workflow(scope, 'wf', { stateMachineName: 'x'.repeat(60), definition, config }))).toThrow(
       /has 65 characters; IAM allows 64\. Use a shorter namePrefix/,
     );

@@ -166,7 +166,7 @@ describe('workflow', () => {
 
   test('the definition alone renders the same as the synthesized one (no Terraform in definitions/)', () => {
     const table = { tableName: TABLE_NAME, tableArn: TABLE_ARN };
-    expect(taskStatusWorkflow({ name: 'task-status', table, validateFunction: { functionArn: VALIDATE_ARN } }).asl).toStrictEqual(definition);
+    expect(taskStatusWorkflow({ name: 'task-status', region: 'us-east-1', table, validateFunction: { functionArn: VALIDATE_ARN } }).asl).toStrictEqual(definition);
   });
 
   test('logging and tracing are on, with a log group that keeps events for the configured days', () => {

@@ -34,7 +34,7 @@ function constructsStack(): TerraformStack {
   new AwsProvider(stack, 'aws', { region: config.region });
   const table = new SecureTable(stack, 'table', { tableName: 'constructs-items', partitionKey: { name: 'id', type: 'S' }, config });
   new SecureBucket(stack, 'bucket', { bucketPrefix: 'constructs-', noncurrentVersionDays: 30, expirations: [{ prefix: 'tmp/', days: 1 }] });
-  const definition = new StateMachineDefinition({ name: 'constructs', startWith: DynamoDB.getItem('Read', { table, key: { id: stringAttributeAt('$.id') } }), timeoutSeconds: 60 });
+  const definition = new StateMachineDefinition({ name: 'constructs', region: 'us-east-1', startWith: DynamoDB.getItem('Read', { table, key: { id: stringAttributeAt('$.id') } }), timeoutSeconds: 60 });
   const workflow = new Workflow(stack, 'workflow', { stateMachineName: 'constructs', definition, config });
   const apiRole = new ServiceRole(stack, 'api-role', {
     roleName: 'constructs-api',

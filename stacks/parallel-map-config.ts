@@ -113,8 +113,11 @@ export interface ParallelMapResources {
  * from, the Map's mode and settings, whether `WaitInMap` is there): the stack synthesizes from it, and the
  * loader computes from it what a list will meet on AWS.
  */
-export function parallelMapWorkflowProps(settings: { readonly ddb: DdbSettings; readonly stepfunc: StepfuncSettings }, resources: ParallelMapResources): ParallelMapWorkflowProps {
-  const { ddb, stepfunc } = settings;
+export function parallelMapWorkflowProps(
+  settings: { readonly region: string; readonly ddb: DdbSettings; readonly stepfunc: StepfuncSettings },
+  resources: ParallelMapResources,
+): ParallelMapWorkflowProps {
+  const { region, ddb, stepfunc } = settings;
   const needed = <T>(value: T | undefined, what: string): T => {
     if (value === undefined) throw new Error(`parallelMapWorkflowProps: stepfunc.mode ${stepfunc.mode} reads the list from ${what}, but none was given.`);
     return value;
@@ -122,6 +125,7 @@ export function parallelMapWorkflowProps(settings: { readonly ddb: DdbSettings; 
   const d = stepfunc.distributed;
   return {
     name: resources.name,
+    region,
     list:
       stepfunc.mode === 'INLINE'
         ? { kind: 'dynamodb', table: needed(resources.table, 'a table'), keyName: ddb.partitionKeyName, keyValue: ddb.partitionKeyValueField }

@@ -20,7 +20,7 @@ export class SfnDynamodbStack extends AppStack {
     const stateMachineName = this.resourceName('StateMachinetoDDB');
     const workflow = new Workflow(this, 'workflow', {
       stateMachineName,
-      definition: sfnDynamodbWorkflow({ name: stateMachineName, table: itemTable }),
+      definition: sfnDynamodbWorkflow({ name: stateMachineName, region: config.region, table: itemTable }),
       config,
     });
 

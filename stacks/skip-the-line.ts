@@ -99,6 +99,7 @@ export class SkipTheLineStack extends AppStack {
       roleName: this.resourceName('step_function_orchestration_statemachine'),
       definition: skipTheLineWorkflow({
         name: stateMachineName,
+        region: config.region,
         table: orderTable,
         putItemFunction: placeOrderFunction,
         putObjectFunction: writeInvoiceFunction,

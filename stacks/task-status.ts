@@ -37,6 +37,7 @@ export class TaskStatusStack extends AppStack {
       stateMachineName,
       definition: taskStatusWorkflow({
         name: stateMachineName,
+        region: config.region,
         table: taskTable,
         validateFunction,
         waitSeconds: config.taskStatus.waitSeconds,

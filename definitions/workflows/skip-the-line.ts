@@ -8,6 +8,8 @@ import { Fail, Succeed } from '../states/terminal';
 
 export interface SkipTheLineWorkflowProps {
   readonly name: string;
+  /** The Region it is deployed to (config `region`): its partition goes into the Resource ARNs. */
+  readonly region: string;
   /** The orders table (for withdrawing an order whose invoice could not be written). */
   readonly table: TableRef;
   /** `put_item`: validates and stores the order, or fails with ValidationError / OrderAlreadyActive. */
@@ -190,6 +192,7 @@ export function skipTheLineWorkflow(props: SkipTheLineWorkflowProps): StateMachi
 
   return new StateMachineDefinition({
     name: props.name,
+    region: props.region,
     comment: 'Skip the Line: store the order, write its invoice, notify the topic either way',
     startWith: putItem,
     timeoutSeconds: SKIP_THE_LINE_TIMEOUT_SECONDS,

@@ -15,6 +15,8 @@ const VALIDATION_ERROR = 'ValidationError';
 
 export interface TaskStatusWorkflowProps {
   readonly name: string;
+  /** The Region it is deployed to (config `region`): its partition goes into the Resource ARNs. */
+  readonly region: string;
   /** The `Tasks` table: partition key `taskId` (S), sort key `timestamp` (N). */
   readonly table: TableRef;
   /**
@@ -43,7 +45,7 @@ export function waitStateName(seconds: number): string {
  * rules cannot state the rule exactly (no character class, no string length, no integer test); one Task costs
  * the same state transition a Choice did, plus one short Lambda invocation.
  */
-export function taskStatusWorkflow({ name, table, validateFunction, waitSeconds = 30 }: TaskStatusWorkflowProps): StateMachineDefinition {
+export function taskStatusWorkflow({ name, region, table, validateFunction, waitSeconds = 30 }: TaskStatusWorkflowProps): StateMachineDefinition {
   const key = {
     taskId: stringAttributeAt('$.taskId'),
     timestamp: DynamoAttribute.number(JsonPath.numberAt('$.timestamp')),
@@ -101,6 +103,7 @@ export function taskStatusWorkflow({ name, table, validateFunction, waitSeconds 
 
   return new StateMachineDefinition({
     name,
+    region,
     startWith: validateInput,
     timeoutSeconds: waitSeconds + TASK_STATUS_WRITE_MARGIN_SECONDS,
     comment: 'Records a task as STARTED, waits for the long-running work, then marks it Done',

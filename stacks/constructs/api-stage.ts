@@ -12,7 +12,7 @@ import { Fn, type TerraformResource } from 'cdktf';
 import { Construct } from 'constructs';
 import type { AppConfig } from '../config';
 import type { PolicyStatement } from '../../definitions/iam';
-import { partitionOf } from './api-integrations';
+import { partitionOf } from '../../definitions/partition';
 import { ServiceRole } from './service-role';
 
 /** AWS_IAM: SigV4-signed requests of identities allowed `execute-api:Invoke`. API_KEY: an `x-api-key` header. */
