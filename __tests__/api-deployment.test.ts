@@ -10,7 +10,7 @@ import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { Testing } from 'cdktf';
 import { lambdaProxyIntegration, awsActionIntegration } from '../stacks/constructs/api-integrations';
 import { RestApi } from '../stacks/constructs/rest-api';
-import { SkipTheLineStack } from '../stacks/skip-the-line';
+import { SkipTheLineStack } from '../stacks/skip-the-line/stack';
 import { onlyResource, parse, resourcesOf } from './support/stacks';
 import { defaultConfig } from './support/synth';
 import { configurationClosure, referencesIn } from './support/terraform-refs';

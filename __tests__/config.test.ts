@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Testing } from 'cdktf';
 import { ConfigError, loadConfig, parseConfig, type AppConfig } from '../stacks/config';
-import { SfnDynamodbStack } from '../stacks/sfn-dynamodb';
+import { SfnDynamodbStack } from '../stacks/sfn-dynamodb/stack';
 import { parse } from './support/stacks';
 import { defaultConfig } from './support/synth';
 

@@ -9,7 +9,7 @@ import { Testing } from 'cdktf';
 import { DYNAMODB_TRANSIENT_ERRORS } from '../definitions';
 import { taskStatusWorkflow, waitStateName } from '../definitions/workflows/task-status';
 import { STATE_MACHINE_ARN_VARIABLE } from '../lambdas/start-task/handler';
-import { TaskStatusStack } from '../stacks/task-status';
+import { TaskStatusStack } from '../stacks/task-status/stack';
 import { jsonIn, onlyResource, parse, resourcesOf } from './support/stacks';
 import { defaultConfig } from './support/synth';
 

@@ -1,6 +1,7 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { LocalBackend, S3Backend, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
+import type { StackId } from '../contracts/stack-ids';
 import type { AppConfig } from './config';
 import { bucketPrefix } from './names';
 import { STACK_TAG_KEY } from './tags';
@@ -18,7 +19,7 @@ export const TERRAFORM_REQUIRED_VERSION = '>= 1.10';
 export abstract class AppStack extends TerraformStack {
   constructor(
     scope: Construct,
-    readonly stackId: string,
+    readonly stackId: StackId,
     readonly config: AppConfig,
   ) {
     super(scope, stackId);

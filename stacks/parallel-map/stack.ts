@@ -1,13 +1,14 @@
 import { Annotations, TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
-import { parallelMapWorkflow } from '../definitions/workflows/parallel-map';
-import { AppStack } from './app-stack';
-import type { AppConfig } from './config';
-import { BundledFunction } from './constructs/bundled-function';
-import { SecureBucket } from './constructs/secure-bucket';
-import { SecureTable } from './constructs/secure-table';
-import { Workflow } from './constructs/workflow';
-import { parallelMapWorkflowProps, stepfuncWarnings } from './parallel-map-config';
+import { parallelMapWorkflow } from '../../definitions/workflows/parallel-map';
+import { AppStack } from '../app-stack';
+import type { AppConfig } from '../config';
+import { BundledFunction } from '../constructs/bundled-function';
+import { SecureBucket } from '../constructs/secure-bucket';
+import { SecureTable } from '../constructs/secure-table';
+import { Workflow } from '../constructs/workflow';
+import { stepfuncWarnings } from './config';
+import { parallelMapWorkflowProps } from './workflow-props';
 
 /**
  * A Map Run's result files are deleted this many days after they were written: as long as Step Functions keeps the
@@ -23,8 +24,10 @@ export const ITEMS_NONCURRENT_VERSION_DAYS = 30;
  * DynamoDB item (INLINE, the original) or an S3 object processed by child executions (DISTRIBUTED).
  */
 export class ParallelMapStack extends AppStack {
+  static readonly id = 'parallel-map';
+
   constructor(scope: Construct, config: AppConfig) {
-    super(scope, 'parallel-map', config);
+    super(scope, ParallelMapStack.id, config);
     const { stepfunc } = config;
     for (const warning of stepfuncWarnings(stepfunc)) Annotations.of(this).addWarning(warning);
 

@@ -2,25 +2,27 @@ import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
 import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
-import { skipTheLineWorkflow } from '../definitions/workflows/skip-the-line';
-import { BUCKET_NAME_VARIABLE, TABLE_NAME_VARIABLE, URL_EXPIRY_VARIABLE } from '../lambdas/orders/env';
-import { CORS_METHODS_VARIABLE, CORS_ORIGIN_VARIABLE } from '../lambdas/orders/http';
-import { INVOICE_PREFIX } from '../lambdas/orders/invoice';
-import { AppStack } from './app-stack';
-import type { AppConfig } from './config';
-import { BundledFunction } from './constructs/bundled-function';
-import { SecureBucket } from './constructs/secure-bucket';
-import { SecureTable } from './constructs/secure-table';
-import { Workflow } from './constructs/workflow';
-import { corsAllowMethods, OrderApi, ORDER_API_ROUTES } from './skip-the-line/order-api';
+import { skipTheLineWorkflow } from '../../definitions/workflows/skip-the-line';
+import { BUCKET_NAME_VARIABLE, TABLE_NAME_VARIABLE, URL_EXPIRY_VARIABLE } from '../../lambdas/orders/env';
+import { CORS_METHODS_VARIABLE, CORS_ORIGIN_VARIABLE } from '../../lambdas/orders/http';
+import { INVOICE_PREFIX } from '../../lambdas/orders/invoice';
+import { AppStack } from '../app-stack';
+import type { AppConfig } from '../config';
+import { BundledFunction } from '../constructs/bundled-function';
+import { SecureBucket } from '../constructs/secure-bucket';
+import { SecureTable } from '../constructs/secure-table';
+import { Workflow } from '../constructs/workflow';
+import { corsAllowMethods, OrderApi, ORDER_API_ROUTES } from './order-api';
 
 /**
  * `skip-the-line`, a rebuild of the AWS example "Skip the Line" coffee pre-ordering: the API starts the workflow, which stores the order (one active
  * order per customer and vendor), writes its invoice, and tells the topic how it went.
  */
 export class SkipTheLineStack extends AppStack {
+  static readonly id = 'skip-the-line';
+
   constructor(scope: Construct, config: AppConfig) {
-    super(scope, 'skip-the-line', config);
+    super(scope, SkipTheLineStack.id, config);
     const settings = config.skipTheLine;
 
     // ---- Data: orders, invoices, notifications ----

@@ -1,19 +1,21 @@
 import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
-import { taskStatusWorkflow } from '../definitions/workflows/task-status';
-import { AppStack } from './app-stack';
-import type { AppConfig } from './config';
-import { BundledFunction } from './constructs/bundled-function';
-import { SecureTable } from './constructs/secure-table';
-import { Workflow } from './constructs/workflow';
+import { taskStatusWorkflow } from '../../definitions/workflows/task-status';
+import { AppStack } from '../app-stack';
+import type { AppConfig } from '../config';
+import { BundledFunction } from '../constructs/bundled-function';
+import { SecureTable } from '../constructs/secure-table';
+import { Workflow } from '../constructs/workflow';
 
 /**
  * `task-status`, a rebuild of the AWS example "AWS Lambda, Step Functions, DynamoDB, and CDK!": a starter function starts a workflow that records
  * a task as STARTED in the `Tasks` table, waits, and marks it Done.
  */
 export class TaskStatusStack extends AppStack {
+  static readonly id = 'task-status';
+
   constructor(scope: Construct, config: AppConfig) {
-    super(scope, 'task-status', config);
+    super(scope, TaskStatusStack.id, config);
 
     const taskTable = new SecureTable(this, 'task-table', {
       tableName: this.resourceName('Tasks'),
