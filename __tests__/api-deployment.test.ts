@@ -57,7 +57,8 @@ describe('RestApi: the deployment trigger follows every template and leaves stag
       const api = new RestApi(scope, 'api', {
         restApiName: 'example',
         description: 'example',
-        config,
+        region: config.region,
+        logRetentionDays: config.logRetentionDays,
         stageName: 'prod',
         access: 'AWS_IAM',
         throttle: { rateLimit: options.rateLimit ?? 10, burstLimit: 20 },

@@ -1,3 +1,4 @@
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { Testing } from 'cdktf';
 import { createLogger } from '../lambdas/shared/logger';
@@ -29,8 +30,7 @@ describe('the synthesized functions carry the configured level', () => {
           functionName: 'echo',
           entry: '__tests__/fixtures/echo-handler.ts',
           description: 'echoes its event',
-          config: defaultConfig({ lambdaLogLevel: 'DEBUG' }),
-          statements: [],
+          logging: { retentionDays: 14, level: 'DEBUG' },
           environment: { TABLE_NAME: 't' },
         });
       }),
@@ -38,6 +38,17 @@ describe('the synthesized functions carry the configured level', () => {
     const fn = Object.values(json.resource.aws_lambda_function)[0];
     expect(fn.environment).toStrictEqual({ variables: { TABLE_NAME: 't', [LOG_LEVEL_VARIABLE]: 'DEBUG' } });
     expect(fn.logging_config).toMatchObject({ application_log_level: 'DEBUG' });
+  });
+
+  test('a stack gives its functions the configured level and log retention (config lambdaLogLevel, logRetentionDays)', () => {
+    const stacks = synthStacks(defaultConfig({ lambdaLogLevel: 'DEBUG', logRetentionDays: 30 }));
+    const functions = Object.values(resourcesOf(stacks['skip-the-line'], LambdaFunction));
+    expect(functions).toHaveLength(5);
+    for (const fn of functions) {
+      expect(fn).toMatchObject({ environment: { variables: { [LOG_LEVEL_VARIABLE]: 'DEBUG' } }, logging_config: { application_log_level: 'DEBUG' } });
+    }
+    const logGroups = Object.values(resourcesOf(stacks['skip-the-line'], CloudwatchLogGroup)).filter((g) => String(g.name).startsWith('/aws/lambda/'));
+    expect(logGroups.map((g) => g.retention_in_days)).toEqual([30, 30, 30, 30, 30]);
   });
 });
 

@@ -38,8 +38,7 @@ export class ParallelMapStack extends AppStack {
       functionName: this.resourceName('parallel-map-process-item'),
       entry: 'lambdas/process-item/handler.ts',
       description: 'Logs one item of the parallel-map list and returns it as plain JSON',
-      config,
-      statements: [],
+      logging: this.functionLogging,
       memorySize: 256,
       timeout: 10,
     });
@@ -48,7 +47,7 @@ export class ParallelMapStack extends AppStack {
     const workflow = new Workflow(this, 'workflow', {
       stateMachineName,
       definition: parallelMapWorkflow(parallelMapWorkflowProps(config, { name: stateMachineName, processItem: processItemFunction, table, bucket })),
-      config,
+      logging: this.workflowLogging,
     });
 
     new TerraformOutput(this, 'StateMachineArn', { value: workflow.stateMachine.arn });
@@ -66,7 +65,7 @@ export class ParallelMapStack extends AppStack {
     return new SecureTable(this, 'list-table', {
       tableName: this.resourceName(config.ddb.tableName),
       partitionKey: { name: config.ddb.partitionKeyName, type: 'S' },
-      config,
+      billingMode: config.billingMode,
     });
   }
 

@@ -16,14 +16,14 @@ export class SfnDynamodbStack extends AppStack {
     const itemTable = new SecureTable(this, 'item-table', {
       tableName: this.resourceName('sfn-dynamodb-items'),
       partitionKey: { name: 'id', type: 'S' },
-      config,
+      billingMode: config.billingMode,
     });
 
     const stateMachineName = this.resourceName('StateMachinetoDDB');
     const workflow = new Workflow(this, 'workflow', {
       stateMachineName,
       definition: sfnDynamodbWorkflow({ name: stateMachineName, region: config.region, table: itemTable }),
-      config,
+      logging: this.workflowLogging,
     });
 
     new TerraformOutput(this, 'StateMachineArn', { value: workflow.stateMachine.arn });

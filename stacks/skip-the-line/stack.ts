@@ -30,7 +30,7 @@ export class SkipTheLineStack extends AppStack {
       tableName: this.resourceName('step_function_orchestration'),
       partitionKey: { name: 'accountid', type: 'S' },
       sortKey: { name: 'vendorid', type: 'S' },
-      config,
+      billingMode: config.billingMode,
     });
     const invoiceBucket = new SecureBucket(this, 'invoice-bucket', {
       bucketPrefix: this.bucketPrefix('stepfunctionorchestration-'),
@@ -48,51 +48,48 @@ export class SkipTheLineStack extends AppStack {
     }
 
     // ---- Functions, each with its own least-privilege role (the original's role names) ----
-    const invoiceObjects = `${invoiceBucket.bucketArn}/${INVOICE_PREFIX}*`;
     const cors = (path: keyof typeof ORDER_API_ROUTES): Record<string, string> =>
       settings.corsAllowOrigin === null ? {} : { [CORS_ORIGIN_VARIABLE]: settings.corsAllowOrigin, [CORS_METHODS_VARIABLE]: corsAllowMethods(path) };
-    const fn = (id: string, suffix: string, roleSuffix: string, rest: Pick<ConstructorParameters<typeof BundledFunction>[2], 'entry' | 'description' | 'statements' | 'environment'>) =>
+    const fn = (id: string, suffix: string, roleSuffix: string, rest: Pick<ConstructorParameters<typeof BundledFunction>[2], 'entry' | 'description' | 'environment'>) =>
       new BundledFunction(this, id, {
         functionName: this.resourceName(`step_function_orchestration_${suffix}`),
         roleName: this.resourceName(`step_function_orchestration_${roleSuffix}`),
-        config,
+        logging: this.functionLogging,
         ...rest,
       });
 
     const placeOrderFunction = fn('put-item', 'put_item', 'put_item', {
       entry: 'lambdas/put-item/handler.ts',
       description: 'Skip the Line: validates an order and stores it unless the customer has an active order at the vendor.',
-      statements: [{ actions: ['dynamodb:PutItem'], resources: [orderTable.tableArn] }],
       environment: { [TABLE_NAME_VARIABLE]: orderTable.tableName },
     });
+    orderTable.grant(placeOrderFunction, 'dynamodb:PutItem');
     const writeInvoiceFunction = fn('put-object', 'put_object', 'lambda_put_object', {
       entry: 'lambdas/put-object/handler.ts',
       description: "Skip the Line: writes an order's invoice to S3.",
-      statements: [{ actions: ['s3:PutObject'], resources: [invoiceObjects] }],
       environment: { [BUCKET_NAME_VARIABLE]: invoiceBucket.bucketName },
     });
+    invoiceBucket.grantPut(writeInvoiceFunction, INVOICE_PREFIX);
     const readOrderFunction = fn('get-item', 'get_item', 'get_item', {
       entry: 'lambdas/get-item/handler.ts',
       description: 'Skip the Line: GET /order, the active order of a customer at a vendor.',
-      statements: [{ actions: ['dynamodb:GetItem'], resources: [orderTable.tableArn] }],
       environment: { [TABLE_NAME_VARIABLE]: orderTable.tableName, ...cors('/order') },
     });
+    orderTable.grant(readOrderFunction, 'dynamodb:GetItem');
     const invoiceUrlFunction = fn('get-object', 'get_object', 'lambda_get_object', {
       entry: 'lambdas/get-object/handler.ts',
       description: 'Skip the Line: GET /invoice, a short-lived download link of an invoice.',
-      statements: [
-        { actions: ['s3:GetObject'], resources: [invoiceObjects] },
-        // Without ListBucket, S3 answers a missing key with 403 instead of 404.
-        { actions: ['s3:ListBucket'], resources: [invoiceBucket.bucketArn] },
-      ],
       environment: { [BUCKET_NAME_VARIABLE]: invoiceBucket.bucketName, [URL_EXPIRY_VARIABLE]: String(settings.invoiceUrlExpirySeconds), ...cors('/invoice') },
     });
+    invoiceBucket.grantRead(invoiceUrlFunction, INVOICE_PREFIX);
+    // Without ListBucket, S3 answers a missing key with 403 instead of 404.
+    invoiceBucket.grantListBucket(invoiceUrlFunction);
     const collectOrderFunction = fn('delete-item', 'delete_item', 'delete_item', {
       entry: 'lambdas/delete-item/handler.ts',
       description: 'Skip the Line: DELETE /order, collects (completes) an order so a new one may be placed.',
-      statements: [{ actions: ['dynamodb:DeleteItem'], resources: [orderTable.tableArn] }],
       environment: { [TABLE_NAME_VARIABLE]: orderTable.tableName, ...cors('/order') },
     });
+    orderTable.grant(collectOrderFunction, 'dynamodb:DeleteItem');
 
     // ---- Workflow ----
     const stateMachineName = this.resourceName('step_function_orchestration');
@@ -107,7 +104,7 @@ export class SkipTheLineStack extends AppStack {
         putObjectFunction: writeInvoiceFunction,
         topic: { topicArn: orderTopic.arn },
       }),
-      config,
+      logging: this.workflowLogging,
     });
 
     // ---- Entry point ----
@@ -115,8 +112,10 @@ export class SkipTheLineStack extends AppStack {
       restApiName: this.resourceName('step_function_orchestration'),
       startExecutionRoleName: this.resourceName('step_function_orchestration_api'),
       ...(settings.manageApiGatewayAccount && { accountRoleName: this.resourceName('step_function_orchestration_apigw_cloudwatch') }),
-      config,
-      stateMachine: workflow.stateMachine,
+      region: config.region,
+      logRetentionDays: config.logRetentionDays,
+      settings,
+      workflow,
       readOrderFunction,
       collectOrderFunction,
       invoiceUrlFunction,

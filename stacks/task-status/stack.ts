@@ -21,15 +21,14 @@ export class TaskStatusStack extends AppStack {
       tableName: this.resourceName('Tasks'),
       partitionKey: { name: 'taskId', type: 'S' },
       sortKey: { name: 'timestamp', type: 'N' },
-      config,
+      billingMode: config.billingMode,
     });
 
     const validateFunction = new BundledFunction(this, 'validate-task-input', {
       functionName: this.resourceName('task-status-validate-input'),
       entry: 'lambdas/validate-task-input/handler.ts',
       description: "ValidateInput of the task-status workflow: the starter's rule for taskId and timestamp",
-      config,
-      statements: [],
+      logging: this.functionLogging,
       memorySize: 256,
       timeout: 10,
     });
@@ -44,19 +43,20 @@ export class TaskStatusStack extends AppStack {
         validateFunction,
         waitSeconds: config.taskStatus.waitSeconds,
       }),
-      config,
+      logging: this.workflowLogging,
     });
 
     const startTaskFunction = new BundledFunction(this, 'start-task', {
       functionName: this.resourceName('task-status-start-task'),
       entry: 'lambdas/start-task/handler.ts',
       description: 'Starts the task-status workflow for {"taskId": "<id>"}',
-      config,
-      statements: [{ actions: ['states:StartExecution'], resources: [workflow.stateMachine.arn] }],
+      logging: this.functionLogging,
       environment: { STATE_MACHINE_ARN: workflow.stateMachine.arn },
       memorySize: 256,
       timeout: 10,
     });
+
+    workflow.grantStartExecution(startTaskFunction);
 
     new TerraformOutput(this, 'StateMachineArn', { value: workflow.stateMachine.arn });
     new TerraformOutput(this, 'StartTaskFunctionName', { value: startTaskFunction.functionName });
