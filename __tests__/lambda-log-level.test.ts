@@ -2,7 +2,8 @@ import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { Testing } from 'cdktf';
 import { createLogger } from '../lambdas/shared/logger';
-import { BundledFunction, LOG_LEVEL_VARIABLE } from '../stacks/constructs/bundled-function';
+import { LOG_LEVEL_VARIABLE } from '../contracts/env-vars';
+import { BundledFunction } from '../stacks/constructs/bundled-function';
 import { resourcesOf, synthStacks } from './support/stacks';
 import { defaultConfig } from './support/synth';
 

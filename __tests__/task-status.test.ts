@@ -8,7 +8,7 @@ import { SfnStateMachine } from '@cdktf/provider-aws/lib/sfn-state-machine';
 import { Testing } from 'cdktf';
 import { DYNAMODB_TRANSIENT_ERRORS } from '../definitions';
 import { taskStatusWorkflow, waitStateName } from '../definitions/workflows/task-status';
-import { STATE_MACHINE_ARN_VARIABLE } from '../lambdas/start-task/handler';
+import { STATE_MACHINE_ARN_VARIABLE } from '../contracts/env-vars';
 import { TaskStatusStack } from '../stacks/task-status/stack';
 import { jsonIn, onlyResource, parse, resourcesOf } from './support/stacks';
 import { defaultConfig } from './support/synth';

@@ -62,6 +62,9 @@ export interface ConditionalWriteProps {
   readonly returnValues?: 'NONE' | 'ALL_OLD' | 'UPDATED_OLD' | 'ALL_NEW' | 'UPDATED_NEW';
 }
 
+/** The error a failed `ConditionExpression` raises, as Step Functions names it. */
+export const DYNAMODB_CONDITION_FAILED = 'DynamoDB.ConditionalCheckFailedException';
+
 /** DynamoDB's transient errors as Step Functions names them. */
 export const DYNAMODB_TRANSIENT_ERRORS = [
   'DynamoDB.ProvisionedThroughputExceededException',

@@ -1,4 +1,6 @@
-import { DynamoAttribute, DynamoDB, stringAttributeAt, type TableRef } from '../integrations/dynamodb';
+import { VALIDATION_ERROR } from '../../contracts/error-names';
+import { MAX_TASK_ID_LENGTH } from '../../contracts/task-input';
+import { DYNAMODB_CONDITION_FAILED, DynamoAttribute, DynamoDB, stringAttributeAt, type TableRef } from '../integrations/dynamodb';
 import { Lambda, type FunctionRef } from '../integrations/lambda';
 import { Intrinsic, JsonPath } from '../json-path';
 import { StateMachineDefinition } from '../state-machine';
@@ -7,11 +9,6 @@ import { Wait, WaitTime } from '../states/wait';
 
 /** Time the two writes and their retries may take on top of the wait, before the execution times out. */
 export const TASK_STATUS_WRITE_MARGIN_SECONDS = 120;
-
-/** The DynamoDB error a failed `ConditionExpression` raises, as Step Functions names it. */
-const CONDITION_FAILED = 'DynamoDB.ConditionalCheckFailedException';
-/** What the validation function throws for an input that breaks the rule (lambdas/shared/errors.ts). */
-const VALIDATION_ERROR = 'ValidationError';
 
 export interface TaskStatusWorkflowProps {
   readonly name: string;
@@ -86,11 +83,11 @@ export function taskStatusWorkflow({ name, region, table, validateFunction, wait
       Status: JsonPath.stringAt('$.Attributes.Status.S'),
     },
   })
-    .addCatch(notStarted, { errors: [CONDITION_FAILED] })
+    .addCatch(notStarted, { errors: [DYNAMODB_CONDITION_FAILED] })
     .addCatch(requestFailed);
 
   const validateInput = Lambda.invoke('ValidateInput', {
-    comment: 'Refuse an input that breaks the starter\'s rule: taskId 1-60 of A-Z a-z 0-9 - _, timestamp whole unix seconds',
+    comment: `Refuse an input that breaks the starter's rule: taskId 1-${MAX_TASK_ID_LENGTH} of A-Z a-z 0-9 - _, timestamp whole unix seconds`,
     function: validateFunction,
     // The execution input from the context object, and a Catch that replaces the state: the input may be null
     // (a path applied to it fails with States.Runtime) or not an object (ResultPath '$.error' fails with
@@ -98,7 +95,9 @@ export function taskStatusWorkflow({ name, region, table, validateFunction, wait
     // the Lambda retries) fail the execution under their own name.
     payload: JsonPath.at('$$.Execution.Input'),
     resultPath: null,
-  }).addCatch(invalidInput, { errors: [VALIDATION_ERROR], resultPath: '$' });
+  })
+    // What validate-task-input throws for an input that breaks the rule (contracts/error-names.ts).
+    .addCatch(invalidInput, { errors: [VALIDATION_ERROR], resultPath: '$' });
   validateInput.next(createItem).next(longRunningTask).next(updateItem);
 
   return new StateMachineDefinition({

@@ -5,6 +5,7 @@ import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { ArchiveProvider } from '@cdktf/provider-archive/lib/provider';
 import { AssetType, TerraformAsset, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
+import { LOG_LEVEL_VARIABLE } from '../../contracts/env-vars';
 import type { FunctionRef } from '../../definitions/integrations/lambda';
 import type { PolicyStatement } from '../../definitions/iam';
 import { PROJECT_ROOT } from '../config';
@@ -37,9 +38,6 @@ export interface BundledFunctionProps {
   /** The deployed role name. @default `<functionName>-role` */
   readonly roleName?: string;
 }
-
-/** The environment variable the Powertools logger takes its level from (lambdas/shared/logger.ts). */
-export const LOG_LEVEL_VARIABLE = 'POWERTOOLS_LOG_LEVEL';
 
 /**
  * A TypeScript handler bundled by esbuild at synth, zipped by the archive provider at plan time, and deployed

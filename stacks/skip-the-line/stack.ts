@@ -3,9 +3,8 @@ import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscrip
 import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
 import { skipTheLineWorkflow } from '../../definitions/workflows/skip-the-line';
-import { BUCKET_NAME_VARIABLE, TABLE_NAME_VARIABLE, URL_EXPIRY_VARIABLE } from '../../lambdas/orders/env';
-import { CORS_METHODS_VARIABLE, CORS_ORIGIN_VARIABLE } from '../../lambdas/orders/http';
-import { INVOICE_PREFIX } from '../../lambdas/orders/invoice';
+import { BUCKET_NAME_VARIABLE, CORS_METHODS_VARIABLE, CORS_ORIGIN_VARIABLE, TABLE_NAME_VARIABLE, URL_EXPIRY_VARIABLE } from '../../contracts/env-vars';
+import { INVOICE_PREFIX } from '../../contracts/invoices';
 import { AppStack } from '../app-stack';
 import type { AppConfig } from '../config';
 import { BundledFunction } from '../constructs/bundled-function';
