@@ -10,7 +10,7 @@ import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { Testing } from 'cdktf';
 import { lambdaProxyIntegration, awsActionIntegration } from '../stacks/constructs/api-integrations';
 import { RestApi } from '../stacks/constructs/rest-api';
-import { SkipTheLineStack } from '../stacks/skip-the-line';
+import { SkipTheLineStack } from '../stacks/skip-the-line/stack';
 import { onlyResource, parse, resourcesOf } from './support/stacks';
 import { defaultConfig } from './support/synth';
 import { configurationClosure, referencesIn } from './support/terraform-refs';
@@ -57,7 +57,8 @@ describe('RestApi: the deployment trigger follows every template and leaves stag
       const api = new RestApi(scope, 'api', {
         restApiName: 'example',
         description: 'example',
-        config,
+        region: config.region,
+        logRetentionDays: config.logRetentionDays,
         stageName: 'prod',
         access: 'AWS_IAM',
         throttle: { rateLimit: options.rateLimit ?? 10, burstLimit: 20 },

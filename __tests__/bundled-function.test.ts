@@ -12,18 +12,18 @@ import { PROJECT_ROOT } from '../stacks/config';
 import { bundleLambda } from '../stacks/constructs/bundle';
 import { BundledFunction } from '../stacks/constructs/bundled-function';
 import { dataSourcesOf, jsonIn, onlyResource, onlyResourceEntry, refTo } from './support/stacks';
-import { defaultConfig } from './support/synth';
 
 describe('BundledFunction', () => {
   const synthesized = Testing.synthScope((scope) => {
-    new BundledFunction(scope, 'echo', {
+    const fn = new BundledFunction(scope, 'echo', {
       functionName: 'echo',
       entry: '__tests__/fixtures/echo-handler.ts',
       description: 'echoes its event',
-      config: defaultConfig(),
-      statements: [{ actions: ['dynamodb:GetItem'], resources: ['arn:aws:dynamodb:us-east-1:123456789012:table/t'] }],
+      logging: { retentionDays: 14, level: 'INFO' },
       environment: { TABLE_NAME: 't' },
     });
+    // What a resource's grant does (table.grant(fn, 'dynamodb:GetItem')), after the function exists.
+    fn.addToPolicy({ actions: ['dynamodb:GetItem'], resources: ['arn:aws:dynamodb:us-east-1:123456789012:table/t'] });
   });
   const [archiveName, archive] = Object.entries(dataSourcesOf(synthesized, DataArchiveFile))[0];
   const [logGroupName] = onlyResourceEntry(synthesized, CloudwatchLogGroup);

@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Testing } from 'cdktf';
 import { ConfigError, loadConfig, parseConfig, type AppConfig } from '../stacks/config';
-import { SfnDynamodbStack } from '../stacks/sfn-dynamodb';
+import { SfnDynamodbStack } from '../stacks/sfn-dynamodb/stack';
 import { parse } from './support/stacks';
 import { defaultConfig } from './support/synth';
 
@@ -59,7 +59,8 @@ describe('configuration', () => {
     test.each([
       ['us-east-7', /region: 'us-east-7' is not an AWS Region: .* if AWS has opened this Region since, add its code to AWS_REGIONS there/],
       ['eu-west-9', /region: 'eu-west-9' is not an AWS Region/],
-      ['cn-north-1', /region: 'cn-north-1' is in China \(aws-cn\), which these stacks do not support \(their state machines use arn:aws:states:::… integration ARNs\)/],
+      ['cn-north-1', /region: 'cn-north-1' is in China \(aws-cn\), which these stacks do not support \(they turn on features that partition lacks .*such as X-Ray tracing for Lambda in China.*\)\. Use a Region of the aws partition/],
+      ['us-isob-east-1', /region: 'us-isob-east-1' is in an isolated \(aws-iso-b\) partition, which these stacks do not support/],
       ['us-gov-west-1', /region: 'us-gov-west-1' is in AWS GovCloud \(US\) \(aws-us-gov\), which these stacks do not support/],
     ])('%s is refused with a sentence', (region, message) => {
       expect(() => parseConfig({ region })).toThrow(message);

@@ -30,7 +30,8 @@ const deployedApi = (props: Partial<RestApiProps> = {}) =>
     const api = new RestApi(scope, 'api', {
       restApiName: 'x',
       description: 'x',
-      config,
+      region: config.region,
+      logRetentionDays: config.logRetentionDays,
       stageName: 'prod',
       access: 'AWS_IAM',
       throttle: { rateLimit: 1, burstLimit: 2 },

@@ -1,6 +1,6 @@
 /**
  * The shared constructs, each synthesized in a scope of its own (`Testing.synthScope`) and asserted with cdktf's
- * matchers: SecureTable, SecureBucket, ServiceRole, Workflow. (BundledFunction: bundled-function.test.ts; RestApi
+ * matchers: SecureTable, SecureBucket, ServiceRole, Workflow, and their grant methods. (BundledFunction: bundled-function.test.ts; RestApi
  * and ApiStage: constructs-api.test.ts.)
  */
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
@@ -15,21 +15,22 @@ import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import { SfnStateMachine } from '@cdktf/provider-aws/lib/sfn-state-machine';
 import { Testing } from 'cdktf';
+import type { Construct } from 'constructs';
 import { Chain, DynamoDB, JsonPath, Lambda, MapState, Pass, StateMachineDefinition, stringAttributeAt } from '../definitions';
 import { ABORT_INCOMPLETE_UPLOADS_AFTER_DAYS, SecureBucket } from '../stacks/constructs/secure-bucket';
 import { SecureTable } from '../stacks/constructs/secure-table';
 import { ServiceRole } from '../stacks/constructs/service-role';
 import { Workflow } from '../stacks/constructs/workflow';
 import { jsonIn, onlyResource, onlyResourceEntry, parse, refTo, resourcesOf, type Block } from './support/stacks';
-import { defaultConfig } from './support/synth';
 
-const config = defaultConfig();
+/** How the test workflows log (what the default config gives). */
+const logging = { retentionDays: 14, level: 'ERROR' } as const;
 
 describe('SecureTable', () => {
   const keys = { tableName: 't', partitionKey: { name: 'pk', type: 'S' }, sortKey: { name: 'sk', type: 'N' } } as const;
 
   test('encrypted, with point-in-time recovery, keyed as given, on demand by default (no capacity)', () => {
-    const synthesized = Testing.synthScope((scope) => new SecureTable(scope, 'table', { ...keys, config }));
+    const synthesized = Testing.synthScope((scope) => new SecureTable(scope, 'table', { ...keys, billingMode: 'PAY_PER_REQUEST' }));
     expect(synthesized).toHaveResourceWithProperties(DynamodbTable, {
       name: 't',
       hash_key: 'pk',
@@ -46,10 +47,9 @@ describe('SecureTable', () => {
   });
 
   test('PROVISIONED billing gets 5/5 capacity unless the construct is given its own', () => {
-    const provisioned = defaultConfig({ billingMode: 'PROVISIONED' });
-    const standard = Testing.synthScope((scope) => new SecureTable(scope, 'table', { ...keys, config: provisioned }));
+    const standard = Testing.synthScope((scope) => new SecureTable(scope, 'table', { ...keys, billingMode: 'PROVISIONED' }));
     expect(standard).toHaveResourceWithProperties(DynamodbTable, { billing_mode: 'PROVISIONED', read_capacity: 5, write_capacity: 5 });
-    const own = Testing.synthScope((scope) => new SecureTable(scope, 'table', { ...keys, config: provisioned, provisionedCapacity: { read: 2, write: 3 } }));
+    const own = Testing.synthScope((scope) => new SecureTable(scope, 'table', { ...keys, billingMode: 'PROVISIONED', provisionedCapacity: { read: 2, write: 3 } }));
     expect(own).toHaveResourceWithProperties(DynamodbTable, { read_capacity: 2, write_capacity: 3 });
   });
 });
@@ -154,9 +154,9 @@ describe('Workflow', () => {
   test('a state machine with its own role derived from the definition, a log group, logging, tracing', () => {
     let definition: StateMachineDefinition | undefined;
     const synthesized = Testing.synthScope((scope) => {
-      const table = new SecureTable(scope, 'table', { tableName: 't', partitionKey: { name: 'id', type: 'S' }, config });
-      definition = new StateMachineDefinition({ name: 'wf', startWith: DynamoDB.getItem('Read', { table, key: { id: stringAttributeAt('$.id') } }), timeoutSeconds: 60 });
-      new Workflow(scope, 'wf', { stateMachineName: 'wf', definition, config });
+      const table = new SecureTable(scope, 'table', { tableName: 't', partitionKey: { name: 'id', type: 'S' }, billingMode: 'PAY_PER_REQUEST' });
+      definition = new StateMachineDefinition({ name: 'wf', region: 'us-east-1', startWith: DynamoDB.getItem('Read', { table, key: { id: stringAttributeAt('$.id') } }), timeoutSeconds: 60 });
+      new Workflow(scope, 'wf', { stateMachineName: 'wf', definition, logging });
     });
     const [logGroupName] = onlyResourceEntry(synthesized, CloudwatchLogGroup);
     const [roleName] = onlyResourceEntry(synthesized, IamRole);
@@ -182,8 +182,8 @@ describe('Workflow', () => {
 
   test('a Distributed Map gets its child-execution permissions in a second policy, on its own ARN', () => {
     const map = new MapState('Fan', { mode: 'DISTRIBUTED', itemsPath: '$.items' }).itemProcessor(Lambda.invoke('Work', { function: fn }));
-    const definition = new StateMachineDefinition({ name: 'fan', startWith: map, timeoutSeconds: 60 });
-    const synthesized = Testing.synthScope((scope) => new Workflow(scope, 'wf', { stateMachineName: 'fan', definition, config }));
+    const definition = new StateMachineDefinition({ name: 'fan', region: 'us-east-1', startWith: map, timeoutSeconds: 60 });
+    const synthesized = Testing.synthScope((scope) => new Workflow(scope, 'wf', { stateMachineName: 'fan', definition, logging }));
     const [machineName] = onlyResourceEntry(synthesized, SfnStateMachine);
     expect(synthesized).toHaveResourceWithProperties(IamRolePolicy, { name: 'own-executions' });
     const [main, self] = Object.values(resourcesOf(synthesized, IamRolePolicy)).map((p) => jsonIn(p.policy) as { Statement: { Action: string[]; Resource: string[] }[] });
@@ -198,18 +198,79 @@ describe('Workflow', () => {
   test('literal template syntax in a definition is refused (Terraform would rewrite it)', () => {
     const definition = new StateMachineDefinition({
       name: 'tpl',
+      region: 'us-east-1',
       startWith: Chain.start(new Pass('P', { parameters: { text: '%{ if x }', path: JsonPath.at('$.a') } })),
       timeoutSeconds: 60,
     });
-    expect(() => Testing.synthScope((scope) => new Workflow(scope, 'wf', { stateMachineName: 'tpl', definition, config }))).toThrow(
+    expect(() => Testing.synthScope((scope) => new Workflow(scope, 'wf', { stateMachineName: 'tpl', definition, logging }))).toThrow(
       /contains '%\{', which Terraform would read as template syntax/,
     );
   });
 
   test('a role name over IAM’s 64 characters is refused with what to do', () => {
-    const definition = new StateMachineDefinition({ name: 'long', startWith: new Pass('P'), timeoutSeconds: 60 });
-    expect(() => Testing.synthScope((scope) => new Workflow(scope, 'wf', { stateMachineName: 'x'.repeat(60), definition, config }))).toThrow(
+    const definition = new StateMachineDefinition({ name: 'long', region: 'us-east-1', startWith: new Pass('P'), timeoutSeconds: 60 });
+    expect(() => Testing.synthScope((scope) => new Workflow(scope, 'wf', { stateMachineName: 'x'.repeat(60), definition, logging }))).toThrow(
       /has 65 characters; IAM allows 64\. Use a shorter namePrefix/,
     );
+  });
+});
+
+describe('grant methods: the resource adds what the grantee may do with it, on it only', () => {
+  /** The statements of the one inline policy of the role named `name`. */
+  const statementsOf = (synthesized: string, name: string) => {
+    const [roleKey] = Object.entries(resourcesOf(synthesized, IamRole)).find(([, role]) => role.name === name) ?? [];
+    const policy = Object.values(resourcesOf(synthesized, IamRolePolicy)).find((p) => p.role === refTo(IamRole, String(roleKey), 'id'));
+    return jsonIn(policy?.policy).Statement as { Effect: string; Action: string[]; Resource: string[] }[];
+  };
+  const role = (scope: Construct, name: string) => new ServiceRole(scope, name, { roleName: name, servicePrincipal: 'lambda.amazonaws.com' });
+
+  test('SecureTable.grant: the item actions asked for, on the table ARN, merged with what the role had', () => {
+    const synthesized = Testing.synthScope((scope) => {
+      const table = new SecureTable(scope, 'table', { tableName: 't', partitionKey: { name: 'id', type: 'S' }, billingMode: 'PAY_PER_REQUEST' });
+      const reader = new ServiceRole(scope, 'reader', {
+        roleName: 'reader',
+        servicePrincipal: 'lambda.amazonaws.com',
+        statements: [{ actions: ['sqs:SendMessage'], resources: ['arn:aws:sqs:us-east-1:123456789012:q'] }],
+      });
+      table.grant(reader, 'dynamodb:PutItem', 'dynamodb:GetItem');
+      table.grant(reader, 'dynamodb:GetItem');
+    });
+    const [tableKey] = onlyResourceEntry(synthesized, DynamodbTable);
+    expect(statementsOf(synthesized, 'reader')).toStrictEqual([
+      { Effect: 'Allow', Action: ['dynamodb:GetItem', 'dynamodb:PutItem'], Resource: [refTo(DynamodbTable, tableKey, 'arn')] },
+      { Effect: 'Allow', Action: ['sqs:SendMessage'], Resource: ['arn:aws:sqs:us-east-1:123456789012:q'] },
+    ]);
+  });
+
+  test('SecureBucket.grantRead / grantPut: objects under a key prefix; grantListBucket: the bucket', () => {
+    const synthesized = Testing.synthScope((scope) => {
+      const bucket = new SecureBucket(scope, 'b', { bucketPrefix: 'example-' });
+      const reader = role(scope, 'reader');
+      bucket.grantRead(reader, 'invoices/');
+      bucket.grantListBucket(reader);
+      bucket.grantPut(role(scope, 'writer'), 'invoices/');
+    });
+    const arn = refTo(S3Bucket, onlyResourceEntry(synthesized, S3Bucket)[0], 'arn');
+    expect(statementsOf(synthesized, 'reader')).toStrictEqual([
+      { Effect: 'Allow', Action: ['s3:GetObject'], Resource: [`${arn}/invoices/*`] },
+      { Effect: 'Allow', Action: ['s3:ListBucket'], Resource: [arn] },
+    ]);
+    expect(statementsOf(synthesized, 'writer')).toStrictEqual([{ Effect: 'Allow', Action: ['s3:PutObject'], Resource: [`${arn}/invoices/*`] }]);
+  });
+
+  test('SecureBucket refuses a key prefix IAM would read as a pattern, saying what to give', () => {
+    expect(() =>
+      Testing.synthScope((scope) => new SecureBucket(scope, 'b', { bucketPrefix: 'example-' }).grantRead(role(scope, 'reader'), 'invoices/*')),
+    ).toThrow(/Key prefix 'invoices\/\*' cannot be granted: give a plain prefix such as 'invoices\/'/);
+  });
+
+  test('Workflow.grantStartExecution: StartExecution on that state machine, nothing else of it', () => {
+    const definition = new StateMachineDefinition({ name: 'wf', region: 'us-east-1', startWith: new Pass('P'), timeoutSeconds: 60 });
+    const synthesized = Testing.synthScope((scope) => {
+      const workflow = new Workflow(scope, 'wf', { stateMachineName: 'wf', definition, logging });
+      workflow.grantStartExecution(new ServiceRole(scope, 'api', { roleName: 'api', servicePrincipal: 'apigateway.amazonaws.com' }));
+    });
+    const [machineKey] = onlyResourceEntry(synthesized, SfnStateMachine);
+    expect(statementsOf(synthesized, 'api')).toStrictEqual([{ Effect: 'Allow', Action: ['states:StartExecution'], Resource: [refTo(SfnStateMachine, machineKey, 'arn')] }]);
   });
 });

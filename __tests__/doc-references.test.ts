@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '..');
-const SOURCE_FOLDERS = ['definitions', 'lambdas', 'local', 'scripts', 'stacks', '__tests__'];
+const SOURCE_FOLDERS = ['contracts', 'definitions', 'lambdas', 'local', 'scripts', 'stacks', '__tests__'];
 
 function sourceFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {

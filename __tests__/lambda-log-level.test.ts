@@ -1,7 +1,9 @@
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { Testing } from 'cdktf';
 import { createLogger } from '../lambdas/shared/logger';
-import { BundledFunction, LOG_LEVEL_VARIABLE } from '../stacks/constructs/bundled-function';
+import { LOG_LEVEL_VARIABLE } from '../contracts/env-vars';
+import { BundledFunction } from '../stacks/constructs/bundled-function';
 import { resourcesOf, synthStacks } from './support/stacks';
 import { defaultConfig } from './support/synth';
 
@@ -29,8 +31,7 @@ describe('the synthesized functions carry the configured level', () => {
           functionName: 'echo',
           entry: '__tests__/fixtures/echo-handler.ts',
           description: 'echoes its event',
-          config: defaultConfig({ lambdaLogLevel: 'DEBUG' }),
-          statements: [],
+          logging: { retentionDays: 14, level: 'DEBUG' },
           environment: { TABLE_NAME: 't' },
         });
       }),
@@ -38,6 +39,17 @@ describe('the synthesized functions carry the configured level', () => {
     const fn = Object.values(json.resource.aws_lambda_function)[0];
     expect(fn.environment).toStrictEqual({ variables: { TABLE_NAME: 't', [LOG_LEVEL_VARIABLE]: 'DEBUG' } });
     expect(fn.logging_config).toMatchObject({ application_log_level: 'DEBUG' });
+  });
+
+  test('a stack gives its functions the configured level and log retention (config lambdaLogLevel, logRetentionDays)', () => {
+    const stacks = synthStacks(defaultConfig({ lambdaLogLevel: 'DEBUG', logRetentionDays: 30 }));
+    const functions = Object.values(resourcesOf(stacks['skip-the-line'], LambdaFunction));
+    expect(functions).toHaveLength(5);
+    for (const fn of functions) {
+      expect(fn).toMatchObject({ environment: { variables: { [LOG_LEVEL_VARIABLE]: 'DEBUG' } }, logging_config: { application_log_level: 'DEBUG' } });
+    }
+    const logGroups = Object.values(resourcesOf(stacks['skip-the-line'], CloudwatchLogGroup)).filter((g) => String(g.name).startsWith('/aws/lambda/'));
+    expect(logGroups.map((g) => g.retention_in_days)).toEqual([30, 30, 30, 30, 30]);
   });
 });
 

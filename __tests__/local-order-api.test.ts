@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { startLocalStack, type LocalStack } from '../local';
 import { LOCAL_API_CREDENTIALS, startLocalApi, type LocalApi } from '../local/api-gateway';
-import { CITY_MAX_LENGTH, ID_MAX_LENGTH, LONGEST_ORDER_DATE } from '../lambdas/orders/catalog';
+import { CITY_MAX_LENGTH, ID_MAX_LENGTH, LONGEST_ORDER_DATE } from '../contracts/order-catalog';
 import type { OrderRequest } from '../lambdas/orders/order';
 import { parseClientOptions, run } from '../scripts/order-client';
 import { OrderApiClient } from '../scripts/order-client/api-client';

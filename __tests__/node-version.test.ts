@@ -4,7 +4,6 @@ import { Testing } from 'cdktf';
 import { engineFloor, projectNode, runtimeNodeMajor } from '../local/node-runtime';
 import { PROJECT_ROOT } from '../stacks/config';
 import { BundledFunction } from '../stacks/constructs/bundled-function';
-import { defaultConfig } from './support/synth';
 
 // One Node major for the whole project: the Lambda runtime's. Everything that names a Node names that one.
 
@@ -16,7 +15,7 @@ const majorOf = (version: string) => Number(/^\D*(\d+)/.exec(version)?.[1]);
 const lambdaRuntime = (() => {
   const json = JSON.parse(
     Testing.synthScope((scope) => {
-      new BundledFunction(scope, 'echo', { functionName: 'echo', entry: '__tests__/fixtures/echo-handler.ts', description: 'echo', config: defaultConfig(), statements: [] });
+      new BundledFunction(scope, 'echo', { functionName: 'echo', entry: '__tests__/fixtures/echo-handler.ts', description: 'echo', logging: { retentionDays: 14, level: 'INFO' } });
     }),
   ) as { resource: { aws_lambda_function: Record<string, { runtime: string }> } };
   return Object.values(json.resource.aws_lambda_function)[0].runtime;

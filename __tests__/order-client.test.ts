@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
-import { COFFEE_SIZES, COFFEE_TYPES, ID_MAX_LENGTH, SAMPLE_CITIES } from '../lambdas/orders/catalog';
+import { COFFEE_SIZES, COFFEE_TYPES, ID_MAX_LENGTH, SAMPLE_CITIES } from '../contracts/order-catalog';
 import { INVOICE_KEY_PATTERN, invoiceKey } from '../lambdas/orders/invoice';
 import { normalizeOrder, orderRequestSchema } from '../lambdas/orders/order';
 import { validateSchema } from '../local/api-gateway/json-schema';

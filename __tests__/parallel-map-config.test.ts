@@ -1,5 +1,5 @@
 import { ConfigError, parseConfig } from '../stacks/config';
-import { stepfuncWarnings } from '../stacks/parallel-map-config';
+import { stepfuncWarnings } from '../stacks/parallel-map/config';
 
 const parse = (raw: Record<string, unknown>) => parseConfig(raw, 'config.json', {});
 

@@ -7,7 +7,7 @@ import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-pub
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import { SfnStateMachine } from '@cdktf/provider-aws/lib/sfn-state-machine';
 import { AnnotationMetadataEntryType, Testing } from 'cdktf';
-import { ParallelMapStack } from '../stacks/parallel-map';
+import { ParallelMapStack } from '../stacks/parallel-map/stack';
 import { jsonIn, onlyResource, parse, resourcesOf, type Block } from './support/stacks';
 import { defaultConfig } from './support/synth';
 

@@ -6,7 +6,7 @@ import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { SfnStateMachine } from '@cdktf/provider-aws/lib/sfn-state-machine';
 import { Testing } from 'cdktf';
-import { SfnDynamodbStack } from '../stacks/sfn-dynamodb';
+import { SfnDynamodbStack } from '../stacks/sfn-dynamodb/stack';
 import { jsonIn, onlyResource, onlyResourceEntry, parse, refTo } from './support/stacks';
 import { defaultConfig } from './support/synth';
 

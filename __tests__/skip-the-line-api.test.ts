@@ -23,7 +23,7 @@ import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
 import { SfnStateMachine } from '@cdktf/provider-aws/lib/sfn-state-machine';
 import { Testing } from 'cdktf';
 import { PROJECT_ROOT } from '../stacks/config';
-import { SkipTheLineStack } from '../stacks/skip-the-line';
+import { SkipTheLineStack } from '../stacks/skip-the-line/stack';
 import { orderRequestModel } from '../stacks/skip-the-line/order-model';
 import {
   CLIENT_ERROR_RESPONSE_TEMPLATE,

@@ -1,12 +1,12 @@
+import { MAX_EXECUTION_NAME_LENGTH } from '../contracts/execution-names';
 import {
   ID_MAX_LENGTH,
   LONGEST_ORDER_DATE,
-  MAX_EXECUTION_NAME_LENGTH,
   ORDER_DATE_IN_NAME_MAX_LENGTH,
   ORDER_DATE_PATTERN,
   orderDateInName,
   orderExecutionName,
-} from '../lambdas/orders/catalog';
+} from '../contracts/order-catalog';
 import { renderTemplate } from '../local/api-gateway/vtl';
 import { randomGenerator } from '../scripts/order-client/orders';
 import { START_EXECUTION_REQUEST_TEMPLATE } from '../stacks/skip-the-line/templates';

@@ -4,7 +4,7 @@ import { collectOrder } from '../lambdas/delete-item/collect-order';
 import { readOrder } from '../lambdas/get-item/read-order';
 import { invoiceUrl } from '../lambdas/get-object/invoice-url';
 import { InvoiceNotStored, OrderAlreadyActive, OrderNotStored } from '../lambdas/orders/errors';
-import { answer, corsHeaders, HttpError } from '../lambdas/orders/http';
+import { answer, corsHeaders, HttpError } from '../lambdas/shared/http';
 import { createLogger } from '../lambdas/shared/logger';
 import type { StoredOrder } from '../lambdas/orders/order';
 import { writeInvoice } from '../lambdas/put-object/write-invoice';

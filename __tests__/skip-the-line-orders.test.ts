@@ -1,5 +1,5 @@
 import { compileModel, validateSchema } from '../local/api-gateway/json-schema';
-import { COFFEE_SIZES } from '../lambdas/orders/catalog';
+import { COFFEE_SIZES } from '../contracts/order-catalog';
 import { billingPeriod, buildInvoice, compactOrderDate, INVOICE_KEY_PATTERN, invoiceKey } from '../lambdas/orders/invoice';
 import { formatCents, toCents } from '../lambdas/orders/money';
 import { normalizeOrder, orderRequestSchema, orderTotal, storedOrderSchema } from '../lambdas/orders/order';

@@ -5,7 +5,7 @@ import {
   START_EXECUTION_REQUEST_TEMPLATE,
   STARTED_RESPONSE_TEMPLATE,
 } from '../stacks/skip-the-line/templates';
-import { ID_MAX_LENGTH, LONGEST_ORDER_DATE } from '../lambdas/orders/catalog';
+import { ID_MAX_LENGTH, LONGEST_ORDER_DATE } from '../contracts/order-catalog';
 import { notebookOrder } from './support/orders';
 
 const STATE_MACHINE_ARN = 'arn:aws:states:us-east-1:123456789012:stateMachine:step_function_orchestration';

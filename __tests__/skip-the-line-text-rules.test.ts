@@ -1,4 +1,4 @@
-import { CITY_MAX_LENGTH, EVENT_TYPE_MAX_LENGTH, ID_MAX_LENGTH, textLength } from '../lambdas/orders/catalog';
+import { CITY_MAX_LENGTH, EVENT_TYPE_MAX_LENGTH, ID_MAX_LENGTH, textLength } from '../contracts/order-catalog';
 import { orderRequestSchema, storedOrderSchema } from '../lambdas/orders/order';
 import { validateSchema } from '../local/api-gateway/json-schema';
 import { orderRequestModel } from '../stacks/skip-the-line/order-model';

@@ -20,7 +20,7 @@ import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
 import { Testing } from 'cdktf';
 import { InvoiceNotStored, OrderNotStored } from '../lambdas/orders/errors';
-import { SkipTheLineStack } from '../stacks/skip-the-line';
+import { SkipTheLineStack } from '../stacks/skip-the-line/stack';
 import { jsonIn, onlyResource, refTo, resourcesOf, resourceWhere, roleStatements, type Block } from './support/stacks';
 import { defaultConfig } from './support/synth';
 

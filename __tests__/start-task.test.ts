@@ -4,14 +4,9 @@ import type { AddressInfo } from 'node:net';
 import { StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { ValidationError } from '../lambdas/shared/errors';
 import { startTask, type StartTaskDeps } from '../lambdas/start-task/start-task';
-import {
-  executionName,
-  MAX_EXECUTION_NAME_LENGTH,
-  MAX_TASK_ID_LENGTH,
-  randomSuffix,
-  SUFFIX_LENGTH,
-  unixSeconds,
-} from '../lambdas/start-task/task-execution';
+import { MAX_EXECUTION_NAME_LENGTH } from '../contracts/execution-names';
+import { MAX_TASK_ID_LENGTH, SUFFIX_LENGTH } from '../contracts/task-input';
+import { executionName, randomSuffix, unixSeconds } from '../lambdas/start-task/task-execution';
 import { lambdaContext } from './support/lambda-context';
 
 const STATE_MACHINE_ARN = 'arn:aws:states:us-east-1:123456789012:stateMachine:task-status';

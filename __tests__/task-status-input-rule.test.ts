@@ -4,7 +4,7 @@
  * verdict either way, and nothing is written for a refused one.
  */
 import { startLocalStack, type LocalStack } from '../local';
-import { MAX_TASK_ID_LENGTH, MAX_TIMESTAMP } from '../lambdas/start-task/task-execution';
+import { MAX_TASK_ID_LENGTH, MAX_TIMESTAMP } from '../contracts/task-input';
 import { runLocalJson } from './support/local-cli';
 import { synthApp } from './support/synth';
 

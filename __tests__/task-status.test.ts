@@ -8,8 +8,8 @@ import { SfnStateMachine } from '@cdktf/provider-aws/lib/sfn-state-machine';
 import { Testing } from 'cdktf';
 import { DYNAMODB_TRANSIENT_ERRORS } from '../definitions';
 import { taskStatusWorkflow, waitStateName } from '../definitions/workflows/task-status';
-import { STATE_MACHINE_ARN_VARIABLE } from '../lambdas/start-task/handler';
-import { TaskStatusStack } from '../stacks/task-status';
+import { STATE_MACHINE_ARN_VARIABLE } from '../contracts/env-vars';
+import { TaskStatusStack } from '../stacks/task-status/stack';
 import { jsonIn, onlyResource, parse, resourcesOf } from './support/stacks';
 import { defaultConfig } from './support/synth';
 
@@ -166,7 +166,7 @@ describe('workflow', () => {
 
   test('the definition alone renders the same as the synthesized one (no Terraform in definitions/)', () => {
     const table = { tableName: TABLE_NAME, tableArn: TABLE_ARN };
-    expect(taskStatusWorkflow({ name: 'task-status', table, validateFunction: { functionArn: VALIDATE_ARN } }).asl).toStrictEqual(definition);
+    expect(taskStatusWorkflow({ name: 'task-status', region: 'us-east-1', table, validateFunction: { functionArn: VALIDATE_ARN } }).asl).toStrictEqual(definition);
   });
 
   test('logging and tracing are on, with a log group that keeps events for the configured days', () => {

@@ -32,19 +32,21 @@ const CONSTRUCTS = 'constructs (SecureTable, SecureBucket, ServiceRole, Workflow
 function constructsStack(): TerraformStack {
   const stack = new TerraformStack(Testing.app(), 'constructs');
   new AwsProvider(stack, 'aws', { region: config.region });
-  const table = new SecureTable(stack, 'table', { tableName: 'constructs-items', partitionKey: { name: 'id', type: 'S' }, config });
+  const table = new SecureTable(stack, 'table', { tableName: 'constructs-items', partitionKey: { name: 'id', type: 'S' }, billingMode: config.billingMode });
   new SecureBucket(stack, 'bucket', { bucketPrefix: 'constructs-', noncurrentVersionDays: 30, expirations: [{ prefix: 'tmp/', days: 1 }] });
-  const definition = new StateMachineDefinition({ name: 'constructs', startWith: DynamoDB.getItem('Read', { table, key: { id: stringAttributeAt('$.id') } }), timeoutSeconds: 60 });
-  const workflow = new Workflow(stack, 'workflow', { stateMachineName: 'constructs', definition, config });
-  const apiRole = new ServiceRole(stack, 'api-role', {
-    roleName: 'constructs-api',
-    servicePrincipal: 'apigateway.amazonaws.com',
-    statements: [{ actions: ['states:StartExecution'], resources: [workflow.stateMachine.arn] }],
+  const definition = new StateMachineDefinition({ name: 'constructs', region: 'us-east-1', startWith: DynamoDB.getItem('Read', { table, key: { id: stringAttributeAt('$.id') } }), timeoutSeconds: 60 });
+  const workflow = new Workflow(stack, 'workflow', {
+    stateMachineName: 'constructs',
+    definition,
+    logging: { retentionDays: config.logRetentionDays, level: config.stateMachineLogLevel },
   });
+  const apiRole = new ServiceRole(stack, 'api-role', { roleName: 'constructs-api', servicePrincipal: 'apigateway.amazonaws.com' });
+  workflow.grantStartExecution(apiRole);
   const api = new RestApi(stack, 'api', {
     restApiName: 'constructs',
     description: 'constructs',
-    config,
+    region: config.region,
+    logRetentionDays: config.logRetentionDays,
     stageName: 'prod',
     access: 'API_KEY',
     throttle: { rateLimit: 1, burstLimit: 2 },

@@ -2,6 +2,7 @@
 export * from './json-path';
 export * from './payload';
 export * from './iam';
+export * from './partition';
 export * from './states/state';
 export * from './states/error-handling';
 export * from './states/retryable-state';
@@ -18,3 +19,4 @@ export * from './integrations/dynamodb';
 export * from './integrations/lambda';
 export * from './integrations/sns';
 export * from './integrations/s3';
+export * from './integrations/resource';

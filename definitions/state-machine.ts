@@ -1,11 +1,14 @@
 import { mergeStatements, type PolicyStatement } from './iam';
+import { partitionOf } from './partition';
 import { nonNegativeInteger } from './states/error-handling';
-import type { AslGraph, AslState, IChainable, State } from './states/state';
+import type { AslGraph, AslState, IChainable, RenderContext, State } from './states/state';
 import { assertValidAsl } from './validate';
 
 export interface StateMachineDefinitionProps {
   /** A name for messages (the stack's workflow name). */
   readonly name: string;
+  /** The Region the state machine is deployed to: its partition goes into every integration's Resource ARN. */
+  readonly region: string;
   /** The first state, or a chain of states. */
   readonly startWith: IChainable;
   /** Seconds before the execution fails with States.Timeout; every workflow sets one. */
@@ -31,7 +34,7 @@ export class StateMachineDefinition {
 
   constructor(props: StateMachineDefinitionProps) {
     nonNegativeInteger(props.timeoutSeconds, `State machine '${props.name}' timeoutSeconds`, 1);
-    const walker = new GraphWalker();
+    const walker = new GraphWalker({ partition: partitionOf(props.region) });
     const graph = walker.render(props.startWith, 'the top level');
     this.asl = {
       ...(props.comment !== undefined && { Comment: props.comment }),
@@ -54,6 +57,8 @@ class GraphWalker {
   private readonly byName = new Map<string, State>();
   private readonly scopeOf = new Map<State, string>();
 
+  constructor(private readonly context: RenderContext) {}
+
   render(chain: IChainable, scope: string): AslGraph {
     const start = chain.startState;
     const cameFrom = new Map<State, State | undefined>([[start, undefined]]);
@@ -65,7 +70,7 @@ class GraphWalker {
       const children = state
         .childGraphs()
         .map((child, i) => this.render(child, state.type === 'Parallel' ? `branch ${i + 1} of Parallel '${state.name}'` : `the item processor of Map '${state.name}'`));
-      states[state.name] = state.toAsl(children);
+      states[state.name] = state.toAsl(children, this.context);
       this.statements.push(...state.policyStatements());
       for (const successor of state.successors()) {
         if (!cameFrom.has(successor)) {

@@ -1,6 +1,4 @@
 import { createHash } from 'node:crypto';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import type { AslGraph } from './states/state';
 
 export interface AslValidatorError {
@@ -22,23 +20,40 @@ const VALIDATOR_VERSION = (require('asl-validator/package.json') as { version: s
 const OPTIONS = { checkPaths: true, checkArn: true } as const;
 
 /**
- * Definitions found valid, by content: an empty file named by the SHA-256 of the validator's version, its
- * options and the definition text. asl-validator compiles its JSON schemas anew on every call (~0.1-0.2 s,
- * about 40 % of a synth), so a definition checked once is not checked again by a later synth, test or local run.
- * Only valid definitions are recorded; deleting the folder (or `.build/`) forgets them.
+ * A record of the definitions found valid, by a key that stands for the validator's version, its options and the
+ * definition text (a SHA-256). asl-validator compiles its JSON schemas anew on every call (~0.1-0.2 s, about 40 %
+ * of a synth), so a definition checked once need not be checked again by a later synth, test or local run. Only
+ * valid definitions are recorded. A `Set<string>` is one (in memory); stacks/asl-verdicts.ts keeps one on disk.
  */
-const VALID_DIR = path.join(__dirname, '..', '.build', 'asl-valid');
+export interface AslVerdictStore {
+  /** True when the definition with this key was found valid before. */
+  has(key: string): boolean;
+  /** Records that the definition with this key is valid. May fail silently: the record is only a shortcut. */
+  add(key: string): void;
+}
+
+/** Definitions found valid in this process: asked first, whatever store is in use. */
 const validInProcess = new Set<string>();
+/** The store that outlives the process, when the process's entry point gave one (useAslVerdictStore). */
+let lasting: AslVerdictStore | undefined;
+
+/**
+ * Keeps the verdicts in `store` as well as in memory, from now on in this process: the entry points that build or
+ * read definitions (main.ts, the local runner's commands, the test setup) pass the disk store, so the builders
+ * here never touch the filesystem themselves. `undefined` goes back to memory only.
+ */
+export function useAslVerdictStore(store: AslVerdictStore | undefined): void {
+  lasting = store;
+}
 
 /**
  * Checks a definition with asl-validator (the ASL JSON schema plus its graph checks): no errors when it is valid.
- * Answers at once for a definition found valid before, in this process or (see VALID_DIR) an earlier one.
+ * Answers at once for a definition found valid before, in this process or (see useAslVerdictStore) an earlier one.
  */
 export function validateAsl(definition: unknown): AslValidatorError[] {
   const text = JSON.stringify(definition);
   const key = createHash('sha256').update(`asl-validator ${VALIDATOR_VERSION}\n${JSON.stringify(OPTIONS)}\n${text}`).digest('hex');
-  const marker = path.join(VALID_DIR, key);
-  if (validInProcess.has(key) || fs.existsSync(marker)) {
+  if (validInProcess.has(key) || lasting?.has(key)) {
     validInProcess.add(key);
     return [];
   }
@@ -46,12 +61,7 @@ export function validateAsl(definition: unknown): AslValidatorError[] {
   const { isValid, errors } = loadValidator()(JSON.parse(text), OPTIONS);
   if (!isValid) return errors;
   validInProcess.add(key);
-  try {
-    fs.mkdirSync(VALID_DIR, { recursive: true });
-    fs.writeFileSync(marker, '');
-  } catch {
-    // A read-only checkout only loses the shortcut.
-  }
+  lasting?.add(key);
   return [];
 }
 

@@ -1,6 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { useAslVerdictStore } from '../definitions/validate';
+import { aslVerdictsOnDisk } from '../stacks/asl-verdicts';
 import { measureBundles } from './lib/bench/bundles';
 import { checkOutputFileOption, parseCommandLine, runCli } from './lib/cli';
 import { parsePrices } from './lib/bench/cost';
@@ -120,5 +122,6 @@ async function main(argv: readonly string[]): Promise<number> {
 }
 
 if (require.main === module) {
+  useAslVerdictStore(aslVerdictsOnDisk());
   runCli(main, { command: 'npm run bench --', failureCode: 1, describe: (err) => `Benchmark stopped: ${err.message}` });
 }

@@ -1,3 +1,5 @@
+import { useAslVerdictStore } from '../definitions/validate';
+import { aslVerdictsOnDisk } from '../stacks/asl-verdicts';
 import { ConfigError, loadConfig, type AppConfig } from '../stacks/config';
 import { commandFailure, runCli, UsageError, type CliOptions } from './lib/cli';
 import { AWS_LIMITS } from './list-loader/aws-limits';
@@ -172,5 +174,6 @@ export async function main(argv: readonly string[], io: LoaderIo): Promise<numbe
 }
 
 if (require.main === module) {
+  useAslVerdictStore(aslVerdictsOnDisk());
   runCli((argv) => main(argv, { out: (l) => console.log(l), err: (l) => console.error(l), env: process.env }), LOADER_CLI);
 }

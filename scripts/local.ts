@@ -1,5 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { useAslVerdictStore } from '../definitions/validate';
+import { aslVerdictsOnDisk } from '../stacks/asl-verdicts';
 import { SfnApiError } from '../local/emulators/sfn-api';
 import { LocalSetupError } from '../local/terraform-json';
 import { checkFolderOption, runCli } from './lib/cli';
@@ -35,6 +37,8 @@ async function locateStack(stackId: string, outDir: string | undefined): Promise
   return stackDir;
 }
 
+// asl-validator's verdicts are kept on disk between runs (definitions never touch the filesystem themselves).
+useAslVerdictStore(aslVerdictsOnDisk());
 runCli(main, {
   command: 'npm run local --',
   describe: (err) => (err instanceof SfnApiError ? `StartExecution refused: ${err.name}: ${err.message}` : undefined),

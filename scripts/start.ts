@@ -1,4 +1,6 @@
 import * as path from 'node:path';
+import { useAslVerdictStore } from '../definitions/validate';
+import { aslVerdictsOnDisk } from '../stacks/asl-verdicts';
 import { entryFunctionOf, refusedByEntry, startThroughEntry } from '../local/entry';
 import { compact } from '../local/format';
 import { startLocalStack } from '../local/runner';
@@ -97,4 +99,6 @@ function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)} s`;
 }
 
+// asl-validator's verdicts are kept on disk between runs (definitions never touch the filesystem themselves).
+useAslVerdictStore(aslVerdictsOnDisk());
 runCli(main, { command: 'npm start --' });

@@ -1,7 +1,10 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { LocalBackend, S3Backend, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
+import type { StackId } from '../contracts/stack-ids';
 import type { AppConfig } from './config';
+import type { FunctionLogging } from './constructs/bundled-function';
+import type { WorkflowLogging } from './constructs/workflow';
 import { bucketPrefix } from './names';
 import { STACK_TAG_KEY } from './tags';
 
@@ -18,7 +21,7 @@ export const TERRAFORM_REQUIRED_VERSION = '>= 1.10';
 export abstract class AppStack extends TerraformStack {
   constructor(
     scope: Construct,
-    readonly stackId: string,
+    readonly stackId: StackId,
     readonly config: AppConfig,
   ) {
     super(scope, stackId);
@@ -41,6 +44,16 @@ export abstract class AppStack extends TerraformStack {
   /** A bucket name prefix (S3 adds a unique suffix): the prefixed name, cut to S3's limit when needed. */
   bucketPrefix(name: string): string {
     return bucketPrefix(this.resourceName(name));
+  }
+
+  /** How every function logs: config `logRetentionDays` and `lambdaLogLevel`. */
+  get functionLogging(): FunctionLogging {
+    return { retentionDays: this.config.logRetentionDays, level: this.config.lambdaLogLevel };
+  }
+
+  /** How every state machine logs: config `logRetentionDays` and `stateMachineLogLevel`. */
+  get workflowLogging(): WorkflowLogging {
+    return { retentionDays: this.config.logRetentionDays, level: this.config.stateMachineLogLevel };
   }
 
   private configureBackend(): void {

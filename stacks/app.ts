@@ -1,20 +1,37 @@
 import * as fs from 'node:fs';
 import { AnnotationMetadataEntryType, App } from 'cdktf';
+import type { Construct } from 'constructs';
+import { STACK_IDS, type StackId } from '../contracts/stack-ids';
+import type { AppStack } from './app-stack';
 import type { AppConfig } from './config';
-import { ParallelMapStack } from './parallel-map';
-import { SfnDynamodbStack } from './sfn-dynamodb';
-import { SkipTheLineStack } from './skip-the-line';
+import { ParallelMapStack } from './parallel-map/stack';
+import { SfnDynamodbStack } from './sfn-dynamodb/stack';
+import { SkipTheLineStack } from './skip-the-line/stack';
 import { currentSynthInputs, forgetSynthInputs, recordSynthInputs } from './synth-inputs';
-import { TaskStatusStack } from './task-status';
+import { TaskStatusStack } from './task-status/stack';
 
 export { STACK_IDS, type StackId } from '../contracts/stack-ids';
 
-/** Adds one stack per system to the app. */
+/** A system's stack class: its id (static) and how to make it. */
+export interface SystemStack<Id extends StackId = StackId> {
+  readonly id: Id;
+  new (scope: Construct, config: AppConfig): AppStack;
+}
+
+/**
+ * The stack of every system, by its id. Typed by contracts/stack-ids.ts: an id added there does not compile until
+ * it has its stack here, and each entry's key must be its class's own id.
+ */
+export const SYSTEM_STACKS: { readonly [Id in StackId]: SystemStack<Id> } = {
+  'task-status': TaskStatusStack,
+  'sfn-dynamodb': SfnDynamodbStack,
+  'skip-the-line': SkipTheLineStack,
+  'parallel-map': ParallelMapStack,
+};
+
+/** Adds one stack per system to the app, in the order of STACK_IDS. */
 export function buildApp(app: App, config: AppConfig): void {
-  new TaskStatusStack(app, config);
-  new SfnDynamodbStack(app, config);
-  new SkipTheLineStack(app, config);
-  new ParallelMapStack(app, config);
+  for (const id of STACK_IDS) new SYSTEM_STACKS[id](app, config);
 }
 
 /** A warning or note a construct attached during synth (cdktf's annotations), for the person synthesizing. */

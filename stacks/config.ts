@@ -2,10 +2,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { z } from 'zod';
 import { MAX_NAME_PREFIX, NAME_LIMITS, TIGHTEST_NAME } from './names';
-import { ddbSection, stepfuncSection } from './parallel-map-config';
+import { ddbSection, stepfuncSection } from './parallel-map/config';
 import { regionProblem } from './regions';
 import { skipTheLineSection } from './skip-the-line/config';
 import { tagsSchema } from './tags';
+import { taskStatusSection } from './task-status/config';
 
 /** Retention periods CloudWatch Logs accepts. */
 export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
@@ -82,32 +83,18 @@ export const configSchema = z
     /** Where Terraform keeps state: local files next to the project (default), or S3 with locking. */
     backend: backend.default({ type: 'local' }),
 
-    // ---- One section per system. Each stack's owner keeps its own section. ----
+    // ---- One section per system, each in its folder's config.ts. ----
 
-    /** `task-status`: the starter Lambda and its put → wait → update workflow. */
-    taskStatus: z
-      .object({
-        /**
-         * Seconds the "long running task" waits between the put and the update. An execution may last one year;
-         * two minutes of it are kept for the two writes and their retries.
-         */
-        waitSeconds: z
-          .number()
-          .int('must be a whole number of seconds')
-          .min(0, 'must be 0 or more seconds')
-          .max(31_535_880, 'must be at most 31535880 (one year, the longest execution, less two minutes for the writes)')
-          .default(30),
-      })
-      .strict()
-      .default({}),
+    /** `task-status`: the starter Lambda and its put → wait → update workflow (see stacks/task-status/config.ts). */
+    taskStatus: taskStatusSection,
 
     /** `skip-the-line`, the coffee pre-ordering system: notifications, API authorization, throttling, CORS (see stacks/skip-the-line/config.ts). */
     skipTheLine: skipTheLineSection,
 
-    /** `parallel-map` (the Map over a DynamoDB list): the original example's `ddb` keys (see stacks/parallel-map-config.ts). */
+    /** `parallel-map` (the Map over a DynamoDB list): the original example's `ddb` keys (see stacks/parallel-map/config.ts). */
     ddb: ddbSection,
 
-    /** `parallel-map`: the original example's `stepfunc` keys plus the Map mode (see stacks/parallel-map-config.ts). */
+    /** `parallel-map`: the original example's `stepfunc` keys plus the Map mode (see stacks/parallel-map/config.ts). */
     stepfunc: stepfuncSection.default({}),
   })
   .strict()

@@ -1,3 +1,5 @@
+import { OTHER_PARTITIONS } from '../definitions/partition';
+
 /**
  * The AWS Regions the stacks deploy to: every Region of the commercial partition (`aws`), from the Region table
  * of https://docs.aws.amazon.com/global-infrastructure/latest/regions/aws-regions.html (and its billing-code
@@ -18,27 +20,22 @@ export const AWS_REGIONS = [
 export const REGIONS_SOURCE = 'https://docs.aws.amazon.com/global-infrastructure/latest/regions/aws-regions.html, as of 2026-11-30';
 
 /**
- * Partitions other than `aws` that a Region code can belong to. The stacks do not support them: the state
- * machines name their service integrations `arn:aws:states:::…` (definitions/integrations), an ARN those
- * partitions refuse (the same fault as aws/aws-cdk#4597), and China has no X-Ray for Lambda, which every
- * function here turns on.
+ * Regions of the other partitions (definitions/partition.ts) are refused. The state machines' Resource ARNs follow
+ * the partition (definitions/integrations/resource.ts, the fix of aws/aws-cdk#4597's fault), and so do the API's
+ * integration URIs; but the stacks turn on what those partitions lack or offer differently, and nothing here has
+ * been deployed or checked there: China has no X-Ray for Lambda, which every function turns on; service principals,
+ * endpoints and feature sets differ per partition; the local runner and the offline plan model the aws partition
+ * only. Lifting the refusal takes those checks, not another ARN.
  */
-const OTHER_PARTITIONS: readonly { readonly prefix: string; readonly name: string }[] = [
-  { prefix: 'cn-', name: 'China (aws-cn)' },
-  { prefix: 'us-gov-', name: 'AWS GovCloud (US) (aws-us-gov)' },
-  { prefix: 'us-iso', name: 'an isolated (aws-iso) partition' },
-  { prefix: 'eu-isoe-', name: 'an isolated (aws-iso-e) partition' },
-  { prefix: 'eusc-', name: 'the AWS European Sovereign Cloud (aws-eusc)' },
-];
 
 /** A sentence saying why `region` cannot be used, or undefined when it is a Region the stacks deploy to. */
 export function regionProblem(region: string): string | undefined {
   if ((AWS_REGIONS as readonly string[]).includes(region)) return undefined;
-  const partition = OTHER_PARTITIONS.find((p) => region.startsWith(p.prefix));
+  const partition = OTHER_PARTITIONS.find((p) => region.startsWith(p.regionPrefix));
   if (partition) {
     return (
-      `'${region}' is in ${partition.name}, which these stacks do not support (their state machines use arn:aws:states:::… integration ARNs). ` +
-      'Use a Region of the aws partition, e.g. us-east-1'
+      `'${region}' is in ${partition.name}, which these stacks do not support (they turn on features that partition lacks or offers differently, ` +
+      'such as X-Ray tracing for Lambda in China, and were never checked there). Use a Region of the aws partition, e.g. us-east-1'
     );
   }
   return (

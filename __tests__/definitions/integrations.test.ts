@@ -1,17 +1,22 @@
 import {
+  Chain,
   DynamoAttribute,
   DynamoDB,
+  integrationResource,
   Intrinsic,
   JsonPath,
   Lambda,
+  MapState,
+  partitionOf,
+  S3,
   Sns,
   StateMachineDefinition,
   stringAttributeAt,
-  type Task,
+  Task,
 } from '../../definitions';
 
 const table = { tableName: 'Tasks', tableArn: 'arn:aws:dynamodb:us-east-1:123456789012:table/Tasks' };
-const render = (task: Task) => new StateMachineDefinition({ name: 't', startWith: task, timeoutSeconds: 60 }).asl.States[task.name];
+const render = (task: Task) => new StateMachineDefinition({ name: 't', region: 'us-east-1', startWith: task, timeoutSeconds: 60 }).asl.States[task.name];
 
 const DYNAMO_RETRY = {
   ErrorEquals: [
@@ -144,5 +149,71 @@ describe('SNS', () => {
       Parameters: { TopicArn: topic.topicArn, Message: { 'order.$': '$.order' }, Subject: 'Order placed' },
     });
     expect(() => Sns.publish('N', { topic, message: 'x', subject: 's'.repeat(101) })).toThrow(/101 characters; the limit is 100/);
+  });
+});
+
+describe('Resource ARNs follow the partition of the Region the definition is built for', () => {
+  const fn = { functionArn: 'arn:aws-cn:lambda:cn-north-1:123456789012:function:f' };
+  const topic = { topicArn: 'arn:aws-cn:sns:cn-north-1:123456789012:t' };
+  const bucket = { bucketName: 'b', bucketArn: 'arn:aws-cn:s3:::b' };
+  const resources = (region: string) => {
+    const map = new MapState('Big', {
+      mode: 'DISTRIBUTED',
+      itemReader: S3.jsonItems({ bucket, key: 'list.json' }),
+      resultWriter: S3.resultWriter({ bucket, prefix: 'results' }),
+    }).itemProcessor(Lambda.invoke('Invoke', { function: fn }));
+    const startWith = Chain.start(DynamoDB.getItem('Get', { table, key: { id: stringAttributeAt('$.id') } }))
+      .next(Sns.publish('Publish', { topic, message: 'hi', resultPath: null }))
+      .next(map);
+    const { States } = new StateMachineDefinition({ name: 'p', region, startWith, timeoutSeconds: 60 }).asl;
+    const big = States.Big as { ItemReader: { Resource: string }; ResultWriter: { Resource: string }; ItemProcessor: { States: Record<string, { Resource: string }> } };
+    return [States.Get.Resource, States.Publish.Resource, big.ItemReader.Resource, big.ResultWriter.Resource, big.ItemProcessor.States.Invoke.Resource];
+  };
+
+  test.each([
+    ['us-east-1', 'aws'],
+    ['eu-west-1', 'aws'],
+    ['cn-north-1', 'aws-cn'],
+    ['us-gov-west-1', 'aws-us-gov'],
+  ])('%s: every Task, ItemReader and ResultWriter names arn:%s:states:::…', (region, partition) => {
+    expect(resources(region)).toStrictEqual([
+      `arn:${partition}:states:::dynamodb:getItem`,
+      `arn:${partition}:states:::sns:publish`,
+      `arn:${partition}:states:::s3:getObject`,
+      `arn:${partition}:states:::s3:putObject`,
+      `arn:${partition}:states:::lambda:invoke`,
+    ]);
+  });
+
+  test.each([
+    ['us-east-1', 'aws'],
+    ['ap-southeast-7', 'aws'],
+    ['cn-northwest-1', 'aws-cn'],
+    ['us-gov-east-1', 'aws-us-gov'],
+    ['us-iso-east-1', 'aws-iso'],
+    ['us-isob-east-1', 'aws-iso-b'],
+    ['us-isof-south-1', 'aws-iso-f'],
+    ['eu-isoe-west-1', 'aws-iso-e'],
+    ['eusc-de-east-1', 'aws-eusc'],
+  ])('partitionOf(%s) is %s', (region, partition) => {
+    expect(partitionOf(region)).toBe(partition);
+  });
+
+  test('the one helper adds the suffix of each integration pattern', () => {
+    expect(integrationResource('dynamodb', 'putItem').arnIn('aws')).toBe('arn:aws:states:::dynamodb:putItem');
+    expect(integrationResource('states', 'startExecution', 'RUN_JOB').arnIn('aws-us-gov')).toBe('arn:aws-us-gov:states:::states:startExecution.sync');
+    expect(integrationResource('sqs', 'sendMessage', 'WAIT_FOR_TASK_TOKEN').arnIn('aws-cn')).toBe('arn:aws-cn:states:::sqs:sendMessage.waitForTaskToken');
+    expect(integrationResource('aws-sdk', 's3:listBuckets').arnIn('aws')).toBe('arn:aws:states:::aws-sdk:s3:listBuckets');
+  });
+
+  test('a service or action that cannot be part of the ARN is refused, saying what to give', () => {
+    expect(() => integrationResource('DynamoDB', 'putItem')).toThrow(/Integration resource 'DynamoDB:putItem' is invalid: give the service as Step Functions names it/);
+    expect(() => integrationResource('dynamodb', 'put item')).toThrow(/'dynamodb:put item' is invalid/);
+  });
+
+  test('an activity ARN given as text is rendered as it is', () => {
+    const activity = 'arn:aws:states:us-east-1:123456789012:activity:review';
+    const task = new Task('Review', { resource: activity, policyStatements: [] });
+    expect(new StateMachineDefinition({ name: 'a', region: 'cn-north-1', startWith: task, timeoutSeconds: 60 }).asl.States.Review.Resource).toBe(activity);
   });
 });

@@ -51,6 +51,7 @@ describe('StateMachineDefinition', () => {
   test('renders StartAt, States in graph order, TimeoutSeconds and Comment', () => {
     const definition = new StateMachineDefinition({
       name: 'sm',
+      region: 'us-east-1',
       comment: 'demo',
       timeoutSeconds: 300,
       startWith: Chain.start(new Pass('First')).next(new Succeed('Last')),
@@ -66,7 +67,7 @@ describe('StateMachineDefinition', () => {
 
   test('two distinct states with one name are refused', () => {
     const startWith = Chain.start(new Pass('Same')).next(new Pass('Same'));
-    expect(() => new StateMachineDefinition({ name: 'sm', startWith, timeoutSeconds: 60 })).toThrow(
+    expect(() => new StateMachineDefinition({ name: 'sm', region: 'us-east-1', startWith, timeoutSeconds: 60 })).toThrow(
       /Two different states are named 'Same'.*rename one of them/,
     );
   });
@@ -75,20 +76,20 @@ describe('StateMachineDefinition', () => {
     const inner = new Pass('Inner');
     const map = new MapState('Map').itemProcessor(inner);
     const choice = new Choice('Route').when(Condition.isPresent('$.x'), map).otherwise(inner);
-    expect(() => new StateMachineDefinition({ name: 'sm', startWith: choice, timeoutSeconds: 60 })).toThrow(
+    expect(() => new StateMachineDefinition({ name: 'sm', region: 'us-east-1', startWith: choice, timeoutSeconds: 60 })).toThrow(
       /State 'Inner' belongs to the item processor of Map 'Map', but 'Route' in the top level transitions to it.*give each scope its own state/,
     );
   });
 
   test('an invalid definition is stopped by asl-validator, naming the problem', () => {
     const bad = new Task('Bad', { resource: 'not-an-arn', policyStatements: [] });
-    expect(() => new StateMachineDefinition({ name: 'broken', startWith: bad, timeoutSeconds: 60 })).toThrow(
+    expect(() => new StateMachineDefinition({ name: 'broken', region: 'us-east-1', startWith: bad, timeoutSeconds: 60 })).toThrow(
       /The state machine definition 'broken' is not valid Amazon States Language:\n {2}- .*Resource/,
     );
   });
 
   test('the timeout is required to be a positive whole number', () => {
-    expect(() => new StateMachineDefinition({ name: 'sm', startWith: new Pass('P'), timeoutSeconds: 0 })).toThrow(
+    expect(() => new StateMachineDefinition({ name: 'sm', region: 'us-east-1', startWith: new Pass('P'), timeoutSeconds: 0 })).toThrow(
       /State machine 'sm' timeoutSeconds: 0 must be a whole number of at least 1/,
     );
   });
@@ -100,7 +101,7 @@ describe('StateMachineDefinition', () => {
       .next(DynamoDB.getItem('Get', { table, key: { id: stringAttributeAt('$.id') } }))
       .next(Lambda.invoke('Invoke', { function: fn }))
       .next(Sns.publish('Notify', { topic, message: 'done' }));
-    const definition = new StateMachineDefinition({ name: 'sm', startWith, timeoutSeconds: 60 });
+    const definition = new StateMachineDefinition({ name: 'sm', region: 'us-east-1', startWith, timeoutSeconds: 60 });
     expect(definition.policyStatements).toStrictEqual([
       { actions: ['dynamodb:GetItem', 'dynamodb:PutItem'], resources: [table.tableArn] },
       { actions: ['lambda:InvokeFunction'], resources: [fn.functionArn, `${fn.functionArn}:*`] },
@@ -112,6 +113,7 @@ describe('StateMachineDefinition', () => {
     const build = () =>
       new StateMachineDefinition({
         name: 'sm',
+        region: 'us-east-1',
         timeoutSeconds: 60,
         startWith: Chain.start(DynamoDB.putItem('Put', { table, item: { id: stringAttributeAt('$.id') } })).next(new Succeed('Done')),
       }).toJson();

@@ -3,6 +3,7 @@ import {
   Choice,
   Condition,
   Fail,
+  integrationResource,
   JsonPath,
   MapState,
   Parallel,
@@ -16,7 +17,7 @@ import {
 
 /** Renders a graph through the state machine (the only public renderer) and returns its States. */
 function statesOf(start: Chain | Task | Pass | Wait | Choice | MapState | Parallel) {
-  return new StateMachineDefinition({ name: 'test', startWith: start, timeoutSeconds: 60 }).asl.States;
+  return new StateMachineDefinition({ name: 'test', region: 'us-east-1', startWith: start, timeoutSeconds: 60 }).asl.States;
 }
 
 const task = (name: string) =>
@@ -187,13 +188,13 @@ describe('Map and Parallel', () => {
       toleratedFailurePercentage: 5,
       label: 'items',
       itemReader: {
-        resource: 'arn:aws:states:::s3:getObject',
+        resource: integrationResource('s3', 'getObject'),
         readerConfig: { InputType: 'JSON' },
         parameters: { Bucket: 'b', Key: 'k' },
         policyStatements: [{ actions: ['s3:GetObject'], resources: ['arn:aws:s3:::b/k'] }],
       },
     }).itemProcessor(task('Work'));
-    const definition = new StateMachineDefinition({ name: 'test', startWith: map, timeoutSeconds: 60 });
+    const definition = new StateMachineDefinition({ name: 'test', region: 'us-east-1', startWith: map, timeoutSeconds: 60 });
     expect(definition.asl.States.Big).toMatchObject({
       ItemReader: { Resource: 'arn:aws:states:::s3:getObject', ReaderConfig: { InputType: 'JSON' }, Parameters: { Bucket: 'b', Key: 'k' } },
       ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'EXPRESS' } },

@@ -6,8 +6,13 @@
 import * as fs from 'node:fs';
 import { Testing } from 'cdktf';
 import { setupJest } from 'cdktf/lib/testing/adapters/jest';
+import { useAslVerdictStore } from '../../definitions/validate';
+import { aslVerdictsOnDisk } from '../../stacks/asl-verdicts';
 
 setupJest();
+
+// Definitions found valid by asl-validator are recorded on disk, as main.ts and the local runner's commands do.
+useAslVerdictStore(aslVerdictsOnDisk());
 
 // `Testing.app()` (and so `Testing.synthScope`) makes a new temporary folder on every call and never removes it;
 // `Testing.synth` writes nothing there. The folders a test file made are removed when its tests end.

@@ -2,6 +2,7 @@ import { Dynamic, Intrinsic, JsonPath } from '../json-path';
 import type { Payload, PayloadValue } from '../payload';
 import type { Task } from '../states/task';
 import { integrationTask, type IntegrationOptions } from './integration';
+import { integrationResource } from './resource';
 
 /** A DynamoDB table as a workflow sees it: its name for requests, its ARN for IAM. */
 export interface TableRef {
@@ -61,6 +62,9 @@ export interface ConditionalWriteProps {
   readonly returnValues?: 'NONE' | 'ALL_OLD' | 'UPDATED_OLD' | 'ALL_NEW' | 'UPDATED_NEW';
 }
 
+/** The error a failed `ConditionExpression` raises, as Step Functions names it. */
+export const DYNAMODB_CONDITION_FAILED = 'DynamoDB.ConditionalCheckFailedException';
+
 /** DynamoDB's transient errors as Step Functions names them. */
 export const DYNAMODB_TRANSIENT_ERRORS = [
   'DynamoDB.ProvisionedThroughputExceededException',
@@ -78,7 +82,7 @@ function dynamoTask(
 ): Task {
   const iamAction = `dynamodb:${action[0].toUpperCase()}${action.slice(1)}`;
   return integrationTask(name, options, {
-    resource: `arn:aws:states:::dynamodb:${action}`,
+    resource: integrationResource('dynamodb', action),
     parameters: Object.fromEntries(Object.entries(parameters).filter(([, v]) => v !== undefined)) as Payload,
     policyStatements: [{ actions: [iamAction], resources: [table.tableArn] }],
     transientRetry: { errors: DYNAMODB_TRANSIENT_ERRORS, intervalSeconds: 1, maxAttempts: 3, backoffRate: 2, jitterStrategy: 'FULL' },
@@ -119,7 +123,7 @@ export interface DeleteItemProps extends IntegrationOptions, ConditionalWritePro
   readonly key: DynamoItem;
 }
 
-/** The optimized DynamoDB integrations (`arn:aws:states:::dynamodb:*`). */
+/** The optimized DynamoDB integrations (`arn:<partition>:states:::dynamodb:*`). */
 export const DynamoDB = {
   putItem(name: string, props: PutItemProps): Task {
     const { table, item, conditionExpression, expressionAttributeNames, expressionAttributeValues, returnValues, ...options } = props;

@@ -1,4 +1,5 @@
 import type { PolicyStatement } from '../iam';
+import type { PartitionedArn } from '../partition';
 import type { Payload } from '../payload';
 import type { RetryProps } from '../states/error-handling';
 import type { ResultProps } from '../states/io';
@@ -19,7 +20,8 @@ export interface IntegrationOptions extends StateProps, ResultProps {
 
 /** What an integration file knows about one service call. */
 export interface IntegrationSpec {
-  readonly resource: string;
+  /** From integrationResource (integrations/resource.ts). */
+  readonly resource: PartitionedArn;
   readonly parameters: Payload;
   readonly policyStatements: readonly PolicyStatement[];
   /** The retrier for the service's transient errors. */

@@ -2,6 +2,7 @@ import { JsonPath, type Dynamic } from '../json-path';
 import type { Payload } from '../payload';
 import type { Task } from '../states/task';
 import { integrationTask, type IntegrationOptions } from './integration';
+import { integrationResource } from './resource';
 
 /** A Lambda function as a workflow sees it. */
 export interface FunctionRef {
@@ -25,13 +26,13 @@ export const LAMBDA_TRANSIENT_ERRORS = [
 
 export const Lambda = {
   /**
-   * `arn:aws:states:::lambda:invoke`: the result is `{ Payload, StatusCode, … }`; use `outputPath: '$.Payload'`
+   * `arn:<partition>:states:::lambda:invoke`: the result is `{ Payload, StatusCode, … }`; use `outputPath: '$.Payload'`
    * or a resultSelector to keep only the function's answer. A function error surfaces under its own error name.
    */
   invoke(name: string, props: InvokeProps): Task {
     const { function: fn, payload, ...options } = props;
     return integrationTask(name, options, {
-      resource: 'arn:aws:states:::lambda:invoke',
+      resource: integrationResource('lambda', 'invoke'),
       parameters: { FunctionName: fn.functionArn, Payload: payload ?? JsonPath.at(JsonPath.ENTIRE_INPUT) },
       policyStatements: [{ actions: ['lambda:InvokeFunction'], resources: [fn.functionArn, `${fn.functionArn}:*`] }],
       transientRetry: { errors: LAMBDA_TRANSIENT_ERRORS, intervalSeconds: 2, maxAttempts: 6, backoffRate: 2, jitterStrategy: 'FULL' },

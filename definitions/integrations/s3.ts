@@ -1,5 +1,6 @@
 import type { Dynamic } from '../json-path';
 import type { ItemReader, ResultWriter } from '../states/map';
+import { integrationResource } from './resource';
 
 /** An S3 bucket as a workflow sees it: its name for requests, its ARN for IAM. */
 export interface BucketRef {
@@ -45,7 +46,7 @@ function objectReader(inputType: 'JSON' | 'CSV', props: S3ObjectProps, extra: Re
     throw new Error(`S3 item reader maxItems: ${maxItems} must be a whole number from 1 to 100000000.`);
   }
   return {
-    resource: 'arn:aws:states:::s3:getObject',
+    resource: integrationResource('s3', 'getObject'),
     readerConfig: { InputType: inputType, ...extra, ...(maxItems !== undefined && { MaxItems: maxItems }) },
     parameters: { Bucket: bucket.bucketName, Key: key },
     policyStatements: [{ actions: ['s3:GetObject'], resources: [objectArn(bucket, key)] }],
@@ -77,7 +78,7 @@ export const S3 = {
     assertPlainKey(prefix, 'S3 result writer prefix');
     if (prefix.endsWith('/')) throw new Error(`S3 result writer prefix: '${prefix}' must not end with '/'; it is added.`);
     return {
-      resource: 'arn:aws:states:::s3:putObject',
+      resource: integrationResource('s3', 'putObject'),
       parameters: { Bucket: bucket.bucketName, Prefix: prefix },
       policyStatements: [
         {

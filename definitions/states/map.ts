@@ -1,14 +1,15 @@
 import { OWN_EXECUTIONS_ARN, OWN_STATE_MACHINE_ARN, type PolicyStatement } from '../iam';
+import type { PartitionedArn } from '../partition';
 import { assertPath } from '../json-path';
 import { renderPayload, type Payload } from '../payload';
 import { nonNegativeInteger } from './error-handling';
 import { renderIo, type ResultProps } from './io';
 import { RetryableState } from './retryable-state';
-import type { AslGraph, AslState, IChainable, StateProps } from './state';
+import type { AslGraph, AslState, IChainable, RenderContext, StateProps } from './state';
 
 /** Where a Distributed Map reads its items (an S3 object, say) and what reading it needs. */
 export interface ItemReader {
-  readonly resource: string;
+  readonly resource: PartitionedArn;
   readonly parameters: Payload;
   readonly readerConfig?: Record<string, string | number>;
   readonly policyStatements: readonly PolicyStatement[];
@@ -16,7 +17,7 @@ export interface ItemReader {
 
 /** Where a Distributed Map writes its results, and what writing them needs. */
 export interface ResultWriter {
-  readonly resource: string;
+  readonly resource: PartitionedArn;
   readonly parameters: Payload;
   readonly policyStatements: readonly PolicyStatement[];
 }
@@ -90,19 +91,19 @@ export class MapState extends RetryableState {
     ];
   }
 
-  toAsl(children: readonly AslGraph[]): AslState {
+  toAsl(children: readonly AslGraph[], context: RenderContext): AslState {
     const p = this.props;
     const distributed = p.mode === 'DISTRIBUTED';
     const processorConfig = distributed
       ? { Mode: 'DISTRIBUTED', ExecutionType: p.executionType ?? 'STANDARD' }
       : { Mode: 'INLINE' };
     const reader = p.itemReader && {
-      Resource: p.itemReader.resource,
+      Resource: p.itemReader.resource.arnIn(context.partition),
       ...(p.itemReader.readerConfig && { ReaderConfig: p.itemReader.readerConfig }),
       Parameters: renderPayload(p.itemReader.parameters, `Map '${this.name}' ItemReader`),
     };
     const writer = p.resultWriter && {
-      Resource: p.resultWriter.resource,
+      Resource: p.resultWriter.resource.arnIn(context.partition),
       Parameters: renderPayload(p.resultWriter.parameters, `Map '${this.name}' ResultWriter`),
     };
     return {

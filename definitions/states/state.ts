@@ -23,6 +23,12 @@ export interface AslGraph {
   readonly States: Record<string, AslState>;
 }
 
+/** What rendering a state needs to know of the state machine it is in. */
+export interface RenderContext {
+  /** The partition of the Region the state machine is built for (`aws`, `aws-cn`, `aws-us-gov`…): Resource ARNs name it. */
+  readonly partition: string;
+}
+
 /** ASL limits a state name to 80 characters. */
 const MAX_NAME_LENGTH = 80;
 
@@ -53,7 +59,7 @@ export abstract class State implements IChainable {
    * Renders the ASL object of this state (without the states it transitions to). `children` are the rendered
    * graphs of `childGraphs()`, in the same order.
    */
-  abstract toAsl(children: readonly AslGraph[]): AslState;
+  abstract toAsl(children: readonly AslGraph[], context: RenderContext): AslState;
 
   /** The states of the same scope this state can transition to. */
   successors(): State[] {

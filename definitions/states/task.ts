@@ -1,13 +1,17 @@
 import type { PolicyStatement } from '../iam';
+import type { PartitionedArn } from '../partition';
 import type { Payload } from '../payload';
 import { nonNegativeInteger } from './error-handling';
 import { renderIo, type ResultProps } from './io';
 import { RetryableState } from './retryable-state';
-import type { AslState, StateProps } from './state';
+import type { AslGraph, AslState, RenderContext, StateProps } from './state';
 
 export interface TaskProps extends StateProps, ResultProps {
-  /** The service integration or activity ARN, e.g. `arn:aws:states:::dynamodb:putItem`. */
-  readonly resource: string;
+  /**
+   * The service integration (`integrationResource('dynamodb', 'putItem')` of integrations/resource.ts, rendered
+   * for the state machine's partition), or an activity's ARN as it is.
+   */
+  readonly resource: string | PartitionedArn;
   /** The request sent to the resource. @default the state input */
   readonly parameters?: Payload;
   /** Reshapes the raw result before ResultPath applies. @default the raw result */
@@ -43,10 +47,11 @@ export class Task extends RetryableState {
     return [...this.props.policyStatements];
   }
 
-  toAsl(): AslState {
+  toAsl(_children: readonly AslGraph[], context: RenderContext): AslState {
+    const { resource } = this.props;
     return {
       ...this.header(),
-      Resource: this.props.resource,
+      Resource: typeof resource === 'string' ? resource : resource.arnIn(context.partition),
       ...renderIo(this.name, this.props),
       ...(this.props.timeoutSeconds !== undefined && { TimeoutSeconds: this.props.timeoutSeconds }),
       ...(this.props.heartbeatSeconds !== undefined && { HeartbeatSeconds: this.props.heartbeatSeconds }),

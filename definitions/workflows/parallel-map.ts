@@ -35,6 +35,8 @@ export interface ListInBucket {
 
 export interface ParallelMapWorkflowProps {
   readonly name: string;
+  /** The Region it is deployed to (config `region`): its partition goes into the Resource ARNs. */
+  readonly region: string;
   readonly list: ListInTable | ListInBucket;
   /** The function invoked once per item (logs it and returns it as plain JSON). */
   readonly processItem: FunctionRef;
@@ -68,10 +70,11 @@ function processEachItem(props: ParallelMapWorkflowProps): Chain {
  * Map Run wrote them in S3. A list that was never loaded fails with `ListNotLoaded`, which says how to load it.
  */
 export function parallelMapWorkflow(props: ParallelMapWorkflowProps): StateMachineDefinition {
-  const { name, list } = props;
+  const { name, region, list } = props;
   const startWith = list.kind === 'dynamodb' ? readFromTable(props, list) : readFromBucket(props, list);
   return new StateMachineDefinition({
     name,
+    region,
     startWith,
     timeoutSeconds: props.timeoutSeconds,
     comment: 'Step Functions Map state: process every item of a list in parallel (rebuilt with CDK for Terraform)',

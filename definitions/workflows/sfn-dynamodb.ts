@@ -7,6 +7,8 @@ import { Fail } from '../states/terminal';
 
 export interface SfnDynamodbWorkflowProps {
   readonly name: string;
+  /** The Region it is deployed to (config `region`): its partition goes into the Resource ARNs. */
+  readonly region: string;
   readonly table: TableRef;
 }
 
@@ -14,7 +16,7 @@ export interface SfnDynamodbWorkflowProps {
  * The `sfn-dynamodb` workflow: `SendToDDB` puts `{id, description}`, `ReadFromDDb` reads it back (strongly consistent) and returns
  * the item. An input without a non-empty string `id` is refused before anything is written.
  */
-export function sfnDynamodbWorkflow({ name, table }: SfnDynamodbWorkflowProps): StateMachineDefinition {
+export function sfnDynamodbWorkflow({ name, region, table }: SfnDynamodbWorkflowProps): StateMachineDefinition {
   const invalidInput = new Fail('InvalidInput', {
     error: 'InvalidInput',
     cause: 'The execution input must be a JSON object with a non-empty string "id", e.g. {"id": "12345"}. Nothing was written.',
@@ -47,5 +49,5 @@ export function sfnDynamodbWorkflow({ name, table }: SfnDynamodbWorkflowProps): 
     .otherwise(sendToDdb);
   sendToDdb.next(readFromDdb);
 
-  return new StateMachineDefinition({ name, startWith: validateInput, timeoutSeconds: 300 });
+  return new StateMachineDefinition({ name, region, startWith: validateInput, timeoutSeconds: 300 });
 }

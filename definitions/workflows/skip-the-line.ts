@@ -1,4 +1,5 @@
-import { DynamoDB, stringAttributeAt, type TableRef } from '../integrations/dynamodb';
+import { INVOICE_NOT_STORED, ORDER_NOT_STORED } from '../../contracts/error-names';
+import { DYNAMODB_CONDITION_FAILED, DynamoDB, stringAttributeAt, type TableRef } from '../integrations/dynamodb';
 import { Lambda, type FunctionRef } from '../integrations/lambda';
 import { Sns, type TopicRef } from '../integrations/sns';
 import { Intrinsic, JsonPath } from '../json-path';
@@ -8,6 +9,8 @@ import { Fail, Succeed } from '../states/terminal';
 
 export interface SkipTheLineWorkflowProps {
   readonly name: string;
+  /** The Region it is deployed to (config `region`): its partition goes into the Resource ARNs. */
+  readonly region: string;
   /** The orders table (for withdrawing an order whose invoice could not be written). */
   readonly table: TableRef;
   /** `put_item`: validates and stores the order, or fails with ValidationError / OrderAlreadyActive. */
@@ -18,12 +21,8 @@ export interface SkipTheLineWorkflowProps {
   readonly topic: TopicRef;
 }
 
-/** The errors the order functions throw for conditions that may pass (lambdas/orders/errors.ts). */
-const ORDER_NOT_STORED = 'OrderNotStored';
-const INVOICE_NOT_STORED = 'InvoiceNotStored';
+/** How the errors the order functions throw for conditions that may pass (contracts/error-names.ts) are retried. */
 const RETRY_STORAGE = { intervalSeconds: 2, maxAttempts: 3, backoffRate: 2, jitterStrategy: 'FULL' } as const;
-/** What DynamoDB answers when the withdrawal's condition fails: the stored item is no longer this order. */
-const CONDITION_FAILED = 'DynamoDB.ConditionalCheckFailedException';
 
 /** The execution's error when an order is left stored without an invoice. */
 export const ORDER_NOT_WITHDRAWN = 'OrderNotWithdrawn';
@@ -139,7 +138,8 @@ export function skipTheLineWorkflow(props: SkipTheLineWorkflowProps): StateMachi
     expressionAttributeValues: { ':orderdate': stringAttributeAt('$.order.orderdate') },
     resultPath: null,
   })
-    .addCatch(orderAlreadyGone, { errors: [CONDITION_FAILED], resultPath: '$.withdrawalError' })
+    // The withdrawal's condition failed: the stored item is no longer this order.
+    .addCatch(orderAlreadyGone, { errors: [DYNAMODB_CONDITION_FAILED], resultPath: '$.withdrawalError' })
     .addCatch(orderNotWithdrawn, { resultPath: '$.withdrawalError' });
   withdrawOrder.next(orderWithdrawn);
 
@@ -190,6 +190,7 @@ export function skipTheLineWorkflow(props: SkipTheLineWorkflowProps): StateMachi
 
   return new StateMachineDefinition({
     name: props.name,
+    region: props.region,
     comment: 'Skip the Line: store the order, write its invoice, notify the topic either way',
     startWith: putItem,
     timeoutSeconds: SKIP_THE_LINE_TIMEOUT_SECONDS,

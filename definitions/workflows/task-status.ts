@@ -1,4 +1,6 @@
-import { DynamoAttribute, DynamoDB, stringAttributeAt, type TableRef } from '../integrations/dynamodb';
+import { VALIDATION_ERROR } from '../../contracts/error-names';
+import { MAX_TASK_ID_LENGTH } from '../../contracts/task-input';
+import { DYNAMODB_CONDITION_FAILED, DynamoAttribute, DynamoDB, stringAttributeAt, type TableRef } from '../integrations/dynamodb';
 import { Lambda, type FunctionRef } from '../integrations/lambda';
 import { Intrinsic, JsonPath } from '../json-path';
 import { StateMachineDefinition } from '../state-machine';
@@ -8,13 +10,10 @@ import { Wait, WaitTime } from '../states/wait';
 /** Time the two writes and their retries may take on top of the wait, before the execution times out. */
 export const TASK_STATUS_WRITE_MARGIN_SECONDS = 120;
 
-/** The DynamoDB error a failed `ConditionExpression` raises, as Step Functions names it. */
-const CONDITION_FAILED = 'DynamoDB.ConditionalCheckFailedException';
-/** What the validation function throws for an input that breaks the rule (lambdas/shared/errors.ts). */
-const VALIDATION_ERROR = 'ValidationError';
-
 export interface TaskStatusWorkflowProps {
   readonly name: string;
+  /** The Region it is deployed to (config `region`): its partition goes into the Resource ARNs. */
+  readonly region: string;
   /** The `Tasks` table: partition key `taskId` (S), sort key `timestamp` (N). */
   readonly table: TableRef;
   /**
@@ -43,7 +42,7 @@ export function waitStateName(seconds: number): string {
  * rules cannot state the rule exactly (no character class, no string length, no integer test); one Task costs
  * the same state transition a Choice did, plus one short Lambda invocation.
  */
-export function taskStatusWorkflow({ name, table, validateFunction, waitSeconds = 30 }: TaskStatusWorkflowProps): StateMachineDefinition {
+export function taskStatusWorkflow({ name, region, table, validateFunction, waitSeconds = 30 }: TaskStatusWorkflowProps): StateMachineDefinition {
   const key = {
     taskId: stringAttributeAt('$.taskId'),
     timestamp: DynamoAttribute.number(JsonPath.numberAt('$.timestamp')),
@@ -84,11 +83,11 @@ export function taskStatusWorkflow({ name, table, validateFunction, waitSeconds 
       Status: JsonPath.stringAt('$.Attributes.Status.S'),
     },
   })
-    .addCatch(notStarted, { errors: [CONDITION_FAILED] })
+    .addCatch(notStarted, { errors: [DYNAMODB_CONDITION_FAILED] })
     .addCatch(requestFailed);
 
   const validateInput = Lambda.invoke('ValidateInput', {
-    comment: 'Refuse an input that breaks the starter\'s rule: taskId 1-60 of A-Z a-z 0-9 - _, timestamp whole unix seconds',
+    comment: `Refuse an input that breaks the starter's rule: taskId 1-${MAX_TASK_ID_LENGTH} of A-Z a-z 0-9 - _, timestamp whole unix seconds`,
     function: validateFunction,
     // The execution input from the context object, and a Catch that replaces the state: the input may be null
     // (a path applied to it fails with States.Runtime) or not an object (ResultPath '$.error' fails with
@@ -96,11 +95,14 @@ export function taskStatusWorkflow({ name, table, validateFunction, waitSeconds 
     // the Lambda retries) fail the execution under their own name.
     payload: JsonPath.at('$$.Execution.Input'),
     resultPath: null,
-  }).addCatch(invalidInput, { errors: [VALIDATION_ERROR], resultPath: '$' });
+  })
+    // What validate-task-input throws for an input that breaks the rule (contracts/error-names.ts).
+    .addCatch(invalidInput, { errors: [VALIDATION_ERROR], resultPath: '$' });
   validateInput.next(createItem).next(longRunningTask).next(updateItem);
 
   return new StateMachineDefinition({
     name,
+    region,
     startWith: validateInput,
     timeoutSeconds: waitSeconds + TASK_STATUS_WRITE_MARGIN_SECONDS,
     comment: 'Records a task as STARTED, waits for the long-running work, then marks it Done',

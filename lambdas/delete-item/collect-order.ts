@@ -1,7 +1,7 @@
 import { DeleteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { ORDER_DATE_PATTERN } from '../orders/catalog';
+import { ORDER_DATE_PATTERN } from '../../contracts/order-catalog';
 import { awsErrorName } from '../orders/errors';
-import { HttpError, jsonResponse, type ProxyEvent, type ProxyResult } from '../orders/http';
+import { HttpError, jsonResponse, type ProxyEvent, type ProxyResult } from '../shared/http';
 import { orderKeyOf } from '../get-item/read-order';
 
 const ORDER_DATE = new RegExp(ORDER_DATE_PATTERN);

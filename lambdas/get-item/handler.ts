@@ -1,8 +1,9 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Context } from 'aws-lambda';
-import { requiredEnv, TABLE_NAME_VARIABLE } from '../orders/env';
-import { answer, type ProxyEvent, type ProxyResult } from '../orders/http';
+import { TABLE_NAME_VARIABLE } from '../../contracts/env-vars';
+import { requiredEnv } from '../orders/env';
+import { answer, type ProxyEvent, type ProxyResult } from '../shared/http';
 import { createLogger } from '../shared/logger';
 import { readOrder } from './read-order';
 

@@ -1,6 +1,6 @@
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { ID_PATTERN } from '../orders/catalog';
-import { HttpError, jsonResponse, requiredQueryParameter, type ProxyEvent, type ProxyResult } from '../orders/http';
+import { ID_PATTERN } from '../../contracts/order-catalog';
+import { HttpError, jsonResponse, requiredQueryParameter, type ProxyEvent, type ProxyResult } from '../shared/http';
 
 export interface ReadOrderDeps {
   readonly db: Pick<DynamoDBDocumentClient, 'send'>;

@@ -1,8 +1,9 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { Context } from 'aws-lambda';
-import { BUCKET_NAME_VARIABLE, requiredEnv, URL_EXPIRY_VARIABLE } from '../orders/env';
-import { answer, type ProxyEvent, type ProxyResult } from '../orders/http';
+import { BUCKET_NAME_VARIABLE, URL_EXPIRY_VARIABLE } from '../../contracts/env-vars';
+import { requiredEnv } from '../orders/env';
+import { answer, type ProxyEvent, type ProxyResult } from '../shared/http';
 import { createLogger } from '../shared/logger';
 import { invoiceUrl } from './invoice-url';
 

@@ -1,6 +1,6 @@
 import { GetObjectCommand, HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { awsErrorName } from '../orders/errors';
-import { HttpError, jsonResponse, requiredQueryParameter, type ProxyEvent, type ProxyResult } from '../orders/http';
+import { HttpError, jsonResponse, requiredQueryParameter, type ProxyEvent, type ProxyResult } from '../shared/http';
 import { INVOICE_KEY_PATTERN } from '../orders/invoice';
 
 export interface InvoiceUrlDeps {

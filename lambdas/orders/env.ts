@@ -1,6 +1,9 @@
 import { ConfigurationError } from '../shared/errors';
 
-/** Reads a variable the stack sets on the function; a missing one is a deployment mistake, said as such. */
+/**
+ * Reads a variable the stack sets on the function (its name from contracts/env-vars.ts); a missing one is a
+ * deployment mistake, said as such.
+ */
 export function requiredEnv(name: string, env: NodeJS.ProcessEnv = process.env): string {
   const value = env[name];
   if (!value) {
@@ -8,7 +11,3 @@ export function requiredEnv(name: string, env: NodeJS.ProcessEnv = process.env):
   }
   return value;
 }
-
-export const TABLE_NAME_VARIABLE = 'TABLE_NAME';
-export const BUCKET_NAME_VARIABLE = 'BUCKET_NAME';
-export const URL_EXPIRY_VARIABLE = 'INVOICE_URL_EXPIRY_SECONDS';

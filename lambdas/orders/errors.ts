@@ -1,23 +1,24 @@
+import { INVOICE_NOT_STORED, ORDER_ALREADY_ACTIVE, ORDER_NOT_STORED } from '../../contracts/error-names';
 import { FunctionError } from '../shared/errors';
 
 /**
  * The errors the order functions throw. A Lambda error's `name` is the error Step Functions sees, so the
- * workflow retries and catches them by these names (definitions/workflows/skip-the-line.ts).
+ * workflow retries and catches them by these names (contracts/error-names.ts, which the workflow reads too).
  */
 
 /** The customer already has an active order at this vendor; collect it (DELETE /order) before ordering again. */
 export class OrderAlreadyActive extends FunctionError {
-  override readonly name = 'OrderAlreadyActive';
+  override readonly name = ORDER_ALREADY_ACTIVE;
 }
 
 /** DynamoDB did not take the order for a reason other than a duplicate (throttling, an outage): retried. */
 export class OrderNotStored extends FunctionError {
-  override readonly name = 'OrderNotStored';
+  override readonly name = ORDER_NOT_STORED;
 }
 
 /** S3 did not take the invoice: retried, then the execution fails and the order is withdrawn. */
 export class InvoiceNotStored extends FunctionError {
-  override readonly name = 'InvoiceNotStored';
+  override readonly name = INVOICE_NOT_STORED;
 }
 
 /** The name of an AWS SDK error (`ConditionalCheckFailedException`), or undefined for other values. */

@@ -1,4 +1,5 @@
-import { ID_MAX_LENGTH } from './catalog';
+import { INVOICE_PREFIX } from '../../contracts/invoices';
+import { ID_MAX_LENGTH } from '../../contracts/order-catalog';
 import { orderTotal, type StoredOrder } from './order';
 
 /**
@@ -11,11 +12,9 @@ import { orderTotal, type StoredOrder } from './order';
  * invoice with the same content.
  */
 
-export const INVOICE_PREFIX = 'invoices/';
-
 /** The key shape get_object accepts; anything else is refused before S3 is asked. */
 export const INVOICE_KEY_PATTERN = new RegExp(
-  `^invoices/\\d{4}/(0[1-9]|1[0-2])/[A-Za-z0-9_-]{1,${ID_MAX_LENGTH}}/[A-Za-z0-9_-]{1,${ID_MAX_LENGTH}}/\\d{8}T\\d{6}(\\.\\d{1,6})?Z?\\.json$`,
+  `^${INVOICE_PREFIX}\\d{4}/(0[1-9]|1[0-2])/[A-Za-z0-9_-]{1,${ID_MAX_LENGTH}}/[A-Za-z0-9_-]{1,${ID_MAX_LENGTH}}/\\d{8}T\\d{6}(\\.\\d{1,6})?Z?\\.json$`,
 );
 
 /** `2022-04-08 09:55:58.123456` → `2022-04`: the month the order was placed in, from the order itself. */

@@ -1,4 +1,4 @@
-import { PRICE_MAX } from './catalog';
+import { PRICE_MAX } from '../../contracts/order-catalog';
 
 /**
  * Money in whole cents, so that a price such as 3.5 × 3 is exactly 10.50 (binary floating point would give

@@ -14,7 +14,7 @@ import {
   type CoffeeSize,
   type CoffeeType,
   type TextRule,
-} from './catalog';
+} from '../../contracts/order-catalog';
 import { formatCents, toCents } from './money';
 
 /**

@@ -1,7 +1,8 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Context } from 'aws-lambda';
-import { requiredEnv, TABLE_NAME_VARIABLE } from '../orders/env';
+import { TABLE_NAME_VARIABLE } from '../../contracts/env-vars';
+import { requiredEnv } from '../orders/env';
 import { createLogger, invocationFailed } from '../shared/logger';
 import { placeOrder, type PlaceOrderResult } from './place-order';
 

@@ -1,6 +1,7 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import type { Context } from 'aws-lambda';
-import { BUCKET_NAME_VARIABLE, requiredEnv } from '../orders/env';
+import { BUCKET_NAME_VARIABLE } from '../../contracts/env-vars';
+import { requiredEnv } from '../orders/env';
 import { createLogger, invocationFailed } from '../shared/logger';
 import { writeInvoice, type WriteInvoiceResult } from './write-invoice';
 

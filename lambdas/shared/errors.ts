@@ -1,20 +1,21 @@
 import type { ZodType } from 'zod';
+import { CONFIGURATION_ERROR, VALIDATION_ERROR } from '../../contracts/error-names';
 
 /**
  * An error a function throws on purpose. Its `name` is what Step Functions shows as the error (`errorType`), so
  * a workflow can Retry and Catch it by name, and its message is written for whoever reads the error: a caller,
- * an operator, or a customer reading a failure notice. Subclasses set `name`.
+ * an operator, or a customer reading a failure notice. Subclasses set `name`, from contracts/error-names.ts.
  */
 export class FunctionError extends Error {}
 
 /** A bad event: the caller must change its input. */
 export class ValidationError extends FunctionError {
-  override readonly name = 'ValidationError';
+  override readonly name = VALIDATION_ERROR;
 }
 
 /** The function is deployed without something it needs (an environment variable); the deployment must change. */
 export class ConfigurationError extends FunctionError {
-  override readonly name = 'ConfigurationError';
+  override readonly name = CONFIGURATION_ERROR;
 }
 
 /** Parses an event with a zod schema; throws a ValidationError that lists every problem by field. */

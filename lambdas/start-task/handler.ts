@@ -1,11 +1,9 @@
 import { SFNClient } from '@aws-sdk/client-sfn';
 import type { Context } from 'aws-lambda';
+import { STATE_MACHINE_ARN_VARIABLE } from '../../contracts/env-vars';
 import { ConfigurationError } from '../shared/errors';
 import { createLogger, invocationFailed } from '../shared/logger';
 import { startTask, type StartTaskResult } from './start-task';
-
-/** The environment variable the task-status stack sets to the state machine's ARN. */
-export const STATE_MACHINE_ARN_VARIABLE = 'STATE_MACHINE_ARN';
 
 const logger = createLogger('start-task');
 const sfn = new SFNClient({});

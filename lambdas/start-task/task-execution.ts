@@ -1,33 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import { MAX_EXECUTION_NAME_LENGTH } from '../../contracts/execution-names';
+import { MAX_TASK_ID_LENGTH, MAX_TIMESTAMP, SUFFIX_LENGTH, TASK_ID_PATTERN, TIMESTAMP_DIGITS } from '../../contracts/task-input';
 
 /**
- * How a task becomes an execution: the one rule for taskId and timestamp, the event's and the execution input's
- * schemas built from it, and the execution name. Pure (no AWS), so it is tested on its own.
+ * How a task becomes an execution: the event's and the execution input's schemas built from the one rule for
+ * taskId and timestamp (contracts/task-input.ts), and the execution name. Pure (no AWS), so it is tested on its own.
  *
  * The rule is applied at both ways in: by the starter function to its event, and by the workflow's first state
  * (ValidateInput, the validate-task-input function) to the execution input, since StartExecution can be called
  * without the starter. A Choice state cannot apply it: JSONPath Choice rules have no character class, no string
  * length and no integer test (StringMatches knows only `*`), so the check lives here, once.
  */
-
-/** Step Functions limits an execution name to 80 characters. */
-export const MAX_EXECUTION_NAME_LENGTH = 80;
-/** Unix seconds have 10 digits until the year 2286. */
-const TIMESTAMP_DIGITS = 10;
-/** The largest timestamp with TIMESTAMP_DIGITS digits (2286-11-20). */
-export const MAX_TIMESTAMP = 10 ** TIMESTAMP_DIGITS - 1;
-/** Hex characters of randomness that keep two names of the same task in the same second apart. */
-export const SUFFIX_LENGTH = 8;
-/** What is left of the 80 characters for the taskId in `<taskId>-<unix seconds>-<suffix>`. */
-export const MAX_TASK_ID_LENGTH = MAX_EXECUTION_NAME_LENGTH - TIMESTAMP_DIGITS - SUFFIX_LENGTH - 2;
-
-/**
- * The characters an execution name may hold when the state machine logs to CloudWatch Logs (ours does):
- * ASCII letters, digits, '-' and '_'. A taskId with anything else is refused rather than rewritten, so the
- * table key and the execution name always show the same id.
- */
-export const TASK_ID_PATTERN = /^[A-Za-z0-9_-]+$/;
 
 /** taskId: 1 to MAX_TASK_ID_LENGTH characters of TASK_ID_PATTERN. */
 function taskIdRule(example: string) {

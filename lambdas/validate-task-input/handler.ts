@@ -7,8 +7,9 @@ const logger = createLogger('validate-task-input');
 
 /**
  * ValidateInput, the task-status workflow's first state: the execution input must follow the starter's rule
- * (lambdas/start-task/task-execution.ts), whoever started the execution. Answers `{taskId, timestamp}`, or
- * throws a ValidationError that names each problem (the workflow fails as InvalidInput with it).
+ * (contracts/task-input.ts, in the schemas of lambdas/start-task/task-execution.ts), whoever started the
+ * execution. Answers `{taskId, timestamp}`, or throws a ValidationError that names each problem (the workflow
+ * fails as InvalidInput with it).
  */
 export async function handler(event: unknown, context: Context): Promise<TaskExecutionInput> {
   logger.addContext(context);

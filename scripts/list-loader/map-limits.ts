@@ -4,7 +4,7 @@ import type { AslState } from '../../definitions/states/state';
 import { parallelMapWorkflow } from '../../definitions/workflows/parallel-map';
 import { processItem } from '../../lambdas/process-item/process-item';
 import type { AppConfig } from '../../stacks/config';
-import { parallelMapWorkflowProps } from '../../stacks/parallel-map-config';
+import { parallelMapWorkflowProps } from '../../stacks/parallel-map/workflow-props';
 import { AWS_LIMITS, type Limit } from './aws-limits';
 import { itemSize, type DynamoDbItem } from './dynamodb-item';
 import { historyEvents, historyShape, type HistoryShape } from './history';

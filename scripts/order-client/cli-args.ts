@@ -1,4 +1,4 @@
-import { ID_MAX_LENGTH } from '../../lambdas/orders/catalog';
+import { ID_MAX_LENGTH } from '../../contracts/order-catalog';
 import { parseCommandLine, UsageError } from '../lib/cli';
 import { apiBaseUrlProblem, regionOfApiUrl } from './api-client';
 

@@ -1,4 +1,4 @@
-import { COFFEE_SIZE_NAMES, COFFEE_SIZES, COFFEE_TYPES, QUANTITY_MAX, QUANTITY_MIN, SAMPLE_CITIES } from '../../lambdas/orders/catalog';
+import { COFFEE_SIZE_NAMES, COFFEE_SIZES, COFFEE_TYPES, QUANTITY_MAX, QUANTITY_MIN, SAMPLE_CITIES } from '../../contracts/order-catalog';
 import type { OrderRequest } from '../../lambdas/orders/order';
 
 /**

@@ -1,3 +1,5 @@
+import { partitionOf } from '../../definitions/partition';
+
 /**
  * The integrations a REST API method can have, as plain data for `RestApi.addMethod`: a Lambda proxy, an AWS
  * service action called with a mapping template, or a MOCK. Each says what API Gateway needs to call it.
@@ -30,13 +32,6 @@ export interface ApiIntegration {
   readonly responses?: readonly IntegrationResponseSpec[];
   /** For a Lambda integration: the function API Gateway is allowed to invoke for this method only. */
   readonly invokedFunctionName?: string;
-}
-
-/** The partition of a region (`aws`, `aws-cn`, `aws-us-gov`), known at synth without asking AWS. */
-export function partitionOf(region: string): string {
-  if (region.startsWith('cn-')) return 'aws-cn';
-  if (region.startsWith('us-gov-')) return 'aws-us-gov';
-  return 'aws';
 }
 
 /** A Lambda proxy integration: the function gets the whole request and answers status, headers and body. */

@@ -10,9 +10,9 @@ import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group
 import { DataAwsArn } from '@cdktf/provider-aws/lib/data-aws-arn';
 import { Fn, type TerraformResource } from 'cdktf';
 import { Construct } from 'constructs';
-import type { AppConfig } from '../config';
 import type { PolicyStatement } from '../../definitions/iam';
-import { partitionOf } from './api-integrations';
+import { partitionOf } from '../../definitions/partition';
+import { IAM_ACTIONS } from './iam-actions';
 import { ServiceRole } from './service-role';
 
 /** AWS_IAM: SigV4-signed requests of identities allowed `execute-api:Invoke`. API_KEY: an `x-api-key` header. */
@@ -23,7 +23,10 @@ export interface ApiStageProps {
   /** The API's deployed name, as a literal (log group and usage plan names are built from it). */
   readonly apiName: string;
   readonly stageName: string;
-  readonly config: AppConfig;
+  /** The Region the API is in (the account's log groups are named by it). */
+  readonly region: string;
+  /** Days the access log group keeps events. */
+  readonly logRetentionDays: number;
   readonly access: ApiAccess;
   /** Requests per second (steady) and burst, for every method of the stage and the usage plan. */
   readonly throttle: { readonly rateLimit: number; readonly burstLimit: number };
@@ -70,10 +73,11 @@ export const ACCESS_LOG_FORMAT = {
  */
 function accountLogStatements(partition: string, region: string, accountId: string): PolicyStatement[] {
   const logGroups = `arn:${partition}:logs:${region}:${accountId}:log-group:*`;
+  const { onLogGroups, onLogStreams, unscoped } = IAM_ACTIONS.apiGatewayAccountLogs;
   return [
-    { actions: ['logs:CreateLogGroup', 'logs:DescribeLogStreams', 'logs:FilterLogEvents'], resources: [logGroups] },
-    { actions: ['logs:CreateLogStream', 'logs:GetLogEvents', 'logs:PutLogEvents'], resources: [`${logGroups}:log-stream:*`] },
-    { actions: ['logs:DescribeLogGroups'], resources: ['*'] },
+    { actions: onLogGroups, resources: [logGroups] },
+    { actions: onLogStreams, resources: [`${logGroups}:log-stream:*`] },
+    { actions: unscoped, resources: ['*'] },
   ];
 }
 
@@ -91,10 +95,10 @@ export class ApiStage extends Construct {
 
   constructor(scope: Construct, id: string, props: ApiStageProps) {
     super(scope, id);
-    const { api, apiName, config } = props;
+    const { api, apiName, region } = props;
     this.accessLogGroup = new CloudwatchLogGroup(this, 'access-logs', {
       name: `/aws/apigateway/${apiName}/${props.stageName}/access`,
-      retentionInDays: config.logRetentionDays,
+      retentionInDays: props.logRetentionDays,
     });
     if (props.accountRoleName !== undefined) {
       // The account id from an ARN of the account (aws_arn parses it locally; nothing asks AWS who we are).
@@ -103,7 +107,7 @@ export class ApiStage extends Construct {
         roleName: props.accountRoleName,
         servicePrincipal: 'apigateway.amazonaws.com',
         // One role serves every API of the account in this region, so it is scoped to the account's log groups there.
-        statements: accountLogStatements(partitionOf(config.region), config.region, accountId),
+        statements: accountLogStatements(partitionOf(region), region, accountId),
       });
       this.account = new ApiGatewayAccount(this, 'account', {
         cloudwatchRoleArn: role.role.arn,

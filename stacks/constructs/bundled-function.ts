@@ -5,12 +5,22 @@ import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { ArchiveProvider } from '@cdktf/provider-archive/lib/provider';
 import { AssetType, TerraformAsset, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
+import { LOG_LEVEL_VARIABLE } from '../../contracts/env-vars';
 import type { FunctionRef } from '../../definitions/integrations/lambda';
 import type { PolicyStatement } from '../../definitions/iam';
-import { PROJECT_ROOT, type AppConfig } from '../config';
+import { PROJECT_ROOT } from '../config';
 import { bundleLambda } from './bundle';
-import { XRAY_ACTIONS } from './workflow';
-import { ServiceRole } from './service-role';
+import { IAM_ACTIONS } from './iam-actions';
+import { ServiceRole, type Grantee } from './service-role';
+
+/** The levels Lambda's application logs and the Powertools logger both name. */
+export type FunctionLogLevel = 'TRACE' | 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
+
+/** How a function logs: the days its log group keeps events, and the level it logs at. */
+export interface FunctionLogging {
+  readonly retentionDays: number;
+  readonly level: FunctionLogLevel;
+}
 
 export interface BundledFunctionProps {
   /** The deployed function name (already prefixed). */
@@ -18,9 +28,7 @@ export interface BundledFunctionProps {
   /** The handler file, relative to the project root, exporting `handler` (e.g. `lambdas/put-item/handler.ts`). */
   readonly entry: string;
   readonly description: string;
-  readonly config: AppConfig;
-  /** What the function may do besides writing its logs and traces. */
-  readonly statements: readonly PolicyStatement[];
+  readonly logging: FunctionLogging;
   /** Plain values or Terraform references (table names, ARNs). @default none */
   readonly environment?: Record<string, string>;
   /** @default 256 */
@@ -31,15 +39,12 @@ export interface BundledFunctionProps {
   readonly roleName?: string;
 }
 
-/** The environment variable the Powertools logger takes its level from (lambdas/shared/logger.ts). */
-export const LOG_LEVEL_VARIABLE = 'POWERTOOLS_LOG_LEVEL';
-
 /**
  * A TypeScript handler bundled by esbuild at synth, zipped by the archive provider at plan time, and deployed
  * as a nodejs22.x function with its own role, its own log group (with retention), JSON logs at the configured
- * level and active tracing.
+ * level and active tracing. Its role may write its logs and traces; resources grant it the rest (`table.grant(fn, …)`).
  */
-export class BundledFunction extends Construct implements FunctionRef {
+export class BundledFunction extends Construct implements FunctionRef, Grantee {
   readonly function: LambdaFunction;
   readonly functionArn: string;
   readonly functionName: string;
@@ -62,15 +67,14 @@ export class BundledFunction extends Construct implements FunctionRef {
 
     const logGroup = new CloudwatchLogGroup(this, 'logs', {
       name: `/aws/lambda/${name}`,
-      retentionInDays: props.config.logRetentionDays,
+      retentionInDays: props.logging.retentionDays,
     });
     this.role = new ServiceRole(this, 'role', {
       roleName: props.roleName ?? `${name}-role`,
       servicePrincipal: 'lambda.amazonaws.com',
       statements: [
-        { actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [`${logGroup.arn}:*`] },
-        { actions: XRAY_ACTIONS.filter((a) => a.startsWith('xray:Put')), resources: ['*'] },
-        ...props.statements,
+        { actions: IAM_ACTIONS.lambdaLogs.actions, resources: [`${logGroup.arn}:*`] },
+        { actions: IAM_ACTIONS.lambdaTracing.actions, resources: ['*'] },
       ],
     });
 
@@ -90,12 +94,17 @@ export class BundledFunction extends Construct implements FunctionRef {
       // Powertools logger prefers Lambda's level (AWS_LAMBDA_LOG_LEVEL) to POWERTOOLS_LOG_LEVEL: both get the
       // configured level, so that the logger writes what Lambda keeps and Lambda keeps what it writes.
       // https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs-log-level.html
-      loggingConfig: { logFormat: 'JSON', logGroup: logGroup.name, applicationLogLevel: props.config.lambdaLogLevel },
-      environment: { variables: { ...props.environment, [LOG_LEVEL_VARIABLE]: props.config.lambdaLogLevel } },
+      loggingConfig: { logFormat: 'JSON', logGroup: logGroup.name, applicationLogLevel: props.logging.level },
+      environment: { variables: { ...props.environment, [LOG_LEVEL_VARIABLE]: props.logging.level } },
       // The function must not start before it may log; its log group must exist so Lambda does not create one.
       dependsOn: [logGroup, this.role.policy],
     });
     this.functionArn = this.function.arn;
     this.functionName = this.function.functionName;
+  }
+
+  /** Adds a statement to the function's role (what a resource's grant method calls). */
+  addToPolicy(statement: PolicyStatement): void {
+    this.role.addToPolicy(statement);
   }
 }

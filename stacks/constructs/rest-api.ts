@@ -10,15 +10,13 @@ import { ApiGatewayRestApi } from '@cdktf/provider-aws/lib/api-gateway-rest-api'
 import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
 import { TerraformResource } from 'cdktf';
 import { Construct } from 'constructs';
-import type { AppConfig } from '../config';
 import { mockIntegration, type ApiIntegration } from './api-integrations';
 import { ApiStage, type ApiAccess, type ApiStageProps } from './api-stage';
 
-export interface RestApiProps extends Pick<ApiStageProps, 'stageName' | 'throttle' | 'stageVariables' | 'accountRoleName'> {
+export interface RestApiProps extends Pick<ApiStageProps, 'stageName' | 'region' | 'logRetentionDays' | 'throttle' | 'stageVariables' | 'accountRoleName'> {
   /** The deployed API name (already prefixed). */
   readonly restApiName: string;
   readonly description: string;
-  readonly config: AppConfig;
   /** Who may call every method (OPTIONS preflight aside). */
   readonly access: ApiAccess;
   /** `Access-Control-Allow-Origin` of every answer, and OPTIONS preflight methods; null for no CORS. */
@@ -123,7 +121,8 @@ export class RestApi extends Construct {
       api: this.api,
       apiName: this.props.restApiName,
       stageName: this.props.stageName,
-      config: this.props.config,
+      region: this.props.region,
+      logRetentionDays: this.props.logRetentionDays,
       access: this.props.access,
       throttle: this.props.throttle,
       stageVariables: this.props.stageVariables,

@@ -6,6 +6,8 @@ import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import { Construct } from 'constructs';
 import { NAME_LIMITS } from '../names';
+import { IAM_ACTIONS } from './iam-actions';
+import type { Grantee } from './service-role';
 
 /** Objects under a key prefix that S3 deletes a number of days after they were written. */
 export interface ObjectExpiration {
@@ -85,6 +87,32 @@ export class SecureBucket extends Construct {
       // S3 refuses a bucket policy while the public access block is being applied.
       dependsOn: [publicAccess],
     });
+  }
+
+  /** Lets `grantee` read the objects whose keys start with `keyPrefix` (e.g. `invoices/`). */
+  grantRead(grantee: Grantee, keyPrefix: string): void {
+    grantee.addToPolicy({ actions: IAM_ACTIONS.s3Read.actions, resources: [this.objectsUnder(keyPrefix)] });
+  }
+
+  /**
+   * Lets `grantee` list the bucket: with it, S3 answers a request for a missing key 404 instead of 403 (so a
+   * reader can tell "no such object" from "not allowed").
+   */
+  grantListBucket(grantee: Grantee): void {
+    grantee.addToPolicy({ actions: IAM_ACTIONS.s3Read.listBucket, resources: [this.bucketArn] });
+  }
+
+  /** Lets `grantee` write objects whose keys start with `keyPrefix`. */
+  grantPut(grantee: Grantee, keyPrefix: string): void {
+    grantee.addToPolicy({ actions: IAM_ACTIONS.s3Put.actions, resources: [this.objectsUnder(keyPrefix)] });
+  }
+
+  /** The ARN pattern of every object under a key prefix. */
+  private objectsUnder(keyPrefix: string): string {
+    if (/[*?]|\$\{|%\{/.test(keyPrefix) || keyPrefix.startsWith('/')) {
+      throw new Error(`Key prefix '${keyPrefix}' cannot be granted: give a plain prefix such as 'invoices/' (no '*', '?', leading '/', '\${' or '%{').`);
+    }
+    return `${this.bucketArn}/${keyPrefix}*`;
   }
 
   /** Versioning (when asked for) and the lifecycle rules: a bucket-wide rule, then one per expiring prefix. */

@@ -1,12 +1,15 @@
 import { DynamodbTable } from '@cdktf/provider-aws/lib/dynamodb-table';
 import { Construct } from 'constructs';
 import type { TableRef } from '../../definitions/integrations/dynamodb';
-import type { AppConfig } from '../config';
+import type { DynamoDbItemAction } from './iam-actions';
+import type { Grantee } from './service-role';
 
 export interface KeyAttribute {
   readonly name: string;
   readonly type: 'S' | 'N' | 'B';
 }
+
+export type BillingMode = 'PAY_PER_REQUEST' | 'PROVISIONED';
 
 export interface SecureTableProps {
   /** The deployed table name (already prefixed). */
@@ -14,12 +17,12 @@ export interface SecureTableProps {
   readonly partitionKey: KeyAttribute;
   /** @default no sort key */
   readonly sortKey?: KeyAttribute;
-  readonly config: AppConfig;
-  /** Read/write capacity when the config asks for PROVISIONED billing. @default 5 each */
+  readonly billingMode: BillingMode;
+  /** Read/write capacity with PROVISIONED billing. @default 5 each */
   readonly provisionedCapacity?: { readonly read: number; readonly write: number };
 }
 
-/** A DynamoDB table with the project's defaults: encryption at rest, point-in-time recovery, configured billing. */
+/** A DynamoDB table with the project's defaults: encryption at rest, point-in-time recovery, the given billing. */
 export class SecureTable extends Construct implements TableRef {
   readonly table: DynamodbTable;
   readonly tableName: string;
@@ -28,10 +31,10 @@ export class SecureTable extends Construct implements TableRef {
   constructor(scope: Construct, id: string, props: SecureTableProps) {
     super(scope, id);
     const keys = [props.partitionKey, ...(props.sortKey ? [props.sortKey] : [])];
-    const provisioned = props.config.billingMode === 'PROVISIONED';
+    const provisioned = props.billingMode === 'PROVISIONED';
     this.table = new DynamodbTable(this, 'table', {
       name: props.tableName,
-      billingMode: props.config.billingMode,
+      billingMode: props.billingMode,
       hashKey: props.partitionKey.name,
       ...(props.sortKey && { rangeKey: props.sortKey.name }),
       attribute: keys.map((k) => ({ name: k.name, type: k.type })),
@@ -44,5 +47,10 @@ export class SecureTable extends Construct implements TableRef {
     });
     this.tableName = this.table.name;
     this.tableArn = this.table.arn;
+  }
+
+  /** Lets `grantee` do these item actions (one statement, on this table only): e.g. `table.grant(fn, 'dynamodb:GetItem')`. */
+  grant(grantee: Grantee, ...actions: [DynamoDbItemAction, ...DynamoDbItemAction[]]): void {
+    grantee.addToPolicy({ actions, resources: [this.tableArn] });
   }
 }

@@ -5,37 +5,33 @@ import { Fn, TerraformLocal } from 'cdktf';
 import { Construct } from 'constructs';
 import { OWN_EXECUTIONS_ARN, OWN_STATE_MACHINE_ARN, type PolicyStatement } from '../../definitions/iam';
 import type { StateMachineDefinition } from '../../definitions/state-machine';
-import type { AppConfig } from '../config';
-import { policyDocument, ServiceRole } from './service-role';
+import { IAM_ACTIONS } from './iam-actions';
+import { policyDocument, ServiceRole, type Grantee } from './service-role';
+
+/** What a state machine logs: every event, errors only, or fatal ones only (OFF is not offered). */
+export type WorkflowLogLevel = 'ALL' | 'ERROR' | 'FATAL';
+
+/** How a state machine logs: the days its log group keeps events, and the level. */
+export interface WorkflowLogging {
+  readonly retentionDays: number;
+  readonly level: WorkflowLogLevel;
+}
 
 export interface WorkflowProps {
   /** The deployed state machine name (already prefixed). */
   readonly stateMachineName: string;
   readonly definition: StateMachineDefinition;
-  readonly config: AppConfig;
+  readonly logging: WorkflowLogging;
   /** @default 'STANDARD' */
   readonly type?: 'STANDARD' | 'EXPRESS';
   /** The deployed role name. @default `<stateMachineName>-role` */
   readonly roleName?: string;
 }
 
-/** Log delivery and X-Ray actions have no narrower resource than "*" (AWS documents them so). */
-const LOG_DELIVERY_ACTIONS = [
-  'logs:CreateLogDelivery',
-  'logs:DeleteLogDelivery',
-  'logs:DescribeLogGroups',
-  'logs:DescribeResourcePolicies',
-  'logs:GetLogDelivery',
-  'logs:ListLogDeliveries',
-  'logs:PutResourcePolicy',
-  'logs:UpdateLogDelivery',
-];
-export const XRAY_ACTIONS = ['xray:GetSamplingRules', 'xray:GetSamplingTargets', 'xray:PutTelemetryRecords', 'xray:PutTraceSegments'];
-
 /**
  * A state machine with everything it should not be deployed without: a role derived from its definition's
  * service integrations, a log group with retention, logging at the configured level, X-Ray tracing, and the
- * definition's own TimeoutSeconds.
+ * definition's own TimeoutSeconds. Who may start it is granted by `grantStartExecution`.
  */
 export class Workflow extends Construct {
   readonly stateMachine: SfnStateMachine;
@@ -50,7 +46,7 @@ export class Workflow extends Construct {
 
     this.logGroup = new CloudwatchLogGroup(this, 'logs', {
       name: `/aws/vendedlogs/states/${name}`,
-      retentionInDays: props.config.logRetentionDays,
+      retentionInDays: props.logging.retentionDays,
     });
 
     // Statements about the state machine itself (a Distributed Map starts child executions) cannot be in the
@@ -62,8 +58,9 @@ export class Workflow extends Construct {
       servicePrincipal: 'states.amazonaws.com',
       statements: [
         ...statements.filter((s) => !refersToSelf(s)),
-        { actions: LOG_DELIVERY_ACTIONS, resources: ['*'] },
-        { actions: XRAY_ACTIONS, resources: ['*'] },
+        // Log delivery and X-Ray actions have no narrower resource than "*" (AWS documents them so).
+        { actions: IAM_ACTIONS.stateMachineLogDelivery.actions, resources: ['*'] },
+        { actions: IAM_ACTIONS.stateMachineTracing.actions, resources: ['*'] },
       ],
     });
 
@@ -75,7 +72,7 @@ export class Workflow extends Construct {
       loggingConfiguration: {
         logDestination: `${this.logGroup.arn}:*`,
         includeExecutionData: true,
-        level: props.config.stateMachineLogLevel,
+        level: props.logging.level,
       },
       tracingConfiguration: { enabled: true },
       // Step Functions checks at creation that the role may deliver logs.
@@ -100,6 +97,11 @@ export class Workflow extends Construct {
         ),
       });
     }
+  }
+
+  /** Lets `grantee` start executions of this state machine (and nothing else of it). */
+  grantStartExecution(grantee: Grantee): void {
+    grantee.addToPolicy({ actions: IAM_ACTIONS.startExecution.actions, resources: [this.stateMachine.arn] });
   }
 }
 

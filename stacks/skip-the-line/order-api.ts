@@ -1,11 +1,11 @@
-import type { SfnStateMachine } from '@cdktf/provider-aws/lib/sfn-state-machine';
 import { Construct } from 'constructs';
-import type { AppConfig } from '../config';
 import { awsActionIntegration, lambdaProxyIntegration } from '../constructs/api-integrations';
 import type { ApiStage } from '../constructs/api-stage';
 import type { BundledFunction } from '../constructs/bundled-function';
 import { RestApi } from '../constructs/rest-api';
 import { ServiceRole } from '../constructs/service-role';
+import type { Workflow } from '../constructs/workflow';
+import type { SkipTheLineConfig } from './config';
 import { orderRequestModel } from './order-model';
 import {
   CLIENT_ERROR_RESPONSE_TEMPLATE,
@@ -35,8 +35,13 @@ export interface OrderApiProps {
   readonly startExecutionRoleName: string;
   /** The name of the account's API Gateway CloudWatch role, when this stack manages it. */
   readonly accountRoleName?: string;
-  readonly config: AppConfig;
-  readonly stateMachine: SfnStateMachine;
+  readonly region: string;
+  /** Days the access logs are kept. */
+  readonly logRetentionDays: number;
+  /** The config section `skipTheLine`: authorization, throttling, CORS. */
+  readonly settings: SkipTheLineConfig;
+  /** The workflow POST /order starts. */
+  readonly workflow: Workflow;
   readonly readOrderFunction: BundledFunction;
   readonly collectOrderFunction: BundledFunction;
   readonly invoiceUrlFunction: BundledFunction;
@@ -56,32 +61,33 @@ export class OrderApi extends Construct {
 
   constructor(scope: Construct, id: string, props: OrderApiProps) {
     super(scope, id);
-    const { config } = props;
-    const settings = config.skipTheLine;
+    const { region, settings } = props;
+    const stateMachine = props.workflow.stateMachine;
     this.restApi = new RestApi(this, 'rest-api', {
       restApiName: props.restApiName,
       description: 'Skip the Line: place, read and collect coffee orders, and fetch their invoices.',
-      config,
+      region,
+      logRetentionDays: props.logRetentionDays,
       stageName: STAGE_NAME,
       access: settings.apiAuthorization,
       throttle: settings.throttle,
       corsAllowOrigin: settings.corsAllowOrigin,
       bodyFormatHelp: "README.md, section 'The order API'",
-      stageVariables: { [STATE_MACHINE_ARN_STAGE_VARIABLE]: props.stateMachine.arn },
+      stageVariables: { [STATE_MACHINE_ARN_STAGE_VARIABLE]: stateMachine.arn },
       accountRoleName: props.accountRoleName,
     });
 
     this.startExecutionRole = new ServiceRole(this, 'start-execution-role', {
       roleName: props.startExecutionRoleName,
       servicePrincipal: 'apigateway.amazonaws.com',
-      statements: [{ actions: ['states:StartExecution'], resources: [props.stateMachine.arn] }],
     });
+    props.workflow.grantStartExecution(this.startExecutionRole);
 
     const orderModel = this.restApi.addModel('Order', 'A Skip the Line order: {"order": {accountid, vendorid, orderdate, city, details}}', orderRequestModel());
     this.restApi.addMethod('/order', 'POST', {
       requestModel: orderModel,
       integration: awsActionIntegration({
-        region: config.region,
+        region,
         service: 'states',
         action: 'StartExecution',
         roleArn: this.startExecutionRole.role.arn,
@@ -96,15 +102,15 @@ export class OrderApi extends Construct {
     });
     this.restApi.addMethod('/order', 'GET', {
       requiredQueryParameters: ['accountid', 'vendorid'],
-      integration: lambdaProxyIntegration(config.region, props.readOrderFunction),
+      integration: lambdaProxyIntegration(region, props.readOrderFunction),
     });
     this.restApi.addMethod('/order', 'DELETE', {
       requiredQueryParameters: ['accountid', 'vendorid'],
-      integration: lambdaProxyIntegration(config.region, props.collectOrderFunction),
+      integration: lambdaProxyIntegration(region, props.collectOrderFunction),
     });
     this.restApi.addMethod('/invoice', 'GET', {
       requiredQueryParameters: ['objectKey'],
-      integration: lambdaProxyIntegration(config.region, props.invoiceUrlFunction),
+      integration: lambdaProxyIntegration(region, props.invoiceUrlFunction),
     });
     for (const [path, methods] of Object.entries(ORDER_API_ROUTES)) {
       const defined = this.restApi.methodsOf(path);

@@ -1,4 +1,4 @@
-import { COFFEE_SIZE_NAMES, COFFEE_TYPES, EVENT_TYPE_MAX_ITEMS, PRICE_MAX, QUANTITY_MAX, QUANTITY_MIN, TEXT_RULES } from '../../lambdas/orders/catalog';
+import { COFFEE_SIZE_NAMES, COFFEE_TYPES, EVENT_TYPE_MAX_ITEMS, PRICE_MAX, QUANTITY_MAX, QUANTITY_MIN, TEXT_RULES } from '../../contracts/order-catalog';
 
 /**
  * The request model of POST /order: JSON Schema draft 4, the dialect API Gateway validates bodies with. Built

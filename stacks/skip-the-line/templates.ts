@@ -5,7 +5,7 @@
  * They contain no '${' (Terraform would read it as an interpolation); `Stack` tests check that.
  */
 
-import { ID_LENGTH_DIGITS, ID_MAX_LENGTH, ORDER_DATE_DROPPED_IN_NAME } from '../../lambdas/orders/catalog';
+import { ID_LENGTH_DIGITS, ID_MAX_LENGTH, ORDER_DATE_DROPPED_IN_NAME } from '../../contracts/order-catalog';
 
 // The template writes the account id's length with two digits ("0" before a single digit).
 if (ID_LENGTH_DIGITS !== 2 || String(ID_MAX_LENGTH).length > 2) {

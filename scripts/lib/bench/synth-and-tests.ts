@@ -12,7 +12,7 @@ export interface SynthFigures {
   readonly peakRssKb?: Summary;
 }
 
-/** Where definitions/validate.ts keeps the definitions it found valid (content-addressed markers). */
+/** Where stacks/asl-verdicts.ts keeps the definitions asl-validator found valid (content-addressed markers). */
 export const ASL_CACHE_DIR = path.join('.build', 'asl-valid');
 
 function figures(label: string, command: string, warmups: number, runs: readonly TimedRun[]): SynthFigures {

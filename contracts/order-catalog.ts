@@ -1,6 +1,10 @@
+import { EXECUTION_NAME_CHARACTERS, MAX_EXECUTION_NAME_LENGTH } from './execution-names';
+
 /**
- * What a Skip the Line order may contain: the menu, the limits, and the patterns of ids and dates. One source
- * for the put_item Lambda's validation, the API's request model and the order client, so the three agree.
+ * What a Skip the Line order may contain: the menu, the limits, the patterns of ids and dates, and the order's
+ * execution name. One source for the put_item Lambda's validation (its zod schema, lambdas/orders/order.ts), the
+ * API's request model and mapping template (stacks/skip-the-line/) and the order client, so they agree. Pure data
+ * and pure functions; imports only contracts.
  */
 
 /** Sizes and their unit prices (AUD), as the original notebook sends them. */
@@ -52,9 +56,9 @@ export const LONGEST_ORDER_DATE = '2022-04-08T09:55:58.123456Z';
  *
  * It decodes: the date part holds no '_', the length says where the account id ends, the vendor id is the rest.
  * Keeping 'T' and 'Z' keeps `2022-04-08 09:55:58`, `2022-04-08T09:55:58` and `…58Z` apart. Nothing is ever cut:
- * the ids are bounded instead, so that the longest order still fits Step Functions' 80 characters.
+ * the ids are bounded instead, so that the longest order still fits Step Functions' 80 characters
+ * (MAX_EXECUTION_NAME_LENGTH, contracts/execution-names.ts).
  */
-export const MAX_EXECUTION_NAME_LENGTH = 80;
 /** The characters of the order date the name drops (a regular expression in Java's and JavaScript's syntax). */
 export const ORDER_DATE_DROPPED_IN_NAME = '[^0-9TZ]';
 /** The account id's length is written with this many digits. */
@@ -68,12 +72,12 @@ export function orderDateInName(orderdate: string): string {
 export const ORDER_DATE_IN_NAME_MAX_LENGTH = orderDateInName(LONGEST_ORDER_DATE).length;
 
 /**
- * Account and vendor ids: 1-27 ASCII letters, digits, '-' and '_'. They are parts of the invoice key and of the
- * execution name, where '/' or spaces would collide or be refused; 27 is what the name leaves for each:
- * (80 - 22 date - 1 '_' - 2 length digits) / 2, rounded down.
+ * Account and vendor ids: 1-27 ASCII letters, digits, '-' and '_' (the characters of an execution name). They are
+ * parts of the invoice key and of the execution name, where '/' or spaces would collide or be refused; 27 is what
+ * the name leaves for each: (80 - 22 date - 1 '_' - 2 length digits) / 2, rounded down.
  */
 export const ID_MAX_LENGTH = Math.floor((MAX_EXECUTION_NAME_LENGTH - ORDER_DATE_IN_NAME_MAX_LENGTH - 1 - ID_LENGTH_DIGITS) / 2);
-export const ID_PATTERN = `^[A-Za-z0-9_-]{1,${ID_MAX_LENGTH}}$`;
+export const ID_PATTERN = `^[${EXECUTION_NAME_CHARACTERS}]{1,${ID_MAX_LENGTH}}$`;
 
 /** `2022-04-08 09:55:58.123456`, a0, v0 → `20220408095558123456_02a0v0`. */
 export function orderExecutionName(order: { readonly accountid: string; readonly vendorid: string; readonly orderdate: string }): string {

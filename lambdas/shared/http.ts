@@ -1,8 +1,10 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
+import { CORS_METHODS_VARIABLE, CORS_ORIGIN_VARIABLE } from '../../contracts/env-vars';
 
 /**
- * API Gateway's Lambda proxy contract, as much of it as the order functions use, and the answers they give:
- * JSON bodies, the CORS headers the stack configured, and errors as sentences with their HTTP status.
+ * The proxy kit: API Gateway's Lambda proxy contract, as much of it as the proxy functions (GET /order,
+ * DELETE /order, GET /invoice) use, and the answers they give: JSON bodies, the CORS headers the stack configured,
+ * and errors as sentences with their HTTP status.
  */
 
 export interface ProxyEvent {
@@ -29,10 +31,7 @@ export class HttpError extends Error {
   }
 }
 
-/** The environment variables the stack sets on every proxy function (absent: no CORS headers). */
-export const CORS_ORIGIN_VARIABLE = 'CORS_ALLOW_ORIGIN';
-export const CORS_METHODS_VARIABLE = 'CORS_ALLOW_METHODS';
-
+/** The CORS headers of an answer, from the variables the stack sets on every proxy function (absent: none). */
 export function corsHeaders(env: NodeJS.ProcessEnv = process.env): Record<string, string> {
   const origin = env[CORS_ORIGIN_VARIABLE];
   if (!origin) return {};

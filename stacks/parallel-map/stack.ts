@@ -1,13 +1,14 @@
 import { Annotations, TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
-import { parallelMapWorkflow } from '../definitions/workflows/parallel-map';
-import { AppStack } from './app-stack';
-import type { AppConfig } from './config';
-import { BundledFunction } from './constructs/bundled-function';
-import { SecureBucket } from './constructs/secure-bucket';
-import { SecureTable } from './constructs/secure-table';
-import { Workflow } from './constructs/workflow';
-import { parallelMapWorkflowProps, stepfuncWarnings } from './parallel-map-config';
+import { parallelMapWorkflow } from '../../definitions/workflows/parallel-map';
+import { AppStack } from '../app-stack';
+import type { AppConfig } from '../config';
+import { BundledFunction } from '../constructs/bundled-function';
+import { SecureBucket } from '../constructs/secure-bucket';
+import { SecureTable } from '../constructs/secure-table';
+import { Workflow } from '../constructs/workflow';
+import { stepfuncWarnings } from './config';
+import { parallelMapWorkflowProps } from './workflow-props';
 
 /**
  * A Map Run's result files are deleted this many days after they were written: as long as Step Functions keeps the
@@ -23,8 +24,10 @@ export const ITEMS_NONCURRENT_VERSION_DAYS = 30;
  * DynamoDB item (INLINE, the original) or an S3 object processed by child executions (DISTRIBUTED).
  */
 export class ParallelMapStack extends AppStack {
+  static readonly id = 'parallel-map';
+
   constructor(scope: Construct, config: AppConfig) {
-    super(scope, 'parallel-map', config);
+    super(scope, ParallelMapStack.id, config);
     const { stepfunc } = config;
     for (const warning of stepfuncWarnings(stepfunc)) Annotations.of(this).addWarning(warning);
 
@@ -35,8 +38,7 @@ export class ParallelMapStack extends AppStack {
       functionName: this.resourceName('parallel-map-process-item'),
       entry: 'lambdas/process-item/handler.ts',
       description: 'Logs one item of the parallel-map list and returns it as plain JSON',
-      config,
-      statements: [],
+      logging: this.functionLogging,
       memorySize: 256,
       timeout: 10,
     });
@@ -45,7 +47,7 @@ export class ParallelMapStack extends AppStack {
     const workflow = new Workflow(this, 'workflow', {
       stateMachineName,
       definition: parallelMapWorkflow(parallelMapWorkflowProps(config, { name: stateMachineName, processItem: processItemFunction, table, bucket })),
-      config,
+      logging: this.workflowLogging,
     });
 
     new TerraformOutput(this, 'StateMachineArn', { value: workflow.stateMachine.arn });
@@ -63,7 +65,7 @@ export class ParallelMapStack extends AppStack {
     return new SecureTable(this, 'list-table', {
       tableName: this.resourceName(config.ddb.tableName),
       partitionKey: { name: config.ddb.partitionKeyName, type: 'S' },
-      config,
+      billingMode: config.billingMode,
     });
   }
 
