@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { walkStates, type AslJsonState } from '../../../definitions/asl-walk';
 import type { ExecutionResult, StackModel } from '../../../local';
 import { readUnits, writeUnits, type ExecutionUsage, type LambdaUse } from './cost';
 
@@ -43,22 +44,9 @@ export function profileOf(functionName: string): FunctionProfile {
   return profile;
 }
 
-type AslState = Record<string, unknown> & { Type?: string };
-
 /** Every state of a definition by name, those inside Map (ItemProcessor / Iterator) and Parallel branches included. */
-export function statesByName(definition: Record<string, unknown>): Map<string, AslState> {
-  const all = new Map<string, AslState>();
-  const visit = (machine: unknown, depth: number) => {
-    if (depth > 16 || !machine || typeof machine !== 'object') return;
-    const states = (machine as { States?: Record<string, AslState> }).States ?? {};
-    for (const [name, state] of Object.entries(states)) {
-      all.set(name, state);
-      visit(state.ItemProcessor ?? state.Iterator, depth + 1);
-      for (const branch of (state.Branches as unknown[] | undefined) ?? []) visit(branch, depth + 1);
-    }
-  };
-  visit(definition, 0);
-  return all;
+export function statesByName(definition: Record<string, unknown>): Map<string, AslJsonState> {
+  return new Map(walkStates(definition).map((walked) => [walked.name, walked.state]));
 }
 
 /** Architectures by function name, from the stack's cdk.tf.json (`architectures`, default x86_64 as on AWS). */
