@@ -6,7 +6,8 @@ import { FaultInjector, parseFault } from '../local/faults';
 import { diffSnapshots } from '../local/snapshot';
 import type { TableModel } from '../local/stack-model';
 import { planTask } from '../local/tasks/registry';
-import { LocalSetupError, ReferenceResolver } from '../local/terraform-json';
+import { LocalSetupError } from '../local/errors';
+import { ReferenceResolver } from '../local/terraform-json';
 
 describe('ReferenceResolver', () => {
   const resolver = new ReferenceResolver();

@@ -1,6 +1,6 @@
 import { nestedScopes, walkScopes, walkStates, type AslJsonState } from '../definitions/asl-walk';
 import { validateAsl } from '../definitions/validate';
-import { LocalSetupError } from './terraform-json';
+import { LocalSetupError } from './errors';
 
 /**
  * Reads a resolved definition for what the interpreter needs to be told (every Task, Wait and Retry by name),

@@ -1,5 +1,5 @@
 import { TaskError } from './tasks/common';
-import { LocalSetupError } from './terraform-json';
+import { LocalSetupError } from './errors';
 
 /** Make Task state `state` fail with `error` on its first `times` attempts in an execution (to exercise Retry/Catch). */
 export interface Fault {

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { FunctionModel } from './stack-model';
-import { LocalSetupError } from './terraform-json';
+import { LocalSetupError } from './errors';
 
 /**
  * The runner and its Step Functions interpreter need the project's Node (package.json `engines.node`), and local

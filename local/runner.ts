@@ -10,7 +10,7 @@ import { assertNodeRuntimes } from './node-runtime';
 import type { Snapshot } from './snapshot';
 import { loadStackModel, type StackModel, type StateMachineModel } from './stack-model';
 import type { LocalServices } from './tasks/services';
-import { LocalSetupError } from './terraform-json';
+import { LocalSetupError } from './errors';
 import { LocalWorkflow, type ExecutionEvent, type ExecutionResult } from './workflow-engine';
 
 export interface LocalStackOptions {

@@ -1,7 +1,7 @@
 import { STACK_IDS } from '../contracts/stack-ids';
 import { main as loadList } from '../scripts/load-ddb';
 import type { LocalStack } from './runner';
-import { LocalSetupError } from './terraform-json';
+import { LocalSetupError } from './errors';
 
 /** A sample execution of a stack: what `npm start` runs, and `npm run local -- <id>` runs without --input. */
 export interface Sample {

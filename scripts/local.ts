@@ -1,10 +1,9 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { SfnApiError } from '../local/emulators/sfn-api';
-import { LocalSetupError } from '../local/terraform-json';
+import { LocalSetupError, SfnApiError, stackDirOf, synthesizedStackIds } from '../local';
 import { checkFolderOption, runCli } from './lib/cli';
 import { LOCAL_USAGE, parseLocalArgs } from './lib/local-args';
-import { defaultOutDir, ensureCurrentSynth, shownPath, synthesizedStacks } from './lib/synth-run';
+import { defaultOutDir, shownPath } from './lib/project';
+import { ensureCurrentSynth } from './lib/synth-current';
 
 // `npm run local -- <stack-id> [options]`: one execution of a stack's state machine, on this machine. See --help.
 
@@ -28,11 +27,11 @@ async function locateStack(stackId: string, outDir: string | undefined): Promise
   const named = out !== defaultOutDir();
   if (named) checkFolderOption('--out', outDir!);
   await ensureCurrentSynth(out, { mayResynthesize: !named, say: (line) => console.error(line) });
-  const stackDir = path.join(out, 'stacks', stackId);
-  if (!fs.existsSync(path.join(stackDir, 'cdk.tf.json'))) {
-    throw new LocalSetupError(`Unknown stack '${stackId}'. The stacks synthesized in ${shownPath(out)}: ${synthesizedStacks(out).join(', ') || 'none'}.`);
+  const synthesized = synthesizedStackIds(out);
+  if (!synthesized.includes(stackId)) {
+    throw new LocalSetupError(`Unknown stack '${stackId}'. The stacks synthesized in ${shownPath(out)}: ${synthesized.join(', ') || 'none'}.`);
   }
-  return stackDir;
+  return stackDirOf(out, stackId);
 }
 
 runCli(main, {

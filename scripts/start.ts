@@ -1,10 +1,11 @@
 import * as path from 'node:path';
 import { entryFunctionOf, refusedByEntry, startThroughEntry } from '../local/entry';
 import { compact } from '../local/format';
-import { startLocalStack } from '../local/runner';
+import { startLocalStack, synthesizedStackIds } from '../local';
 import { inRunOrder, SAMPLES } from '../local/samples';
 import { parseCommandLine, runCli } from './lib/cli';
-import { runSynth, shownPath, synthesizedStacks } from './lib/synth-run';
+import { shownPath } from './lib/project';
+import { runSynth } from './lib/synth-run';
 import type { ExecutionResult } from '../local/workflow-engine';
 
 const USAGE = `Usage: npm start [-- --help]
@@ -33,7 +34,7 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   if (synth.stderr) console.error(synth.stderr);
   const outDir = synth.outdir;
-  const stacks = inRunOrder(synthesizedStacks(outDir));
+  const stacks = inRunOrder(synthesizedStackIds(outDir));
   console.log(`  ✓ ${stacks.length} stacks synthesized into ${shownPath(outDir)}/ in ${seconds(synth.durationMs)}: ${stacks.join(', ')}\n`);
 
   const outcomes: Outcome[] = [];

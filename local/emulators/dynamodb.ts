@@ -18,7 +18,7 @@ import dynalite from 'dynalite';
 import { DEFAULT_REGION, LOCAL_CREDENTIALS } from '../aws-names';
 import { damagedData } from '../data-files';
 import type { IndexModel, TableItemModel, TableModel } from '../stack-model';
-import { LocalSetupError } from '../terraform-json';
+import { LocalSetupError } from '../errors';
 import { addConditionFailureItems } from './dynalite-fidelity';
 import { closeServer, endpointUrl, listenLocal } from './http';
 

@@ -1,5 +1,3 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { walkStates, type AslJsonState } from '../../../definitions/asl-walk';
 import type { ExecutionResult, StackModel } from '../../../local';
 import { readUnits, writeUnits, type ExecutionUsage, type LambdaUse } from './cost';
@@ -49,18 +47,6 @@ export function statesByName(definition: Record<string, unknown>): Map<string, A
   return new Map(walkStates(definition).map((walked) => [walked.name, walked.state]));
 }
 
-/** Architectures by function name, from the stack's cdk.tf.json (`architectures`, default x86_64 as on AWS). */
-export function functionArchitectures(stackDir: string): Map<string, 'arm64' | 'x86_64'> {
-  const tf = JSON.parse(fs.readFileSync(path.join(stackDir, 'cdk.tf.json'), 'utf8')) as {
-    resource?: { aws_lambda_function?: Record<string, { function_name?: string; architectures?: string[] }> };
-  };
-  const result = new Map<string, 'arm64' | 'x86_64'>();
-  for (const fn of Object.values(tf.resource?.aws_lambda_function ?? {})) {
-    if (fn.function_name) result.set(fn.function_name, fn.architectures?.[0] === 'arm64' ? 'arm64' : 'x86_64');
-  }
-  return result;
-}
-
 export interface UsageOptions {
   /** Bytes of the item a GetItem state reads (the parallel-map list). @default under 4 KB */
   readonly readBytes?: number;
@@ -82,7 +68,6 @@ export interface CountedUsage {
 export function countUsage(model: StackModel, result: ExecutionResult, options: UsageOptions = {}): CountedUsage {
   const machine = model.stateMachines.find((m) => m.arn === result.stateMachineArn) ?? model.stateMachines[0];
   const states = statesByName(machine.definition);
-  const architectures = functionArchitectures(model.stackDir);
   const invocations = new Map<string, number>();
   const counts = { dynamodbWriteUnits: 0, dynamodbReadUnits: 0, s3Puts: 0, s3Gets: 0, snsPublishes: 0 };
   const unpriced = new Set<string>();
@@ -126,7 +111,7 @@ export function countUsage(model: StackModel, result: ExecutionResult, options: 
     return {
       functionName,
       memoryMb: fn?.memorySize ?? 128,
-      architecture: architectures.get(functionName) ?? 'x86_64',
+      architecture: fn?.architecture ?? 'x86_64',
       invocations: n,
       durationMs: profile.durationMs,
     };
