@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { LOCAL_CREDENTIALS } from './aws-names';
 import { claimDataDir } from './data-dir';
-import type { PlainItem } from './emulators';
+import type { DynamoDbItem } from './emulators';
 import { EmulatorSet } from './emulators/emulator-set';
 import { ExecutionRegistry, type ExecutionRecord } from './executions';
 import { assertFaultsTarget, type Fault } from './faults';
@@ -162,8 +162,11 @@ export class LocalStack {
     return this.registry.settle(timeoutMs);
   }
 
-  /** Writes plain JSON items into a table (by its synthesized name). */
-  seedTable(tableName: string, items: readonly PlainItem[]): Promise<void> {
+  /**
+   * Writes items into a table (by its synthesized name) before an execution, in DynamoDB JSON as PutItem and
+   * `aws_dynamodb_table_item` take them, so that numbers keep their exact text: e.g. the list `--load` checked.
+   */
+  async seedTable(tableName: string, items: readonly DynamoDbItem[]): Promise<void> {
     if (!this.model.tables.some((t) => t.name === tableName)) {
       throw new LocalSetupError(`seedTable: the stack has no table ${tableName} (tables: ${this.model.tables.map((t) => t.name).join(', ') || 'none'}).`);
     }

@@ -12,6 +12,7 @@ import { measureSynth, measureTests } from './lib/bench/synth-and-tests';
 import { renderMarkdown, renderText, type Table } from './lib/bench/table';
 import { measureThroughput } from './lib/bench/throughput';
 import { defaultOutDir, PROJECT_ROOT } from './lib/project';
+import { STACK_FACTS } from './lib/stack-facts';
 
 const USAGE = `Usage: npm run bench [-- --quick] [-- --out FILE]
 
@@ -95,7 +96,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const throughput = await measureThroughput({ sizes: [1000, 10_000], concurrencies: [1, 10, 40], runs: (items) => (quick ? 1 : items > 1000 ? 2 : 3) }, say);
   show(throughputTable(throughput, machine));
 
-  const rows: CostRow[] = latency.map((l) => ({ label: l.stackId === 'parallel-map' ? 'parallel-map (3 items)' : l.stackId, stackId: l.stackId, counted: l.counted }));
+  const rows: CostRow[] = latency.map((l) => ({ label: STACK_FACTS[l.stackId].bench.label ?? l.stackId, stackId: l.stackId, counted: l.counted }));
   const thousand = throughput.find((t) => t.items === 1000 && t.maxConcurrency === 1);
   if (thousand) rows.push({ label: 'parallel-map (1,000 items)', stackId: 'parallel-map', counted: thousand.counted });
   // With stepfunc.waitDurationSeconds 0 the builder leaves WaitInMap out: one transition per item instead of two.

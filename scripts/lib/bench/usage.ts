@@ -1,5 +1,6 @@
 import { walkStates, type AslJsonState } from '../../../definitions/asl-walk';
 import type { ExecutionResult, StackModel } from '../../../local';
+import { factsOf, type FunctionProfile } from '../stack-facts';
 import { readUnits, writeUnits, type ExecutionUsage, type LambdaUse } from './cost';
 
 /**
@@ -9,36 +10,14 @@ import { readUnits, writeUnits, type ExecutionUsage, type LambdaUse } from './co
  * billed duration are stated here (from reading its handler), not measured.
  */
 
-export interface FunctionProfile {
-  /** Matched against the end of the function name, so any namePrefix works. */
-  readonly suffix: string;
-  /** Assumed billed duration of one warm invocation on AWS (ms). */
-  readonly durationMs: number;
-  readonly dynamodbWriteUnits?: number;
-  readonly dynamodbReadUnits?: number;
-  readonly s3Puts?: number;
-  readonly s3Gets?: number;
-  readonly why: string;
-}
-
-export const FUNCTION_PROFILES: readonly FunctionProfile[] = [
-  { suffix: 'process-item', durationMs: 5, why: 'validates and logs one item, calls nothing' },
-  { suffix: 'start-task', durationMs: 60, why: 'one StartExecution (not billed by itself)' },
-  { suffix: 'validate-input', durationMs: 5, why: "task-status's ValidateInput: checks the execution input, calls nothing" },
-  { suffix: 'put_item', durationMs: 50, dynamodbWriteUnits: 1, why: 'validates the order, one conditional PutItem under 1 KB' },
-  { suffix: 'put_object', durationMs: 80, s3Puts: 1, why: 'one PutObject of the invoice' },
-  { suffix: 'get_item', durationMs: 40, dynamodbReadUnits: 1, why: 'one strongly consistent GetItem' },
-  { suffix: 'get_object', durationMs: 40, s3Gets: 1, why: 'one HeadObject, then a presigned URL (no request)' },
-  { suffix: 'delete_item', durationMs: 40, dynamodbWriteUnits: 1, why: 'one conditional DeleteItem' },
-];
-
 /** Assumed latency on AWS of a Task that calls a service directly (DynamoDB, SNS, S3), and of a Lambda invoke's own overhead. */
 export const SERVICE_TASK_MS = 50;
 export const LAMBDA_INVOKE_OVERHEAD_MS = 50;
 
-export function profileOf(functionName: string): FunctionProfile {
-  const profile = FUNCTION_PROFILES.find((p) => functionName.endsWith(p.suffix));
-  if (!profile) throw new Error(`No cost profile for function ${functionName}: add one to FUNCTION_PROFILES in scripts/lib/bench/usage.ts.`);
+/** The stated profile of a function of `stackId` (scripts/lib/stack-facts.ts), found by the end of its name. */
+export function profileOf(stackId: string, functionName: string): FunctionProfile {
+  const profile = factsOf(stackId)?.functionProfiles.find((p) => functionName.endsWith(p.suffix));
+  if (!profile) throw new Error(`No cost profile for function ${functionName}: add one to the functionProfiles of ${stackId} in scripts/lib/stack-facts.ts.`);
   return profile;
 }
 
@@ -50,10 +29,6 @@ export function statesByName(definition: Record<string, unknown>): Map<string, A
 export interface UsageOptions {
   /** Bytes of the item a GetItem state reads (the parallel-map list). @default under 4 KB */
   readonly readBytes?: number;
-  /** Functions invoked before the workflow starts, once per execution (a starter Lambda), by name suffix. */
-  readonly entryFunctions?: readonly string[];
-  /** API Gateway requests per execution (an order API). */
-  readonly apiRequests?: number;
 }
 
 export interface CountedUsage {
@@ -64,7 +39,11 @@ export interface CountedUsage {
   readonly unpriced: readonly string[];
 }
 
-/** Counts what one local execution used (see the module comment for what is counted and what is stated). */
+/**
+ * Counts what one local execution used (see the module comment for what is counted and what is stated), with
+ * what starts it on AWS (scripts/lib/stack-facts.ts): its entry function, once per execution, and the order API's
+ * requests.
+ */
 export function countUsage(model: StackModel, result: ExecutionResult, options: UsageOptions = {}): CountedUsage {
   const machine = model.stateMachines.find((m) => m.arn === result.stateMachineArn) ?? model.stateMachines[0];
   const states = statesByName(machine.definition);
@@ -73,9 +52,11 @@ export function countUsage(model: StackModel, result: ExecutionResult, options: 
   const unpriced = new Set<string>();
   let sequentialMs = 0;
   const invoke = (name: string) => invocations.set(name, (invocations.get(name) ?? 0) + 1);
-  for (const fn of options.entryFunctions ?? []) {
-    const name = model.functions.find((f) => f.name.endsWith(fn))?.name;
-    if (!name) throw new Error(`Stack ${model.stackId} has no function ending in ${fn}.`);
+  const facts = factsOf(model.stackId);
+  if (facts?.entryFunction !== undefined) {
+    const entry = facts.entryFunction;
+    const name = model.functions.find((f) => f.name.endsWith(entry))?.name;
+    if (!name) throw new Error(`Stack ${model.stackId} has no function ending in ${entry}.`);
     invoke(name);
   }
   for (const event of result.events) {
@@ -90,7 +71,7 @@ export function countUsage(model: StackModel, result: ExecutionResult, options: 
       const target = String(resource.startsWith('arn:aws:lambda:') ? resource : params.FunctionName);
       const name = target.split(':')[6] ?? target;
       invoke(name);
-      sequentialMs += profileOf(name).durationMs + LAMBDA_INVOKE_OVERHEAD_MS;
+      sequentialMs += profileOf(model.stackId, name).durationMs + LAMBDA_INVOKE_OVERHEAD_MS;
       continue;
     }
     sequentialMs += SERVICE_TASK_MS;
@@ -103,7 +84,7 @@ export function countUsage(model: StackModel, result: ExecutionResult, options: 
   }
   const lambda: LambdaUse[] = [...invocations].map(([functionName, n]) => {
     const fn = model.functions.find((f) => f.name === functionName);
-    const profile = profileOf(functionName);
+    const profile = profileOf(model.stackId, functionName);
     counts.dynamodbWriteUnits += n * (profile.dynamodbWriteUnits ?? 0);
     counts.dynamodbReadUnits += n * (profile.dynamodbReadUnits ?? 0);
     counts.s3Puts += n * (profile.s3Puts ?? 0);
@@ -117,7 +98,7 @@ export function countUsage(model: StackModel, result: ExecutionResult, options: 
     };
   });
   return {
-    usage: { transitions: result.transitions, lambda, ...counts, apiRequests: options.apiRequests ?? 0 },
+    usage: { transitions: result.transitions, lambda, ...counts, apiRequests: facts?.bench.apiRequests ?? 0 },
     sequentialMs,
     unpriced: [...unpriced],
   };
