@@ -1,3 +1,4 @@
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { LOCAL_CREDENTIALS } from './aws-names';
 import { claimDataDir } from './data-dir';
@@ -122,7 +123,7 @@ export class LocalStack {
    * services that are not emulated, so nothing reaches AWS.
    */
   awsEnvironment(): Record<string, string> {
-    const noFile = path.join(path.resolve(__dirname, '..'), '.local-state', 'no-aws-config');
+    const noFile = os.devNull; // an empty file: no profile, credentials or settings from ~/.aws
     return {
       AWS_REGION: this.model.region,
       AWS_DEFAULT_REGION: this.model.region,
