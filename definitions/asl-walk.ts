@@ -21,6 +21,8 @@ export interface NestedScope {
   readonly kind: 'items' | 'branch';
   /** `items` for a Map's item processor, `branch <n>` (from 1) for a Parallel branch. */
   readonly label: string;
+  /** The state's field that holds it: `ItemProcessor`, `Iterator` or `Branches`. */
+  readonly key: 'ItemProcessor' | 'Iterator' | 'Branches';
   /** The scope's JSON, as the definition holds it (not checked: it may lack StartAt or States). */
   readonly json: unknown;
 }
@@ -32,11 +34,11 @@ function isObject(value: unknown): value is Record<string, unknown> {
 /** The scopes nested in a state: one for a Map (`ItemProcessor`, else `Iterator`), one per branch of a Parallel, none otherwise. */
 export function nestedScopes(state: AslJsonState): NestedScope[] {
   if (state.Type === 'Map') {
-    const processor = state.ItemProcessor ?? state.Iterator;
-    return processor === undefined ? [] : [{ kind: 'items', label: 'items', json: processor }];
+    const key = state.ItemProcessor !== undefined ? 'ItemProcessor' : 'Iterator';
+    return state[key] === undefined ? [] : [{ kind: 'items', label: 'items', key, json: state[key] }];
   }
   if (state.Type === 'Parallel' && Array.isArray(state.Branches)) {
-    return state.Branches.map((json, i) => ({ kind: 'branch', label: `branch ${i + 1}`, json }));
+    return state.Branches.map((json, i) => ({ kind: 'branch', label: `branch ${i + 1}`, key: 'Branches', json }));
   }
   return [];
 }
@@ -48,6 +50,17 @@ export function nestedScopes(state: AslJsonState): NestedScope[] {
  */
 export function nestedScopePath(statePath: readonly string[], scope: NestedScope): string[] {
   return scope.kind === 'branch' ? [...statePath, scope.label] : [...statePath];
+}
+
+/**
+ * A copy of a state without the states nested in it: each nested scope keeps its other fields (StartAt,
+ * ProcessorConfig, …). What a state says itself, for comparing it apart from its nested states.
+ */
+export function withoutNestedStates(state: AslJsonState): AslJsonState {
+  const copy: AslJsonState = { ...state };
+  const strip = (scope: unknown) => (isObject(scope) ? Object.fromEntries(Object.entries(scope).filter(([key]) => key !== 'States')) : scope);
+  for (const { key } of nestedScopes(state)) copy[key] = Array.isArray(state[key]) ? (state[key] as unknown[]).map(strip) : strip(state[key]);
+  return copy;
 }
 
 /** A state of a definition, with where it sits. */

@@ -1,4 +1,4 @@
-import { nestedScopes, walkScopes, walkStates } from '../../definitions/asl-walk';
+import { nestedScopes, walkScopes, walkStates, withoutNestedStates } from '../../definitions/asl-walk';
 
 // One definition with every kind of nesting: a Map (ItemProcessor) whose item processor holds a Parallel with two
 // branches that reuse a state name, and an older Map written with Iterator.
@@ -30,16 +30,16 @@ const definition = {
 
 describe('nestedScopes: where a state keeps its nested states', () => {
   test("a Map's ItemProcessor, labelled items", () => {
-    expect(nestedScopes(definition.States.Each)).toStrictEqual([{ kind: 'items', label: 'items', json: definition.States.Each.ItemProcessor }]);
+    expect(nestedScopes(definition.States.Each)).toStrictEqual([{ kind: 'items', label: 'items', key: 'ItemProcessor', json: definition.States.Each.ItemProcessor }]);
   });
   test("an older Map's Iterator", () => {
-    expect(nestedScopes(definition.States.Old)).toStrictEqual([{ kind: 'items', label: 'items', json: definition.States.Old.Iterator }]);
+    expect(nestedScopes(definition.States.Old)).toStrictEqual([{ kind: 'items', label: 'items', key: 'Iterator', json: definition.States.Old.Iterator }]);
   });
   test("each of a Parallel's Branches, labelled branch 1, branch 2", () => {
     const parallel = definition.States.Each.ItemProcessor.States.Both;
-    expect(nestedScopes(parallel).map((s) => [s.kind, s.label, s.json])).toStrictEqual([
-      ['branch', 'branch 1', parallel.Branches[0]],
-      ['branch', 'branch 2', parallel.Branches[1]],
+    expect(nestedScopes(parallel).map((s) => [s.kind, s.label, s.key, s.json])).toStrictEqual([
+      ['branch', 'branch 1', 'Branches', parallel.Branches[0]],
+      ['branch', 'branch 2', 'Branches', parallel.Branches[1]],
     ]);
   });
   test('none for other states, or for a Map without an item processor', () => {
@@ -81,4 +81,13 @@ test('walkScopes: the top level, then each nested scope after the state that hol
     ['Each › Both › branch 2', 2, ['Log']],
     ['Old', 1, ['Inner']],
   ]);
+});
+
+test('withoutNestedStates: a copy of the state whose nested scopes keep everything but their States', () => {
+  const map = definition.States.Each;
+  expect(withoutNestedStates(map)).toStrictEqual({ Type: 'Map', ItemProcessor: { ProcessorConfig: { Mode: 'INLINE' }, StartAt: 'Both' }, Next: 'Old' });
+  const parallel = map.ItemProcessor.States.Both;
+  expect(withoutNestedStates(parallel)).toStrictEqual({ Type: 'Parallel', Branches: [{ StartAt: 'Log' }, { StartAt: 'Log' }], End: true });
+  expect(withoutNestedStates(definition.States.Read)).toStrictEqual(definition.States.Read);
+  expect(map.ItemProcessor.States.Both).toBe(parallel); // the definition is left as it was
 });
