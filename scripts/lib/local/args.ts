@@ -1,3 +1,4 @@
+import { STACK_IDS } from '../../../contracts/stack-ids';
 import type { Fault } from '../../../local';
 import { checkFileOption, parseCommandLine, readOptionFile, UsageError } from '../cli';
 
@@ -54,7 +55,7 @@ Options:
   --help                  Show this help.
 
 Exit codes: 0 the execution succeeded, 1 it failed or timed out, 2 a usage or setup problem.
-Stacks: task-status, sfn-dynamodb, skip-the-line, parallel-map.`;
+Stacks: ${STACK_IDS.join(', ')}.`;
 
 export function parseLocalArgs(argv: readonly string[]): LocalCliArgs {
   const { values, positionals } = parseCommandLine(argv, {
