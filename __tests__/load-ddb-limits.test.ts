@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import S3rver from 's3rver';
 import { startLocalStack } from '../local';
-import { loadListFile } from '../local/samples';
+import { loadListInto } from '../scripts/lib/local/list-load';
 import { main } from '../scripts/load-ddb';
 import { historyShape } from '../scripts/list-loader/history';
 import { synthesizedWorkflow } from '../scripts/list-loader/map-limits';
@@ -145,7 +145,7 @@ describe('DISTRIBUTED mode (a local S3): only what the ItemReader refuses', () =
 test('npm run local -- parallel-map --load: the loader refuses a list AWS would not process, before the run', async () => {
   const stack = await startLocalStack(synthApp(defaultConfig()).stacks['parallel-map'].dir);
   try {
-    await expect(loadListFile(stack, jsonFile('local-294kb.json', SUBJECTS_294KB))).rejects.toThrow(
+    await expect(loadListInto(stack, jsonFile('local-294kb.json', SUBJECTS_294KB))).rejects.toThrow(
       /Could not load .*local-294kb\.json into the local table:\nListTooLargeError: [\s\S]*over the state input and output limit of 262,144 bytes/,
     );
   } finally {

@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { startLocalStack, type LocalStack } from '../local';
-import { LOCAL_API_CREDENTIALS, serveLocalApi, startLocalApi, type LocalApi } from '../local/api-gateway';
+import { LOCAL_API_CREDENTIALS, startLocalApi, type LocalApi } from '../local/api-gateway';
+import { serveLocalApi } from '../scripts/lib/local/serve';
 import { orderRequestSchema } from '../lambdas/orders/order';
 import { validateSchema } from '../local/api-gateway/json-schema';
 import { parseClientOptions, run } from '../scripts/order-client';

@@ -170,3 +170,27 @@ test('a function reaches local S3 path-style with no setting of its own (the end
 test('a stack with several state machines needs one named', async () => {
   await expect(stack.execute({})).rejects.toThrow(/has 9 state machines \(map-1, map-3, .*\); say which one/);
 });
+
+test('seedTable writes DynamoDB JSON as it is; the snapshot reads items back as the functions decode DynamoDB JSON', async () => {
+  // GIVEN: every type of attribute, and a number a double would change
+  const item = {
+    id: { S: 'seeded-typed' },
+    price: { N: '1.5' },
+    big: { N: '12345678901234567890' },
+    tags: { SS: ['a', 'b'] },
+    blob: { B: Uint8Array.from([104, 105]) },
+    nested: { M: { ok: { BOOL: true }, none: { NULL: true }, list: { L: [{ N: '2' }, { S: 'x' }] } } },
+  };
+  // WHEN
+  await stack.seedTable('orders', [item]);
+  // THEN: numbers as numbers unless a double would change them, sets as arrays, binary as base64 (lambdas/process-item/dynamodb-json.ts)
+  expect((await stack.snapshot()).tables.orders.find((i) => i.id === 'seeded-typed')).toStrictEqual({
+    id: 'seeded-typed',
+    price: 1.5,
+    big: '12345678901234567890',
+    tags: ['a', 'b'],
+    blob: 'aGk=',
+    nested: { ok: true, none: null, list: [2, 'x'] },
+  });
+  await expect(stack.seedTable('no-such-table', [item])).rejects.toThrow('seedTable: the stack has no table no-such-table (tables: orders).');
+});

@@ -147,7 +147,7 @@ describe('a list that is not loaded fails with ListNotLoaded, which says how to 
 
   test('an item whose values is not a list', async () => {
     const stack = await start(ONE_AT_A_TIME);
-    await stack.seedTable(TABLE, [{ mapstatelist: 'mapitems', values: 'Computer Science' }]);
+    await stack.seedTable(TABLE, [{ mapstatelist: { S: 'mapitems' }, values: { S: 'Computer Science' } }]);
     expect(await stack.execute({})).toMatchObject({ status: 'FAILED', error: 'ListNotLoaded' });
   });
 });

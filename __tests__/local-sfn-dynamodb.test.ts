@@ -2,7 +2,8 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { parseFault, startLocalStack, type LocalStack } from '../local';
+import { startLocalStack, type LocalStack } from '../local';
+import { parseFault } from '../scripts/lib/local/args';
 import { synthApp } from './support/synth';
 
 // sfn-dynamodb end to end: synthesized Terraform JSON → local runner (dynalite + aws-local-stepfunctions).

@@ -1,12 +1,12 @@
 import { prepareDefinition, rewriteNegativeTypeTests } from '../local/asl';
 import { functionNameOf } from '../local/aws-names';
 import { UsageError } from '../scripts/lib/cli';
-import { parseLocalArgs } from '../scripts/lib/local-args';
-import { FaultInjector, parseFault } from '../local/faults';
+import { parseFault, parseLocalArgs } from '../scripts/lib/local/args';
+import { FaultInjector } from '../local/faults';
 import { diffSnapshots } from '../local/snapshot';
 import type { TableModel } from '../local/stack-model';
 import { planTask } from '../local/tasks/registry';
-import { LocalSetupError, ReferenceResolver } from '../local/terraform-json';
+import { ReferenceResolver } from '../local/terraform-json';
 
 describe('ReferenceResolver', () => {
   const resolver = new ReferenceResolver();
@@ -110,7 +110,7 @@ describe('faults', () => {
   });
 
   test.each(['SendToDDB', '=X', 'S=X:0', 'S=X:two', 'S=bad name'])('refuse %p', (text) => {
-    expect(() => parseFault(text)).toThrow(LocalSetupError);
+    expect(() => parseFault(text)).toThrow(UsageError);
   });
 
   test('fail only the first `times` attempts of the named state', () => {

@@ -1,5 +1,6 @@
+import { nestedScopes, walkScopes, walkStates, type AslJsonState } from '../definitions/asl-walk';
 import { validateAsl } from '../definitions/validate';
-import { LocalSetupError } from './terraform-json';
+import { LocalSetupError } from './errors';
 
 /**
  * Reads a resolved definition for what the interpreter needs to be told (every Task, Wait and Retry by name),
@@ -38,42 +39,42 @@ export function prepareDefinition(machineName: string, original: Record<string, 
   const seen = new Set<string>();
   const where = (name: string) => `State machine '${machineName}', state '${name}'`;
 
-  const visit = (machine: AslMachine) => {
-    if (machine.QueryLanguage === 'JSONata') throw new LocalSetupError(`State machine '${machineName}' uses JSONata, which the local interpreter does not support.`);
-    for (const [name, state] of Object.entries(machine.States)) {
-      if (seen.has(name)) throw new LocalSetupError(`${where(name)}: the name is used twice; local Task handlers are found by state name, so names must be unique.`);
-      seen.add(name);
-      for (const field of ['QueryLanguage', 'Assign', 'Arguments', 'Output']) {
-        if (field in state) throw new LocalSetupError(`${where(name)}: ${field} (JSONata / variables) is not supported by the local interpreter.`);
-      }
-      if (Array.isArray(state.Retry)) retryStates.push(name);
-      if (state.Type === 'Wait') waitStates.push(name);
-      if (state.Type === 'Choice') state.Choices = (state.Choices as Record<string, unknown>[]).map(rewriteNegativeTypeTests);
-      dropWholeResultPaths(state);
-      if (state.Type === 'Task') {
-        tasks.set(name, String(state.Resource));
-        if (state.TimeoutSeconds === undefined && state.TimeoutSecondsPath === undefined) state.TimeoutSeconds = NO_TASK_TIMEOUT_SECONDS;
-        if ('HeartbeatSeconds' in state || 'HeartbeatSecondsPath' in state) notes.push(`${where(name)}: HeartbeatSeconds is ignored locally.`);
-        if ('Credentials' in state) notes.push(`${where(name)}: Credentials (cross-account role) is ignored locally.`);
-      }
-      if (state.Type === 'Map') visitMap(name, state);
-      if (state.Type === 'Parallel') for (const branch of state.Branches as AslMachine[]) visit(branch);
+  for (const { scope } of walkScopes(definition)) {
+    if (scope.QueryLanguage === 'JSONata') throw new LocalSetupError(`State machine '${machineName}' uses JSONata, which the local interpreter does not support.`);
+  }
+  for (const { name, state } of walkStates(definition)) {
+    if (seen.has(name)) throw new LocalSetupError(`${where(name)}: the name is used twice; local Task handlers are found by state name, so names must be unique.`);
+    seen.add(name);
+    for (const field of ['QueryLanguage', 'Assign', 'Arguments', 'Output']) {
+      if (field in state) throw new LocalSetupError(`${where(name)}: ${field} (JSONata / variables) is not supported by the local interpreter.`);
     }
-  };
-  const visitMap = (name: string, state: AslState) => {
+    if (Array.isArray(state.Retry)) retryStates.push(name);
+    if (state.Type === 'Wait') waitStates.push(name);
+    if (state.Type === 'Choice') state.Choices = (state.Choices as Record<string, unknown>[]).map(rewriteNegativeTypeTests);
+    dropWholeResultPaths(state as AslState);
+    if (state.Type === 'Task') {
+      tasks.set(name, String(state.Resource));
+      if (state.TimeoutSeconds === undefined && state.TimeoutSecondsPath === undefined) state.TimeoutSeconds = NO_TASK_TIMEOUT_SECONDS;
+      if ('HeartbeatSeconds' in state || 'HeartbeatSecondsPath' in state) notes.push(`${where(name)}: HeartbeatSeconds is ignored locally.`);
+      if ('Credentials' in state) notes.push(`${where(name)}: Credentials (cross-account role) is ignored locally.`);
+    }
+    if (state.Type === 'Map') prepareMap(name, state);
+  }
+
+  function prepareMap(name: string, state: AslJsonState): void {
     for (const field of ['ItemReader', 'ResultWriter', 'ItemBatcher']) {
       if (field in state) {
         throw new LocalSetupError(`${where(name)}: a Distributed Map with ${field} is not supported by the local interpreter; use the inline Map mode to run it locally.`);
       }
     }
-    const processor = (state.ItemProcessor ?? state.Iterator) as AslMachine;
-    const config = processor.ProcessorConfig as { Mode?: string } | undefined;
-    if (config?.Mode === 'DISTRIBUTED') notes.push(`${where(name)}: a DISTRIBUTED Map runs inline locally (no child executions, no Map Run).`);
-    delete processor.ProcessorConfig;
-    visit(processor);
-  };
+    for (const { json } of nestedScopes(state)) {
+      const processor = json as Record<string, unknown>;
+      const config = processor.ProcessorConfig as { Mode?: string } | undefined;
+      if (config?.Mode === 'DISTRIBUTED') notes.push(`${where(name)}: a DISTRIBUTED Map runs inline locally (no child executions, no Map Run).`);
+      delete processor.ProcessorConfig;
+    }
+  }
 
-  visit(definition);
   return { definition, tasks, waitStates, retryStates, notes };
 }
 

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createFileAtomic } from './atomic-file';
-import { LocalSetupError } from './terraform-json';
+import { LocalSetupError } from './errors';
 
 /**
  * Claims a --data-dir for one local run at a time. Two runs on one folder would share dynalite's LevelDB, which

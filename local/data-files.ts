@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import type { z } from 'zod';
-import { LocalSetupError } from './terraform-json';
+import { LocalSetupError } from './errors';
 
 /**
  * Reading what a --data-dir keeps. A file or store there that cannot be read back stops the run before anything

@@ -1,5 +1,5 @@
 import { TaskError } from './tasks/common';
-import { LocalSetupError } from './terraform-json';
+import { LocalSetupError } from './errors';
 
 /** Make Task state `state` fail with `error` on its first `times` attempts in an execution (to exercise Retry/Catch). */
 export interface Fault {
@@ -8,27 +8,6 @@ export interface Fault {
   readonly times: number;
   /** @default a sentence saying the failure was injected */
   readonly cause?: string;
-}
-
-const ERROR_NAME = /^[A-Za-z][A-Za-z0-9_.-]*$/;
-
-/** Parses `<StateName>=<ErrorName>[:times]` (the CLI's --fault). State names may contain spaces and dots. */
-export function parseFault(text: string): Fault {
-  const usage = `--fault '${text}': expected <StateName>=<ErrorName>[:times], e.g. SendToDDB=DynamoDB.ProvisionedThroughputExceededException:2.`;
-  const eq = text.lastIndexOf('=');
-  if (eq <= 0) throw new LocalSetupError(usage);
-  const state = text.slice(0, eq);
-  let error = text.slice(eq + 1);
-  let times = 1;
-  const colon = error.lastIndexOf(':');
-  if (colon >= 0) {
-    const count = error.slice(colon + 1);
-    if (!/^[1-9]\d*$/.test(count)) throw new LocalSetupError(`${usage} The times part "${count}" must be a whole number of 1 or more.`);
-    times = Number(count);
-    error = error.slice(0, colon);
-  }
-  if (!ERROR_NAME.test(error)) throw new LocalSetupError(`${usage} "${error}" is not an error name.`);
-  return { state, error, times };
 }
 
 /** Checks that every fault names a Task state of the machine, so a typo does not silently inject nothing. */

@@ -1,14 +1,29 @@
 /**
- * The local runner: stands a synthesized stack (`cdktf.out/stacks/<id>`) up on 127.0.0.1 and runs its state
- * machines and functions against embedded DynamoDB, S3, SNS and Step Functions. See runner.ts.
+ * The local runner, as a library: stands a synthesized stack (`cdktf.out/stacks/<id>`) up on 127.0.0.1 and runs
+ * its state machines, functions and REST API against embedded DynamoDB, S3, SNS and Step Functions (runner.ts).
+ * This file is its one public surface: scripts/ (and anything else outside local/) imports local/ only from here.
+ * local/ knows the synthesized Terraform JSON and nothing of the app: it imports neither stacks/ nor scripts/.
  */
+
+// Stand a stack up, run executions, invoke functions, seed and read its data.
 export { LocalStack, startLocalStack, type ExecuteOptions, type LocalEndpoints, type LocalStackOptions } from './runner';
 export type { ExecutionEvent, ExecutionResult, ExecutionStatus } from './workflow-engine';
 export type { ExecutionRecord } from './executions';
 export type { InvokeResult, LambdaLogLine } from './lambda-host';
-export { parseFault, type Fault } from './faults';
+export type { Fault } from './faults';
 export { diffSnapshots, isEmptyDiff, type Snapshot, type SnapshotDiff } from './snapshot';
-export type { PlainItem, PublishedMessage } from './emulators';
-export type { StackModel } from './stack-model';
-export { LocalSetupError } from './terraform-json';
+export type { DynamoDbItem, PlainItem, PublishedMessage } from './emulators';
+
+// Serve its REST API (API Gateway from the synthesized resources).
+export { LOCAL_API_CREDENTIALS, startLocalApi, type AccessLogLine, type LocalApi, type LocalApiOptions } from './api-gateway';
+
+// Read a synth output: which stacks it holds, their Terraform JSON, and what the runner stands up from it.
+export { blocksOf, readStackJson, readSynthesizedStacks, STACK_FILE, stackDirOf, synthesizedStackIds, type TerraformJson, type TfBlock } from './synthesized';
+export { loadStackModel, type FunctionModel, type StackModel } from './stack-model';
+
+// What the runner needs of Node: `engines.node` ranges such as `>=22.11`.
+export { engineFloor } from './node-runtime';
+
+// Errors the runner throws for its callers to word: a setup problem, and StartExecution's own errors.
+export { LocalSetupError } from './errors';
 export { SfnApiError } from './emulators/sfn-api';

@@ -39,7 +39,6 @@ export interface LambdaHostOptions {
   readonly maxEnvironments?: number;
 }
 
-const PROJECT_ROOT = path.resolve(__dirname, '..');
 const WORKER_SCRIPT = path.join(__dirname, 'lambda-worker.cjs');
 const MAX_LOG_LINES = 10_000;
 
@@ -105,7 +104,6 @@ class Environment {
       workerData: {
         bundleDir: fn.bundleDir,
         handler: fn.handler,
-        projectRoot: PROJECT_ROOT,
         functionName: fn.name,
         functionArn: fn.arn,
         memorySize: fn.memorySize,

@@ -10,9 +10,9 @@ const path = require('node:path');
 const { pathToFileURL } = require('node:url');
 const { parentPort, workerData } = require('node:worker_threads');
 
-const { bundleDir, handler: handlerSetting, projectRoot, functionName, functionArn, memorySize, logGroupName, logStreamName } = workerData;
+const { bundleDir, handler: handlerSetting, functionName, functionArn, memorySize, logGroupName, logStreamName } = workerData;
 
-provideRuntimeSdk(projectRoot);
+provideRuntimeSdk();
 let handlerPromise;
 
 parentPort.on('message', async ({ event, requestId, deadlineMs }) => {
@@ -34,16 +34,16 @@ parentPort.on('message', async ({ event, requestId, deadlineMs }) => {
 
 /**
  * The Lambda runtime provides the AWS SDK, so bundles leave `@aws-sdk/*` out. A bundle outside the project (a
- * stack synthesized into a temporary folder) cannot find it by walking up; it gets the project's copy instead.
+ * stack synthesized into a temporary folder) cannot find it by walking up; it gets the runner's own copy instead
+ * (what this file resolves from its folder).
  */
-function provideRuntimeSdk(root) {
-  const projectRequire = Module.createRequire(path.join(root, 'package.json'));
+function provideRuntimeSdk() {
   const resolve = Module._resolveFilename;
   Module._resolveFilename = function resolveWithRuntimeSdk(request, parent, isMain, options) {
     try {
       return resolve.call(this, request, parent, isMain, options);
     } catch (err) {
-      if (err && err.code === 'MODULE_NOT_FOUND' && /^@aws-sdk\//.test(request)) return projectRequire.resolve(request);
+      if (err && err.code === 'MODULE_NOT_FOUND' && /^@aws-sdk\//.test(request)) return resolve.call(this, request, module, false);
       throw err;
     }
   };

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { FunctionModel } from './stack-model';
-import { LocalSetupError } from './terraform-json';
+import { LocalSetupError } from './errors';
 
 /**
  * The runner and its Step Functions interpreter need the project's Node (package.json `engines.node`), and local
@@ -15,8 +15,6 @@ export interface NodeBinary {
   readonly version: string;
   readonly path: string;
 }
-
-const PROJECT_ROOT = path.resolve(__dirname, '..');
 
 /** `nodejs22.x` → 22 (also the old `nodejs8.10`, `nodejs4.3`); a runtime that names no major → undefined. */
 export function runtimeNodeMajor(runtime: string): number | undefined {
@@ -84,23 +82,36 @@ export function nodeRuntimeProblem({ functions, host, project, engines }: NodeCh
   return `${problem} Run it through the npm scripts (\`npm start\`, \`npm run local -- …\`, \`npm test\`): they run on the project's Node ${project.version} (node_modules/.bin/node), not on the \`node\` of your PATH.`;
 }
 
-/** The project's Node: the `node` dev dependency's binary, which npm links as node_modules/.bin/node. */
-export function projectNode(root = PROJECT_ROOT): NodeBinary | undefined {
-  const dir = path.join(root, 'node_modules', 'node');
+/**
+ * The project's Node: the `node` dev dependency's binary (npm links it as node_modules/.bin/node), found the way the
+ * runner finds its other dependencies (Node's module resolution from this folder).
+ */
+export function projectNode(): NodeBinary | undefined {
   try {
-    const { version } = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { version: string };
-    const binary = path.join(dir, 'bin', 'node');
+    const manifest = require.resolve('node/package.json', { paths: [__dirname] });
+    const { version } = JSON.parse(fs.readFileSync(manifest, 'utf8')) as { version: string };
+    const binary = path.join(path.dirname(manifest), 'bin', 'node');
     return fs.existsSync(binary) ? { version, path: binary } : undefined;
   } catch {
     return undefined;
   }
 }
 
-function projectEngines(root = PROJECT_ROOT): string | undefined {
-  try {
-    return (JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { engines?: { node?: string } }).engines?.node;
-  } catch {
-    return undefined;
+/**
+ * `engines.node` of the package the runner belongs to: the nearest package.json above this folder, as Node finds a
+ * module's package. (The runner's own requirement, not the app's: it does not look for the app.)
+ */
+function projectEngines(): string | undefined {
+  for (let dir = __dirname; ; dir = path.dirname(dir)) {
+    const manifest = path.join(dir, 'package.json');
+    if (fs.existsSync(manifest)) {
+      try {
+        return (JSON.parse(fs.readFileSync(manifest, 'utf8')) as { engines?: { node?: string } }).engines?.node;
+      } catch {
+        return undefined;
+      }
+    }
+    if (path.dirname(dir) === dir) return undefined;
   }
 }
 

@@ -1,7 +1,8 @@
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { LOCAL_CREDENTIALS } from './aws-names';
 import { claimDataDir } from './data-dir';
-import type { PlainItem } from './emulators';
+import type { DynamoDbItem } from './emulators';
 import { EmulatorSet } from './emulators/emulator-set';
 import { ExecutionRegistry, type ExecutionRecord } from './executions';
 import { assertFaultsTarget, type Fault } from './faults';
@@ -10,7 +11,7 @@ import { assertNodeRuntimes } from './node-runtime';
 import type { Snapshot } from './snapshot';
 import { loadStackModel, type StackModel, type StateMachineModel } from './stack-model';
 import type { LocalServices } from './tasks/services';
-import { LocalSetupError } from './terraform-json';
+import { LocalSetupError } from './errors';
 import { LocalWorkflow, type ExecutionEvent, type ExecutionResult } from './workflow-engine';
 
 export interface LocalStackOptions {
@@ -122,7 +123,7 @@ export class LocalStack {
    * services that are not emulated, so nothing reaches AWS.
    */
   awsEnvironment(): Record<string, string> {
-    const noFile = path.join(path.resolve(__dirname, '..'), '.local-state', 'no-aws-config');
+    const noFile = os.devNull; // an empty file: no profile, credentials or settings from ~/.aws
     return {
       AWS_REGION: this.model.region,
       AWS_DEFAULT_REGION: this.model.region,
@@ -162,8 +163,11 @@ export class LocalStack {
     return this.registry.settle(timeoutMs);
   }
 
-  /** Writes plain JSON items into a table (by its synthesized name). */
-  seedTable(tableName: string, items: readonly PlainItem[]): Promise<void> {
+  /**
+   * Writes items into a table (by its synthesized name) before an execution, in DynamoDB JSON as PutItem and
+   * `aws_dynamodb_table_item` take them, so that numbers keep their exact text: e.g. the list `--load` checked.
+   */
+  async seedTable(tableName: string, items: readonly DynamoDbItem[]): Promise<void> {
     if (!this.model.tables.some((t) => t.name === tableName)) {
       throw new LocalSetupError(`seedTable: the stack has no table ${tableName} (tables: ${this.model.tables.map((t) => t.name).join(', ') || 'none'}).`);
     }

@@ -1,17 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { arns, DEFAULT_REGION, LOCAL_ACCOUNT_ID } from './aws-names';
-import {
-  addressOf,
-  blocksOf,
-  LocalSetupError,
-  nestedBlocks,
-  readTerraformJson,
-  ReferenceResolver,
-  stringArg,
-  type TerraformJson,
-  type TfBlock,
-} from './terraform-json';
+import { LocalSetupError } from './errors';
+import { blocksOf, readStackJson, type TerraformJson, type TfBlock } from './synthesized';
+import { addressOf, nestedBlocks, ReferenceResolver, stringArg } from './terraform-json';
 
 /** What the local runner stands up for one synthesized stack, read from its Terraform JSON. */
 export interface StackModel {
@@ -74,6 +66,8 @@ export interface FunctionModel {
   readonly runtime: string;
   readonly timeoutSeconds: number;
   readonly memorySize: number;
+  /** The instruction set (`architectures`; x86_64 when not set, as on AWS). */
+  readonly architecture: 'arm64' | 'x86_64';
   /** The function's own variables, references replaced by local names and ARNs. */
   readonly environment: Readonly<Record<string, string>>;
   readonly reservedConcurrency?: number;
@@ -93,7 +87,7 @@ const NOT_NEEDED_LOCALLY = /^aws_(iam_|cloudwatch_log|lambda_permission|s3_bucke
 
 export function loadStackModel(stackDir: string): StackModel {
   const dir = path.resolve(stackDir);
-  const tf = readTerraformJson(dir);
+  const tf = readStackJson(dir);
   const region = String(tf.provider?.aws?.[0]?.region ?? DEFAULT_REGION);
   const resolver = new ReferenceResolver();
   defineDataSources(tf, resolver, region);
@@ -253,6 +247,7 @@ function readFunction(tf: TerraformJson, stackDir: string, name: string, block: 
     runtime,
     timeoutSeconds: typeof block.timeout === 'number' ? block.timeout : 3,
     memorySize: typeof block.memory_size === 'number' ? block.memory_size : 128,
+    architecture: Array.isArray(block.architectures) && block.architectures[0] === 'arm64' ? 'arm64' : 'x86_64',
     environment,
     ...(reserved !== undefined && { reservedConcurrency: reserved }),
     ...(typeof logging?.log_format === 'string' && { logFormat: logging.log_format }),

@@ -1,48 +1,10 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+import { LocalSetupError } from './errors';
+import type { TfBlock } from './synthesized';
 
 /**
- * Reading a synthesized stack (`cdktf.out/stacks/<id>/cdk.tf.json`), the same contract `terraform` reads, and
- * replacing its references (`${aws_dynamodb_table.items.name}`) with the values of the local stand-ins.
+ * Reading inside a synthesized stack's Terraform JSON (synthesized.ts reads the file): block addresses and
+ * arguments, and replacing references (`${aws_dynamodb_table.items.name}`) with the values of the local stand-ins.
  */
-
-export type TfBlock = Record<string, unknown>;
-
-export interface TerraformJson {
-  readonly resource?: Record<string, Record<string, TfBlock>>;
-  readonly data?: Record<string, Record<string, TfBlock>>;
-  readonly output?: Record<string, { value: unknown }>;
-  readonly provider?: Record<string, TfBlock[]>;
-}
-
-/** A problem with the stack folder or its contents, worded for the person running the tool. */
-export class LocalSetupError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'LocalSetupError';
-  }
-}
-
-export function readTerraformJson(stackDir: string): TerraformJson {
-  const file = path.join(stackDir, 'cdk.tf.json');
-  if (!fs.existsSync(stackDir)) {
-    throw new LocalSetupError(`The stack folder ${stackDir} does not exist. Run \`npm run synth\` first (or check the stack id).`);
-  }
-  if (!fs.existsSync(file)) {
-    throw new LocalSetupError(`${file} does not exist. Run \`npm run synth\` to synthesize the stack.`);
-  }
-  try {
-    return JSON.parse(fs.readFileSync(file, 'utf8')) as TerraformJson;
-  } catch (err) {
-    throw new LocalSetupError(`${file} is not valid JSON (${(err as Error).message}). Run \`npm run synth\` again.`);
-  }
-}
-
-/** The blocks of one resource type (or data source, with `data.` in front of the type), by Terraform name. */
-export function blocksOf(tf: TerraformJson, type: string): [string, TfBlock][] {
-  const [group, name] = type.startsWith('data.') ? [tf.data, type.slice(5)] : [tf.resource, type];
-  return Object.entries(group?.[name] ?? {});
-}
 
 /** Where a value came from, for error messages: `aws_lambda_function.put-item.environment`. */
 export function addressOf(type: string, name: string, field?: string): string {

@@ -13,6 +13,8 @@ import { bundlesTable, latencyTable, spliceReport, synthTable, testsTable, throu
 import { measureSynth, measureTests } from './lib/bench/synth-and-tests';
 import { renderMarkdown, renderText, type Table } from './lib/bench/table';
 import { measureThroughput } from './lib/bench/throughput';
+import { defaultOutDir, PROJECT_ROOT } from './lib/project';
+import { STACK_FACTS } from './lib/stack-facts';
 
 const USAGE = `Usage: npm run bench [-- --quick] [-- --out FILE]
 
@@ -37,8 +39,6 @@ Options:
 
 Timings are printed, never asserted. No AWS account or network needed. Exit codes: 0 done, 1 a measurement
 failed, 2 usage error.`;
-
-const PROJECT_ROOT = path.resolve(__dirname, '..');
 
 interface Options {
   readonly quick: boolean;
@@ -83,21 +83,22 @@ async function main(argv: readonly string[]): Promise<number> {
   };
   say(`Benchmarking on ${machine}${quick ? ' (--quick)' : ''}…`);
 
-  const synth = await measureSynth(PROJECT_ROOT, quick ? { directRuns: 3, coldRuns: 1, cdktfRuns: 1, cdktfWarmups: 0 } : { directRuns: 5, coldRuns: 3, cdktfRuns: 3, cdktfWarmups: 1 }, say);
+  const outDir = defaultOutDir();
+  const synth = await measureSynth(outDir, quick ? { directRuns: 3, coldRuns: 1, cdktfRuns: 1, cdktfWarmups: 0 } : { directRuns: 5, coldRuns: 3, cdktfRuns: 3, cdktfWarmups: 1 }, say);
   show(synthTable(synth, machine));
 
   const initRuns = quick ? 3 : 7;
-  const bundles = await measureBundles(path.join(PROJECT_ROOT, 'cdktf.out'), PROJECT_ROOT, initRuns, say);
+  const bundles = await measureBundles(outDir, PROJECT_ROOT, initRuns, say);
   show(bundlesTable(bundles, initRuns, machine));
 
   const latencyRuns = quick ? 5 : 20;
-  const latency = await measureLatency(path.join(PROJECT_ROOT, 'cdktf.out'), latencyRuns, say);
+  const latency = await measureLatency(outDir, latencyRuns, say);
   show(latencyTable(latency, latencyRuns, machine));
 
   const throughput = await measureThroughput({ sizes: [1000, 10_000], concurrencies: [1, 10, 40], runs: (items) => (quick ? 1 : items > 1000 ? 2 : 3) }, say);
   show(throughputTable(throughput, machine));
 
-  const rows: CostRow[] = latency.map((l) => ({ label: l.stackId === 'parallel-map' ? 'parallel-map (3 items)' : l.stackId, stackId: l.stackId, counted: l.counted }));
+  const rows: CostRow[] = latency.map((l) => ({ label: STACK_FACTS[l.stackId].bench.label ?? l.stackId, stackId: l.stackId, counted: l.counted }));
   const thousand = throughput.find((t) => t.items === 1000 && t.maxConcurrency === 1);
   if (thousand) rows.push({ label: 'parallel-map (1,000 items)', stackId: 'parallel-map', counted: thousand.counted });
   // With stepfunc.waitDurationSeconds 0 the builder leaves WaitInMap out: one transition per item instead of two.

@@ -8,7 +8,8 @@ import { parseCommandLine, runCli } from './lib/cli';
 import { compareApps } from './lib/diff/compare';
 import { copyWorkingTree, withWorkingCopy } from './lib/diff/git';
 import { missingOptionalEntries, type Lockfile } from './lib/lockfile';
-import { synthesizeInto } from './lib/synthesized';
+import { PROJECT_ROOT } from './lib/project';
+import { synthesizeInto } from './lib/synth-run';
 import { findProviderMirror } from './lib/terraform-offline';
 
 const HELP = `Usage: npm run cdktn:check -- [--preflight] [--tests] [--keep] [--help]
@@ -36,7 +37,6 @@ Options:
 Needs the npm registry (not for --preflight) and a few minutes. Exit codes: 0 every item
 passed; 1 an item failed or could not run; 2 the command line is wrong.`;
 
-const PROJECT_ROOT = path.resolve(__dirname, '..');
 const MINUTES = 60_000;
 
 interface Args {

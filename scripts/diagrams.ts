@@ -3,7 +3,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { checkFolderOption, checkOutputFolderOption, parseCommandLine, runCli } from './lib/cli';
 import { drawStacks } from './lib/diagram/render-stacks';
-import { readSynthesized, synthesizeInto, type StackDocuments } from './lib/synthesized';
+import { PROJECT_ROOT } from './lib/project';
+import { readStackDocuments, synthesizeInto, type StackDocuments } from './lib/synth-run';
 
 const HELP = `Usage: npm run diagrams -- [--out <dir>] [--from <cdktf.out>] [--check] [--help]
 
@@ -27,8 +28,6 @@ Options:
 
 Exit codes: 0 done (or up to date with --check); 1 --check found stale diagrams; 2 error.`;
 
-const PROJECT_ROOT = path.resolve(__dirname, '..');
-
 interface Args {
   readonly out: string;
   readonly from?: string;
@@ -51,7 +50,7 @@ function parseArgs(argv: readonly string[]): Args {
 }
 
 async function stacksToDraw(from: string | undefined): Promise<StackDocuments> {
-  if (from !== undefined) return readSynthesized(from);
+  if (from !== undefined) return readStackDocuments(from);
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sfn-diagrams-'));
   try {
     console.error('Synthesizing the working tree ...');

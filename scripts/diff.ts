@@ -7,7 +7,8 @@ import { resolveBase, withWorkingCopy, withWorktree } from './lib/diff/git';
 import { parseCommandLine, runCli, UsageError } from './lib/cli';
 import { renderMarkdown } from './lib/diff/render-markdown';
 import { renderText } from './lib/diff/render-text';
-import { NoAppError, synthesizeInto, type StackDocuments } from './lib/synthesized';
+import { PROJECT_ROOT } from './lib/project';
+import { NoAppError, synthesizeInto, type StackDocuments } from './lib/synth-run';
 
 const HELP = `Usage: npm run diff:synth -- [<git-ref>] [--markdown] [--help]
 
@@ -38,8 +39,6 @@ npx cdktf diff <stack-id>.
 
 Exit codes: 0 no changes; 1 changes (the report is on stdout); 2 error (a bad ref, not a git
 repository, a synth that failed) with a message on stderr.`;
-
-const PROJECT_ROOT = path.resolve(__dirname, '..');
 
 interface Args {
   readonly ref?: string;

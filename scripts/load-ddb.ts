@@ -1,13 +1,10 @@
 import { useAslVerdictStore } from '../definitions/validate';
 import { aslVerdictsOnDisk } from '../stacks/asl-verdicts';
-import { ConfigError, loadConfig, type AppConfig } from '../stacks/config';
+import { loadConfig, type AppConfig } from '../stacks/config';
 import { commandFailure, runCli, UsageError, type CliOptions } from './lib/cli';
-import { AWS_LIMITS } from './list-loader/aws-limits';
-import { listItem } from './list-loader/dynamodb-item';
-import { InvalidListError, ListTooLargeError, readCsvList, readJsonList, type ListFile } from './list-loader/list-file';
-import { distributedRefusals, inlineFigures, inlineRefusals, synthesizedWorkflow } from './list-loader/map-limits';
+import { checkList, describeLoaderError, describeWritten, listNotes, readList, writeList, type ListSource } from './list-loader/load';
 import { parseOptions, type LoaderOptions } from './list-loader/options';
-import { dynamoDbClient, putListItem, putListObject, s3Client, type ConnectionOptions } from './list-loader/targets';
+import type { ConnectionOptions } from './list-loader/targets';
 
 export const HELP = `Usage: npm run load-ddb -- --json <file> [options]
        npm run load-ddb -- --json <file> | --csv <file>  --bucket <name> [options]
@@ -61,97 +58,21 @@ function checkOptions(o: LoaderOptions, config: AppConfig, configName: string): 
   }
 }
 
-/** AWS refused or failed the write (the message says what to do); nothing was written. */
-class WriteFailedError extends Error {
-  override readonly name = 'WriteFailedError';
-}
-
-/** Turns an AWS error into a sentence that says what to do. */
-function describeAwsError(err: Error, where: string, connection: ConnectionOptions): string {
-  const place = connection.endpoint ? `at ${connection.endpoint}` : `in ${connection.region}`;
-  switch (err.name) {
-    case 'ResourceNotFoundException':
-      return `Table ${where} does not exist ${place}. Deploy the stack first (cdktf deploy parallel-map), or check --table, --region and namePrefix.`;
-    case 'NoSuchBucket':
-      return `Bucket ${where} does not exist ${place}. Use the parallel-map stack output ItemsBucketName.`;
-    case 'CredentialsProviderError':
-    case 'ProviderError':
-      return `No AWS credentials were found (${err.message}). Sign in (aws sso login, or set AWS_PROFILE / AWS_ACCESS_KEY_ID), or pass --profile <name>.`;
-    case 'AccessDeniedException':
-    case 'AccessDenied':
-    case 'UnrecognizedClientException':
-      return `AWS refused the write to ${where} (${err.name}: ${err.message}). Use credentials allowed to write there (--profile).`;
-    default:
-      if ((err as { code?: string }).code === 'ECONNREFUSED' || /ECONNREFUSED/.test(err.message)) {
-        return `Nothing answers ${place}. Start the local server first, or check --endpoint.`;
-      }
-      return `Could not write to ${where} ${place}: ${err.name}: ${err.message}`;
-  }
-}
-
-const count = (n: number) => n.toLocaleString('en-US');
-
-/** Throws a ListTooLargeError listing every limit the list breaks in this mode; nothing is written. */
-function refuse(list: ListFile, mode: string, refusals: readonly string[]): void {
-  if (refusals.length === 0) return;
-  throw new ListTooLargeError(`${list.file} cannot be processed in stepfunc.mode ${mode} on AWS:\n${refusals.map((r) => `  - ${r}`).join('\n')}`);
-}
-
+/** Reads, checks, writes and reports the list (scripts/list-loader/load.ts); notes and refusals come before any write. */
 async function load(o: LoaderOptions, config: AppConfig, io: LoaderIo): Promise<void> {
-  const list: ListFile = o.csv !== undefined ? readCsvList(o.csv) : readJsonList(o.json as string);
+  const list = readList((o.csv !== undefined ? { csv: o.csv } : { json: o.json }) as ListSource);
   const connection: ConnectionOptions = { region: o.region ?? config.region, profile: o.profile, endpoint: o.endpoint };
-  const workflow = synthesizedWorkflow(config);
-  if (list.items.length === 0) io.err(`Note: ${list.file} holds an empty list; the Map will have nothing to process.`);
-  for (const note of list.notes ?? []) io.err(`Note: ${note}`);
-
-  if (config.stepfunc.mode === 'DISTRIBUTED') {
-    refuse(list, 'DISTRIBUTED', distributedRefusals(workflow, list));
-    const target = { bucket: o.bucket as string, key: config.stepfunc.distributed.itemsKey };
-    const s3 = s3Client(connection);
-    try {
-      const { bytes } = await putListObject(s3, target, list).catch((err: Error) => {
-        throw new WriteFailedError(describeAwsError(err, target.bucket, connection));
-      });
-      io.out(`Uploaded ${list.items.length} items (${bytes} bytes) from ${list.file} to s3://${target.bucket}/${target.key}.`);
-    } finally {
-      s3.destroy();
-    }
-  } else {
-    const tableName = o.table ?? `${config.namePrefix}${config.ddb.tableName}`;
-    const item = listItem(config.ddb.partitionKeyName, config.ddb.partitionKeyValueField, list.items, list.file);
-    const figures = inlineFigures(workflow, item);
-    refuse(list, 'INLINE', inlineRefusals(workflow, figures));
-    const dynamodb = dynamoDbClient(connection);
-    try {
-      await putListItem(dynamodb, tableName, item).catch((err: Error) => {
-        throw new WriteFailedError(describeAwsError(err, tableName, connection));
-      });
-      io.out(
-        `Loaded ${list.items.length} items from ${list.file} into table ${tableName} ${connection.endpoint ? `at ${connection.endpoint}` : `(${connection.region})`}: ` +
-          `item ${config.ddb.partitionKeyName} = "${config.ddb.partitionKeyValueField}", ${count(figures.itemBytes)} of ${count(AWS_LIMITS.dynamoDbItemBytes.value)} bytes; ` +
-          `a run reads it as ${count(figures.getItemResultBytes)} of ${count(AWS_LIMITS.statePayloadBytes.value)} bytes ` +
-          `and adds at least ${count(figures.historyEvents)} of ${count(AWS_LIMITS.historyEvents.value)} history events.`,
-      );
-    } finally {
-      dynamodb.destroy();
-    }
-  }
-  io.out(`Now start the state machine with the input {} (the stack output StateMachineArn names it).`);
+  for (const note of listNotes(list)) io.err(`Note: ${note}`);
+  const checked = checkList(list, config, { table: o.table, bucket: o.bucket });
+  await writeList(checked, connection);
+  for (const line of describeWritten(checked, connection.endpoint ? `at ${connection.endpoint}` : `(${connection.region})`)) io.out(line);
 }
 
 /**
  * How the loader ends on an error (scripts/lib/cli.ts): a usage error is exit code 2 with the pointer to --help;
  * a refused list, a bad config or a failed write is exit code 1, its message and "Nothing was written.".
  */
-const LOADER_CLI: CliOptions = {
-  command: 'npm run load-ddb --',
-  failureCode: 1,
-  describe: (err) => {
-    if (!(err instanceof InvalidListError || err instanceof ConfigError || err instanceof WriteFailedError)) return undefined;
-    const label = err instanceof WriteFailedError ? '' : `${err.name}: `;
-    return `${label}${err.message}\nNothing was written.`;
-  },
-};
+const LOADER_CLI: CliOptions = { command: 'npm run load-ddb --', failureCode: 1, describe: describeLoaderError };
 
 /** Runs the loader; returns the exit code (0 written, 1 nothing written, 2 wrong command line). */
 export async function main(argv: readonly string[], io: LoaderIo): Promise<number> {

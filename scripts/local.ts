@@ -1,14 +1,14 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { useAslVerdictStore } from '../definitions/validate';
 import { aslVerdictsOnDisk } from '../stacks/asl-verdicts';
-import { SfnApiError } from '../local/emulators/sfn-api';
-import { LocalSetupError } from '../local/terraform-json';
 import { checkFolderOption, runCli } from './lib/cli';
-import { LOCAL_USAGE, parseLocalArgs } from './lib/local-args';
-import { defaultOutDir, ensureCurrentSynth, shownPath, synthesizedStacks } from './lib/synth-run';
+import { LOCAL_USAGE, parseLocalArgs } from './lib/local/args';
+import { defaultOutDir } from './lib/project';
 
 // `npm run local -- <stack-id> [options]`: one execution of a stack's state machine, on this machine. See --help.
+
+/** How the runner's own errors are worded; known once the runner is loaded. */
+let describeRunnerError: ((err: Error) => string | undefined) | undefined;
 
 async function main(argv: readonly string[]): Promise<number> {
   const args = parseLocalArgs(argv);
@@ -16,30 +16,14 @@ async function main(argv: readonly string[]): Promise<number> {
     console.log(LOCAL_USAGE);
     return 0;
   }
-  const stackDir = await locateStack(args.stackId!, args.outDir);
-  const { runLocal } = await import('./lib/local-run');
-  return runLocal(args, stackDir);
-}
-
-/**
- * The stack's folder in a synth of the current inputs. The default folder (cdktf.out, or $CDKTF_OUTDIR) is
- * synthesized again first when it is missing or older than its inputs; a folder named with --out is only checked.
- */
-async function locateStack(stackId: string, outDir: string | undefined): Promise<string> {
-  const out = outDir === undefined ? defaultOutDir() : path.resolve(outDir);
-  const named = out !== defaultOutDir();
-  if (named) checkFolderOption('--out', outDir!);
-  await ensureCurrentSynth(out, { mayResynthesize: !named, say: (line) => console.error(line) });
-  const stackDir = path.join(out, 'stacks', stackId);
-  if (!fs.existsSync(path.join(stackDir, 'cdk.tf.json'))) {
-    throw new LocalSetupError(`Unknown stack '${stackId}'. The stacks synthesized in ${shownPath(out)}: ${synthesizedStacks(out).join(', ') || 'none'}.`);
-  }
-  return stackDir;
+  // A folder named with --out is only checked, never synthesized (the default one is, when stale).
+  if (args.outDir !== undefined && path.resolve(args.outDir) !== defaultOutDir()) checkFolderOption('--out', args.outDir);
+  // The runner and its emulators load only now, so that --help and a wrong command line answer at once.
+  const { describeLocalError, runLocal } = await import('./lib/local/run');
+  describeRunnerError = describeLocalError;
+  return runLocal(args);
 }
 
 // asl-validator's verdicts are kept on disk between runs (definitions never touch the filesystem themselves).
 useAslVerdictStore(aslVerdictsOnDisk());
-runCli(main, {
-  command: 'npm run local --',
-  describe: (err) => (err instanceof SfnApiError ? `StartExecution refused: ${err.name}: ${err.message}` : undefined),
-});
+runCli(main, { command: 'npm run local --', describe: (err) => describeRunnerError?.(err) });

@@ -1,9 +1,10 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { findOfflineTools, planStacks, type StackPlan } from './lib/terraform-offline';
-import { STACK_IDS } from '../stacks/app';
+import { STACK_IDS } from '../contracts/stack-ids';
 import { parseCommandLine, runCli, UsageError } from './lib/cli';
-import { defaultOutDir, runSynth } from './lib/synth-run';
+import { synthesizedStackIds } from '../local';
+import { defaultOutDir, shownPath } from './lib/project';
+import { runSynth } from './lib/synth-run';
 
 const HELP = `Usage: npm run plan:offline -- [<stack-id> ...] [--json] [--no-synth] [--keep]
                                 [--concurrency <n>] [--timeout <seconds>] [--help]
@@ -80,11 +81,12 @@ function parseArgs(argv: readonly string[]): Args | 'help' {
   };
 }
 
-/** The synthesized stack ids, from cdktf.out/manifest.json (so stale folders are not planned). */
+/** The synthesized stack ids (those of the last synth, so stale folders are not planned), in the app's order. */
 function synthesizedStacks(outdir: string): string[] {
-  const manifest = path.join(outdir, 'manifest.json');
-  if (!fs.existsSync(manifest)) throw new UsageError(`${path.relative(process.cwd(), manifest)} does not exist: run without --no-synth, or run npm run synth first.`);
-  return Object.keys((JSON.parse(fs.readFileSync(manifest, 'utf8')) as { stacks: Record<string, unknown> }).stacks);
+  const ids = synthesizedStackIds(outdir);
+  if (ids.length === 0) throw new UsageError(`${shownPath(outdir)} holds no synthesized stack: run without --no-synth, or run npm run synth first.`);
+  const rank = (id: string) => ((STACK_IDS as readonly string[]).includes(id) ? (STACK_IDS as readonly string[]).indexOf(id) : STACK_IDS.length);
+  return ids.sort((a, b) => rank(a) - rank(b));
 }
 
 function printTable(results: readonly StackPlan[]): void {
@@ -137,7 +139,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const outdir = defaultOutDir();
   if (args.synth) {
     progress('Synthesizing all stacks ...');
-    const run = await runSynth(outdir);
+    const run = await runSynth({ outdir });
     if (run.stderr) progress(run.stderr);
     if (!run.ok) throw new Error('Synth failed (see above), so there is nothing to plan; npm run synth shows the same error.');
     progress(`Synthesized in ${(run.durationMs / 1000).toFixed(1)} s.`);

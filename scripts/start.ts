@@ -1,21 +1,22 @@
-import * as path from 'node:path';
 import { useAslVerdictStore } from '../definitions/validate';
 import { aslVerdictsOnDisk } from '../stacks/asl-verdicts';
-import { entryFunctionOf, refusedByEntry, startThroughEntry } from '../local/entry';
-import { compact } from '../local/format';
-import { startLocalStack } from '../local/runner';
-import { inRunOrder, SAMPLES } from '../local/samples';
+import { stackDirOf, startLocalStack, synthesizedStackIds, type ExecutionResult } from '../local';
 import { parseCommandLine, runCli } from './lib/cli';
-import { runSynth, shownPath, synthesizedStacks } from './lib/synth-run';
-import type { ExecutionResult } from '../local/workflow-engine';
+import { entryFunctionOf, refusedByEntry, startThroughEntry } from './lib/local/entry';
+import { compact } from './lib/local/format';
+import { loadListInto } from './lib/local/list-load';
+import { projectPath, shownPath } from './lib/project';
+import { factsOf, inRunOrder } from './lib/stack-facts';
+import { runSynth } from './lib/synth-run';
 
 const USAGE = `Usage: npm start [-- --help]
 
 Synthesizes every stack (node --import tsx main.ts → cdktf.out/, or $CDKTF_OUTDIR) and shows synth's
 warnings, then runs each stack's sample execution
 locally (DynamoDB, S3, SNS, Step Functions and Lambda emulated on 127.0.0.1) and prints what happened.
-No AWS account, credentials or network needed. Sample inputs live in local/samples.ts; a stack without one is
-skipped with a note. To run one stack with your own input: npm run local -- <stack-id> --input '<json>'.
+No AWS account, credentials or network needed. Sample inputs live in scripts/lib/stack-facts.ts, one per stack
+id; a synthesized stack without one is skipped with a note.
+To run one stack with your own input: npm run local -- <stack-id> --input '<json>'.
 
 Exit codes: 0 every sample succeeded, 1 a sample failed, 2 synthesis failed or a usage error.`;
 
@@ -35,11 +36,11 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   if (synth.stderr) console.error(synth.stderr);
   const outDir = synth.outdir;
-  const stacks = inRunOrder(synthesizedStacks(outDir));
+  const stacks = inRunOrder(synthesizedStackIds(outDir));
   console.log(`  ✓ ${stacks.length} stacks synthesized into ${shownPath(outDir)}/ in ${seconds(synth.durationMs)}: ${stacks.join(', ')}\n`);
 
   const outcomes: Outcome[] = [];
-  for (const stackId of stacks) outcomes.push(await runSample(stackId, path.join(outDir, 'stacks', stackId)));
+  for (const stackId of stacks) outcomes.push(await runSample(stackId, stackDirOf(outDir, stackId)));
 
   console.log('Summary:');
   for (const o of outcomes) console.log(`  ${o.status.padEnd(9)} ${o.stackId.padEnd(14)} ${o.detail}`);
@@ -49,10 +50,10 @@ async function main(argv: readonly string[]): Promise<number> {
 }
 
 async function runSample(stackId: string, stackDir: string): Promise<Outcome> {
-  const sample = SAMPLES[stackId];
+  const sample = factsOf(stackId)?.sample;
   if (!sample) {
-    console.log(`– ${stackId}: no sample input yet (add one line to local/samples.ts); skipped.\n`);
-    return { stackId, status: 'SKIPPED', detail: 'no sample in local/samples.ts' };
+    console.log(`– ${stackId}: no sample input (a stack id of contracts/stack-ids.ts gets one in scripts/lib/stack-facts.ts); skipped.\n`);
+    return { stackId, status: 'SKIPPED', detail: 'no sample in scripts/lib/stack-facts.ts' };
   }
   console.log(`▶ ${stackId}${sample.description ? `: ${sample.description}` : ''}`);
   console.log(`  input: ${compact(sample.input, 300)}`);
@@ -64,7 +65,7 @@ async function runSample(stackId: string, stackDir: string): Promise<Outcome> {
       },
     });
     try {
-      await sample.setup?.(stack);
+      if (sample.list !== undefined) await loadListInto(stack, projectPath(sample.list));
       const entry = entryFunctionOf(stack);
       let result;
       if (entry) {

@@ -1,5 +1,7 @@
 import { parseCommandLine, runCli } from './lib/cli';
-import { runSynth, shownPath, synthesizedStacks } from './lib/synth-run';
+import { synthesizedStackIds } from '../local';
+import { shownPath } from './lib/project';
+import { runSynth } from './lib/synth-run';
 
 const HELP = `Usage: npm run synth [-- --help]
 
@@ -23,7 +25,7 @@ async function main(argv: readonly string[]): Promise<number> {
   if (run.stderr) console.error(run.stderr);
   if (!run.ok) return 1;
   const shown = shownPath(run.outdir);
-  const stacks = synthesizedStacks(run.outdir);
+  const stacks = synthesizedStackIds(run.outdir);
   for (const id of stacks) console.log(`  ${id.padEnd(14)} ${shown}/stacks/${id}/cdk.tf.json`);
   console.log(`Synthesized ${stacks.length} stack(s) in ${(run.durationMs / 1000).toFixed(1)} s.`);
   return 0;

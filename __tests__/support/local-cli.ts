@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
-import type { JsonReport } from '../../local/format';
+import type { JsonReport } from '../../scripts/lib/local/format';
 
 /** What one `npm run local -- … --json` process answered. */
 export interface CliRun {

@@ -1,6 +1,8 @@
 import { arns, LOCAL_ACCOUNT_ID } from '../aws-names';
 import type { StackModel } from '../stack-model';
-import { addressOf, blocksOf, LocalSetupError, readTerraformJson, ReferenceResolver, type TfBlock } from '../terraform-json';
+import { LocalSetupError } from '../errors';
+import { blocksOf, readStackJson, type TfBlock } from '../synthesized';
+import { addressOf, ReferenceResolver } from '../terraform-json';
 import { compileModel, type BodyValidator } from './json-schema';
 
 /**
@@ -60,7 +62,7 @@ const record = (value: unknown): Record<string, string> => (value && typeof valu
 
 /** Reads the one REST API of a stack (with one stage). */
 export function loadRestApi(model: StackModel): RestApiModel {
-  const tf = readTerraformJson(model.stackDir);
+  const tf = readStackJson(model.stackDir);
   const apis = blocksOf(tf, 'aws_api_gateway_rest_api');
   if (apis.length !== 1) throw new LocalSetupError(`Stack ${model.stackId} has ${apis.length} REST APIs; the local API Gateway serves a stack with exactly one.`);
   const [apiKey, apiBlock] = apis[0];

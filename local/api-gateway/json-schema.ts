@@ -1,6 +1,6 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import Ajv from 'ajv-draft-04';
-import { LocalSetupError } from '../terraform-json';
+import { LocalSetupError } from '../errors';
 
 /**
  * Request-body validation as API Gateway does it with a method's model: JSON Schema draft 4

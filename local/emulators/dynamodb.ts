@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import * as path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
+  BatchWriteItemCommand,
   CreateTableCommand,
   DescribeTableCommand,
   DynamoDBClient,
@@ -13,21 +14,23 @@ import {
   type CreateTableCommandInput,
   type KeySchemaElement,
 } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import dynalite from 'dynalite';
+import { fromDynamoDbJson } from '../../lambdas/process-item/dynamodb-json';
 import { DEFAULT_REGION, LOCAL_CREDENTIALS } from '../aws-names';
 import { damagedData } from '../data-files';
 import type { IndexModel, TableItemModel, TableModel } from '../stack-model';
-import { LocalSetupError } from '../terraform-json';
+import { LocalSetupError } from '../errors';
 import { addConditionFailureItems } from './dynalite-fidelity';
 import { closeServer, endpointUrl, listenLocal } from './http';
 
 export type PlainItem = Record<string, unknown>;
 
+/** An item in DynamoDB JSON, as PutItem takes it: `{"id": {"S": "x"}, "n": {"N": "1.5"}}`. */
+export type DynamoDbItem = Record<string, AttributeValue>;
+
 /** DynamoDB on dynalite: the stack's tables with their synthesized names and key schemas. */
 export class DynamoDbEmulator {
   readonly client: DynamoDBClient;
-  private readonly documents: DynamoDBDocumentClient;
 
   private constructor(
     private readonly server: Server,
@@ -35,7 +38,6 @@ export class DynamoDbEmulator {
     private readonly tables: readonly TableModel[],
   ) {
     this.client = new DynamoDBClient({ endpoint, region: DEFAULT_REGION, credentials: LOCAL_CREDENTIALS, maxAttempts: 1 });
-    this.documents = DynamoDBDocumentClient.from(this.client, { marshallOptions: { removeUndefinedValues: true } });
   }
 
   /** Starts dynalite (in memory, or in `dataDir` so items outlive the process) and creates missing tables. */
@@ -56,15 +58,19 @@ export class DynamoDbEmulator {
     return emulator;
   }
 
-  /** Writes plain JSON items (numbers, strings, lists, maps) into a table, e.g. a sample's seed data. */
-  async seed(tableName: string, items: readonly PlainItem[]): Promise<void> {
+  /** Writes items in DynamoDB JSON into a table, 25 to a BatchWriteItem (its limit), e.g. a list checked by the loader. */
+  async seed(tableName: string, items: readonly DynamoDbItem[]): Promise<void> {
     for (let i = 0; i < items.length; i += 25) {
       const batch = items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
-      await this.documents.send(new BatchWriteCommand({ RequestItems: { [tableName]: batch } }));
+      await this.client.send(new BatchWriteItemCommand({ RequestItems: { [tableName]: batch } }));
     }
   }
 
-  /** Every item of every table as plain JSON, in key order. */
+  /**
+   * Every item of every table as plain JSON, in key order, decoded as the functions decode DynamoDB JSON
+   * (lambdas/process-item/dynamodb-json.ts): numbers as numbers, or as their text when a double would change them;
+   * sets as arrays; binary as base64 text.
+   */
   async snapshot(): Promise<Record<string, PlainItem[]>> {
     const result: Record<string, PlainItem[]> = {};
     for (const table of this.tables) {
@@ -72,7 +78,7 @@ export class DynamoDbEmulator {
       let ExclusiveStartKey: Record<string, AttributeValue> | undefined;
       do {
         const page = await this.client.send(new ScanCommand({ TableName: table.name, ExclusiveStartKey }));
-        items.push(...(page.Items ?? []).map((item) => toPlain({ M: item }) as PlainItem));
+        items.push(...(page.Items ?? []).map((item) => fromDynamoDbJson({ M: wireJson(item) }, table.name) as PlainItem));
         ExclusiveStartKey = page.LastEvaluatedKey;
       } while (ExclusiveStartKey);
       const keyOf = (item: PlainItem) => JSON.stringify([item[table.hashKey.name], table.rangeKey && item[table.rangeKey.name]]);
@@ -174,25 +180,14 @@ function createTableInput(table: TableModel): CreateTableCommandInput {
 }
 
 /**
- * DynamoDB JSON → plain JSON, for people reading a snapshot: numbers become numbers (or strings when a number
- * would lose precision), sets become arrays, binary becomes base64.
+ * An item as DynamoDB's JSON wire format carries it, binary as base64 text: what Step Functions hands a function,
+ * and what the function's decoder reads. (The SDK decodes binary into bytes; only those are changed back.)
  */
-export function toPlain(value: AttributeValue): unknown {
-  if (value.S !== undefined) return value.S;
-  if (value.N !== undefined) return plainNumber(value.N);
-  if (value.BOOL !== undefined) return value.BOOL;
-  if (value.NULL !== undefined) return null;
-  if (value.B !== undefined) return Buffer.from(value.B).toString('base64');
-  if (value.SS !== undefined) return [...value.SS];
-  if (value.NS !== undefined) return value.NS.map(plainNumber);
-  if (value.BS !== undefined) return value.BS.map((b) => Buffer.from(b).toString('base64'));
-  if (value.L !== undefined) return value.L.map(toPlain);
-  if (value.M !== undefined) return Object.fromEntries(Object.entries(value.M).map(([k, v]) => [k, toPlain(v)]));
-  return null;
-}
-
-function plainNumber(text: string): number | string {
-  // A double holds 15 significant digits exactly; longer numbers stay text rather than change silently.
-  const digits = text.replace(/^-/, '').replace(/e.*$/i, '').replace('.', '').replace(/^0+/, '');
-  return digits.length <= 15 ? Number(text) : text;
+function wireJson(item: DynamoDbItem): unknown {
+  return JSON.parse(
+    JSON.stringify(item, function (this: Record<string, unknown>, key: string, value: unknown) {
+      const original = this[key]; // before Buffer's toJSON
+      return original instanceof Uint8Array ? Buffer.from(original).toString('base64') : value;
+    }),
+  );
 }

@@ -3,7 +3,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { LOCAL_CREDENTIALS } from '../aws-names';
 import type { StackModel } from '../stack-model';
-import { LocalSetupError } from '../terraform-json';
+import { LocalSetupError } from '../errors';
 import { checkDynamoStore, DynamoDbEmulator } from './dynamodb';
 import { S3Emulator } from './s3';
 import { SfnApiEmulator, type ExecutionService } from './sfn-api';

@@ -1,4 +1,4 @@
-export { DynamoDbEmulator, toPlain, type PlainItem } from './dynamodb';
+export { DynamoDbEmulator, type DynamoDbItem, type PlainItem } from './dynamodb';
 export { S3Emulator } from './s3';
 export { SnsEmulator, type PublishedMessage } from './sns';
 export { SfnApiEmulator, SfnApiError, type DescribedExecution, type ExecutionService, type StartExecutionRequest } from './sfn-api';

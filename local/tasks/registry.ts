@@ -1,4 +1,4 @@
-import { LocalSetupError } from '../terraform-json';
+import { LocalSetupError } from '../errors';
 import { AWS_SDK_SERVICES, awsSdkTask, isAwsSdkCall } from './aws-sdk';
 import type { TaskHandler } from './common';
 import { dynamoDbTask, isDynamoDbAction } from './dynamodb';

@@ -2,6 +2,7 @@ import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { readStackJson, STACK_FILE } from '../../local';
 import { filesIn, zip, type ZipEntry } from './zip';
 
 /**
@@ -49,20 +50,16 @@ const CREDENTIAL_ARGUMENTS = ['profile', 'shared_credentials_files', 'shared_con
 
 /** Copies `<stackDir>/cdk.tf.json` and its `assets/` into a temporary folder and rewrites the copy for offline planning. */
 export function prepareOfflineCopy(stackDir: string, options: OfflineCopyOptions = {}): OfflineCopy {
-  const source = path.join(stackDir, 'cdk.tf.json');
-  if (!fs.existsSync(source)) {
-    throw new Error(`No cdk.tf.json in ${stackDir}: synthesize first (npm run synth).`);
-  }
+  const json = readStackJson(stackDir) as Json; // a fresh parse: the copy is rewritten, the stack never
   const stackName = path.basename(stackDir);
   const dir = options.workDir ?? fs.mkdtempSync(path.join(os.tmpdir(), `sfn-plan-${stackName}-`));
   try {
     fs.mkdirSync(dir, { recursive: true });
     const assets = path.join(stackDir, 'assets');
     if (fs.existsSync(assets)) fs.cpSync(assets, path.join(dir, 'assets'), { recursive: true, dereference: true });
-    const json = JSON.parse(fs.readFileSync(source, 'utf8')) as Json;
     const swaps = swapArchiveFiles(json, stackDir, dir);
     const notes = [useFakeAwsCredentials(json), useLocalBackend(json)];
-    fs.writeFileSync(path.join(dir, 'cdk.tf.json'), `${JSON.stringify(json, null, 2)}\n`);
+    fs.writeFileSync(path.join(dir, STACK_FILE), `${JSON.stringify(json, null, 2)}\n`);
     return { dir, swaps, notes, resourceAddresses: resourceAddresses(json) };
   } catch (err) {
     if (!options.workDir) fs.rmSync(dir, { recursive: true, force: true });

@@ -1,119 +1,111 @@
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ConfigError, loadConfig } from '../../stacks/config';
-import { currentSynthInputs, readSynthInputs, synthInputChanges } from '../../stacks/synth-inputs';
+import { readSynthesizedStacks } from '../../local';
+import type { Json } from './asl/json';
+import { defaultOutDir, PROJECT_ROOT } from './project';
 
-/** The project root (where main.ts is). */
-export const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
+/**
+ * The one way the commands synthesize: the app's main.ts run the way cdktf.json runs it (`node --import tsx
+ * main.ts`), in its own process, with cdktf's telemetry check off. `npm run synth`, `npm start`, `npm run local`
+ * (when its synth is stale), `npm run plan:offline`, the diff's two sides, the diagrams and the cdktn check all
+ * synthesize through runSynth; the bench times the same command (synthCommand). In process, for the tests and the
+ * bench's throughput runs, the app API is stacks/app.ts `synthesizeApp`, which main.ts calls.
+ */
 
-/** Where synth writes when nobody says otherwise: `$CDKTF_OUTDIR` (from the project root), else `cdktf.out`. */
-export function defaultOutDir(): string {
-  return path.resolve(PROJECT_ROOT, process.env.CDKTF_OUTDIR ?? 'cdktf.out');
+/** How to synthesize the app in `projectDir` into `outdir`: what runSynth spawns and the bench times. */
+export interface SynthCommand {
+  readonly command: string;
+  readonly args: readonly string[];
+  readonly cwd: string;
+  /** Set on top of the caller's environment. */
+  readonly env: Readonly<Record<string, string>>;
 }
 
-/** A path as the user would type it: relative to the current folder when it lies inside it. */
-export function shownPath(target: string): string {
-  const relative = path.relative(process.cwd(), target);
-  return relative === '' ? '.' : relative.startsWith('..') || path.isAbsolute(relative) ? target : relative;
+export function synthCommand(outdir: string = defaultOutDir(), projectDir: string = PROJECT_ROOT): SynthCommand {
+  return { command: process.execPath, args: ['--import', 'tsx', 'main.ts'], cwd: projectDir, env: { CDKTF_OUTDIR: outdir, CHECKPOINT_DISABLE: '1' } };
 }
 
 export interface SynthRun {
   readonly ok: boolean;
+  /** The exit code; null when synth could not start or was stopped. */
+  readonly code: number | null;
   readonly durationMs: number;
   readonly outdir: string;
   /** What synth wrote on stderr: its warnings when it succeeded, its error when it failed. */
   readonly stderr: string;
+  /** stdout and stderr as they came. */
+  readonly output: string;
+}
+
+export interface SynthOptions {
+  /** @default defaultOutDir() (`$CDKTF_OUTDIR`, else cdktf.out) */
+  readonly outdir?: string;
+  /** The project whose main.ts is synthesized (another checkout, for the diff). @default this project */
+  readonly projectDir?: string;
+  /** @default 180 s; synth is stopped after it */
+  readonly timeoutMs?: number;
 }
 
 /**
- * Synthesizes every stack into `outdir` the way `cdktf synth` does (cdktf.json's app command,
- * `node --import tsx main.ts`), with the cdktf telemetry check off. Bounded by `timeoutMs`. Every command that
- * synthesizes goes through here, and shows `stderr` (synth's warnings) even when synth succeeds.
+ * Synthesizes every stack into `outdir` (see the top of this file). Every command that synthesizes goes through
+ * here, and shows `stderr` (synth's warnings) even when synth succeeds.
  */
-export function runSynth(outdir: string = defaultOutDir(), timeoutMs = 180_000): Promise<SynthRun> {
+export function runSynth(options: SynthOptions = {}): Promise<SynthRun> {
+  const { command, args, cwd, env } = synthCommand(options.outdir, options.projectDir);
+  const outdir = env.CDKTF_OUTDIR;
+  const timeoutMs = options.timeoutMs ?? 180_000;
   const started = Date.now();
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'main.ts'], {
-      cwd: PROJECT_ROOT,
-      env: { ...process.env, CDKTF_OUTDIR: outdir, CHECKPOINT_DISABLE: '1' },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
+    const child = spawn(command, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString('utf8');
+      output += chunk.toString('utf8');
+    });
     const timer = setTimeout(() => {
       stderr += `\nsynth did not finish within ${timeoutMs / 1000} s and was stopped.`;
       child.kill('SIGTERM');
     }, timeoutMs);
-    const finish = (ok: boolean, extra = '') => {
+    let done = false;
+    const finish = (code: number | null, extra = '') => {
+      if (done) return;
+      done = true;
       clearTimeout(timer);
-      resolve({ ok, durationMs: Date.now() - started, outdir, stderr: (stderr + extra).trim() });
+      resolve({ ok: code === 0, code, durationMs: Date.now() - started, outdir, stderr: (stderr + extra).trim(), output: output + extra });
     };
-    child.on('error', (err) => finish(false, err.message));
-    child.on('close', (code) => finish(code === 0));
+    child.on('error', (err) => finish(null, err.message));
+    child.on('close', (code) => finish(code));
   });
 }
 
-/** The ids of the stacks synthesized into `<outDir>/stacks` (folders holding a cdk.tf.json), by name. */
-export function synthesizedStacks(outDir: string): string[] {
-  const stacksDir = path.join(outDir, 'stacks');
-  if (!fs.existsSync(stacksDir)) return [];
-  return fs
-    .readdirSync(stacksDir)
-    .filter((id) => fs.existsSync(path.join(stacksDir, id, 'cdk.tf.json')))
-    .sort();
-}
+/** The folder has no CDKTF app (no main.ts): an older commit, from before the project existed. */
+export class NoAppError extends Error {}
 
-/** A synth output that cannot be used as it is, said as a sentence (exit code 2). */
-export class StaleSynthError extends Error {
-  override readonly name = 'StaleSynthError';
+/** A synthesized app read back: stack id → its Terraform JSON. */
+export type StackDocuments = Record<string, Json>;
+
+/** Every stack synthesized into `outdir`, read (local/synthesized.ts): parsed JSON, plain. */
+export function readStackDocuments(outdir: string): StackDocuments {
+  return readSynthesizedStacks(outdir) as StackDocuments;
 }
 
 /**
- * Why `outdir` does not hold a synth of the current inputs (config, AWS_REGION, sources, dependencies), or
- * undefined when it does. Exact: compares the record synth wrote (synth-inputs.json) with the inputs now.
+ * Synthesizes the CDKTF app in `projectDir` into `outdir`, leaving that project's own cdktf.out alone, and reads
+ * every stack back (local/synthesized.ts). `label` names the project in errors.
  */
-export function whyNotCurrent(outdir: string): string | undefined {
-  if (synthesizedStacks(outdir).length === 0) return 'it holds no synthesized stack';
-  const recorded = readSynthInputs(outdir);
-  if (!recorded.ok) return recorded.why;
-  let config;
-  try {
-    config = loadConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) return `the configuration cannot be used now (${err.message.split('\n')[0]})`;
-    throw err;
+export async function synthesizeInto(projectDir: string, outdir: string, label: string): Promise<StackDocuments> {
+  if (!fs.existsSync(path.join(projectDir, 'main.ts'))) {
+    throw new NoAppError(`${label} has no main.ts, so there is no CDKTF app to synthesize there; compare against a later commit.`);
   }
-  const changes = synthInputChanges(recorded.inputs, currentSynthInputs(config));
-  if (changes.length === 0) return undefined;
-  const shown = changes.slice(0, 6).join('; ');
-  return `its inputs changed since (${shown}${changes.length > 6 ? `; and ${changes.length - 6} more` : ''})`;
-}
-
-export interface CurrentSynthOptions {
-  /** May the folder be (re)synthesized? True for the default folder; a folder the user named is only checked. */
-  readonly mayResynthesize: boolean;
-  /** Progress and synth's warnings go here. */
-  readonly say: (line: string) => void;
-}
-
-/**
- * Makes sure `outdir` holds a synth of the current inputs: synthesizes it again (saying why) when allowed, or
- * throws a StaleSynthError that says how to re-synthesize. Never runs an output that is older than its inputs.
- */
-export async function ensureCurrentSynth(outdir: string, options: CurrentSynthOptions): Promise<void> {
-  const why = whyNotCurrent(outdir);
-  if (why === undefined) return;
-  const shown = shownPath(outdir);
-  if (!options.mayResynthesize) {
-    throw new StaleSynthError(
-      `${shown} cannot be run: ${why}. Synthesize it again with \`CDKTF_OUTDIR=${shown} npm run synth\` ` +
-        '(with the SFN_CONFIG and AWS_REGION you mean), or leave out --out to use cdktf.out, which is synthesized again when needed.',
-    );
+  const run = await runSynth({ outdir, projectDir });
+  if (!run.ok) {
+    const tail = run.output.trim().split('\n').slice(-15).join('\n');
+    throw new Error(`Synthesizing ${label} failed (exit ${run.code}):\n${tail}\nFix the error above (npm run synth shows it in full there) and run again.`);
   }
-  options.say(`Synthesizing into ${shown} first (node --import tsx main.ts): ${why}.`);
-  const run = await runSynth(outdir);
-  if (!run.ok) throw new StaleSynthError(`Synthesis failed, so there is nothing current to run:\n${run.stderr.split('\n').slice(-15).join('\n')}`);
-  if (run.stderr) options.say(run.stderr);
-  options.say(`Synthesized in ${(run.durationMs / 1000).toFixed(1)} s.`);
+  // An app that sets its own outdir ignores CDKTF_OUTDIR: fall back to where it wrote.
+  const written = fs.existsSync(path.join(outdir, 'stacks')) ? outdir : path.join(projectDir, 'cdktf.out');
+  return readStackDocuments(written);
 }

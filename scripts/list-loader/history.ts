@@ -1,3 +1,4 @@
+import { nestedScopes } from '../../definitions/asl-walk';
 import type { AslGraph, AslState } from '../../definitions/states/state';
 
 /**
@@ -48,7 +49,7 @@ function walk(graph: AslGraph, scope: string): { fixed: number; perItem?: number
     const type = String(state.Type);
     if (type === 'Map') {
       if (perItem !== undefined) throw new Error(`historyShape: ${scope} has more than one Map state.`);
-      const processor = state.ItemProcessor as AslGraph & { ProcessorConfig?: { Mode?: string } };
+      const processor = nestedScopes(state)[0]?.json as AslGraph & { ProcessorConfig?: { Mode?: string } };
       perItem = processor.ProcessorConfig?.Mode === 'DISTRIBUTED' ? 0 : ITERATION_EVENTS + walk(processor, `Map '${name}'`).fixed;
       fixed += MAP_STATE_EVENTS;
     } else if (type === 'Task' && /\.(sync|waitForTaskToken)(:\d+)?$/.test(String(state.Resource))) {

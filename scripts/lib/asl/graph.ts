@@ -1,3 +1,4 @@
+import { nestedScopePath, nestedScopes } from '../../../definitions/asl-walk';
 import { describeCondition } from './conditions';
 import { isObject, type Json, type JsonObject } from './json';
 
@@ -9,6 +10,8 @@ import { isObject, type Json, type JsonObject } from './json';
 export interface StateScope {
   /** '' for the top level, `items` for a Map's item processor, `branch <n>` for a Parallel branch. */
   readonly label: string;
+  /** Where it sits: '' for the top level, `MapState` for a Map's item processor, `P › branch 2` for a branch. */
+  readonly path: string;
   readonly startAt: string;
   /** In definition order. */
   readonly states: readonly GraphState[];
@@ -39,14 +42,14 @@ export class DefinitionError extends Error {}
 
 /** Reads a parsed definition (`{StartAt, States}`); `where` names it in error messages. */
 export function readStateMachine(definition: Json, where: string): StateScope {
-  return readScope(definition, '', where);
+  return readScope(definition, '', [], where);
 }
 
-function readScope(json: Json | undefined, label: string, where: string): StateScope {
+function readScope(json: Json | undefined, label: string, path: readonly string[], where: string): StateScope {
   if (!isObject(json) || typeof json.StartAt !== 'string' || !isObject(json.States)) {
     throw new DefinitionError(`${where}: expected an object with "StartAt" and "States"; synthesize again, or check the definition.`);
   }
-  const states = Object.entries(json.States).map(([name, body]) => readState(name, body, `${where}, state '${name}'`));
+  const states = Object.entries(json.States).map(([name, body]) => readState(name, body, [...path, name], `${where}, state '${name}'`));
   const names = new Set(states.map((s) => s.name));
   const unknown = [json.StartAt, ...states.flatMap((s) => s.transitions.map((t) => t.target))].filter(
     (target): target is string => target !== null && !names.has(target),
@@ -54,14 +57,14 @@ function readScope(json: Json | undefined, label: string, where: string): StateS
   if (unknown.length > 0) {
     throw new DefinitionError(`${where}: '${unknown[0]}' is a transition target but not a state of this scope; fix the definition.`);
   }
-  return { label, startAt: json.StartAt, states };
+  return { label, path: path.join(PATH_SEPARATOR), startAt: json.StartAt, states };
 }
 
-function readState(name: string, body: Json, where: string): GraphState {
+function readState(name: string, body: Json, path: readonly string[], where: string): GraphState {
   if (!isObject(body) || typeof body.Type !== 'string') {
     throw new DefinitionError(`${where}: a state must be an object with a "Type".`);
   }
-  return { name, type: body.Type, json: body, transitions: transitionsOf(body), scopes: scopesOf(body, where) };
+  return { name, type: body.Type, json: body, transitions: transitionsOf(body), scopes: scopesOf(body, path, where) };
 }
 
 function transitionsOf(state: JsonObject): Transition[] {
@@ -91,16 +94,11 @@ export function catchLabel(catcher: JsonObject): string {
   return Array.isArray(catcher.ErrorEquals) ? catcher.ErrorEquals.map(String).join(', ') : '';
 }
 
-function scopesOf(state: JsonObject, where: string): StateScope[] {
-  if (state.Type === 'Map') {
-    const processor = state.ItemProcessor ?? state.Iterator;
-    return [readScope(processor, 'items', `${where} (item processor)`)];
-  }
-  if (state.Type === 'Parallel') {
-    const branches = Array.isArray(state.Branches) ? state.Branches : [];
-    return branches.map((branch, i) => readScope(branch, `branch ${i + 1}`, `${where} (branch ${i + 1})`));
-  }
-  return [];
+/** The scopes nested in a state, as definitions/asl-walk.ts finds them; a Map without an item processor is an error. */
+function scopesOf(state: JsonObject, path: readonly string[], where: string): StateScope[] {
+  const nested = nestedScopes(state);
+  if (state.Type === 'Map' && nested.length === 0) return [readScope(undefined, 'items', path, `${where} (item processor)`)];
+  return nested.map((scope) => readScope(scope.json as Json, scope.label, nestedScopePath(path, scope), `${where} (${scope.kind === 'items' ? 'item processor' : scope.label})`));
 }
 
 /** A state with where it sits: `path` is unique in the state machine (`MapState › WaitInMap`). */
@@ -115,19 +113,14 @@ export interface PlacedState {
 export const PATH_SEPARATOR = ' › ';
 
 /** Every state of the machine, nested ones included, in definition order (a Map's states right after it). */
-export function allStates(scope: StateScope, scopePath = ''): PlacedState[] {
+export function allStates(scope: StateScope): PlacedState[] {
   const placed: PlacedState[] = [];
   for (const state of scope.states) {
-    const path = scopePath === '' ? state.name : `${scopePath}${PATH_SEPARATOR}${state.name}`;
-    placed.push({ path, scopePath, state });
-    for (const inner of state.scopes) placed.push(...allStates(inner, innerScopePath(path, state, inner)));
+    const path = scope.path === '' ? state.name : `${scope.path}${PATH_SEPARATOR}${state.name}`;
+    placed.push({ path, scopePath: scope.path, state });
+    for (const inner of state.scopes) placed.push(...allStates(inner));
   }
   return placed;
-}
-
-/** The path of a nested scope: the state's path, plus the branch for a Parallel. */
-export function innerScopePath(statePath: string, state: GraphState, scope: StateScope): string {
-  return state.type === 'Parallel' ? `${statePath}${PATH_SEPARATOR}${scope.label}` : statePath;
 }
 
 /** What a state does, in a few words: `Task · dynamodb:putItem`, `Wait 30 s`, `Fail · InvalidInput`. */
@@ -143,8 +136,8 @@ export function describeState(state: GraphState): string {
     case 'Fail':
       return typeof json.Error === 'string' ? `Fail · ${json.Error}` : 'Fail';
     case 'Map': {
-      const processor = isObject(json.ItemProcessor) ? json.ItemProcessor : {};
-      const mode = isObject(processor.ProcessorConfig) && processor.ProcessorConfig.Mode === 'DISTRIBUTED' ? 'distributed' : 'inline';
+      const processor = nestedScopes(json)[0]?.json;
+      const mode = isObject(processor) && isObject(processor.ProcessorConfig) && processor.ProcessorConfig.Mode === 'DISTRIBUTED' ? 'distributed' : 'inline';
       const limit = typeof json.MaxConcurrency === 'number' && json.MaxConcurrency > 0 ? `, ${json.MaxConcurrency} at a time` : '';
       return `Map · ${mode}${limit}`;
     }

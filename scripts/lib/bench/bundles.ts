@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { loadStackModel } from '../../../local/stack-model';
+import { loadStackModel, stackDirOf, synthesizedStackIds } from '../../../local';
 import { runTimed } from './processes';
 import { summarize, type Summary } from './stats';
 import { filesIn, zip } from '../zip';
@@ -48,10 +48,9 @@ async function initTimes(file: string, env: Record<string, string>, preload: rea
 
 /** Every function of every synthesized stack under `<outDir>/stacks`, measured. */
 export async function measureBundles(outDir: string, projectRoot: string, runs: number, say: (line: string) => void): Promise<BundleFigures[]> {
-  const stacksDir = path.join(outDir, 'stacks');
   const figures: BundleFigures[] = [];
-  for (const stackId of fs.readdirSync(stacksDir).sort()) {
-    const model = loadStackModel(path.join(stacksDir, stackId));
+  for (const stackId of synthesizedStackIds(outDir)) {
+    const model = loadStackModel(stackDirOf(outDir, stackId));
     for (const fn of model.functions) {
       const entries = filesIn(fn.bundleDir);
       const file = path.join(fn.bundleDir, `${fn.handler.slice(0, fn.handler.lastIndexOf('.'))}.js`);

@@ -1,7 +1,8 @@
 import { expressCost, lineUsd, MILLION, standardCost, totalUsd, type CostLine, type Prices } from './cost';
 import { formatCount, formatMs, formatUsd } from './stats';
 import type { Table } from './table';
-import { FUNCTION_PROFILES, LAMBDA_INVOKE_OVERHEAD_MS, SERVICE_TASK_MS, type CountedUsage } from './usage';
+import { allFunctionProfiles, factsOf } from '../stack-facts';
+import { LAMBDA_INVOKE_OVERHEAD_MS, SERVICE_TASK_MS, type CountedUsage } from './usage';
 
 /** One workflow priced: its label and what one execution used (counted from a local run). */
 export interface CostRow {
@@ -14,15 +15,6 @@ export interface CostRow {
 export const EXPRESS_MAX_MS = 300_000;
 /** Assumed Express memory: the minimum billed chunk (small definitions and payloads). */
 export const EXPRESS_MEMORY_MB = 64;
-
-/** What moving a stack's workflow to Express would change besides the price. */
-const EXPRESS_CAVEATS: Readonly<Record<string, string>> = {
-  'task-status': 'only while taskStatus.waitSeconds stays under ~5 min (it may be up to a year)',
-  'sfn-dynamodb': 'at-least-once; history in CloudWatch Logs only',
-  'skip-the-line':
-    "StartExecution is idempotent only for Standard: a repeated POST of the same order would start a second execution (the conditional write still refuses it, with a failure notice)",
-  'parallel-map': 'the whole Map must finish in 5 min: items × wait ÷ concurrency',
-};
 
 const SERVICE_ITEMS: readonly CostLine['item'][] = ['Lambda requests', 'Lambda duration', 'DynamoDB', 'S3', 'SNS', 'API Gateway'];
 
@@ -75,7 +67,7 @@ export function expressTable(rows: readonly CostRow[], prices: Prices): Table {
       const durationMs = row.counted.sequentialMs;
       const billedMs = Math.ceil(durationMs / prices.stepFunctions.expressBillingIncrementMs) * prices.stepFunctions.expressBillingIncrementMs;
       const duration = `${formatMs(durationMs)} (${formatMs(billedMs)})`;
-      const caveat = EXPRESS_CAVEATS[row.stackId] ?? '';
+      const caveat = factsOf(row.stackId)?.expressCaveat ?? '';
       const standardCells = `${perMillion(lineUsd(standard, 'Step Functions'))} / ${perMillion(totalUsd(standard))}`;
       if (durationMs > EXPRESS_MAX_MS) return [row.label, duration, standardCells, 'not possible: over 5 min', '–', caveat];
       const express = expressCost(row.counted.usage, prices, durationMs, EXPRESS_MEMORY_MB);
@@ -104,7 +96,7 @@ export function functionProfilesTable(memoryByFunction: ReadonlyMap<string, numb
     title: 'Functions in the cost model (stated, not measured)',
     columns: ['function (name ends with)', 'memory', 'billed duration / invocation', 'calls it makes'],
     align: ['left', 'right', 'right', 'left'],
-    rows: FUNCTION_PROFILES.map((p) => {
+    rows: allFunctionProfiles().map((p) => {
       const memory = [...memoryByFunction].find(([name]) => name.endsWith(p.suffix))?.[1];
       return [p.suffix, memory === undefined ? '–' : `${memory} MB`, `${p.durationMs} ms`, p.why];
     }),

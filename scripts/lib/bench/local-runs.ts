@@ -1,49 +1,27 @@
 import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { startLocalStack, type ExecutionResult, type LocalStack, type PlainItem, type StackModel } from '../../../local';
+import { STACK_IDS, type StackId } from '../../../contracts/stack-ids';
+import { stackDirOf, startLocalStack, type ExecutionResult, type LocalStack, type StackModel } from '../../../local';
 import { itemSize, listItem } from '../../list-loader/dynamodb-item';
 import type { ListValue as JsonValue } from '../../list-loader/list-file';
+import { projectPath } from '../project';
+import { STACK_FACTS, type BenchScenario } from '../stack-facts';
 import { summarize, type Summary } from './stats';
-import { countUsage, statesByName, type CountedUsage, type UsageOptions } from './usage';
+import { countUsage, statesByName, type CountedUsage } from './usage';
 
-/** How the bench runs one stack's workflow: a distinct input per run (so conditional writes never collide). */
-export interface Scenario {
-  readonly stackId: string;
-  readonly input: (run: number) => unknown;
-  /** A list to load into the stack's list table first (parallel-map). */
+/** How the bench runs one stack's workflow (scripts/lib/stack-facts.ts): a distinct input per run, a list to load first. */
+export interface Scenario extends Omit<BenchScenario, 'list'> {
+  readonly stackId: StackId;
+  /** The list to load into the stack's list table first (parallel-map). */
   readonly list?: readonly JsonValue[];
-  readonly usage: UsageOptions;
-  readonly note: string;
 }
 
-const SUBJECTS = JSON.parse(fs.readFileSync(path.join(__dirname, '../../../utils/simplelist.json'), 'utf8')) as JsonValue[];
-const DICTS = JSON.parse(fs.readFileSync(path.join(__dirname, '../../../utils/listofdicts.json'), 'utf8')) as JsonValue[];
+const readJsonFile = (file: string) => JSON.parse(fs.readFileSync(projectPath(file), 'utf8')) as JsonValue[];
+const DICTS = readJsonFile('utils/listofdicts.json');
 
-export const SCENARIOS: readonly Scenario[] = [
-  {
-    stackId: 'task-status',
-    input: (run) => ({ taskId: `bench-${run}`, timestamp: 1_700_000_000 + run }),
-    usage: { entryFunctions: ['start-task'] },
-    note: 'the state machine started directly (its starter Lambda is counted in the cost, not timed); the wait is skipped',
-  },
-  { stackId: 'sfn-dynamodb', input: (run) => ({ id: `bench-${run}` }), usage: {}, note: 'put then consistent get' },
-  {
-    stackId: 'skip-the-line',
-    input: (run) => ({
-      order: {
-        accountid: `bench${run}`,
-        orderdate: '2022-04-08 09:55:58.123456',
-        vendorid: 'v0',
-        city: 'Hobart',
-        details: { coffeetype: 'Latte', coffeesize: 'Medium', unitprice: '4.0', quantity: 3 },
-        eventtype: ['new_order'],
-      },
-    }),
-    usage: { apiRequests: 1 },
-    note: "the notebook's order, one account per run; the order API's request is counted in the cost, not timed",
-  },
-  { stackId: 'parallel-map', input: () => ({}), list: SUBJECTS, usage: {}, note: 'utils/simplelist.json (3 items), waits skipped' },
-];
+export const SCENARIOS: readonly Scenario[] = STACK_IDS.map((stackId) => {
+  const { list, ...scenario } = STACK_FACTS[stackId].bench;
+  return { stackId, ...scenario, ...(list !== undefined && { list: readJsonFile(list) }) };
+});
 
 /** `n` items shaped like utils/listofdicts.json (its three dicts, repeated). */
 export function dictList(n: number): JsonValue[] {
@@ -63,12 +41,12 @@ export function listTarget(model: StackModel): { tableName: string; keyName: str
   throw new Error(`Stack ${model.stackId} has no GetItem state with a constant string key to load a list for.`);
 }
 
-/** Writes the list item; answers its DynamoDB size in bytes. */
+/** Writes the list item (as the loader builds it); answers its DynamoDB size in bytes. */
 export async function loadList(stack: LocalStack, list: readonly JsonValue[]): Promise<number> {
   const { tableName, keyName, keyValue } = listTarget(stack.model);
-  const item = { [keyName]: keyValue, values: [...list] } as Record<string, JsonValue>;
-  await stack.seedTable(tableName, [item as PlainItem]);
-  return itemSize(listItem(keyName, keyValue, list, 'the bench list'));
+  const item = listItem(keyName, keyValue, list, 'the bench list');
+  await stack.seedTable(tableName, [item]);
+  return itemSize(item);
 }
 
 export async function executeOk(stack: LocalStack, input: unknown): Promise<{ result: ExecutionResult; ms: number }> {
@@ -82,7 +60,7 @@ export async function executeOk(stack: LocalStack, input: unknown): Promise<{ re
 const STAND_UPS = 3;
 
 export interface LatencyFigures {
-  readonly stackId: string;
+  readonly stackId: StackId;
   readonly note: string;
   /** startLocalStack: read the stack, check its definitions, start the emulators (and close them again). */
   readonly standUpMs: Summary;
@@ -100,7 +78,7 @@ export async function measureLatency(outDir: string, runs: number, say: (line: s
     for (let i = 0; i < STAND_UPS; i++) {
       await stack?.close();
       const started = performance.now();
-      stack = await startLocalStack(path.join(outDir, 'stacks', scenario.stackId));
+      stack = await startLocalStack(stackDirOf(outDir, scenario.stackId));
       standUps.push(performance.now() - started);
     }
     if (!stack) throw new Error('no stand-up');
@@ -115,7 +93,7 @@ export async function measureLatency(outDir: string, runs: number, say: (line: s
         samples.push(ms);
         last = result;
       }
-      const counted = countUsage(stack.model, last!, { ...scenario.usage, ...(readBytes !== undefined && { readBytes }) });
+      const counted = countUsage(stack.model, last!, { ...(readBytes !== undefined && { readBytes }) });
       figures.push({ stackId: scenario.stackId, note: scenario.note, standUpMs, latencyMs: summarize(samples), counted });
     } finally {
       await stack.close();

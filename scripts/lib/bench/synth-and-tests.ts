@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { synthCommand } from '../synth-run';
 import { repeat, runTimed, type TimedRun } from './processes';
 import { summarize, type Summary } from './stats';
 
@@ -28,15 +29,18 @@ export interface SynthPlan {
 }
 
 /**
- * `node --import tsx main.ts` (what cdktf.json runs) after a warm-up; the same with the ASL validation cache
- * emptied before each run (a first synth, or one after a definition changed); and `npx cdktf synth` with
- * telemetry and the plugin cache off. Each writes cdktf.out/ as `npm run synth` does.
+ * The synth every command runs (scripts/lib/synth-run.ts: `node --import tsx main.ts`, as cdktf.json runs it)
+ * after a warm-up; the same with the ASL validation cache emptied before each run (a first synth, or one after a
+ * definition changed); and `npx cdktf synth` with telemetry and the plugin cache off. Each writes `outDir` as
+ * `npm run synth` does.
  */
-export async function measureSynth(projectRoot: string, plan: SynthPlan, say: (line: string) => void): Promise<SynthFigures[]> {
+export async function measureSynth(outDir: string, plan: SynthPlan, say: (line: string) => void): Promise<SynthFigures[]> {
   const timeoutMs = 300_000;
-  const env = { CHECKPOINT_DISABLE: '1', CDKTF_DISABLE_PLUGIN_CACHE_ENV: '1' };
-  const node = process.execPath;
-  const direct = ['--import', 'tsx', 'main.ts'];
+  const synth = synthCommand(outDir);
+  const projectRoot = synth.cwd;
+  const env = { ...synth.env, CDKTF_DISABLE_PLUGIN_CACHE_ENV: '1' };
+  const node = synth.command;
+  const direct = synth.args;
   const results: SynthFigures[] = [];
 
   say(`  synth: node --import tsx main.ts, 1 warm-up + ${plan.directRuns} runs`);

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { startLocalStack } from '../../../local';
+import { stackDirOf, startLocalStack } from '../../../local';
 import { synthesizeApp } from '../../../stacks/app';
 import { parseConfig, type AppConfig } from '../../../stacks/config';
 import { AWS_LIMITS } from '../../list-loader/aws-limits';
@@ -44,7 +44,7 @@ function synthParallelMap(stepfunc: Record<string, unknown>): { stackDir: string
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'sfn-bench-synth-'));
   const config = parseConfig({ stepfunc }, 'bench config', {});
   synthesizeApp(config, { outdir });
-  return { stackDir: path.join(outdir, 'stacks', 'parallel-map'), config, remove: () => fs.rmSync(outdir, { recursive: true, force: true }) };
+  return { stackDir: stackDirOf(outdir, 'parallel-map'), config, remove: () => fs.rmSync(outdir, { recursive: true, force: true }) };
 }
 
 export interface ThroughputPlan {

@@ -1,6 +1,6 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+import { walkStates, type AslJsonState } from '../../../definitions/asl-walk';
 import type { ExecutionResult, StackModel } from '../../../local';
+import { factsOf, type FunctionProfile } from '../stack-facts';
 import { readUnits, writeUnits, type ExecutionUsage, type LambdaUse } from './cost';
 
 /**
@@ -10,76 +10,25 @@ import { readUnits, writeUnits, type ExecutionUsage, type LambdaUse } from './co
  * billed duration are stated here (from reading its handler), not measured.
  */
 
-export interface FunctionProfile {
-  /** Matched against the end of the function name, so any namePrefix works. */
-  readonly suffix: string;
-  /** Assumed billed duration of one warm invocation on AWS (ms). */
-  readonly durationMs: number;
-  readonly dynamodbWriteUnits?: number;
-  readonly dynamodbReadUnits?: number;
-  readonly s3Puts?: number;
-  readonly s3Gets?: number;
-  readonly why: string;
-}
-
-export const FUNCTION_PROFILES: readonly FunctionProfile[] = [
-  { suffix: 'process-item', durationMs: 5, why: 'validates and logs one item, calls nothing' },
-  { suffix: 'start-task', durationMs: 60, why: 'one StartExecution (not billed by itself)' },
-  { suffix: 'validate-input', durationMs: 5, why: "task-status's ValidateInput: checks the execution input, calls nothing" },
-  { suffix: 'put_item', durationMs: 50, dynamodbWriteUnits: 1, why: 'validates the order, one conditional PutItem under 1 KB' },
-  { suffix: 'put_object', durationMs: 80, s3Puts: 1, why: 'one PutObject of the invoice' },
-  { suffix: 'get_item', durationMs: 40, dynamodbReadUnits: 1, why: 'one strongly consistent GetItem' },
-  { suffix: 'get_object', durationMs: 40, s3Gets: 1, why: 'one HeadObject, then a presigned URL (no request)' },
-  { suffix: 'delete_item', durationMs: 40, dynamodbWriteUnits: 1, why: 'one conditional DeleteItem' },
-];
-
 /** Assumed latency on AWS of a Task that calls a service directly (DynamoDB, SNS, S3), and of a Lambda invoke's own overhead. */
 export const SERVICE_TASK_MS = 50;
 export const LAMBDA_INVOKE_OVERHEAD_MS = 50;
 
-export function profileOf(functionName: string): FunctionProfile {
-  const profile = FUNCTION_PROFILES.find((p) => functionName.endsWith(p.suffix));
-  if (!profile) throw new Error(`No cost profile for function ${functionName}: add one to FUNCTION_PROFILES in scripts/lib/bench/usage.ts.`);
+/** The stated profile of a function of `stackId` (scripts/lib/stack-facts.ts), found by the end of its name. */
+export function profileOf(stackId: string, functionName: string): FunctionProfile {
+  const profile = factsOf(stackId)?.functionProfiles.find((p) => functionName.endsWith(p.suffix));
+  if (!profile) throw new Error(`No cost profile for function ${functionName}: add one to the functionProfiles of ${stackId} in scripts/lib/stack-facts.ts.`);
   return profile;
 }
 
-type AslState = Record<string, unknown> & { Type?: string };
-
 /** Every state of a definition by name, those inside Map (ItemProcessor / Iterator) and Parallel branches included. */
-export function statesByName(definition: Record<string, unknown>): Map<string, AslState> {
-  const all = new Map<string, AslState>();
-  const visit = (machine: unknown, depth: number) => {
-    if (depth > 16 || !machine || typeof machine !== 'object') return;
-    const states = (machine as { States?: Record<string, AslState> }).States ?? {};
-    for (const [name, state] of Object.entries(states)) {
-      all.set(name, state);
-      visit(state.ItemProcessor ?? state.Iterator, depth + 1);
-      for (const branch of (state.Branches as unknown[] | undefined) ?? []) visit(branch, depth + 1);
-    }
-  };
-  visit(definition, 0);
-  return all;
-}
-
-/** Architectures by function name, from the stack's cdk.tf.json (`architectures`, default x86_64 as on AWS). */
-export function functionArchitectures(stackDir: string): Map<string, 'arm64' | 'x86_64'> {
-  const tf = JSON.parse(fs.readFileSync(path.join(stackDir, 'cdk.tf.json'), 'utf8')) as {
-    resource?: { aws_lambda_function?: Record<string, { function_name?: string; architectures?: string[] }> };
-  };
-  const result = new Map<string, 'arm64' | 'x86_64'>();
-  for (const fn of Object.values(tf.resource?.aws_lambda_function ?? {})) {
-    if (fn.function_name) result.set(fn.function_name, fn.architectures?.[0] === 'arm64' ? 'arm64' : 'x86_64');
-  }
-  return result;
+export function statesByName(definition: Record<string, unknown>): Map<string, AslJsonState> {
+  return new Map(walkStates(definition).map((walked) => [walked.name, walked.state]));
 }
 
 export interface UsageOptions {
   /** Bytes of the item a GetItem state reads (the parallel-map list). @default under 4 KB */
   readonly readBytes?: number;
-  /** Functions invoked before the workflow starts, once per execution (a starter Lambda), by name suffix. */
-  readonly entryFunctions?: readonly string[];
-  /** API Gateway requests per execution (an order API). */
-  readonly apiRequests?: number;
 }
 
 export interface CountedUsage {
@@ -90,19 +39,24 @@ export interface CountedUsage {
   readonly unpriced: readonly string[];
 }
 
-/** Counts what one local execution used (see the module comment for what is counted and what is stated). */
+/**
+ * Counts what one local execution used (see the module comment for what is counted and what is stated), with
+ * what starts it on AWS (scripts/lib/stack-facts.ts): its entry function, once per execution, and the order API's
+ * requests.
+ */
 export function countUsage(model: StackModel, result: ExecutionResult, options: UsageOptions = {}): CountedUsage {
   const machine = model.stateMachines.find((m) => m.arn === result.stateMachineArn) ?? model.stateMachines[0];
   const states = statesByName(machine.definition);
-  const architectures = functionArchitectures(model.stackDir);
   const invocations = new Map<string, number>();
   const counts = { dynamodbWriteUnits: 0, dynamodbReadUnits: 0, s3Puts: 0, s3Gets: 0, snsPublishes: 0 };
   const unpriced = new Set<string>();
   let sequentialMs = 0;
   const invoke = (name: string) => invocations.set(name, (invocations.get(name) ?? 0) + 1);
-  for (const fn of options.entryFunctions ?? []) {
-    const name = model.functions.find((f) => f.name.endsWith(fn))?.name;
-    if (!name) throw new Error(`Stack ${model.stackId} has no function ending in ${fn}.`);
+  const facts = factsOf(model.stackId);
+  if (facts?.entryFunction !== undefined) {
+    const entry = facts.entryFunction;
+    const name = model.functions.find((f) => f.name.endsWith(entry))?.name;
+    if (!name) throw new Error(`Stack ${model.stackId} has no function ending in ${entry}.`);
     invoke(name);
   }
   for (const event of result.events) {
@@ -117,7 +71,7 @@ export function countUsage(model: StackModel, result: ExecutionResult, options: 
       const target = String(resource.startsWith('arn:aws:lambda:') ? resource : params.FunctionName);
       const name = target.split(':')[6] ?? target;
       invoke(name);
-      sequentialMs += profileOf(name).durationMs + LAMBDA_INVOKE_OVERHEAD_MS;
+      sequentialMs += profileOf(model.stackId, name).durationMs + LAMBDA_INVOKE_OVERHEAD_MS;
       continue;
     }
     sequentialMs += SERVICE_TASK_MS;
@@ -130,7 +84,7 @@ export function countUsage(model: StackModel, result: ExecutionResult, options: 
   }
   const lambda: LambdaUse[] = [...invocations].map(([functionName, n]) => {
     const fn = model.functions.find((f) => f.name === functionName);
-    const profile = profileOf(functionName);
+    const profile = profileOf(model.stackId, functionName);
     counts.dynamodbWriteUnits += n * (profile.dynamodbWriteUnits ?? 0);
     counts.dynamodbReadUnits += n * (profile.dynamodbReadUnits ?? 0);
     counts.s3Puts += n * (profile.s3Puts ?? 0);
@@ -138,13 +92,13 @@ export function countUsage(model: StackModel, result: ExecutionResult, options: 
     return {
       functionName,
       memoryMb: fn?.memorySize ?? 128,
-      architecture: architectures.get(functionName) ?? 'x86_64',
+      architecture: fn?.architecture ?? 'x86_64',
       invocations: n,
       durationMs: profile.durationMs,
     };
   });
   return {
-    usage: { transitions: result.transitions, lambda, ...counts, apiRequests: options.apiRequests ?? 0 },
+    usage: { transitions: result.transitions, lambda, ...counts, apiRequests: facts?.bench.apiRequests ?? 0 },
     sequentialMs,
     unpriced: [...unpriced],
   };

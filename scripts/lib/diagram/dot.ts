@@ -1,4 +1,4 @@
-import { describeState, innerScopePath, PATH_SEPARATOR, type GraphState, type StateScope, type Transition } from '../asl/graph';
+import { describeState, PATH_SEPARATOR, type GraphState, type StateScope, type Transition } from '../asl/graph';
 import type { StackStateMachine } from './machines';
 
 /**
@@ -78,11 +78,12 @@ function drawMachine(writer: DotWriter, machine: StackStateMachine, m: number): 
   writer.line(`${quote(start)} [label="Start", shape=circle, style=filled, fillcolor="#333333", fontcolor="#ffffff", color="#333333", fontsize=9, fixedsize=true, width=0.55];`);
   writer.line(`${quote(end)} [label="End", shape=doublecircle, style=filled, fillcolor="#333333", fontcolor="#ffffff", color="#333333", fontsize=9, fixedsize=true, width=0.5];`);
   writer.edge(start, nodeId.state(m, machine.graph.startAt), 'color="#333333"');
-  drawScope(writer, machine.graph, '', end, m);
+  drawScope(writer, machine.graph, end, m);
 }
 
 /** Nodes of one scope; transitions to the end of the scope go to `endNode`. */
-function drawScope(writer: DotWriter, scope: StateScope, scopePath: string, endNode: string, m: number): void {
+function drawScope(writer: DotWriter, scope: StateScope, endNode: string, m: number): void {
+  const scopePath = scope.path;
   for (const state of scope.states) {
     const path = scopePath === '' ? state.name : `${scopePath}${PATH_SEPARATOR}${state.name}`;
     const from = state.scopes.length > 0 ? drawContainer(writer, state, path, m) : drawState(writer, state, path, m);
@@ -121,16 +122,15 @@ function drawContainer(writer: DotWriter, state: GraphState, path: string, m: nu
     writer.line('fontsize=10; fontcolor="#5e35b1"; style="dashed,rounded,filled"; color="#7e57c2"; fillcolor="#fbfaff";');
     writer.line(`${quote(entry)} [${nodeAttributes(state)}];`);
     for (const scope of state.scopes) {
-      const inner = innerScopePath(path, state, scope);
-      writer.edge(entry, nodeId.state(m, `${inner}${PATH_SEPARATOR}${scope.startAt}`), `label=${quote(isMap ? 'each item' : scope.label)}, color="#7e57c2", fontcolor="#5e35b1"`);
+      writer.edge(entry, nodeId.state(m, `${scope.path}${PATH_SEPARATOR}${scope.startAt}`), `label=${quote(isMap ? 'each item' : scope.label)}, color="#7e57c2", fontcolor="#5e35b1"`);
       if (isMap) {
-        drawScope(writer, scope, inner, done, m);
+        drawScope(writer, scope, done, m);
         continue;
       }
       writer.line(`subgraph ${quote(writer.nextCluster())} {`);
       writer.indented(() => {
         writer.line(`label=${quote(scope.label)}; fontsize=9; style="dotted,rounded"; color="#7e57c2";`);
-        drawScope(writer, scope, inner, done, m);
+        drawScope(writer, scope, done, m);
       });
       writer.line('}');
     }

@@ -1,4 +1,5 @@
 import { readStateMachine, type StateScope } from '../asl/graph';
+import { blocksOf, type TerraformJson } from '../../../local';
 import { isObject, parseEmbeddedJson, type Json } from '../asl/json';
 
 /** One state machine of a synthesized stack, read as a graph. */
@@ -12,12 +13,10 @@ export interface StackStateMachine {
 
 /** Every `aws_sfn_state_machine` of a synthesized stack (its `cdk.tf.json`), by address. */
 export function stateMachinesOf(stackId: string, document: Json): StackStateMachine[] {
-  const resources = isObject(document) && isObject(document.resource) ? document.resource : {};
-  const machines = isObject(resources.aws_sfn_state_machine) ? resources.aws_sfn_state_machine : {};
-  return Object.keys(machines)
-    .sort()
-    .map((key) => {
-      const body = machines[key];
+  const machines = isObject(document) ? blocksOf(document as TerraformJson, 'aws_sfn_state_machine') : [];
+  return machines
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([key, body]) => {
       const address = `aws_sfn_state_machine.${key}`;
       const definition = parseEmbeddedJson(isObject(body) ? body.definition : undefined);
       if (definition === undefined) {

@@ -1,3 +1,4 @@
+import { withoutNestedStates } from '../../../definitions/asl-walk';
 import { describeCondition } from '../asl/conditions';
 import { allStates, catchLabel, describeState, readStateMachine, type GraphState, type Transition } from '../asl/graph';
 import { isObject, type Json, type JsonObject } from '../asl/json';
@@ -118,7 +119,8 @@ const RULE_CONTENT = new Set(['Comment', 'Assign', 'Output']);
  */
 function stateFields(state: GraphState | undefined, other: GraphState | undefined): Json | undefined {
   if (!state) return undefined;
-  const { Next: _next, End: _end, Default: _default, Choices, Catch, ItemProcessor, Iterator, Branches, ...rest } = state.json;
+  // Nested states are compared one by one (their paths); what a Map's or Parallel's scopes say besides is a field.
+  const { Next: _next, End: _end, Default: _default, Choices, Catch, ...rest } = withoutNestedStates(state.json) as JsonObject;
   const fields: JsonObject = { ...rest };
   const shared = new Set(byTrigger(other?.transitions ?? []).keys());
   const keyed = (entries: [string, JsonObject][]) => Object.fromEntries(entries.filter(([on, body]) => shared.has(on) && Object.keys(body).length > 0));
@@ -128,14 +130,7 @@ function stateFields(state: GraphState | undefined, other: GraphState | undefine
   const catchers = Array.isArray(Catch) ? Catch.filter(isObject) : [];
   const catchFields = keyed(catchers.map((c) => [`Catch ${catchLabel(c)}`, pick(c, (key) => key !== 'Next' && key !== 'ErrorEquals')]));
   if (Object.keys(catchFields).length > 0) fields.Catch = catchFields;
-  if (isObject(ItemProcessor)) fields.ItemProcessor = withoutStates(ItemProcessor);
-  if (isObject(Iterator)) fields.Iterator = withoutStates(Iterator);
-  if (Array.isArray(Branches)) fields.Branches = Branches.map((b) => (isObject(b) ? withoutStates(b) : b));
   return fields;
-}
-
-function withoutStates(scope: JsonObject): JsonObject {
-  return pick(scope, (key) => key !== 'States');
 }
 
 function pick(object: JsonObject, keep: (key: string) => boolean): JsonObject {

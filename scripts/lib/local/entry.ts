@@ -1,13 +1,10 @@
-import type { LocalStack } from './runner';
-import type { ExecutionResult } from './workflow-engine';
+import type { ExecutionResult, LocalStack } from '../../../local';
+import { factsOf } from '../stack-facts';
 
 /**
- * Stacks whose workflow is started by one of their own functions (as on AWS): the input goes to that function,
- * and the execution it starts is the one reported. Matched by the function name's ending, so any namePrefix works.
+ * Stacks whose workflow is started by one of their own functions (as on AWS; `entryFunction` in
+ * scripts/lib/stack-facts.ts): the input goes to that function, and the execution it starts is the one reported.
  */
-export const ENTRY_FUNCTIONS: Readonly<Record<string, string>> = {
-  'task-status': 'task-status-start-task',
-};
 
 /** The result of starting a workflow through its entry function. */
 export interface EntryResult {
@@ -17,8 +14,9 @@ export interface EntryResult {
   readonly execution?: ExecutionResult;
 }
 
+/** The stack's entry function, by its full name; undefined when the stack has none. */
 export function entryFunctionOf(stack: LocalStack): string | undefined {
-  const suffix = ENTRY_FUNCTIONS[stack.model.stackId];
+  const suffix = factsOf(stack.model.stackId)?.entryFunction;
   return suffix === undefined ? undefined : stack.model.functions.find((f) => f.name.endsWith(suffix))?.name;
 }
 

@@ -1,6 +1,4 @@
-import type { LambdaLogLine } from './lambda-host';
-import type { Snapshot, SnapshotDiff } from './snapshot';
-import type { ExecutionEvent, ExecutionResult } from './workflow-engine';
+import type { ExecutionEvent, ExecutionResult, LambdaLogLine, Snapshot, SnapshotDiff } from '../../../local';
 
 /** The `--json` contract of `npm run local`: one object, every key always present. */
 export interface JsonReport {

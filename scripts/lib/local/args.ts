@@ -1,5 +1,6 @@
-import { parseFault, type Fault } from '../../local/faults';
-import { checkFileOption, parseCommandLine, readOptionFile, UsageError } from './cli';
+import { STACK_IDS } from '../../../contracts/stack-ids';
+import type { Fault } from '../../../local';
+import { checkFileOption, parseCommandLine, readOptionFile, UsageError } from '../cli';
 
 export interface LocalCliArgs {
   readonly help: boolean;
@@ -29,7 +30,7 @@ Runs one execution of a synthesized stack's state machine on this machine: Dynam
 and the stack's Lambda functions are emulated on 127.0.0.1. No AWS account, credentials or network needed.
 
 Options:
-  --input '<json>'        The execution input (default: the stack's sample from local/samples.ts, else {}).
+  --input '<json>'        The execution input (default: the stack's sample from scripts/lib/stack-facts.ts, else {}).
   --input-file <file>     Read the execution input from a JSON file.
   --json                  Print one JSON object: {status, output, error, cause, transitions, tables, buckets, messages}.
   --data-dir <dir>        Keep tables, objects, messages and execution names in <dir> between runs (a damaged
@@ -54,7 +55,7 @@ Options:
   --help                  Show this help.
 
 Exit codes: 0 the execution succeeded, 1 it failed or timed out, 2 a usage or setup problem.
-Stacks: task-status, sfn-dynamodb, skip-the-line, parallel-map.`;
+Stacks: ${STACK_IDS.join(', ')}.`;
 
 export function parseLocalArgs(argv: readonly string[]): LocalCliArgs {
   const { values, positionals } = parseCommandLine(argv, {
@@ -99,6 +100,27 @@ export function parseLocalArgs(argv: readonly string[]): LocalCliArgs {
     ...(values.load !== undefined && { load: values.load }),
     direct: values.direct ?? false,
   };
+}
+
+const ERROR_NAME = /^[A-Za-z][A-Za-z0-9_.-]*$/;
+
+/** Parses `<StateName>=<ErrorName>[:times]` (--fault) into a Fault for the runner. State names may contain spaces and dots. */
+export function parseFault(text: string): Fault {
+  const usage = `--fault '${text}': expected <StateName>=<ErrorName>[:times], e.g. SendToDDB=DynamoDB.ProvisionedThroughputExceededException:2.`;
+  const eq = text.lastIndexOf('=');
+  if (eq <= 0) throw new UsageError(usage);
+  const state = text.slice(0, eq);
+  let error = text.slice(eq + 1);
+  let times = 1;
+  const colon = error.lastIndexOf(':');
+  if (colon >= 0) {
+    const count = error.slice(colon + 1);
+    if (!/^[1-9]\d*$/.test(count)) throw new UsageError(`${usage} The times part "${count}" must be a whole number of 1 or more.`);
+    times = Number(count);
+    error = error.slice(0, colon);
+  }
+  if (!ERROR_NAME.test(error)) throw new UsageError(`${usage} "${error}" is not an error name.`);
+  return { state, error, times };
 }
 
 function parsePort(text: string, serving: boolean): number {

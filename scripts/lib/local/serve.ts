@@ -1,6 +1,5 @@
-import type { LocalStack } from '../runner';
-import { startLocalApi } from './server';
-import { LOCAL_API_CREDENTIALS } from './sigv4';
+import { LOCAL_API_CREDENTIALS, startLocalApi, type LocalStack } from '../../../local';
+import { factsOf } from '../stack-facts';
 
 export interface ServeOptions {
   /** @default 4010 */
@@ -10,6 +9,7 @@ export interface ServeOptions {
   readonly signal?: AbortSignal;
 }
 
+/** The port `--serve` listens on without --port (the order client's examples use it). */
 export const DEFAULT_LOCAL_API_PORT = 4010;
 
 /**
@@ -36,10 +36,8 @@ export async function serveLocalApi(stack: LocalStack, options: ServeOptions = {
     say(`  (access key "${accessKeyId}", secret "${secretAccessKey}", any session token), e.g. curl --aws-sigv4 "aws:amz:${api.api.region}:execute-api" --user ${accessKeyId}:${secretAccessKey}`);
   }
   if (keyed) say(`  API-key methods need the header x-api-key: ${api.apiKey}`);
-  if (stack.model.stackId === 'skip-the-line') {
-    // The order client signs for AWS_IAM methods by default; API-key methods need it told.
-    say(`  Try: npm run orders -- --url ${api.url}${keyed && !signed ? ` --auth api-key --api-key ${api.apiKey}` : ''}`);
-  }
+  const hint = factsOf(stack.model.stackId)?.serveHint;
+  if (hint) say(`  Try: ${hint({ url: api.url, apiKey: api.apiKey, signed, keyed })}`);
   say('  Not emulated: throttling, usage plans, IAM policies. Press Ctrl+C to stop.');
   await new Promise<void>((resolve) => {
     if (options.signal?.aborted) return resolve();

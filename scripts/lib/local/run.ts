@@ -1,19 +1,23 @@
 import { randomUUID } from 'node:crypto';
-import { serveLocalApi } from '../../local/api-gateway';
-import { entryFunctionOf, refusedByEntry, startThroughEntry } from '../../local/entry';
-import { compact, formatChanges, formatEvent, formatLog, formatResult, jsonReport } from '../../local/format';
-import { startLocalStack, type LocalStack } from '../../local/runner';
-import { loadListFile, SAMPLES } from '../../local/samples';
-import { diffSnapshots } from '../../local/snapshot';
-import type { LocalCliArgs } from './local-args';
+import * as path from 'node:path';
+import { diffSnapshots, LocalSetupError, SfnApiError, stackDirOf, startLocalStack, synthesizedStackIds, type LocalStack } from '../../../local';
+import { defaultOutDir, projectPath, shownPath } from '../project';
+import { factsOf } from '../stack-facts';
+import { ensureCurrentSynth } from '../synth-current';
+import type { LocalCliArgs } from './args';
+import { entryFunctionOf, refusedByEntry, startThroughEntry } from './entry';
+import { compact, formatChanges, formatEvent, formatLog, formatResult, jsonReport } from './format';
+import { loadListInto } from './list-load';
+import { serveLocalApi } from './serve';
 
-// What `npm run local` does once its command line is read and its synth is current (scripts/local.ts): loaded
-// only then, so that --help and a wrong command line answer at once.
+// What `npm run local` does once its command line is read (scripts/local.ts): loaded only then, so that --help and
+// a wrong command line answer at once.
 
-/** Stands the stack in `stackDir` up and runs one execution (or serves its API); answers the exit code. */
-export async function runLocal(args: LocalCliArgs, stackDir: string): Promise<number> {
+/** Makes sure the stack's synth is current, stands it up and runs one execution (or serves its API); answers the exit code. */
+export async function runLocal(args: LocalCliArgs): Promise<number> {
   const stackId = args.stackId!;
-  const sample = args.input === undefined ? SAMPLES[stackId] : undefined;
+  const stackDir = await locateStack(stackId, args.outDir);
+  const sample = args.input === undefined ? factsOf(stackId)?.sample : undefined;
   // `--input null` is an input (StartExecution takes any JSON text), not a missing one.
   const input = args.input !== undefined ? args.input : (sample?.input ?? {});
   const name = args.name ?? randomUUID();
@@ -37,13 +41,34 @@ export async function runLocal(args: LocalCliArgs, stackDir: string): Promise<nu
   try {
     if (args.serve) return await serveLocalApi(stack, { ...(args.port !== undefined && { port: args.port }), say });
     const inputNote = sample ? `the sample input of ${stackId}` : args.input === undefined ? 'no --input given' : undefined;
-    const load = args.load;
-    const setup = load ? () => loadListFile(stack, load, say) : sample?.setup;
+    const list = args.load ?? (sample?.list !== undefined ? projectPath(sample.list) : undefined);
+    // The sample's list loads quietly; a list named with --load says what it wrote.
+    const setup = list === undefined ? undefined : () => loadListInto(stack, list, args.load !== undefined ? say : undefined);
     return await run(stack, args, { input, name, inputNote, setup }, say);
   } finally {
     process.off('SIGINT', stop);
     await stack.close();
   }
+}
+
+/**
+ * The stack's folder in a synth of the current inputs. The default folder (cdktf.out, or $CDKTF_OUTDIR) is
+ * synthesized again first when it is missing or older than its inputs; a folder named with --out is only checked.
+ */
+async function locateStack(stackId: string, outDir: string | undefined): Promise<string> {
+  const out = outDir === undefined ? defaultOutDir() : path.resolve(outDir);
+  const named = out !== defaultOutDir(); // checked by scripts/local.ts (checkFolderOption)
+  await ensureCurrentSynth(out, { mayResynthesize: !named, say: (line) => console.error(line) });
+  const synthesized = synthesizedStackIds(out);
+  if (!synthesized.includes(stackId)) {
+    throw new LocalSetupError(`Unknown stack '${stackId}'. The stacks synthesized in ${shownPath(out)}: ${synthesized.join(', ') || 'none'}.`);
+  }
+  return stackDirOf(out, stackId);
+}
+
+/** How `npm run local` words the runner's own errors (scripts/lib/cli.ts `describe`). */
+export function describeLocalError(err: Error): string | undefined {
+  return err instanceof SfnApiError ? `StartExecution refused: ${err.name}: ${err.message}` : undefined;
 }
 
 interface Execution {

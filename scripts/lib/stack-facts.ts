@@ -1,0 +1,151 @@
+import { isStackId, STACK_IDS, type StackId } from '../../contracts/stack-ids';
+
+/**
+ * What the commands know about each stack that its synthesized Terraform does not say: the sample `npm start`
+ * runs, the function that starts its workflow, a hint for its served API, and the bench's scenario and cost
+ * model. One entry per stack id (contracts/stack-ids.ts): a new id does not compile until it has its entry here.
+ */
+
+/** What one invocation of a function does, stated from reading its handler: the bench's cost model (scripts/lib/bench/usage.ts). */
+export interface FunctionProfile {
+  /** Matched against the end of the function name, so any namePrefix works. */
+  readonly suffix: string;
+  /** Assumed billed duration of one warm invocation on AWS (ms). */
+  readonly durationMs: number;
+  readonly dynamodbWriteUnits?: number;
+  readonly dynamodbReadUnits?: number;
+  readonly s3Puts?: number;
+  readonly s3Gets?: number;
+  readonly why: string;
+}
+
+/** A sample execution: what `npm start` runs, and `npm run local -- <id>` runs without --input. */
+export interface Sample {
+  /** The execution input (the entry function's event, for a stack that has one). */
+  readonly input: unknown;
+  /** What the sample shows, in a few words. */
+  readonly description: string;
+  /** A list file (from the project root) loaded into the stack's list table first, as `--load` loads one. */
+  readonly list?: string;
+}
+
+/** The REST API `npm run local -- <id> --serve` serves, for a hint of what to try against it. */
+export interface ServedApi {
+  /** `http://127.0.0.1:4010/prod` */
+  readonly url: string;
+  readonly apiKey: string;
+  /** Some methods need SigV4 (AWS_IAM). */
+  readonly signed: boolean;
+  /** Some methods need an API key. */
+  readonly keyed: boolean;
+}
+
+/** How the bench runs the stack's workflow, and what it counts besides the execution. */
+export interface BenchScenario {
+  /** A distinct input per run (so conditional writes never collide). */
+  readonly input: (run: number) => unknown;
+  /** A list file (from the project root) loaded into the stack's list table first. */
+  readonly list?: string;
+  /** API Gateway requests per execution (an order API), for the cost. @default 0 */
+  readonly apiRequests?: number;
+  /** How the run differs from one on AWS, in a few words (the report's note). */
+  readonly note: string;
+  /** The workflow's row in the cost tables. @default the stack id */
+  readonly label?: string;
+}
+
+export interface StackFacts {
+  readonly sample: Sample;
+  /**
+   * The function that starts the workflow on AWS, by the end of its name (so any namePrefix works): a local run
+   * sends its input there (unless --direct), and the bench counts one invocation per execution in the cost.
+   */
+  readonly entryFunction?: string;
+  /** What to try against the served API, as a command line. */
+  readonly serveHint?: (api: ServedApi) => string;
+  readonly bench: BenchScenario;
+  /** What one invocation of each of the stack's functions does and costs (stated, not measured): the bench's cost model. */
+  readonly functionProfiles: readonly FunctionProfile[];
+  /** What moving the workflow to Express would change besides the price. */
+  readonly expressCaveat: string;
+}
+
+/** The example order of the original client notebook (a request body of POST /order), for `accountid`. */
+const notebookOrder = (accountid: string) => ({
+  order: {
+    accountid,
+    orderdate: '2022-04-08 09:55:58.123456',
+    vendorid: 'v0',
+    city: 'Hobart',
+    details: { coffeetype: 'Latte', coffeesize: 'Medium', unitprice: '4.0', quantity: 3 },
+    eventtype: ['new_order'],
+  },
+});
+
+export const STACK_FACTS: Readonly<Record<StackId, StackFacts>> = {
+  'task-status': {
+    sample: { input: { taskId: 'Breakfast' }, description: 'the starter Lambda starts put STARTED → wait (skipped) → update Done' },
+    entryFunction: 'task-status-start-task',
+    bench: {
+      input: (run) => ({ taskId: `bench-${run}`, timestamp: 1_700_000_000 + run }),
+      note: 'the state machine started directly (its starter Lambda is counted in the cost, not timed); the wait is skipped',
+    },
+    functionProfiles: [
+      { suffix: 'start-task', durationMs: 60, why: 'one StartExecution (not billed by itself)' },
+      { suffix: 'validate-input', durationMs: 5, why: "task-status's ValidateInput: checks the execution input, calls nothing" },
+    ],
+    expressCaveat: 'only while taskStatus.waitSeconds stays under ~5 min (it may be up to a year)',
+  },
+  'sfn-dynamodb': {
+    sample: { input: { id: '12345' }, description: 'puts {id, description} and reads it back' },
+    bench: { input: (run) => ({ id: `bench-${run}` }), note: 'put then consistent get' },
+    functionProfiles: [],
+    expressCaveat: 'at-least-once; history in CloudWatch Logs only',
+  },
+  'skip-the-line': {
+    sample: { input: notebookOrder('a0'), description: "stores the notebook's order, writes its invoice, announces it" },
+    // The order client signs for AWS_IAM methods by default; API-key methods need it told.
+    serveHint: ({ url, apiKey, signed, keyed }) => `npm run orders -- --url ${url}${keyed && !signed ? ` --auth api-key --api-key ${apiKey}` : ''}`,
+    bench: {
+      input: (run) => notebookOrder(`bench${run}`),
+      apiRequests: 1,
+      note: "the notebook's order, one account per run; the order API's request is counted in the cost, not timed",
+    },
+    functionProfiles: [
+      { suffix: 'put_item', durationMs: 50, dynamodbWriteUnits: 1, why: 'validates the order, one conditional PutItem under 1 KB' },
+      { suffix: 'put_object', durationMs: 80, s3Puts: 1, why: 'one PutObject of the invoice' },
+      { suffix: 'get_item', durationMs: 40, dynamodbReadUnits: 1, why: 'one strongly consistent GetItem' },
+      { suffix: 'get_object', durationMs: 40, s3Gets: 1, why: 'one HeadObject, then a presigned URL (no request)' },
+      { suffix: 'delete_item', durationMs: 40, dynamodbWriteUnits: 1, why: 'one conditional DeleteItem' },
+    ],
+    expressCaveat:
+      'StartExecution is idempotent only for Standard: a repeated POST of the same order would start a second execution (the conditional write still refuses it, with a failure notice)',
+  },
+  'parallel-map': {
+    sample: {
+      input: {},
+      description: 'loads utils/simplelist.json, then maps its three subjects through WaitInMap → LambdaInvoke',
+      list: 'utils/simplelist.json',
+    },
+    bench: { input: () => ({}), list: 'utils/simplelist.json', note: 'utils/simplelist.json (3 items), waits skipped', label: 'parallel-map (3 items)' },
+    functionProfiles: [{ suffix: 'process-item', durationMs: 5, why: 'validates and logs one item, calls nothing' }],
+    expressCaveat: 'the whole Map must finish in 5 min: items × wait ÷ concurrency',
+  },
+};
+
+/** The facts of a synthesized stack, by its id; undefined for a stack the app does not define (a stale folder, a fixture). */
+export function factsOf(stackId: string): StackFacts | undefined {
+  return isStackId(stackId) ? STACK_FACTS[stackId] : undefined;
+}
+
+/** Every stack's function profiles, in stack order. */
+export function allFunctionProfiles(): FunctionProfile[] {
+  return STACK_IDS.flatMap((id) => STACK_FACTS[id].functionProfiles);
+}
+
+/** Stack ids in the order `npm start` runs them (the README's); others follow, by name. */
+export function inRunOrder(stackIds: readonly string[]): string[] {
+  const order: readonly string[] = STACK_IDS;
+  const rank = (id: string) => (order.includes(id) ? order.indexOf(id) : order.length);
+  return [...stackIds].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+}
