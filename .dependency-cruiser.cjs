@@ -1,6 +1,6 @@
 /**
  * The import rules the folder layout stands for (README, "How the project is laid out"). `npm test` runs them
- * (__tests__/architecture.test.ts); a broken rule fails the suite with the file and the import named. By hand:
+ * (__tests__/project/architecture.test.ts); a broken rule fails the suite with the file and the import named. By hand:
  * `npx depcruise main.ts contracts definitions stacks lambdas local scripts`.
  * @type {import('dependency-cruiser').IConfiguration}
  */

@@ -41,7 +41,7 @@ export function testsTable(figures: TestFigures | undefined, machine: string): T
       }),
       ...figures.slowest.slice(0, 5).map((s) => [`slowest: ${s.file}`, `${s.seconds.toFixed(1)} s`]),
     ],
-    notes: ['`npm test` once, in the project root; jest runs its default worker count (cores − 1).', `Machine: ${machine}.`],
+    notes: ['`npm test` once, in the project root; jest runs the worker count jest.config.js sets (two).', `Machine: ${machine}.`],
   };
 }
 

@@ -56,7 +56,7 @@ export function preflight(files: readonly SourceFile[]): ChecklistItem[] {
 /** Files whose code runs the cdktf CLI by name (through npx, a spawn, or the cdktf-cli package's path): renamed by hand on the day. */
 export function cdktfCliCallers(files: readonly SourceFile[]): { path: string; lines: number[] }[] {
   // The checklist's own code and tests name the CLI to recognise it, not to run it.
-  const own = /^(scripts\/lib\/cdktn\/|scripts\/cdktn-check\.ts$|__tests__\/cdktn-check\.test\.ts$)/;
+  const own = /^(scripts\/lib\/cdktn\/|scripts\/cdktn-check\.ts$|__tests__\/scripts\/cdktn-check\.test\.ts$)/;
   // An argument list whose first word is the CLI's name, a spawn of it, or a path to its binary.
   const call = /\[\s*['"`]cdktf['"`]\s*,|spawn(?:Sync)?\(\s*['"`](?:npx\s+)?cdktf\b|node_modules['"`/,\s]+cdktf-cli\b|\.bin['"`/,\s]+cdktf\b/;
   return files

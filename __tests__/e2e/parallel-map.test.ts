@@ -1,0 +1,171 @@
+/**
+ * `parallel-map` end to end on the local runner: the synthesized stack (dynalite, the process-item bundle
+ * in worker threads, aws-local-stepfunctions), with the list loaded by the real loader (`npm run load-ddb`)
+ * against the local DynamoDB endpoint. Waits are skipped unless a test needs real time (concurrency, timeout).
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { startLocalStack, type ExecutionEvent, type LocalStack, type LocalStackOptions } from '../../local';
+import { main as loadDdb } from '../../scripts/load-ddb';
+import { PROJECT_ROOT } from '../../stacks/config';
+import { defaultConfig, synthApp } from '../support/synth';
+
+const TABLE = 'StepFunctionsProjectDDBTable';
+const SIMPLE = path.join(PROJECT_ROOT, 'utils/simplelist.json');
+const DICTS = path.join(PROJECT_ROOT, 'utils/listofdicts.json');
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'local-parallel-map-'));
+
+/** The parallel-map stack synthesized with these `stepfunc` settings (the `ddb` defaults), once per setting. */
+const synthesized = new Map<string, string>();
+function stackDirFor(stepfunc: Record<string, unknown> = {}): string {
+  const key = JSON.stringify(stepfunc);
+  if (!synthesized.has(key)) synthesized.set(key, synthApp(defaultConfig({ stepfunc })).stacks['parallel-map'].dir);
+  return synthesized.get(key)!;
+}
+/** The settings the tests share: one item at a time, or three; a 1 s wait (skipped unless realWaits). */
+const ONE_AT_A_TIME = { maxConcurrency: 1, waitDurationSeconds: 1 };
+const THREE_AT_A_TIME = { maxConcurrency: 3, waitDurationSeconds: 1 };
+
+const running: LocalStack[] = [];
+async function start(stepfunc: Record<string, unknown> = {}, options: LocalStackOptions = {}): Promise<LocalStack> {
+  const stack = await startLocalStack(stackDirFor(stepfunc), options);
+  running.push(stack);
+  return stack;
+}
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((s) => s.close()));
+});
+
+/** Loads a list file with the real loader, as `npm run load-ddb -- --json <file> --endpoint <local>` does. */
+async function load(stack: LocalStack, file: string): Promise<void> {
+  const err: string[] = [];
+  const code = await loadDdb(['--json', file, '--endpoint', stack.endpoints.dynamodb], { out: () => undefined, err: (l) => err.push(l), env: {} });
+  expect({ code, err }).toStrictEqual({ code: 0, err: [] });
+}
+
+interface Invocation {
+  readonly index: number;
+  readonly received: unknown;
+  readonly value: unknown;
+  readonly at: number;
+}
+/** What process-item logged for each invocation ("Processing item", structured JSON), in log order. */
+const invocations = (stack: LocalStack): Invocation[] =>
+  stack
+    .lambdaLogs()
+    .filter((l) => l.line.startsWith('{'))
+    .map((l) => JSON.parse(l.line) as Record<string, unknown>)
+    .filter((entry) => entry.message === 'Processing item')
+    .map((entry) => ({ index: entry.index as number, received: entry.received, value: entry.value, at: Date.parse(String(entry.timestamp)) }));
+
+/**
+ * The invocations once `count` of them are logged: a worker's stdout reaches the runner a moment after the
+ * invocation's result, so the last lines may still be on their way when `execute` resolves.
+ */
+async function loggedInvocations(stack: LocalStack, count: number): Promise<Invocation[]> {
+  const deadline = Date.now() + 3000;
+  while (invocations(stack).length < count && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  return invocations(stack);
+}
+
+/** The Map iteration events (started / succeeded) as `started 0`, `succeeded 0`, … in the order they happened. */
+const iterationOrder = (events: readonly ExecutionEvent[]) =>
+  events.flatMap((e) =>
+    e.type === 'MapIterationStarted' || e.type === 'MapIterationSucceeded' ? [`${e.type === 'MapIterationStarted' ? 'started' : 'succeeded'} ${e.index}`] : [],
+  );
+const entered = (events: readonly ExecutionEvent[]) => events.flatMap((e) => (e.type === 'StateEntered' && e.index === undefined ? [e.state.name] : []));
+
+describe('the sample lists', () => {
+  test('simplelist.json: each subject reaches the function as {"S": …}; the output is the plain list', async () => {
+    const stack = await start(ONE_AT_A_TIME);
+    await load(stack, SIMPLE);
+    const result = await stack.execute({});
+    expect(result).toMatchObject({ status: 'SUCCEEDED', output: ['Computer Science', 'Economics', 'Mathematics'] });
+    expect(entered(result.events)).toStrictEqual(['ReadDDBTable', 'CheckListLoaded', 'MapState']);
+    expect((await loggedInvocations(stack, 3)).map(({ index, received, value }) => ({ index, received, value }))).toStrictEqual([
+      { index: 0, received: { S: 'Computer Science' }, value: 'Computer Science' },
+      { index: 1, received: { S: 'Economics' }, value: 'Economics' },
+      { index: 2, received: { S: 'Mathematics' }, value: 'Mathematics' },
+    ]);
+  });
+
+  test('listofdicts.json: each dict reaches the function as a DynamoDB {"M": …}; the output is plain objects', async () => {
+    const stack = await start(THREE_AT_A_TIME);
+    await load(stack, DICTS);
+    const result = await stack.execute({});
+    expect(result).toMatchObject({ status: 'SUCCEEDED', output: JSON.parse(fs.readFileSync(DICTS, 'utf8')) });
+    const byIndex = [...(await loggedInvocations(stack, 3))].sort((a, b) => a.index - b.index);
+    expect(byIndex[0].received).toStrictEqual({ M: { topic: { S: 'cs' }, name: { S: 'Computer Science' } } });
+    expect(byIndex.map((i) => i.value)).toStrictEqual(result.output);
+  });
+});
+
+describe('maxConcurrency, with real 1 s waits', () => {
+  test('1 (the default): one item at a time, invocations about one wait apart', async () => {
+    const stack = await start(ONE_AT_A_TIME, { realWaits: true });
+    await load(stack, SIMPLE);
+    const result = await stack.execute({});
+    expect(result.status).toBe('SUCCEEDED');
+    expect(iterationOrder(result.events)).toStrictEqual(['started 0', 'succeeded 0', 'started 1', 'succeeded 1', 'started 2', 'succeeded 2']);
+    const at = (await loggedInvocations(stack, 3)).map((i) => i.at);
+    expect(at[1] - at[0]).toBeGreaterThanOrEqual(900);
+    expect(at[2] - at[1]).toBeGreaterThanOrEqual(900);
+  });
+
+  test('3: the three items run at once, invocations within one wait of each other', async () => {
+    const stack = await start(THREE_AT_A_TIME, { realWaits: true });
+    await load(stack, SIMPLE);
+    const result = await stack.execute({});
+    expect(result.status).toBe('SUCCEEDED');
+    expect(iterationOrder(result.events).slice(0, 3)).toStrictEqual(['started 0', 'started 1', 'started 2']);
+    const at = (await loggedInvocations(stack, 3)).map((i) => i.at);
+    expect(Math.max(...at) - Math.min(...at)).toBeLessThan(700);
+    expect(result.stopDate.getTime() - result.startDate.getTime()).toBeLessThan(2500);
+  });
+});
+
+test('a wait longer than the timeout (25/20 in the original, 5/4 here) fails with States.Timeout', async () => {
+  const stack = await start({ waitDurationSeconds: 5, timeoutDurationSeconds: 4 }, { realWaits: true });
+  await load(stack, SIMPLE);
+  const result = await stack.execute({});
+  expect(result).toMatchObject({ status: 'TIMED_OUT', error: 'States.Timeout' });
+  expect(invocations(stack)).toStrictEqual([]);
+  const seconds = (result.stopDate.getTime() - result.startDate.getTime()) / 1000;
+  expect(seconds).toBeGreaterThanOrEqual(3.9);
+  expect(seconds).toBeLessThan(5);
+});
+
+describe('a list that is not loaded fails with ListNotLoaded, which says how to load it', () => {
+  test('no list item in the table', async () => {
+    const stack = await start(ONE_AT_A_TIME);
+    const result = await stack.execute({});
+    expect(result).toMatchObject({ status: 'FAILED', error: 'ListNotLoaded', cause: expect.stringContaining('npm run load-ddb -- --json utils/simplelist.json') });
+    expect(result.cause).toContain(`Table ${TABLE} has no item with mapstatelist = "mapitems"`);
+    expect(entered(result.events)).toStrictEqual(['ReadDDBTable', 'CheckListLoaded', 'ListNotLoaded']);
+  });
+
+  test('an item whose values is not a list', async () => {
+    const stack = await start(ONE_AT_A_TIME);
+    await stack.seedTable(TABLE, [{ mapstatelist: { S: 'mapitems' }, values: { S: 'Computer Science' } }]);
+    expect(await stack.execute({})).toMatchObject({ status: 'FAILED', error: 'ListNotLoaded' });
+  });
+});
+
+test('a list of 1,000 items: every item processed once, the output in list order', async () => {
+  const stack = await start({ maxConcurrency: 0 });
+  const items = Array.from({ length: 1000 }, (_, i) => ({ topic: `t${i}`, name: `Subject ${i}` }));
+  const file = path.join(tmp, 'thousand.json');
+  fs.writeFileSync(file, JSON.stringify(items));
+  await load(stack, file);
+  const result = await stack.execute({});
+  expect(result.status).toBe('SUCCEEDED');
+  expect(result.output).toStrictEqual(items);
+  const seen = (await loggedInvocations(stack, 1000)).map((i) => i.index);
+  expect(new Set(seen).size).toBe(1000);
+  expect(seen).toHaveLength(1000);
+});
+
+test('distributed mode: the runner refuses the S3 ItemReader with a clear sentence (not emulated locally)', async () => {
+  await expect(startLocalStack(stackDirFor({ mode: 'DISTRIBUTED' }))).rejects.toThrow(/a Distributed Map with ItemReader is not supported by the local interpreter/);
+});

@@ -1,0 +1,181 @@
+import * as crypto from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as zlib from 'node:zlib';
+import { STACK_IDS } from '../../stacks/app';
+import { findOfflineTools, findProviderMirror, planStacks, prepareOfflineCopy, type StackPlan } from '../../scripts/lib/terraform-offline';
+import { defaultConfig, synthApp, type SynthesizedStack } from '../support/synth';
+
+// Offline terraform checks of the synthesized stacks (scripts/lib/terraform-offline.ts), and unit tests of the
+// rewrites they rely on. Set SFN_REQUIRE_TERRAFORM=1 to make a missing terraform or mirror a failure.
+
+const HANDLER = 'exports.handler = async () => ({ ok: true });\n';
+const FIXTURE = {
+  provider: { archive: [{}], aws: [{ region: 'us-east-1', profile: 'someone' }] },
+  terraform: {
+    backend: { s3: { bucket: 'state', key: 'fixture.tfstate', region: 'us-east-1' } },
+    required_providers: { aws: { source: 'aws', version: '5.100.0' }, archive: { source: 'hashicorp/archive', version: '2.7.1' } },
+  },
+  data: { archive_file: { fn_zip: { type: 'zip', source_dir: 'assets/fn/ABC', output_path: 'assets/fn/ABC.zip' } } },
+  resource: {
+    aws_iam_role: { fn_role: { name: 'fixture-role', assume_role_policy: '{}' } },
+    aws_lambda_function: {
+      fn: {
+        function_name: 'fixture',
+        role: '${aws_iam_role.fn_role.arn}',
+        filename: '${data.archive_file.fn_zip.output_path}',
+        source_code_hash: '${data.archive_file.fn_zip.output_base64sha256}',
+        description: 'zip ${data.archive_file.fn_zip.output_md5}',
+        depends_on: ['data.archive_file.fn_zip', 'aws_iam_role.fn_role'],
+      },
+    },
+  },
+};
+
+/** A synthesized-stack folder holding `json` as cdk.tf.json and one bundled handler under assets/. */
+function fixtureStack(json: object = FIXTURE): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sfn-tf-fixture-'));
+  fs.mkdirSync(path.join(dir, 'assets', 'fn', 'ABC'), { recursive: true });
+  fs.writeFileSync(path.join(dir, 'assets', 'fn', 'ABC', 'index.js'), HANDLER);
+  fs.writeFileSync(path.join(dir, 'cdk.tf.json'), JSON.stringify(json));
+  return dir;
+}
+
+/** The first entry of a zip: its name and inflated content. */
+function firstZipEntry(zip: Buffer): { name: string; content: string } {
+  const packedSize = zip.readUInt32LE(18);
+  const nameLength = zip.readUInt16LE(26);
+  const name = zip.subarray(30, 30 + nameLength).toString('utf8');
+  const data = zip.subarray(30 + nameLength, 30 + nameLength + packedSize);
+  return { name, content: zlib.inflateRawSync(data).toString('utf8') };
+}
+
+describe('offline copy of a stack (no terraform needed)', () => {
+  const made: string[] = [];
+  const copyOf = (stackDir: string) => {
+    made.push(stackDir);
+    const copy = prepareOfflineCopy(stackDir);
+    made.push(copy.dir);
+    return { copy, json: JSON.parse(fs.readFileSync(path.join(copy.dir, 'cdk.tf.json'), 'utf8')) as typeof FIXTURE & Record<string, unknown> };
+  };
+  afterAll(() => made.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+
+  it('swaps each archive_file for a real zip of its source_dir and rewrites every reference to literal values', () => {
+    const { copy, json } = copyOf(fixtureStack());
+    const zip = fs.readFileSync(path.join(copy.dir, 'stand-ins', 'fn_zip.zip'));
+    const sha256 = crypto.createHash('sha256').update(zip).digest('base64');
+    const md5 = crypto.createHash('md5').update(zip).digest('hex');
+
+    expect(firstZipEntry(zip)).toStrictEqual({ name: 'index.js', content: HANDLER });
+    expect(copy.swaps).toStrictEqual([
+      { name: 'fn_zip', source: 'assets/fn/ABC', zipPath: 'stand-ins/fn_zip.zip', sizeBytes: zip.length, base64sha256: sha256, references: 3 },
+    ]);
+    expect(json.resource.aws_lambda_function.fn).toStrictEqual({
+      ...FIXTURE.resource.aws_lambda_function.fn,
+      filename: 'stand-ins/fn_zip.zip',
+      source_code_hash: sha256,
+      description: `zip \${"${md5}"}`,
+      depends_on: ['aws_iam_role.fn_role'],
+    });
+    expect(json.data).toBeUndefined();
+    expect(json.provider.archive).toBeUndefined();
+    expect(json.terraform.required_providers).toStrictEqual({ aws: FIXTURE.terraform.required_providers.aws });
+  });
+
+  it('gives the aws provider fake credentials and a local backend, writes no absolute path, and leaves the original alone', () => {
+    const stackDir = fixtureStack();
+    const before = fs.readFileSync(path.join(stackDir, 'cdk.tf.json'), 'utf8');
+    const { copy, json } = copyOf(stackDir);
+
+    expect(json.provider.aws).toStrictEqual([
+      expect.objectContaining({
+        region: 'us-east-1',
+        skip_credentials_validation: true,
+        skip_requesting_account_id: true,
+        skip_metadata_api_check: true,
+        skip_region_validation: true,
+        access_key: expect.any(String),
+        secret_key: expect.any(String),
+      }),
+    ]);
+    expect(json.provider.aws[0]).not.toHaveProperty('profile');
+    expect(json.terraform.backend).toStrictEqual({ local: { path: 'terraform.tfstate' } });
+    expect(copy.resourceAddresses).toStrictEqual(['aws_iam_role.fn_role', 'aws_lambda_function.fn']);
+    expect(fs.readFileSync(path.join(copy.dir, 'cdk.tf.json'), 'utf8')).not.toContain(os.tmpdir());
+    expect(fs.readFileSync(path.join(stackDir, 'cdk.tf.json'), 'utf8')).toBe(before);
+  });
+
+  it('makes the same zip, byte for byte, from the same source', () => {
+    expect(copyOf(fixtureStack()).copy.swaps[0].base64sha256).toBe(copyOf(fixtureStack()).copy.swaps[0].base64sha256);
+  });
+
+  it('refuses an archive whose source_dir is missing, and a reference to an attribute it cannot stand in for', () => {
+    const missing = { ...FIXTURE, data: { archive_file: { fn_zip: { type: 'zip', source_dir: 'assets/gone', output_path: 'x.zip' } } } };
+    expect(() => copyOf(fixtureStack(missing))).toThrow(/source_dir assets\/gone does not exist .*synthesize again/);
+    const odd = { ...FIXTURE, output: { odd: { value: '${data.archive_file.fn_zip.excludes}' } } };
+    expect(() => copyOf(fixtureStack(odd))).toThrow(/data\.archive_file\.fn_zip\.excludes, which the offline stand-in does not provide/);
+  });
+
+  it('finds an unpacked provider mirror and reports none where there is none', () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'sfn-tf-mirror-'));
+    made.push(root);
+    expect(findProviderMirror([root])).toBeUndefined();
+    const platform = `${process.platform}_${process.arch === 'x64' ? 'amd64' : process.arch}`;
+    fs.mkdirSync(path.join(root, 'registry.terraform.io', 'hashicorp', 'aws', '5.100.0', platform), { recursive: true });
+    expect(findProviderMirror([root])).toStrictEqual({ root, layout: 'unpacked', awsVersions: ['5.100.0'] });
+  });
+});
+
+const tools = findOfflineTools();
+
+if (tools.ok) {
+  describe(`terraform ${tools.tools.terraformVersion} init / validate / plan of every stack, offline`, () => {
+    let outdir = '';
+    let stacks: Record<string, SynthesizedStack> = {};
+    const plans = new Map<string, StackPlan>();
+
+    // parallel-map's Distributed Map mode is another architecture (a versioned bucket with expiring results): planned too.
+    let distributed: SynthesizedStack | undefined;
+    beforeAll(async () => {
+      ({ outdir, stacks } = synthApp());
+      distributed = synthApp(defaultConfig({ stepfunc: { mode: 'DISTRIBUTED' } })).stacks['parallel-map'];
+      const started = Date.now();
+      const results = await planStacks([...Object.values(stacks), distributed].map((s) => s.dir), tools.tools, { concurrency: 2, timeoutMs: 180_000 });
+      const labelOf = (i: number) => (i === results.length - 1 ? 'parallel-map (distributed)' : results[i].stackId);
+      results.forEach((r, i) => plans.set(labelOf(i), r));
+      const seconds = (ms = 0) => `${(ms / 1000).toFixed(1)}s`;
+      const lines = results.map((r, i) => `  ${labelOf(i)}: init ${seconds(r.timings.init)}, validate ${seconds(r.timings.validate)}, plan ${seconds(r.timings.plan)}, show ${seconds(r.timings.show)}; ${r.swaps.length} archive_file stand-in(s); provider by ${r.providerInstall ?? '?'}`);
+      console.info(`terraform plans of ${results.length} stacks, 2 at a time, in ${seconds(Date.now() - started)}:\n${lines.join('\n')}`);
+    }, 10 * 60_000);
+    afterAll(() => outdir && fs.rmSync(outdir, { recursive: true, force: true }));
+
+    it('synthesizes exactly the stacks in STACK_IDS', () => {
+      expect(Object.keys(stacks).sort()).toStrictEqual([...STACK_IDS].sort());
+    });
+
+    it.each([...STACK_IDS, 'parallel-map (distributed)'])('%s: init, validate and plan succeed, and the plan creates every declared resource', (id) => {
+      const plan = plans.get(id);
+      expect(plan).toBeDefined();
+      if (!plan) return;
+      expect(plan.error ?? 'ok').toBe('ok');
+      const json = (id === 'parallel-map (distributed)' ? distributed : stacks[id])?.json;
+      if (!json) throw new Error(`no synthesized stack for ${id}`);
+      const declared = Object.entries(json.resource).flatMap(([type, byName]) => Object.keys(byName).map((name) => `${type}.${name}`));
+      expect(plan.counts.create).toBe(declared.length);
+      expect([...plan.addresses.create].sort()).toStrictEqual(declared.sort());
+      expect({ update: plan.counts.update, delete: plan.counts.delete, replace: plan.counts.replace }).toStrictEqual({ update: 0, delete: 0, replace: 0 });
+      expect(plan.swaps).toHaveLength(Object.keys(json.data?.archive_file ?? {}).length);
+      expect(plan.awsCalls.filter((call) => !call.endsWith('(OK)') && !call.includes('fake account'))).toStrictEqual([]);
+    });
+  });
+} else {
+  describe('terraform init / validate / plan of every stack', () => {
+    it(`terraform checks NOT RUN: ${tools.reason}`, () => {
+      console.warn(`terraform checks NOT RUN: ${tools.reason}`);
+      if (process.env.SFN_REQUIRE_TERRAFORM === '1') {
+        throw new Error(`SFN_REQUIRE_TERRAFORM=1 but the terraform checks cannot run: ${tools.reason}`);
+      }
+    });
+  });
+}
