@@ -1,0 +1,46 @@
+/**
+ * The seam between the engine's core (states, transitions, Retry/Catch, time, history) and the two query languages
+ * it evaluates. The core decides WHEN each field is evaluated (the order AWS documents for each state kind); these
+ * modules decide WHAT a field's value is. Both throw StatesError (./errors) and nothing else.
+ *
+ * JSONPath (./jsonpath/): paths (`$.a.b`, `$$.Execution.Id`, `$var.x`), reference paths, payload templates (keys
+ * ending in `.$`, intrinsic functions), ResultPath. JSONata (./jsonata/): `{% … %}` expressions anywhere a value may
+ * be, with `$states` and the workflow's variables bound, and the functions Step Functions adds.
+ */
+
+/** What a JSONPath expression can reach: `$` (the input), `$$` (the context object), `$name` (a variable). */
+export interface PathScope {
+  readonly input: unknown;
+  readonly context: unknown;
+  readonly variables: Readonly<Record<string, unknown>>;
+}
+
+/** The JSONPath query language, as the core uses it. */
+export interface JsonPathLanguage {
+  /** The value at a path (InputPath, OutputPath, ItemsPath, a Choice Variable, `SecondsPath`…). */
+  evaluatePath(path: string, scope: PathScope): unknown;
+  /** True when the path selects something (a Choice rule's IsPresent). */
+  pathExists(path: string, scope: PathScope): boolean;
+  /** A payload template (Parameters, ResultSelector, ItemSelector, Arguments-free JSONPath Assign) rendered. */
+  renderTemplate(template: unknown, scope: PathScope): unknown;
+  /** The raw input with `result` placed at `resultPath` (`null`: the input unchanged; `$`: the result). */
+  applyResultPath(input: unknown, resultPath: string | null | undefined, result: unknown): unknown;
+}
+
+/** `$states` in a JSONata expression. */
+export interface StatesBinding {
+  readonly input: unknown;
+  readonly context: unknown;
+  /** A Task, Map or Parallel state's result (in Output and Assign). */
+  readonly result?: unknown;
+  /** The error output (`{Error, Cause}`) in a Catcher's Output and Assign. */
+  readonly errorOutput?: unknown;
+}
+
+/** The JSONata query language, as the core uses it. */
+export interface JsonataLanguage {
+  /** True when `value` is a string of the form `{% … %}`. */
+  isExpression(value: unknown): boolean;
+  /** A field's value: `{% … %}` strings evaluated anywhere inside `template`, everything else as it is. */
+  render(template: unknown, states: StatesBinding, variables: Readonly<Record<string, unknown>>): Promise<unknown>;
+}
