@@ -13,6 +13,8 @@ export interface PathScope {
   readonly input: unknown;
   readonly context: unknown;
   readonly variables: Readonly<Record<string, unknown>>;
+  /** `$states` where a JSONPath field may use it (Assign, a Catcher's Assign). */
+  readonly states?: StatesBinding;
 }
 
 /** The JSONPath query language, as the core uses it. */
@@ -23,6 +25,8 @@ export interface JsonPathLanguage {
   pathExists(path: string, scope: PathScope): boolean;
   /** A payload template (Parameters, ResultSelector, ItemSelector, Arguments-free JSONPath Assign) rendered. */
   renderTemplate(template: unknown, scope: PathScope): unknown;
+  /** A Choice rule (`Variable` with a comparison operator, or `And`/`Or`/`Not` of rules) evaluated. */
+  evaluateChoiceRule(rule: Readonly<Record<string, unknown>>, scope: PathScope): boolean;
   /** The raw input with `result` placed at `resultPath` (`null`: the input unchanged; `$`: the result). */
   applyResultPath(input: unknown, resultPath: string | null | undefined, result: unknown): unknown;
 }
