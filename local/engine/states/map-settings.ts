@@ -1,0 +1,86 @@
+/**
+ * What a Map state reads before it runs its iterations (ASL specification, "Map State"; Developer Guide, "Map state",
+ * "Map state in Inline mode", "Map state in Distributed mode"): the items (ItemsPath, default `$`, over the input
+ * after InputPath; JSONata Items, default the input), MaxConcurrency(Path), ToleratedFailureCount/Percentage(Path).
+ * The values the Path forms select are checked when the state runs.
+ */
+import { applyInputPath } from '../io';
+import { INLINE_MAP_MAX_CONCURRENCY } from '../limits';
+import type { StateContext } from '../state-context';
+
+export interface MapSettings {
+  /** The input ItemSelector reads (JSONPath: after InputPath; JSONata: the raw input). */
+  readonly input: unknown;
+  readonly items: unknown[];
+  readonly concurrency: number;
+  /** Undefined: no tolerance set (the first failed iteration fails the Map with its own error). */
+  readonly toleratedCount?: number;
+  readonly toleratedPercentage?: number;
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+}
+
+async function field(ctx: StateContext, name: string, input: unknown): Promise<{ value: unknown; from: string } | undefined> {
+  const state = ctx.state;
+  if (ctx.isJsonata) {
+    if (state[name] === undefined) return undefined;
+    return { value: await ctx.jsonata(state[name], ctx.states()), from: name };
+  }
+  if (state[name] !== undefined) return { value: state[name], from: name };
+  const path = state[`${name}Path`];
+  if (path === undefined) return undefined;
+  const value = await ctx.evaluate(() => ctx.runtime.languages.jsonPath.evaluatePath(path as string, ctx.pathScope(input)));
+  return { value, from: `${name}Path` };
+}
+
+function nonNegativeInteger(ctx: StateContext, found: { value: unknown; from: string }, max = Number.MAX_SAFE_INTEGER): number {
+  const { value, from } = found;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > max) {
+    throw ctx.runtimeError(`The ${from} value ${JSON.stringify(value ?? null)} is not valid: it must be an integer from 0 to ${max}.`);
+  }
+  return value;
+}
+
+function percentageOf(ctx: StateContext, found: { value: unknown; from: string }): number {
+  const { value, from } = found;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > 100) {
+    throw ctx.runtimeError(`The ${from} value ${JSON.stringify(value ?? null)} is not valid: it must be a number from 0 to 100.`);
+  }
+  return value;
+}
+
+export async function readMapSettings(ctx: StateContext, readerItems?: unknown[]): Promise<MapSettings> {
+  const input = ctx.isJsonata ? ctx.rawInput : await applyInputPath(ctx);
+  let items: unknown;
+  if (readerItems) {
+    items = readerItems;
+  } else if (ctx.isJsonata) {
+    items = ctx.state.Items === undefined ? input : await ctx.jsonata(ctx.state.Items, ctx.states());
+    if (!Array.isArray(items)) {
+      throw ctx.prefixedError('States.QueryEvaluationError', `The Items field must evaluate to a JSON array, but it is ${describe(items)}.`);
+    }
+  } else {
+    const itemsPath = (ctx.state.ItemsPath as string | undefined) ?? '$';
+    items = await ctx.evaluate(() => ctx.runtime.languages.jsonPath.evaluatePath(itemsPath, ctx.pathScope(input)));
+    if (!Array.isArray(items)) {
+      throw ctx.runtimeError(`The ItemsPath '${itemsPath}' must select a JSON array, but it selected ${describe(items)}.`);
+    }
+  }
+  const maxConcurrency = await field(ctx, 'MaxConcurrency', input);
+  const limit = maxConcurrency ? nonNegativeInteger(ctx, maxConcurrency) : 0;
+  const inline = (ctx.state.ProcessorConfig as { Mode?: string } | undefined)?.Mode !== 'DISTRIBUTED';
+  const ceiling = inline ? INLINE_MAP_MAX_CONCURRENCY : 10_000;
+  const count = await field(ctx, 'ToleratedFailureCount', input);
+  const percentage = await field(ctx, 'ToleratedFailurePercentage', input);
+  return {
+    input,
+    items: items as unknown[],
+    concurrency: limit === 0 ? ceiling : Math.min(limit, ceiling),
+    toleratedCount: count ? nonNegativeInteger(ctx, count) : undefined,
+    toleratedPercentage: percentage ? percentageOf(ctx, percentage) : undefined,
+  };
+}
