@@ -46,6 +46,7 @@ const JSONPATH_ONLY = [
   'ToleratedFailureCountPath',
   'ToleratedFailurePercentagePath',
   'Iterator',
+  'Result',
 ];
 /** Fields only a JSONata state may have. */
 const JSONATA_ONLY = ['Arguments', 'Output', 'Items'];
