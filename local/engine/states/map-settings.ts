@@ -8,6 +8,12 @@ import { applyInputPath } from '../io';
 import { INLINE_MAP_MAX_CONCURRENCY } from '../limits';
 import type { StateContext } from '../state-context';
 
+/** INLINE or DISTRIBUTED: ItemProcessor.ProcessorConfig.Mode (the deprecated Iterator is always INLINE). */
+export function mapMode(state: Readonly<Record<string, unknown>>): 'INLINE' | 'DISTRIBUTED' {
+  const processor = state.ItemProcessor as { ProcessorConfig?: { Mode?: string } } | undefined;
+  return processor?.ProcessorConfig?.Mode === 'DISTRIBUTED' ? 'DISTRIBUTED' : 'INLINE';
+}
+
 export interface MapSettings {
   /** The input ItemSelector reads (JSONPath: after InputPath; JSONata: the raw input). */
   readonly input: unknown;
@@ -72,7 +78,7 @@ export async function readMapSettings(ctx: StateContext, readerItems?: unknown[]
   }
   const maxConcurrency = await field(ctx, 'MaxConcurrency', input);
   const limit = maxConcurrency ? nonNegativeInteger(ctx, maxConcurrency) : 0;
-  const inline = (ctx.state.ProcessorConfig as { Mode?: string } | undefined)?.Mode !== 'DISTRIBUTED';
+  const inline = mapMode(ctx.state) !== 'DISTRIBUTED';
   const ceiling = inline ? INLINE_MAP_MAX_CONCURRENCY : 10_000;
   const count = await field(ctx, 'ToleratedFailureCount', input);
   const percentage = await field(ctx, 'ToleratedFailurePercentage', input);

@@ -18,7 +18,7 @@ import { checkPayload } from '../limits';
 import type { StateContext } from '../state-context';
 import { transition, withRetryAndCatch, type RunStates, type StateOutcome, type StatesMachine } from '../state-runner';
 import { VariableScope } from '../variables';
-import { readMapSettings, type MapSettings } from './map-settings';
+import { mapMode, readMapSettings, type MapSettings } from './map-settings';
 import { runAllOrFail } from './parallel';
 
 /** The cause of States.ExceedToleratedFailureThreshold (assumed wording; the guide names the error only). */
@@ -59,7 +59,7 @@ async function attempt(ctx: StateContext, runStates: RunStates): Promise<StateOu
   const settings = await readMapSettings(ctx, await readerItems(ctx));
   const frame = ctx.frame;
   const processor = (ctx.state.ItemProcessor ?? ctx.state.Iterator) as StatesMachine;
-  const distributed = (ctx.state.ProcessorConfig as { Mode?: string } | undefined)?.Mode === 'DISTRIBUTED';
+  const distributed = mapMode(ctx.state) === 'DISTRIBUTED';
   const startedId = frame.emit('MapStateStarted', 'mapStateStartedEventDetails', { length: settings.items.length });
   let failed = 0;
   const failures = new Map<number, StatesError>();
