@@ -97,7 +97,7 @@ export class RunningExecution implements Execution {
 
   private async run(input: unknown): Promise<ExecutionOutcome> {
     const machine = this.machine;
-    const startTime = this.clock.now();
+    const startTime = this.options.startTime?.getTime() ?? this.clock.now();
     this.history.add('ExecutionStarted', 0, 'executionStartedEventDetails', {
       input: json(input),
       inputDetails: NOT_TRUNCATED,

@@ -4,7 +4,7 @@
  * events back.
  */
 export { StateMachine, runExecution, UnsupportedDefinition } from './state-machine';
-export type { EngineOptions, MachineOptions } from './state-machine';
+export type { EngineOptions, MachineOptions, RunExecutionOptions } from './state-machine';
 export { InvalidStateMachineDefinition } from './definition';
 export type { MachineDefinition, StateDefinition } from './definition';
 export { InvalidExecutionInput, InvalidName } from './execution';

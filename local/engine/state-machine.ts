@@ -87,7 +87,11 @@ export class StateMachine {
   }
 }
 
+/** runExecution's options: `name` is the execution's name; the machine's is `stateMachineName` (or the ARN's). */
+export type RunExecutionOptions = ExecutionOptions & Omit<MachineOptions, 'name'> & { readonly stateMachineName?: string };
+
 /** Runs one execution of a definition: `runExecution(definition, { input, taskHandlers })`. */
-export function runExecution(definition: unknown, options: ExecutionOptions & MachineOptions = {}): Promise<ExecutionOutcome> {
-  return new StateMachine(definition, options).run(options);
+export function runExecution(definition: unknown, options: RunExecutionOptions = {}): Promise<ExecutionOutcome> {
+  const { name: _executionName, stateMachineName, ...machineOptions } = options;
+  return new StateMachine(definition, { ...machineOptions, name: stateMachineName }).run(options);
 }

@@ -6,10 +6,10 @@
 import {
   StateMachine,
   runExecution,
-  type ExecutionOptions,
   type ExecutionOutcome,
   type HistoryEvent,
   type MachineOptions,
+  type RunExecutionOptions,
 } from '../../../../local/engine';
 import { standInJsonata } from './stand-in-jsonata';
 import { standInJsonPath } from './stand-in-jsonpath';
@@ -20,7 +20,7 @@ export function machine(definition: unknown, options: MachineOptions = {}): Stat
   return new StateMachine(definition, { languages, ...options });
 }
 
-export function run(definition: unknown, options: ExecutionOptions & MachineOptions = {}): Promise<ExecutionOutcome> {
+export function run(definition: unknown, options: RunExecutionOptions = {}): Promise<ExecutionOutcome> {
   return runExecution(definition, { languages, ...options });
 }
 
