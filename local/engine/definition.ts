@@ -128,6 +128,7 @@ function checkState(name: string, state: unknown, states: Record<string, unknown
   };
   if (NEEDS_TRANSITION.has(state.Type as string)) {
     if (state.End === true && state.Next !== undefined) fail(where, 'has both Next and End; keep one.');
+    if (state.End !== true && state.Next === undefined) fail(where, 'needs Next (the name of a state) or "End": true.');
     if (state.End !== true) target('Next', state.Next);
   }
   switch (state.Type) {
@@ -163,10 +164,19 @@ function checkState(name: string, state: unknown, states: Record<string, unknown
       break;
     }
   }
-  if (Array.isArray(state.Retry)) state.Retry.forEach((r, i) => checkErrorEquals(r, `${where}, Retry[${i}]`));
+  for (const field of ['Retry', 'Catch'] as const) {
+    const entries = state[field];
+    if (entries === undefined) continue;
+    if (!Array.isArray(entries)) fail(where, `${field} must be an array.`);
+    entries.forEach((entry, i) => {
+      checkErrorEquals(entry, `${where}, ${field}[${i}]`);
+      if ((entry as { ErrorEquals: unknown[] }).ErrorEquals.includes('States.ALL') && i !== entries.length - 1) {
+        fail(`${where}, ${field}[${i}]`, `the entry with States.ALL must be the last of ${field}.`);
+      }
+    });
+  }
   if (Array.isArray(state.Catch)) {
     state.Catch.forEach((c, i) => {
-      checkErrorEquals(c, `${where}, Catch[${i}]`);
       target(`Catch[${i}].Next`, (c as Record<string, unknown>).Next);
       checkFieldsFor(language, c as Record<string, unknown>, `${where}, Catch[${i}]`);
     });
