@@ -8,7 +8,7 @@
 import { StatesError, STATES_ERRORS } from '../errors';
 import { applyInputPath, applyOutputPath, evaluateAssign, jsonataOutput } from '../io';
 import type { StateContext } from '../state-context';
-import type { StateOutcome } from '../state-runner';
+import type { StateOutcome } from '../state-kind';
 
 type Rule = Readonly<Record<string, unknown>>;
 

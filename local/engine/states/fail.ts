@@ -6,7 +6,7 @@
  */
 import { StatesError } from '../errors';
 import type { StateContext } from '../state-context';
-import type { StateOutcome } from '../state-runner';
+import type { StateOutcome } from '../state-kind';
 
 async function text(ctx: StateContext, field: 'Error' | 'Cause'): Promise<string> {
   const state = ctx.state;

@@ -16,10 +16,11 @@ import { errorOutput } from '../catch';
 import { evaluateAssign, jsonataOutput, placeResult, renderTemplate, selectResult } from '../io';
 import { checkPayload } from '../limits';
 import type { StateContext } from '../state-context';
-import { transition, withRetryAndCatch, type RunStates, type StateOutcome, type StatesMachine } from '../state-runner';
+import { withRetryAndCatch } from '../error-handling';
+import { transition, type RunStates, type StateOutcome, type StatesMachine } from '../state-kind';
 import { VariableScope } from '../variables';
 import { mapMode, readMapSettings, type MapSettings } from './map-settings';
-import { runAllOrFail } from './parallel';
+import { runAllOrFail } from './concurrent';
 
 /** The cause of States.ExceedToleratedFailureThreshold (assumed wording; the guide names the error only). */
 export const TOLERATED_FAILURE_CAUSE = 'The specified tolerated failure threshold was exceeded';

@@ -5,7 +5,7 @@
  */
 import { effectiveInput, evaluateAssign, jsonataOutput, placeResult } from '../io';
 import type { StateContext } from '../state-context';
-import { transition, type StateOutcome } from '../state-runner';
+import { transition, type StateOutcome } from '../state-kind';
 
 export async function runPass(ctx: StateContext): Promise<StateOutcome> {
   if (ctx.isJsonata) {

@@ -4,7 +4,7 @@
  */
 import { applyInputPath, applyOutputPath, jsonataOutput } from '../io';
 import type { StateContext } from '../state-context';
-import type { StateOutcome } from '../state-runner';
+import type { StateOutcome } from '../state-kind';
 
 export async function runSucceed(ctx: StateContext): Promise<StateOutcome> {
   if (ctx.isJsonata) return { output: await jsonataOutput(ctx, ctx.states(), ctx.rawInput) };

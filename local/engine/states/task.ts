@@ -9,7 +9,8 @@ import { applyInputPath, effectiveInput, evaluateAssign, jsonataArguments, jsona
 import { readResource } from '../resource';
 import type { StateContext } from '../state-context';
 import { invokeTask } from '../task-invoke';
-import { transition, withRetryAndCatch, type StateOutcome } from '../state-runner';
+import { withRetryAndCatch } from '../error-handling';
+import { transition, type StateOutcome } from '../state-kind';
 
 function positiveInteger(ctx: StateContext, value: unknown, field: string): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0 || value > 99999999) {

@@ -6,7 +6,7 @@
  */
 import { applyInputPath, applyOutputPath, evaluateAssign, jsonataOutput } from '../io';
 import type { StateContext } from '../state-context';
-import { transition, type StateOutcome } from '../state-runner';
+import { transition, type StateOutcome } from '../state-kind';
 
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 
