@@ -18,6 +18,10 @@ export interface ExecutionFacts {
 export interface MapItemFacts {
   readonly index: number;
   readonly value: unknown;
+  /** Distributed Map over a JSON object or S3 listing: the item's key (`$$.Map.Item.Key`). */
+  readonly key?: string;
+  /** Distributed Map: where the item came from (`$$.Map.Item.Source`). */
+  readonly source?: string;
 }
 
 export interface StateFacts {
@@ -50,6 +54,9 @@ export function contextObject(execution: ExecutionFacts, state: StateFacts): Rec
     StateMachine: { Id: execution.stateMachineId, Name: execution.stateMachineName },
   };
   if (state.taskToken !== undefined) context.Task = { Token: state.taskToken };
-  if (state.mapItem) context.Map = { Item: { Index: state.mapItem.index, Value: state.mapItem.value } };
+  if (state.mapItem) {
+    const { index, value, key, source } = state.mapItem;
+    context.Map = { Item: { Index: index, ...(key !== undefined && { Key: key }), Value: value, ...(source !== undefined && { Source: source }) } };
+  }
   return context;
 }

@@ -8,6 +8,7 @@ import { createClock, type Clock } from './clock';
 import type { MachineDefinition } from './definition';
 import { StatesError, STATES_ERRORS } from './errors';
 import { History, json, NOT_TRUNCATED } from './history';
+import { MAX_PAYLOAD_BYTES } from './limits';
 import type { QueryLanguages } from './languages';
 import { Frame, Interrupted, type DistributedMapRunner, type Runtime } from './runtime';
 import { runStates } from './state-runner';
@@ -71,6 +72,9 @@ export class RunningExecution implements Execution {
     }
     const text = JSON.stringify(options.input === undefined ? {} : options.input);
     if (text === undefined) throw new InvalidExecutionInput('The execution input must be a JSON value.');
+    if (Buffer.byteLength(text, 'utf8') > MAX_PAYLOAD_BYTES) {
+      throw new InvalidExecutionInput(`The execution input is over ${MAX_PAYLOAD_BYTES} bytes of UTF-8 JSON (Step Functions service quotas); pass a reference (an S3 key) instead.`);
+    }
     this.executionArn = executionArnOf(machine, this.name);
     this.clock = createClock(options.clock, options.startTime);
     this.history = new History(this.clock, options.onEvent);

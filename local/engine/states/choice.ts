@@ -2,8 +2,10 @@
  * Choice (ASL specification, "Choice State"; Developer Guide, "Choice workflow state"). The first rule that matches
  * names the next state; none matching goes to Default, or fails with States.NoChoiceMatched. JSONPath: the rules
  * read the input after InputPath (the JSONPath module evaluates each rule); output is that input through OutputPath.
- * JSONata: each rule's Condition must evaluate to a boolean; a matched rule's own Output/Assign apply, the state's
- * Output/Assign when Default is taken (assumption where the guide shows only one of the two).
+ * JSONata: each rule's Condition must evaluate to a boolean. The state's Assign applies whichever rule matched (or
+ * Default), together with the matched rule's own Assign ("Choice workflow state", Choice Rules: each rule may have
+ * its own Assign; a state-level Assign applies regardless); where both name a variable the rule's value wins
+ * (assumption). A matched rule's Output, else the state's, else the input, is the output.
  */
 import { StatesError, STATES_ERRORS } from '../errors';
 import { applyInputPath, applyOutputPath, evaluateAssign, jsonataOutput } from '../io';
@@ -41,8 +43,11 @@ export async function runChoice(ctx: StateContext): Promise<StateOutcome> {
   }
   const next = chosen ? (chosen.Next as string) : (ctx.state.Default as string | undefined);
   if (next === undefined) throw new StatesError(STATES_ERRORS.NoChoiceMatched, NO_CHOICE_MATCHED_CAUSE);
-  const fields: Rule = chosen ?? ctx.state;
-  const assigned = await evaluateAssign(ctx, fields.Assign, { input });
-  const output = ctx.isJsonata ? await jsonataOutput(ctx, ctx.states(), input, fields.Output) : await applyOutputPath(ctx, input);
+  const stateAssigned = await evaluateAssign(ctx, ctx.state.Assign, { input });
+  const ruleAssigned = chosen ? await evaluateAssign(ctx, chosen.Assign, { input }) : undefined;
+  const assigned = stateAssigned || ruleAssigned ? { ...stateAssigned, ...ruleAssigned } : undefined;
+  const output = ctx.isJsonata
+    ? await jsonataOutput(ctx, ctx.states(), input, chosen?.Output ?? ctx.state.Output)
+    : await applyOutputPath(ctx, input);
   return { output, next, assigned };
 }

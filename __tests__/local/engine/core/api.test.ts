@@ -48,6 +48,10 @@ describe('StateMachine and runExecution', () => {
     expect(() => machine(single({ Type: 'Pass' })).start({ name: 'has space' })).toThrow(expect.objectContaining({ name: 'InvalidName' }));
   });
 
+  test('an input over 262,144 bytes is refused (InvalidExecutionInput; Developer Guide, "Step Functions service quotas")', () => {
+    expect(() => machine(single({ Type: 'Pass' })).start({ input: 'x'.repeat(262_144) })).toThrow(expect.objectContaining({ name: 'InvalidExecutionInput' }));
+  });
+
   test('stop() after the end changes nothing', async () => {
     const execution = machine(single({ Type: 'Pass' })).start();
     const outcome = await execution.done;

@@ -79,6 +79,30 @@ describe('Assign', () => {
     expect(details(outcome.history[2])).not.toHaveProperty('assignedVariables');
   });
 
+  test('a Choice applies its state-level Assign together with the matched rule\'s (Developer Guide, "Choice workflow state", Choice Rules)', async () => {
+    const definition = {
+      QueryLanguage: 'JSONata',
+      StartAt: 'C',
+      States: {
+        C: { Type: 'Choice', Assign: { always: 1, both: 'state' }, Choices: [{ Condition: '{% true %}', Assign: { rule: 2, both: 'rule' }, Next: 'P' }] },
+        P: { Type: 'Pass', Output: ['{% $always %}', '{% $rule %}', '{% $both %}'], End: true },
+      },
+    };
+    expect((await run(definition)).output).toEqual([1, 2, 'rule']);
+  });
+
+  test('a Choice taking Default applies its state-level Assign', async () => {
+    const definition = {
+      QueryLanguage: 'JSONata',
+      StartAt: 'C',
+      States: {
+        C: { Type: 'Choice', Assign: { d: 'default' }, Choices: [{ Condition: '{% false %}', Assign: { d: 'rule' }, Next: 'P' }], Default: 'P' },
+        P: { Type: 'Pass', Output: '{% $d %}', End: true },
+      },
+    };
+    expect((await run(definition)).output).toBe('default');
+  });
+
   test('Choice and Wait can Assign', async () => {
     const definition = {
       QueryLanguage: 'JSONata',
