@@ -5,7 +5,7 @@
  * result is the array of the iterations' outputs in item order. Without a tolerated-failure setting the first failed
  * iteration fails the state with its own error; with one, going past it fails the state with
  * States.ExceedToleratedFailureThreshold. History: MapStateStarted {length}, MapIterationStarted/Succeeded/Failed
- * {name, index}, MapStateSucceeded or MapStateFailed.
+ * {name, index} (MapIterationAborted for iterations stopped by another's failure), MapStateSucceeded or MapStateFailed.
  *
  * DISTRIBUTED mode: without an ItemReader it runs like Inline, each iteration with an empty variable scope (child
  * executions see no outer variables); with an ItemReader the items come from the runtime's DistributedMapRunner
@@ -82,6 +82,7 @@ async function attempt(ctx: StateContext, runStates: RunStates): Promise<StateOu
           return output;
         } catch (error) {
           if (!signal.aborted) child.emit('MapIterationFailed', 'mapIterationFailedEventDetails', details);
+          else if (!frame.signal.aborted) child.emit('MapIterationAborted', 'mapIterationAbortedEventDetails', details);
           throw error;
         }
       },

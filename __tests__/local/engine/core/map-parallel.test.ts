@@ -157,6 +157,24 @@ describe('inline Map', () => {
     expect(types(outcome.history)).toContain('MapStateFailed');
   });
 
+  test('iterations stopped by another iteration\'s failure record MapIterationAborted (API Reference, "HistoryEvent" types)', async () => {
+    const processor = {
+      StartAt: 'C',
+      States: {
+        C: { Type: 'Choice', Choices: [{ Variable: '$', NumericEquals: 0, Next: 'F' }], Default: 'T' },
+        F: { Type: 'Fail', Error: 'E' },
+        T: { Type: 'Task', Resource: LAMBDA, End: true },
+      },
+    };
+    const outcome = await run(map({}, processor), {
+      input: [1, 0],
+      taskHandlers: { T: (r) => new Promise((resolve) => r.signal.addEventListener('abort', () => resolve(null))) },
+    });
+    expect(outcome.error).toBe('E');
+    expect(types(outcome.history)).toContain('MapIterationAborted');
+    expect(types(outcome.history).indexOf('MapStateFailed')).toBeGreaterThan(types(outcome.history).indexOf('MapIterationAborted'));
+  });
+
   test('ToleratedFailureCount: failures within it are tolerated', async () => {
     const choice = {
       StartAt: 'C',
