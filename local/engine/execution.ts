@@ -78,7 +78,8 @@ export class RunningExecution implements Execution {
     this.executionArn = executionArnOf(machine, this.name);
     this.clock = createClock(options.clock, options.startTime);
     this.history = new History(this.clock, options.onEvent);
-    this.done = this.run(JSON.parse(text));
+    const input = JSON.parse(text);
+    this.done = this.run(input).catch((error: unknown) => this.engineFailure(input, error));
   }
 
   stop(error?: string, cause?: string): void {
@@ -155,6 +156,26 @@ export class RunningExecution implements Execution {
       ...outcome,
       startDate: new Date(startTime),
       stopDate: new Date(this.clock.now()),
+      history: this.history.events,
+    };
+  }
+
+  /** The outcome when the engine itself broke (so that `done` never rejects). */
+  private engineFailure(input: unknown, error: unknown): ExecutionOutcome {
+    this.ended = true;
+    this.control.abort(new Interrupted('the execution ended'));
+    const cause = `The engine failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`;
+    const now = new Date(this.clock.now());
+    return {
+      executionArn: this.executionArn,
+      stateMachineArn: this.machine.arn,
+      name: this.name,
+      status: 'FAILED',
+      input,
+      error: STATES_ERRORS.Runtime,
+      cause,
+      startDate: now,
+      stopDate: now,
       history: this.history.events,
     };
   }
