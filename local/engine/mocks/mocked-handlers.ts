@@ -53,8 +53,8 @@ export function taskHandlersForStartExecution(
 
 function mockedState(stateName: string, responseName: string, testCaseName: string, entries: readonly MockedInvocations[]): TaskHandler {
   let invocations = 0;
-  // Not `async`-first: the invocation number is taken when the attempt starts, so concurrent Map iterations number
-  // their calls in the order the engine makes them.
+  // The invocation number is taken synchronously, when the engine starts the attempt, so concurrent Map iterations
+  // are numbered in the order their attempts start.
   return (): Promise<unknown> => {
     const invocation = invocations++;
     const entry = entryFor(entries, invocation);

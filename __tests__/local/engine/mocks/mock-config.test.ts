@@ -147,6 +147,7 @@ describe('refusing an invalid mock configuration, each problem named with its pa
     ['a range that ends before it starts', { '0': { Return: 1 }, '3-1': { Return: 1 } }, [['InvalidInvocationKey', 'MockedResponses.Resp."3-1"']]],
     ['a fractional key', { '0': { Return: 1 }, '1.5': { Return: 1 } }, [['InvalidInvocationKey', 'MockedResponses.Resp."1.5"']]],
     ['a key with spaces', { ' 0': { Return: 1 } }, [['InvalidInvocationKey', 'MockedResponses.Resp." 0"']]],
+    ['a key past the safe integers', { '0': { Return: 1 }, '1-9007199254740993': { Return: 1 } }, [['InvalidInvocationKey', 'MockedResponses.Resp."1-9007199254740993"']]],
     // [CFG] "When you mock a Task, you must specify a mocked response for every invocation"; [USE] Step 1, note:
     // "you must denote mocks for retries with consecutive attempt numbers".
     ['no entry for invocation 0', { '1': { Return: 1 } }, [['InvocationGap', 'MockedResponses.Resp."1"']]],
