@@ -2,7 +2,8 @@
  * Text-delimited files as Step Functions reads them (Developer Guide, "How Step Functions parses input CSV files"):
  * - the field delimiter is CSVDelimiter (COMMA by default, PIPE, SEMICOLON, SPACE, TAB); newlines separate records;
  * - every field is a string;
- * - a field that starts with a double quote may hold delimiters and newlines; `""` inside it is one quote;
+ * - a field that starts with a double quote may hold delimiters and newlines; `""` is one quote (inside such a
+ *   field and, as the page's example `{""MyKey"":""MyValue""}` shows, outside one);
  * - a backslash escapes a backslash, a double quote or the delimiter, inside or outside quotes; a backslash
  *   followed by any other character is dropped (the character stays);
  * - a row with fewer fields than the header gets empty strings, a row with more has the extra fields skipped.
@@ -68,6 +69,8 @@ export function* csvRecords(text: string, delimiter = ','): Generator<string[]> 
         break;
       }
       if (c === '\\') continue; // a trailing backslash at the end of the text
+      // Outside quotes too, a doubled quote is one quote (the documented example: {""MyKey"":""MyValue""}).
+      if (c === '"' && text[i + 1] === '"') i++;
       field += c;
       fieldStart = false;
       lineHasContent = true;
