@@ -225,7 +225,8 @@ async function runChildren(
     records[index] = { index, input: unit.input, status: outcome.status, name, executionArn, output: outcome.output ?? null, error: outcome.error, cause: outcome.cause, startDate, stopDate: clock() };
     countEnded(run.executionCounts, outcome.status, 1);
     countEnded(run.itemCounts, outcome.status, unit.count);
-    if (outcome.status !== 'SUCCEEDED') {
+    // Children the parent's stop aborted are not the Map Run's failures.
+    if (outcome.status !== 'SUCCEEDED' && !deps.signal?.aborted) {
       failedItems += unit.count;
       if (!exceeded && exceedsTolerance(failedItems, totalItems, tolerated)) {
         exceeded = true;
@@ -246,7 +247,7 @@ async function runChildren(
   for (let i = 0; i < units.length; i++) {
     if (!records[i]) records[i] = { index: i, input: units[i].input, status: 'PENDING' };
   }
-  if (deps.signal?.aborted && !exceeded) throw asStatesError(deps.signal.reason);
+  if (deps.signal?.aborted) throw asStatesError(deps.signal.reason);
   return { children: records, exceeded };
 }
 
