@@ -1,0 +1,34 @@
+import type { ConformanceCase } from '../case';
+import { chain, one } from './build';
+
+const PASS = 'DG "Pass workflow state"';
+const RESULTPATH = 'DG "Specifying state output using ResultPath in Step Functions"';
+
+export const passAndResult: readonly ConformanceCase[] = [
+  { id: 'no-result-passes-input', source: `${PASS}: without Result, Pass passes its input to its output`, definition: one({ Type: 'Pass' }), input: { a: 1, b: [true, null] }, expect: { status: 'SUCCEEDED', output: { a: 1, b: [true, null] } } },
+  { id: 'result-object-replaces-input', source: `${PASS}: Result is the state's output (ResultPath defaults to $)`, definition: one({ Type: 'Pass', Result: { x: 1, y: 'two' } }), input: { a: 1 }, expect: { status: 'SUCCEEDED', output: { x: 1, y: 'two' } } },
+  { id: 'result-string', source: `${PASS}: Result may be any JSON value`, definition: one({ Type: 'Pass', Result: 'hello' }), input: {}, expect: { status: 'SUCCEEDED', output: 'hello' } },
+  { id: 'result-number', source: `${PASS}: Result may be any JSON value`, definition: one({ Type: 'Pass', Result: 42.5 }), input: {}, expect: { status: 'SUCCEEDED', output: 42.5 } },
+  { id: 'result-array', source: `${PASS}: Result may be any JSON value`, definition: one({ Type: 'Pass', Result: [1, 'a', { b: null }] }), input: {}, expect: { status: 'SUCCEEDED', output: [1, 'a', { b: null }] } },
+  { id: 'result-boolean-false', source: `${PASS}: Result may be any JSON value (false is a value, not "no Result")`, definition: one({ Type: 'Pass', Result: false }), input: { a: 1 }, expect: { status: 'SUCCEEDED', output: false } },
+  { id: 'result-empty-object', source: `${PASS}: Result may be any JSON value`, definition: one({ Type: 'Pass', Result: {} }), input: { a: 1 }, expect: { status: 'SUCCEEDED', output: {} } },
+  { id: 'result-with-resultpath', source: `${PASS} (example: Result placed at ResultPath $.result)`, definition: one({ Type: 'Pass', Result: { x: 0.381018, y: 622.2269926397355 }, ResultPath: '$.result' }), input: { georefOf: 'Home' }, expect: { status: 'SUCCEEDED', output: { georefOf: 'Home', result: { x: 0.381018, y: 622.2269926397355 } }, keyOrder: true } },
+  { id: 'result-nested-resultpath-creates-objects', source: `${RESULTPATH}: ResultPath creates the missing parent objects`, definition: one({ Type: 'Pass', Result: 'v', ResultPath: '$.a.b.c' }), input: { k: 1 }, expect: { status: 'SUCCEEDED', output: { k: 1, a: { b: { c: 'v' } } } } },
+  { id: 'result-resultpath-replaces-existing-key', source: `${RESULTPATH}: a ResultPath naming an existing field replaces its value`, definition: one({ Type: 'Pass', Result: 'new', ResultPath: '$.a' }), input: { a: 'old', b: 2 }, expect: { status: 'SUCCEEDED', output: { a: 'new', b: 2 } } },
+  { id: 'result-resultpath-null-discards', source: `${RESULTPATH}: "ResultPath": null discards the result and passes the input`, definition: one({ Type: 'Pass', Result: { x: 1 }, ResultPath: null }), input: { keep: true }, expect: { status: 'SUCCEEDED', output: { keep: true } } },
+  { id: 'result-dollar-keys-are-literal', source: `${PASS}: Result is static JSON: keys ending in .$ are not evaluated`, definition: one({ Type: 'Pass', Result: { 'a.$': '$.x' } }), input: { x: 1 }, expect: { status: 'SUCCEEDED', output: { 'a.$': '$.x' } } },
+  { id: 'result-path-strings-literal', source: `${PASS}: Result is static JSON: a "$.x" string is just a string`, definition: one({ Type: 'Pass', Result: '$.x' }), input: { x: 1 }, expect: { status: 'SUCCEEDED', output: '$.x' } },
+  { id: 'array-input-passes', source: `${PASS}: the input passes unchanged whatever its JSON type`, definition: one({ Type: 'Pass' }), input: [1, 2, 3], expect: { status: 'SUCCEEDED', output: [1, 2, 3] } },
+  { id: 'string-input-passes', source: `${PASS}: the input passes unchanged whatever its JSON type`, definition: one({ Type: 'Pass' }), input: 'just a string', expect: { status: 'SUCCEEDED', output: 'just a string' } },
+  { id: 'number-input-passes', source: `${PASS}: the input passes unchanged whatever its JSON type`, definition: one({ Type: 'Pass' }), input: 7, expect: { status: 'SUCCEEDED', output: 7 } },
+  { id: 'unicode-preserved', source: `${PASS}: strings pass unchanged (JSON text is Unicode)`, definition: one({ Type: 'Pass' }), input: { s: 'héllo wörld ✓ 日本 😀' }, expect: { status: 'SUCCEEDED', output: { s: 'héllo wörld ✓ 日本 😀' } } },
+  { id: 'two-passes-chain', source: 'ASL spec "Transitions": Next names the following state', definition: chain({ First: { Type: 'Pass', Result: 1, ResultPath: '$.first' }, Second: { Type: 'Pass', Result: 2, ResultPath: '$.second' } }), input: {}, expect: { status: 'SUCCEEDED', output: { first: 1, second: 2 }, keyOrder: true } },
+  { id: 'comment-ignored', source: 'ASL spec "Top-level fields" / "Common state fields": Comment is for humans only', definition: one({ Type: 'Pass', Comment: 'nothing happens here' }, 'S', { Comment: 'top' }), input: { a: 1 }, expect: { status: 'SUCCEEDED', output: { a: 1 } } },
+  { id: 'inputpath-then-no-result', source: `${PASS}: InputPath selects the input that passes through`, definition: one({ Type: 'Pass', InputPath: '$.inner' }), input: { inner: { v: 1 }, other: 2 }, expect: { status: 'SUCCEEDED', output: { v: 1 } } },
+  { id: 'result-and-outputpath', source: `${PASS}: Result, then ResultPath, then OutputPath`, definition: one({ Type: 'Pass', Result: { r: 1 }, ResultPath: '$.res', OutputPath: '$.res' }), input: { a: 1 }, expect: { status: 'SUCCEEDED', output: { r: 1 } } },
+  { id: 'parameters-instead-of-input', source: `${PASS}: Parameters builds the effective input that passes through`, definition: one({ Type: 'Pass', Parameters: { fixed: 'yes', 'copied.$': '$.a' } }), input: { a: 5, b: 6 }, expect: { status: 'SUCCEEDED', output: { fixed: 'yes', copied: 5 }, keyOrder: true } },
+  { id: 'result-wins-over-parameters', source: `${PASS}: with both, Result is the result (Parameters only shapes the effective input)`, definition: one({ Type: 'Pass', Parameters: { p: 1 }, Result: { r: 2 } }), input: {}, expect: { status: 'SUCCEEDED', output: { r: 2 } } },
+  { id: 'parameters-result-resultpath', source: `${PASS}: ResultPath merges the result into the raw state input, not into the Parameters output`, definition: one({ Type: 'Pass', Parameters: { p: 1 }, Result: 'r', ResultPath: '$.out' }), input: { orig: true }, expect: { status: 'SUCCEEDED', output: { orig: true, out: 'r' } } },
+  { id: 'null-input-field-kept', source: `${PASS}: null values are values`, definition: one({ Type: 'Pass' }), input: { a: null }, expect: { status: 'SUCCEEDED', output: { a: null } } },
+  { id: 'history-pass', source: 'DG "Viewing execution history": a Pass state records PassStateEntered and PassStateExited', definition: one({ Type: 'Pass' }), input: {}, expect: { status: 'SUCCEEDED' }, history: { types: ['ExecutionStarted', 'PassStateEntered', 'PassStateExited', 'ExecutionSucceeded'] } },
+];
