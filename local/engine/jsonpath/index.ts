@@ -19,8 +19,10 @@
  *
  * Library decision: jsonpath-plus 11 was checked and is not used. Against AWS (Jayway JsonPath): it always answers a
  * list and cannot tell a definite path that selects nothing from one that selects null, so AWS's "No results for
- * path" / "Missing property in path" failures cannot be reproduced; its filters are JavaScript (`@.x` is truthiness,
- * not existence, `==` is loose, no `=~`, `in`, `size`); it reads `$..` and `$['a','b']` differently. Our evaluator
+ * path" / "Missing property in path" failures cannot be reproduced; its filters are JavaScript (`@.x` tests truthiness,
+ * not existence; `=~`, `in`, `size` are syntax errors); `$['a','b']` gives a list where Jayway merges an object.
+ * (Checked with jsonpath-plus 11 on the same inputs: `$.l[?(@.keep)]` over [{keep:true},{keep:false}] gives one
+ * item where AWS/Jayway give two.) Our evaluator
  * (./path-eval) follows Jayway, including an out-of-range index giving null and indefinite paths over missing data
  * giving [].
  */
