@@ -82,7 +82,7 @@ class Parser {
     if (c === "'") return this.string();
     if (c === '$') return this.path();
     if (this.s.startsWith('States.', this.pos)) return this.call(depth + 1);
-    const m = /^(-?\d+(\.\d+)?([eE][+-]?\d+)?|true|false|null)(?=\s*[,)])/.exec(this.s.slice(this.pos));
+    const m = /^(-?\d+(\.\d+)?([eE][+-]?\d+)?|true|false|null)(?=\s*(?:[,)]|$))/.exec(this.s.slice(this.pos));
     if (!m) this.fail('an argument must be a string literal, a number, true, false, null, a path or an intrinsic function');
     this.pos += m[0].length;
     return { kind: 'literal', value: JSON.parse(m[0]) };
