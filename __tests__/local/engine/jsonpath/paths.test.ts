@@ -131,3 +131,15 @@ describe('pathExists (Choice IsPresent; Developer Guide "Choice workflow state")
     expect(pathExists(path, scope(input))).toBe(expected);
   });
 });
+
+describe('the JsonPathLanguage the core uses (local/engine/query-languages.ts)', () => {
+  test('"Processing input and output": InputPath, Parameters, ResultPath and OutputPath through one object', async () => {
+    const { jsonPath } = await import('../../../../local/engine/jsonpath');
+    const raw = { lambda: { who: 'AWS Step Functions' }, data: { val1: 23 } };
+    const effective = jsonPath.renderTemplate({ 'who.$': '$.who' }, scope(jsonPath.evaluatePath('$.lambda', scope(raw))));
+    const output = jsonPath.evaluatePath('$.data', scope(jsonPath.applyResultPath(raw, '$.data.lambdaresult', effective)));
+    expect(output).toStrictEqual({ val1: 23, lambdaresult: { who: 'AWS Step Functions' } });
+    expect(jsonPath.evaluateChoiceRule({ Variable: '$.data.val1', NumericEquals: 23 }, scope(raw))).toBe(true);
+    expect(jsonPath.pathExists('$.lambda.who', scope(raw))).toBe(true);
+  });
+});
