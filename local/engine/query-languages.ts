@@ -19,8 +19,12 @@ export interface PathScope {
 
 /** The JSONPath query language, as the core uses it. */
 export interface JsonPathLanguage {
-  /** The value at a path (InputPath, OutputPath, ItemsPath, a Choice Variable, `SecondsPath`…). */
-  evaluatePath(path: string, scope: PathScope): unknown;
+  /**
+   * The value at a path (InputPath, OutputPath, ItemsPath, a Choice Variable, `SecondsPath`…). `field`, when given,
+   * words a not-found error as AWS does for named fields ("The JSONPath '$.x' specified for the field 'ErrorPath'
+   * could not be found in the input '…'"); without it the cause is "Invalid path '$.x' : No results for path: …".
+   */
+  evaluatePath(path: string, scope: PathScope, field?: string): unknown;
   /** True when the path selects something (a Choice rule's IsPresent). */
   pathExists(path: string, scope: PathScope): boolean;
   /** A payload template (Parameters, ResultSelector, ItemSelector, Arguments-free JSONPath Assign) rendered. */
