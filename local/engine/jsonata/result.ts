@@ -17,7 +17,8 @@ export function toJson(value: unknown): unknown {
     case 'boolean':
       return value;
     case 'number':
-      return Number.isFinite(value) ? value : NOT_JSON;
+      if (!Number.isFinite(value)) return NOT_JSON;
+      return value === 0 ? 0 : value; // -0 is written 0, as AWS writes $parse("-0")
     case 'object': {
       if (value === null) return null;
       if (Array.isArray(value)) {
