@@ -34,7 +34,7 @@
  * limit on deeply nested expressions (floci-io/floci#2737); JSONata's own limits apply instead.
  */
 import jsonata from 'jsonata';
-import type { JsonataLanguage, StatesBinding } from '../query-languages';
+import type { JsonataLanguage, JsonataRenderOptions, StatesBinding } from '../query-languages';
 import {
   JsonataEvaluationError,
   jsonTypeName,
@@ -50,23 +50,10 @@ import { NOT_JSON, toJson } from './result';
 export { JsonataEvaluationError, jsonTypeName, unexpectedResultType, expressionText, isExpression };
 export { javaRandomDouble } from './functions';
 
-/** Where and when a field is rendered. */
-export interface JsonataRenderOptions {
-  /** The field's location as AWS reports it ('Output', 'Arguments', 'Choices[0]/Condition'…). */
-  readonly location?: string;
-  /** The execution's clock, epoch milliseconds, for `$now()` and `$millis()`. */
-  readonly now?: () => number;
-}
+export type { JsonataRenderOptions };
 
 /** The JSONata language, with its own compiled-expression cache; one per engine is enough. */
-export interface StepFunctionsJsonata extends JsonataLanguage {
-  render(
-    template: unknown,
-    states: StatesBinding,
-    variables: Readonly<Record<string, unknown>>,
-    options?: JsonataRenderOptions,
-  ): Promise<unknown>;
-}
+export type StepFunctionsJsonata = JsonataLanguage;
 
 export interface JsonataLanguageOptions extends Partial<FunctionSources> {
   /** The default clock when a render call gives none. */
