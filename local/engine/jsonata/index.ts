@@ -49,6 +49,7 @@ import { NOT_JSON, toJson } from './result';
 
 export { JsonataEvaluationError, jsonTypeName, unexpectedResultType, expressionText, isExpression };
 export { javaRandomDouble } from './functions';
+export { checkJsonataExpression, findJsonataProblems, type JsonataProblem } from './validate';
 
 export type { JsonataRenderOptions };
 
