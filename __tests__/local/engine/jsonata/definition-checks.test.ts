@@ -3,19 +3,19 @@ import { DOCS } from './support';
 
 // What AWS refuses in an expression when a definition is created (for the definition validator).
 
-const SPEC = 'ASL specification, "JSONata" (MUST NOT reference "$", "$$" or unqualified field names at the top level)';
+const ASL_JSONATA = 'ASL specification, "JSONata" (MUST NOT reference "$", "$$" or unqualified field names at the top level)';
 
 describe('top-level references to the input document', () => {
   const refused: Array<[string, string[], string]> = [
     ['{% phone %}', ['phone'], DOCS.measured('floci-io/floci#2670')],
-    ['{% $.total %}', ['$'], SPEC],
-    ['{% $ %}', ['$'], SPEC],
-    ['{% $$ %}', ['$$'], SPEC],
-    ['{% total > 10 %}', ['total'], SPEC],
-    ['{% $uppercase(name) %}', ['name'], SPEC + ' (a function argument is evaluated at the top level)'],
-    ["{% {'k': v, 'n': [a, 1]} %}", ['v', 'a'], SPEC],
-    ['{% x ? 1 : y %}', ['x', 'y'], SPEC],
-    ['{% ($z := q; $z) %}', ['q'], SPEC],
+    ['{% $.total %}', ['$'], ASL_JSONATA],
+    ['{% $ %}', ['$'], ASL_JSONATA],
+    ['{% $$ %}', ['$$'], ASL_JSONATA],
+    ['{% total > 10 %}', ['total'], ASL_JSONATA],
+    ['{% $uppercase(name) %}', ['name'], ASL_JSONATA + ' (a function argument is evaluated at the top level)'],
+    ["{% {'k': v, 'n': [a, 1]} %}", ['v', 'a'], ASL_JSONATA],
+    ['{% x ? 1 : y %}', ['x', 'y'], ASL_JSONATA],
+    ['{% ($z := q; $z) %}', ['q'], ASL_JSONATA],
   ];
   for (const [expression, names, source] of refused) {
     it(`${expression} is refused for ${names.join(', ')} (${source})`, () => {
@@ -35,7 +35,7 @@ describe('top-level references to the input document', () => {
     '{% $sum($states.input.values) + $one %}',
   ];
   for (const expression of allowed) {
-    it(`${expression} is accepted (${SPEC}: MAY reference them nested inside an expression)`, () => {
+    it(`${expression} is accepted (${ASL_JSONATA}: MAY reference them nested inside an expression)`, () => {
       expect(checkJsonataExpression(expression)).toEqual([]);
     });
   }
