@@ -6,9 +6,10 @@
  *   - `render(template, states, variables, { location, now })` renders any JSON value of a field: `{% … %}` strings
  *     anywhere inside it are evaluated (objects and arrays recursively, key order kept), everything else is returned
  *     as it is, copied. Call it once per field, with `location` the field's name as AWS reports it: 'Output',
- *     'Arguments', 'Assign/x', 'Items', 'TimeoutSeconds', 'Choices[0]/Condition'… Inside objects the module extends
- *     it with '/key', inside arrays with '[index]' (the form 'Output/result', 'Arguments/FunctionName' is AWS's;
- *     '[index]' is assumed).
+ *     'Arguments', 'Assign', 'Items', 'TimeoutSeconds', 'Timestamp'… Inside objects the module extends it with
+ *     '/key', inside arrays with '[index]' ('Output/result', 'Arguments/FunctionName', 'Assign/result' are AWS's
+ *     recorded forms; '[index]', and 'Choices[0]/Condition', 'Catch[1]/Output' for rule and catcher fields, are
+ *     assumed, after floci-io/floci#2689).
  *   - `now` is the execution's clock in epoch milliseconds (the virtual clock): `$now()` and `$millis()` answer it,
  *     read once per `render` call as JSONata reads its clock once per evaluation. Without it, the wall clock.
  *   - Everything it throws is a `JsonataEvaluationError` (a StatesError `States.QueryEvaluationError`, catchable by
@@ -30,6 +31,8 @@
  *   - `$eval` is not available (section "Supported JSONata version"): calling it fails with JSONata's T1006, as on
  *     AWS (floci-io/floci#2737); `$parse` replaces it;
  *   - the functions Step Functions adds (./functions.ts).
+ * Numbers are JavaScript doubles, as AWS's are; -0 comes back 0. Key order is kept, except that JavaScript objects
+ * put integer-like keys ("1", "20") first: a limit of every JavaScript object in the engine, not of this module.
  * Not reproduced: AWS's evaluation memory limit (somewhere between 200,000 and 500,000 elements) and its stack
  * limit on deeply nested expressions (floci-io/floci#2737); JSONata's own limits apply instead.
  */
