@@ -45,10 +45,23 @@ export interface StatesBinding {
   readonly errorOutput?: unknown;
 }
 
+/** Where and when a JSONata field is rendered (see local/engine/jsonata/index.ts). */
+export interface JsonataRenderOptions {
+  /** The field as AWS names it in causes and EvaluationFailed's `location`: 'Output', 'Arguments', 'Assign', 'Items'… */
+  readonly location?: string;
+  /** The execution's clock in epoch milliseconds, for `$now()` and `$millis()` (default: the wall clock). */
+  readonly now?: () => number;
+}
+
 /** The JSONata query language, as the core uses it. */
 export interface JsonataLanguage {
   /** True when `value` is a string of the form `{% … %}`. */
   isExpression(value: unknown): boolean;
   /** A field's value: `{% … %}` strings evaluated anywhere inside `template`, everything else as it is. */
-  render(template: unknown, states: StatesBinding, variables: Readonly<Record<string, unknown>>): Promise<unknown>;
+  render(
+    template: unknown,
+    states: StatesBinding,
+    variables: Readonly<Record<string, unknown>>,
+    options?: JsonataRenderOptions,
+  ): Promise<unknown>;
 }
