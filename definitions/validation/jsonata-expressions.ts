@@ -6,7 +6,9 @@
  *
  * Sources: Developer Guide, "Transforming data with JSONata in Step Functions" (`{% %}` syntax, `$states`) and
  * "Passing data between states with variables" › "Reserved variable: $states" (errorOutput only in a Catch); the
- * codes and messages are AWS's as recorded in floci-io/floci#2670, #2745 and anomalyco/sst#6110.
+ * codes and messages are AWS's as recorded in floci-io/floci#2670, #2745 and anomalyco/sst#6110; AWS's own
+ * Step Functions guidance for agents (aws/agent-toolkit-for-aws, "transforming-data") also says `$`, `$$` and
+ * unqualified field names may not be used at the top level.
  *
  * Parsed with the reference `jsonata` package, loaded on first use (a JSONPath-only definition never loads it).
  */
