@@ -39,7 +39,8 @@ describe('the corpus', () => {
       const here = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
       return dir === '.' ? here : here + readmeRows(path.dirname(dir));
     };
-    const undocumented = cases.filter((c) => !readmeRows(path.dirname(c.file)).includes(`| \`${path.basename(c.file, '.asl.json')}\` |`));
+    const named = (text: string, file: string) => text.includes(`| \`${path.basename(file, '.asl.json')}\` |`) || text.includes(`| ${path.basename(file)} |`);
+    const undocumented = cases.filter((c) => !named(readmeRows(path.dirname(c.file)), c.file));
     expect(undocumented.map((c) => c.file)).toStrictEqual([]);
   });
 

@@ -69,16 +69,19 @@ function withoutRelativeParts(step: JsonataNode): Record<string, unknown> {
   return rest;
 }
 
-/** Whether a parsed expression reads `$states.errorOutput`. */
-function readsErrorOutput(node: unknown): boolean {
-  if (Array.isArray(node)) return node.some(readsErrorOutput);
+/** Whether a parsed expression reads `$states.<field>`. */
+function readsStates(node: unknown, field: 'errorOutput' | 'result'): boolean {
+  if (Array.isArray(node)) return node.some((n) => readsStates(n, field));
   if (!isObject(node)) return false;
   const steps = (node as JsonataNode).steps;
-  if (node.type === 'path' && steps?.[0]?.type === 'variable' && steps[0].value === 'states' && steps[1]?.value === 'errorOutput') return true;
-  return Object.values(node).some(readsErrorOutput);
+  if (node.type === 'path' && steps?.[0]?.type === 'variable' && steps[0].value === 'states' && steps[1]?.value === field) return true;
+  return Object.values(node).some((n) => readsStates(n, field));
 }
 
-function check(expression: string, path: string, inCatcher: boolean, errors: AslValidatorError[]): void {
+/** Where `$states.result` exists: a Task's, Map's or Parallel's own Output and Assign (not a catcher's, not Arguments). */
+const HAS_RESULT = new Set(['Task', 'Map', 'Parallel']);
+
+function check(expression: string, path: string, inCatcher: boolean, resultHere: boolean, errors: AslValidatorError[]): void {
   let ast: JsonataNode;
   try {
     ast = loadParser()(expression).ast();
@@ -93,8 +96,11 @@ function check(expression: string, path: string, inCatcher: boolean, errors: Asl
     const instead = name.startsWith('$') ? 'read the state input as $states.input' : `read the state input as $states.input.${name}, or a variable as $${name}`;
     errors.push({ 'Error code': 'UNSUPPORTED_JSONATA_EXPRESSION', Message: `Reference to '${name}' at the top level is not supported: ${instead}`, path });
   }
-  if (!inCatcher && readsErrorOutput(ast)) {
+  if (!inCatcher && readsStates(ast, 'errorOutput')) {
     errors.push({ 'Error code': 'UNSUPPORTED_JSONATA_EXPRESSION', Message: "Field '$states.errorOutput' does not exist here: it is only available in a Catch's Output and Assign", path });
+  }
+  if (!resultHere && readsStates(ast, 'result')) {
+    errors.push({ 'Error code': 'UNSUPPORTED_JSONATA_EXPRESSION', Message: "Field '$states.result' does not exist here: it is only available in the Output and Assign of a Task, Map or Parallel state", path });
   }
 }
 
@@ -103,22 +109,23 @@ export function jsonataExpressionErrors(placed: readonly PlacedState[]): AslVali
   const errors: AslValidatorError[] = [];
   for (const { state, pointer, language } of placed) {
     if (language !== 'JSONata') continue;
-    const found: [string, string, boolean][] = [];
-    const collect = (value: unknown, path: string, inCatcher: boolean) => {
+    const found: [string, string, boolean, boolean][] = [];
+    const collect = (value: unknown, path: string, inCatcher: boolean, resultHere: boolean) => {
       const here: [string, string][] = [];
       expressionsIn(value, path, here);
-      for (const [expression, at] of here) found.push([expression, at, inCatcher]);
+      for (const [expression, at] of here) found.push([expression, at, inCatcher, resultHere]);
     };
     for (const [field, value] of Object.entries(withoutNestedStates(state))) {
-      if (!NOT_EVALUATED.has(field) && field !== 'ItemProcessor' && field !== 'Iterator' && field !== 'Branches') collect(value, pointerTo(pointer, field), false);
+      const resultHere = HAS_RESULT.has(String(state.Type)) && (field === 'Output' || field === 'Assign');
+      if (!NOT_EVALUATED.has(field) && field !== 'ItemProcessor' && field !== 'Iterator' && field !== 'Branches') collect(value, pointerTo(pointer, field), false, resultHere);
     }
     for (const [list, inCatcher] of [['Catch', true], ['Choices', false]] as const) {
       for (const [i, entry] of (Array.isArray(state[list]) ? (state[list] as unknown[]) : []).entries()) {
         if (!isObject(entry)) continue;
-        for (const field of ['Condition', 'Output', 'Assign']) if (field in entry) collect(entry[field], pointerTo(pointer, list, i, field), inCatcher);
+        for (const field of ['Condition', 'Output', 'Assign']) if (field in entry) collect(entry[field], pointerTo(pointer, list, i, field), inCatcher, false);
       }
     }
-    for (const [expression, at, inCatcher] of found) check(expression, at, inCatcher, errors);
+    for (const [expression, at, inCatcher, resultHere] of found) check(expression, at, inCatcher, resultHere, errors);
   }
   return errors;
 }

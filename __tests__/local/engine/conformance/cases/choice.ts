@@ -2,7 +2,7 @@ import type { ConformanceCase } from '../case';
 import { chain } from './build';
 
 const CH = 'DG "Choice workflow state", "Choice Rules"';
-const SPEC = 'ASL spec "Choice Rules"';
+const ASL_SPEC = 'ASL spec "Choice Rules"';
 const REC = 'recorded AWS execution';
 
 /** A Choice with one rule going to Yes (output "yes"), Default No (output "no"). */
@@ -21,7 +21,7 @@ const v = (value: unknown) => ({ v: value });
 export const choice: readonly ConformanceCase[] = [
   choose('string-equals-true', `${CH}: StringEquals`, { Variable: '$.v', StringEquals: 'Hello' }, v('Hello'), true),
   choose('string-equals-whitespace-differs', `${CH}: StringEquals compares exactly (${REC})`, { Variable: '$.v', StringEquals: '     ' }, v(' '), false),
-  choose('string-equals-wrong-type', `${SPEC}: a value of the wrong type does not match (${REC}: 1 vs "HelloWorld")`, { Variable: '$.v', StringEquals: '1' }, v(1), false),
+  choose('string-equals-wrong-type', `${ASL_SPEC}: a value of the wrong type does not match (${REC}: 1 vs "HelloWorld")`, { Variable: '$.v', StringEquals: '1' }, v(1), false),
   choose('string-equals-path', `${CH}: StringEqualsPath`, { Variable: '$.v', StringEqualsPath: '$.w' }, { v: 'a', w: 'a' }, true),
   choose('string-less-than', `${CH}: StringLessThan (${REC}: "A" < "AB")`, { Variable: '$.v', StringLessThan: 'AB' }, v('A'), true),
   choose('string-less-than-path', `${CH}: StringLessThanPath`, { Variable: '$.v', StringLessThanPath: '$.w' }, { v: 'AB', w: 'A' }, false),
@@ -38,7 +38,7 @@ export const choice: readonly ConformanceCase[] = [
   choose('string-matches-escaped-star-no', `${CH}: StringMatches: \\* matches only a literal *`, { Variable: '$.v', StringMatches: 'a\\*b' }, v('axxb'), false),
   choose('numeric-equals-int-float', `${CH}: NumericEquals compares numbers (${REC}: 1 = 1.0)`, { Variable: '$.v', NumericEquals: 1.0 }, v(1), true),
   choose('numeric-equals-decimal', `${CH}: NumericEquals (${REC}: 2.22 = 2.22)`, { Variable: '$.v', NumericEquals: 2.22 }, v(2.22), true),
-  choose('numeric-equals-string-is-false', `${SPEC}: wrong type does not match (${REC}: "" vs 0)`, { Variable: '$.v', NumericEquals: 0 }, v(''), false),
+  choose('numeric-equals-string-is-false', `${ASL_SPEC}: wrong type does not match (${REC}: "" vs 0)`, { Variable: '$.v', NumericEquals: 0 }, v(''), false),
   choose('numeric-equals-path', `${CH}: NumericEqualsPath`, { Variable: '$.v', NumericEqualsPath: '$.w' }, { v: 3, w: 3 }, true),
   choose('numeric-less-than', `${CH}: NumericLessThan`, { Variable: '$.v', NumericLessThan: 1 }, v(0), true),
   choose('numeric-less-than-path', `${CH}: NumericLessThanPath`, { Variable: '$.v', NumericLessThanPath: '$.w' }, { v: 1, w: 1 }, false),
@@ -49,10 +49,10 @@ export const choice: readonly ConformanceCase[] = [
   choose('numeric-greater-than-equals', `${CH}: NumericGreaterThanEquals`, { Variable: '$.v', NumericGreaterThanEquals: 0 }, v(0.0), true),
   choose('numeric-greater-than-equals-path', `${CH}: NumericGreaterThanEqualsPath`, { Variable: '$.v', NumericGreaterThanEqualsPath: '$.w' }, { v: 0, w: 1 }, false),
   choose('boolean-equals', `${CH}: BooleanEquals`, { Variable: '$.v', BooleanEquals: false }, v(false), true),
-  choose('boolean-equals-number-is-false', `${SPEC}: wrong type does not match (${REC}: 0 vs false)`, { Variable: '$.v', BooleanEquals: false }, v(0), false),
+  choose('boolean-equals-number-is-false', `${ASL_SPEC}: wrong type does not match (${REC}: 0 vs false)`, { Variable: '$.v', BooleanEquals: false }, v(0), false),
   choose('boolean-equals-path', `${CH}: BooleanEqualsPath`, { Variable: '$.v', BooleanEqualsPath: '$.w' }, { v: true, w: true }, true),
   choose('timestamp-equals', `${CH}: TimestampEquals`, { Variable: '$.v', TimestampEquals: '2016-03-14T01:59:00Z' }, v('2016-03-14T01:59:00Z'), true),
-  choose('timestamp-equals-not-a-timestamp', `${SPEC}: a string that is not a timestamp does not match (${REC})`, { Variable: '$.v', TimestampEquals: '2016-03-14T01:59:00Z' }, v('2023-02-24 12:15:56.832957'), false),
+  choose('timestamp-equals-not-a-timestamp', `${ASL_SPEC}: a string that is not a timestamp does not match (${REC})`, { Variable: '$.v', TimestampEquals: '2016-03-14T01:59:00Z' }, v('2023-02-24 12:15:56.832957'), false),
   choose('timestamp-equals-path', `${CH}: TimestampEqualsPath`, { Variable: '$.v', TimestampEqualsPath: '$.w' }, { v: '2020-01-01T00:00:00Z', w: '2020-01-01T00:00:00Z' }, true),
   choose('timestamp-less-than', `${CH}: TimestampLessThan`, { Variable: '$.v', TimestampLessThan: '2020-01-01T00:00:00Z' }, v('2019-12-31T23:59:59Z'), true),
   choose('timestamp-less-than-path', `${CH}: TimestampLessThanPath`, { Variable: '$.v', TimestampLessThanPath: '$.w' }, { v: '2021-01-01T00:00:00Z', w: '2020-01-01T00:00:00Z' }, false),
