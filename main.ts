@@ -3,7 +3,7 @@ import { synthesizeApp } from './stacks/app';
 import { aslVerdictsOnDisk } from './stacks/asl-verdicts';
 import { loadConfig } from './stacks/config';
 
-// asl-validator's verdicts are kept on disk between synths (definitions never touch the filesystem themselves).
+// The ASL validator's verdicts are kept on disk between synths (definitions never touch the filesystem themselves).
 useAslVerdictStore(aslVerdictsOnDisk());
 
 // The CDKTF app: `cdktf synth` runs this (see cdktf.json), as do `npm run synth`, `npm start` and `npm run local`.

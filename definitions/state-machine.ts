@@ -24,7 +24,7 @@ export interface AslDefinition extends AslGraph {
 
 /**
  * A whole state machine: walks the graph from its start, rejects graphs ASL cannot express (two states with
- * one name, a transition that crosses a Map/Parallel boundary), renders the ASL, checks it with asl-validator,
+ * one name, a transition that crosses a Map/Parallel boundary), renders the ASL, checks it as AWS would (validate.ts),
  * and gathers the IAM statements of every state.
  */
 export class StateMachineDefinition {

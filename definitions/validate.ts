@@ -1,29 +1,56 @@
 import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { AslGraph } from './states/state';
+import { validateWithLanguageService, LANGUAGE_SERVICE_ID } from './validation/aws-language-service';
+import type { AslValidatorError } from './validation/error';
+import { jsonataExpressionErrors } from './validation/jsonata-expressions';
+import { queryLanguageErrors } from './validation/query-language-rules';
+import { placedStates } from './validation/states';
+import { structureErrors } from './validation/structure-rules';
 
-export interface AslValidatorError {
-  readonly 'Error code': string;
-  readonly Message: string;
-  readonly path?: string;
+export type { AslValidatorError } from './validation/error';
+
+/**
+ * The project's rules as they are now: a SHA-256 of this file and of definitions/validation/, so that a verdict
+ * given under other rules does not count once a rule changes (nobody has to remember to bump a version). Where the
+ * sources cannot be read (a bundle), the rules count as unknown and no verdict is reused.
+ */
+function rulesFingerprint(): string {
+  try {
+    const dir = path.join(__dirname, 'validation');
+    const files = [__filename, ...fs.readdirSync(dir).sort().map((f) => path.join(dir, f))];
+    const hash = createHash('sha256');
+    for (const file of files) hash.update(fs.readFileSync(file));
+    return hash.digest('hex').slice(0, 16);
+  } catch {
+    return `unknown ${process.pid} ${Date.now()}`;
+  }
 }
-type AslValidator = (definition: unknown, options?: { checkPaths?: boolean; checkArn?: boolean }) => {
-  isValid: boolean;
-  errors: AslValidatorError[];
-};
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const JSONATA_VERSION = (require('jsonata/package.json') as { version: string }).version;
+/** Names the validator in a verdict's key, so that a verdict given by another validator (asl-validator, an older language service, other rules) does not count. */
+export const ASL_VALIDATOR_ID = `${LANGUAGE_SERVICE_ID} + project rules ${rulesFingerprint()} (jsonata ${JSONATA_VERSION})`;
 
-// asl-validator ships no type declarations; this is the shape of its single export. Loaded on first need
-// (~70 ms): a synth whose definitions are all known valid does not load it.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const loadValidator = (): AslValidator => require('asl-validator') as AslValidator;
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const VALIDATOR_VERSION = (require('asl-validator/package.json') as { version: string }).version;
-const OPTIONS = { checkPaths: true, checkArn: true } as const;
+/**
+ * The problems in a definition, as AWS would refuse it at CreateStateMachine: amazon-states-language-service
+ * (AWS's ASL schema for both query languages, transitions, reachability, a terminal state) plus the rules it
+ * leaves out (definitions/validation/: query-language fields, JSONata expressions, variable names, unique state
+ * names, exclusive fields, retrier intervals, Resource ARNs). Which is right more often was measured over the
+ * labelled corpus in __tests__/fixtures/asl/ by scripts/measure-asl-validators.ts. Not cached: validateAsl is
+ * what synth and the local runner call.
+ */
+export function aslProblems(definition: unknown): AslValidatorError[] {
+  const serviceErrors = validateWithLanguageService(definition);
+  if (typeof definition !== 'object' || definition === null || Array.isArray(definition)) return serviceErrors;
+  const placed = placedStates(definition as Record<string, unknown>);
+  return [...serviceErrors, ...queryLanguageErrors(placed), ...jsonataExpressionErrors(placed), ...structureErrors(placed)];
+}
 
 /**
  * A record of the definitions found valid, by a key that stands for the validator's version, its options and the
- * definition text (a SHA-256). asl-validator compiles its JSON schemas anew on every call (~0.1-0.2 s, about 40 %
- * of a synth), so a definition checked once need not be checked again by a later synth, test or local run. Only
- * valid definitions are recorded. A `Set<string>` is one (in memory); stacks/asl-verdicts.ts keeps one on disk.
+ * definition text (a SHA-256). Loading the validator costs ~0.2 s and a check ~1-10 ms, so a definition checked
+ * once need not be checked again by a later synth, test or local run. Only valid definitions are recorded. A `Set<string>` is one (in memory); stacks/asl-verdicts.ts keeps one on disk.
  */
 export interface AslVerdictStore {
   /** True when the definition with this key was found valid before. */
@@ -47,25 +74,24 @@ export function useAslVerdictStore(store: AslVerdictStore | undefined): void {
 }
 
 /**
- * Checks a definition with asl-validator (the ASL JSON schema plus its graph checks): no errors when it is valid.
- * Answers at once for a definition found valid before, in this process or (see useAslVerdictStore) an earlier one.
+ * Checks a definition as AWS would (see aslProblems): no errors when it is valid. Answers at once for a definition
+ * found valid before, in this process or (see useAslVerdictStore) an earlier one.
  */
 export function validateAsl(definition: unknown): AslValidatorError[] {
   const text = JSON.stringify(definition);
-  const key = createHash('sha256').update(`asl-validator ${VALIDATOR_VERSION}\n${JSON.stringify(OPTIONS)}\n${text}`).digest('hex');
+  const key = createHash('sha256').update(`${ASL_VALIDATOR_ID}\n${text}`).digest('hex');
   if (validInProcess.has(key) || lasting?.has(key)) {
     validInProcess.add(key);
     return [];
   }
-  // The validator annotates the object it is given; hand it a copy.
-  const { isValid, errors } = loadValidator()(JSON.parse(text), OPTIONS);
-  if (!isValid) return errors;
+  const errors = aslProblems(JSON.parse(text));
+  if (errors.length > 0) return errors;
   validInProcess.add(key);
   lasting?.add(key);
   return [];
 }
 
-/** Throws one sentence per problem asl-validator finds in a rendered definition, naming the state where it says which. */
+/** Throws one sentence per problem validateAsl finds in a rendered definition, naming the state where it says which. */
 export function assertValidAsl(name: string, definition: AslGraph): void {
   const errors = validateAsl(definition);
   if (errors.length === 0) return;

@@ -78,6 +78,8 @@ export interface StateMachineModel {
   readonly name: string;
   readonly arn: string;
   readonly type: 'STANDARD' | 'EXPRESS';
+  /** The execution role (`role_arn` resolved): what `$$.Execution.RoleArn` reads on AWS. */
+  readonly roleArn: string;
   /** The definition, references replaced. */
   readonly definition: Record<string, unknown>;
 }
@@ -145,7 +147,8 @@ export function loadStackModel(stackDir: string): StackModel {
       throw new LocalSetupError(`${address}.definition is not valid JSON (${(err as Error).message}).`);
     }
     const type = block.type === 'EXPRESS' ? 'EXPRESS' : 'STANDARD';
-    return { address, name: smName, arn: arns.stateMachine(region, smName), type, definition: resolver.resolveDeep(parsed, `${address}.definition`) };
+    const roleArn = resolver.resolveDeep(stringArg(block, 'role_arn', address), `${address}.role_arn`);
+    return { address, name: smName, arn: arns.stateMachine(region, smName), type, roleArn, definition: resolver.resolveDeep(parsed, `${address}.definition`) };
   });
 
   const tableItems = blocksOf(tf, 'aws_dynamodb_table_item').map(([name, block]): TableItemModel => {

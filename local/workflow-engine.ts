@@ -87,7 +87,7 @@ export class LocalWorkflow {
         retryIntervalOverrides: skip(this.prepared.retryStates),
       },
       context: {
-        Execution: { Id: options.executionArn, Name: options.name, RoleArn: `${this.model.arn}-role` },
+        Execution: { Id: options.executionArn, Name: options.name, RoleArn: this.model.roleArn },
         StateMachine: { Id: this.model.arn, Name: this.model.name },
       },
     });

@@ -24,6 +24,6 @@ async function main(argv: readonly string[]): Promise<number> {
   return runLocal(args);
 }
 
-// asl-validator's verdicts are kept on disk between runs (definitions never touch the filesystem themselves).
+// The ASL validator's verdicts are kept on disk between runs (definitions never touch the filesystem themselves).
 useAslVerdictStore(aslVerdictsOnDisk());
 runCli(main, { command: 'npm run local --', describe: (err) => describeRunnerError?.(err) });

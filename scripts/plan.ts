@@ -26,7 +26,7 @@ How it stays offline (only a temporary copy of each stack is changed; cdktf.out 
     replaced by a real zip of the same folder, made in the copy, with its real sha256;
   - the aws provider gets fake static credentials, and the plan-time AWS calls (Step
     Functions definition validation, caller identity) go to a local stub on 127.0.0.1
-    that checks definitions with asl-validator;
+    that checks definitions as synth does (definitions/validate.ts);
   - the state backend becomes a local state file in the copy, so every plan starts empty
     and its create count equals the stack's resource count.
 

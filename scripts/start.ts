@@ -100,6 +100,6 @@ function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)} s`;
 }
 
-// asl-validator's verdicts are kept on disk between runs (definitions never touch the filesystem themselves).
+// The ASL validator's verdicts are kept on disk between runs (definitions never touch the filesystem themselves).
 useAslVerdictStore(aslVerdictsOnDisk());
 runCli(main, { command: 'npm start --' });

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import type { AslVerdictStore } from '../definitions/validate';
 import { PROJECT_ROOT } from './config';
 
-/** Where the verdicts of asl-validator are kept between processes: one empty file per valid definition, named by its key. */
+/** Where the verdicts of definitions/validate.ts are kept between processes: one empty file per valid definition, named by its key. */
 export const ASL_VERDICTS_DIR = path.join(PROJECT_ROOT, '.build', 'asl-valid');
 
 /**

@@ -81,7 +81,7 @@ describe('StateMachineDefinition', () => {
     );
   });
 
-  test('an invalid definition is stopped by asl-validator, naming the problem', () => {
+  test('an invalid definition is stopped by the ASL validator (definitions/validate.ts), naming the problem', () => {
     const bad = new Task('Bad', { resource: 'not-an-arn', policyStatements: [] });
     expect(() => new StateMachineDefinition({ name: 'broken', region: 'us-east-1', startWith: bad, timeoutSeconds: 60 })).toThrow(
       /The state machine definition 'broken' is not valid Amazon States Language:\n {2}- .*Resource/,

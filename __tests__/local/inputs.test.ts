@@ -16,6 +16,7 @@ beforeAll(async () => {
     functions: [{ name: 'refuse', code: FAIL }],
     stateMachines: {
       echo: singleState({ Type: 'Pass' }),
+      role: singleState({ Type: 'Pass', Parameters: { 'role.$': '$$.Execution.RoleArn' } }),
       caught: {
         StartAt: 'Refuse',
         States: {
@@ -53,4 +54,10 @@ test.each([
 ])('a catcher with ResultPath "$" replaces %s with the error output', async (_what, input) => {
   const result = await stack.execute(input, { stateMachine: 'caught' });
   expect(result).toMatchObject({ status: 'SUCCEEDED', output: { Error: 'Refused', Cause: expect.stringContaining('"errorMessage":"refused"') } });
+});
+
+// Context object: `$$.Execution.RoleArn` is the role the state machine runs as, the synthesized `role_arn`.
+// https://docs.aws.amazon.com/step-functions/latest/dg/input-output-contextobject.html
+test('$$.Execution.RoleArn is the execution role of the synthesized state machine', async () => {
+  expect(await stack.execute({}, { stateMachine: 'role' })).toMatchObject({ status: 'SUCCEEDED', output: { role: 'arn:aws:iam::000000000000:role/fixture-role' } });
 });

@@ -1,5 +1,5 @@
 /**
- * asl-validator's verdicts: definitions/validate.ts keeps them in memory and in the store its process was given
+ * The ASL validator's verdicts: definitions/validate.ts keeps them in memory and in the store its process was given
  * (definitions never touch the filesystem); stacks/asl-verdicts.ts is the store on disk that main.ts, the local
  * runner's commands and the test setup give it.
  */

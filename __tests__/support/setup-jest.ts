@@ -11,7 +11,7 @@ import { aslVerdictsOnDisk } from '../../stacks/asl-verdicts';
 
 setupJest();
 
-// Definitions found valid by asl-validator are recorded on disk, as main.ts and the local runner's commands do.
+// Definitions found valid by definitions/validate.ts are recorded on disk, as main.ts and the local runner's commands do.
 useAslVerdictStore(aslVerdictsOnDisk());
 
 // `Testing.app()` (and so `Testing.synthScope`) makes a new temporary folder on every call and never removes it;

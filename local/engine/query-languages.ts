@@ -19,8 +19,12 @@ export interface PathScope {
 
 /** The JSONPath query language, as the core uses it. */
 export interface JsonPathLanguage {
-  /** The value at a path (InputPath, OutputPath, ItemsPath, a Choice Variable, `SecondsPath`…). */
-  evaluatePath(path: string, scope: PathScope): unknown;
+  /**
+   * The value at a path (InputPath, OutputPath, ItemsPath, a Choice Variable, `SecondsPath`…). `field`, when given,
+   * words a not-found error as AWS does for named fields ("The JSONPath '$.x' specified for the field 'ErrorPath'
+   * could not be found in the input '…'"); without it the cause is "Invalid path '$.x' : No results for path: …".
+   */
+  evaluatePath(path: string, scope: PathScope, field?: string): unknown;
   /** True when the path selects something (a Choice rule's IsPresent). */
   pathExists(path: string, scope: PathScope): boolean;
   /** A payload template (Parameters, ResultSelector, ItemSelector, Arguments-free JSONPath Assign) rendered. */
@@ -41,10 +45,23 @@ export interface StatesBinding {
   readonly errorOutput?: unknown;
 }
 
+/** Where and when a JSONata field is rendered (see local/engine/jsonata/index.ts). */
+export interface JsonataRenderOptions {
+  /** The field as AWS names it in causes and EvaluationFailed's `location`: 'Output', 'Arguments', 'Assign', 'Items'… */
+  readonly location?: string;
+  /** The execution's clock in epoch milliseconds, for `$now()` and `$millis()` (default: the wall clock). */
+  readonly now?: () => number;
+}
+
 /** The JSONata query language, as the core uses it. */
 export interface JsonataLanguage {
   /** True when `value` is a string of the form `{% … %}`. */
   isExpression(value: unknown): boolean;
   /** A field's value: `{% … %}` strings evaluated anywhere inside `template`, everything else as it is. */
-  render(template: unknown, states: StatesBinding, variables: Readonly<Record<string, unknown>>): Promise<unknown>;
+  render(
+    template: unknown,
+    states: StatesBinding,
+    variables: Readonly<Record<string, unknown>>,
+    options?: JsonataRenderOptions,
+  ): Promise<unknown>;
 }

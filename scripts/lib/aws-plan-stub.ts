@@ -1,10 +1,11 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { validateAsl, type AslValidatorError } from '../../definitions/validate';
 
 /**
  * A local HTTP server that answers the few AWS calls the AWS provider makes while planning, so a plan needs
  * no network: Step Functions `ValidateStateMachineDefinition` (the provider checks every definition that is
- * known at plan time) is answered by asl-validator, and STS `GetCallerIdentity` with a fake account. Any other
+ * known at plan time) is answered by the project's validator (definitions/validate.ts, as synth checks), and STS `GetCallerIdentity` with a fake account. Any other
  * call is refused with an error that names it, and recorded.
  */
 export interface AwsPlanStub {
@@ -17,14 +18,6 @@ export interface AwsPlanStub {
 
 /** The services whose plan-time calls are sent to the stub. */
 export const STUBBED_SERVICES = ['SFN', 'STS'] as const;
-
-interface AslValidatorResult {
-  isValid: boolean;
-  errors: { 'Error code': string; Message: string; path?: string }[];
-}
-// asl-validator ships no type declarations; this is the shape of its single export.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const aslValidator = require('asl-validator') as (definition: unknown, options?: { checkPaths?: boolean }) => AslValidatorResult;
 
 export const STUB_ACCOUNT_ID = '123456789012';
 
@@ -64,7 +57,8 @@ function answerCall(target: string, body: string): Answer {
   const json = 'application/x-amz-json-1.0';
   if (target === 'AWSStepFunctions.ValidateStateMachineDefinition') {
     const definition = parseJson((parseJson(body) as { definition?: string } | undefined)?.definition ?? '');
-    const { isValid, errors } = definition === undefined ? { isValid: false, errors: [{ 'Error code': 'INVALID_JSON_DESCRIPTION', Message: 'definition is not JSON' }] } : aslValidator(definition, { checkPaths: true });
+    const errors: AslValidatorError[] = definition === undefined ? [{ 'Error code': 'INVALID_JSON_DESCRIPTION', Message: 'definition is not JSON' }] : validateAsl(definition);
+    const isValid = errors.length === 0;
     const diagnostics = errors.map((e) => ({ severity: 'ERROR', code: e['Error code'], message: e.Message, location: e.path ?? '' }));
     return { call: `sfn:ValidateStateMachineDefinition (${isValid ? 'OK' : 'FAIL'})`, status: 200, contentType: json, body: JSON.stringify({ result: isValid ? 'OK' : 'FAIL', diagnostics }) };
   }

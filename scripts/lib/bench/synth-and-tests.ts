@@ -13,7 +13,7 @@ export interface SynthFigures {
   readonly peakRssKb?: Summary;
 }
 
-/** Where stacks/asl-verdicts.ts keeps the definitions asl-validator found valid (content-addressed markers). */
+/** Where stacks/asl-verdicts.ts keeps the definitions definitions/validate.ts found valid (content-addressed markers). */
 export const ASL_CACHE_DIR = path.join('.build', 'asl-valid');
 
 function figures(label: string, command: string, warmups: number, runs: readonly TimedRun[]): SynthFigures {
