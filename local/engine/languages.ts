@@ -1,12 +1,10 @@
 /**
- * Where the engine takes its two query languages from. The core never evaluates a path or an expression itself: it
- * calls these (see query-languages.ts for the seam).
- *
- * The JSONPath and JSONata modules (./jsonpath, ./jsonata) are written beside the core; once they are merged,
- * `defaultLanguages` returns them and callers need not pass `languages`. Until then a caller (the core's tests) passes
- * its own through StateMachineOptions' `languages`.
+ * Where the engine takes its two query languages from: the JSONPath module (./jsonpath) and the JSONata module
+ * (./jsonata). The core never evaluates a path or an expression itself: it calls these (see query-languages.ts).
+ * A caller may pass others through StateMachineOptions' `languages` (or install other defaults).
  */
-import { InvalidStateMachineDefinition } from './definition';
+import { jsonataLanguage } from './jsonata';
+import { jsonPath } from './jsonpath';
 import type { JsonataLanguage, JsonPathLanguage } from './query-languages';
 
 export interface QueryLanguages {
@@ -14,18 +12,15 @@ export interface QueryLanguages {
   readonly jsonata: JsonataLanguage;
 }
 
-let installed: QueryLanguages | undefined;
+const ENGINE_LANGUAGES: QueryLanguages = { jsonPath, jsonata: jsonataLanguage };
+
+let installed: QueryLanguages = ENGINE_LANGUAGES;
 
 /** Makes `languages` the default of every state machine made afterwards without a `languages` option. */
-export function installDefaultLanguages(languages: QueryLanguages): void {
+export function installDefaultLanguages(languages: QueryLanguages = ENGINE_LANGUAGES): void {
   installed = languages;
 }
 
 export function defaultLanguages(): QueryLanguages {
-  if (!installed) {
-    throw new InvalidStateMachineDefinition(
-      'No query languages are installed: pass `languages` in the state machine options (or merge ./jsonpath and ./jsonata).',
-    );
-  }
   return installed;
 }

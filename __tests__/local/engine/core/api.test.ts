@@ -4,7 +4,9 @@
  * "Transitions"; Developer Guide, "State machine structure").
  */
 import { InvalidStateMachineDefinition, StateMachine, installDefaultLanguages } from '../../../../local/engine';
-import { languages, machine, run, single } from '../support/engine';
+import { jsonataLanguage } from '../../../../local/engine/jsonata';
+import { jsonPath } from '../../../../local/engine/jsonpath';
+import { machine, run, single } from '../support/engine';
 
 describe('StateMachine and runExecution', () => {
   test('a definition as JSON text', async () => {
@@ -60,9 +62,15 @@ describe('StateMachine and runExecution', () => {
   });
 
   test('installDefaultLanguages makes languages the default', async () => {
-    installDefaultLanguages(languages);
-    const outcome = await new StateMachine(single({ Type: 'Pass', Result: 'ok' })).run();
-    expect(outcome.output).toBe('ok');
+    const calls: string[] = [];
+    installDefaultLanguages({ jsonPath: { ...jsonPath, renderTemplate: (t, s) => (calls.push('render'), jsonPath.renderTemplate(t, s)) }, jsonata: jsonataLanguage });
+    try {
+      const outcome = await new StateMachine(single({ Type: 'Pass', Parameters: { a: 1 } })).run();
+      expect(outcome.output).toEqual({ a: 1 });
+      expect(calls).toEqual(['render']);
+    } finally {
+      installDefaultLanguages();
+    }
   });
 
   test('executions of one machine are independent', async () => {

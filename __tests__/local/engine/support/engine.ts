@@ -1,8 +1,4 @@
-/**
- * How the core's tests run the engine. Until the JSONPath and JSONata modules are merged, the test-only stand-ins
- * are passed as `languages`; after the merge, delete the stand-ins and the `languages` line below (the engine then
- * takes its own languages from local/engine/languages.ts).
- */
+/** How the core's tests run the engine (with its own query languages, local/engine/languages.ts). */
 import {
   StateMachine,
   runExecution,
@@ -11,17 +7,12 @@ import {
   type MachineOptions,
   type RunExecutionOptions,
 } from '../../../../local/engine';
-import { standInJsonata } from './stand-in-jsonata';
-import { standInJsonPath } from './stand-in-jsonpath';
-
-export const languages = { jsonPath: standInJsonPath, jsonata: standInJsonata };
-
 export function machine(definition: unknown, options: MachineOptions = {}): StateMachine {
-  return new StateMachine(definition, { languages, ...options });
+  return new StateMachine(definition, options);
 }
 
 export function run(definition: unknown, options: RunExecutionOptions = {}): Promise<ExecutionOutcome> {
-  return runExecution(definition, { languages, ...options });
+  return runExecution(definition, options);
 }
 
 /** The event types of a history, in order. */
