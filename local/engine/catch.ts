@@ -39,7 +39,7 @@ export async function applyCatch(ctx: StateContext, error: StatesError): Promise
   const output = ctx.isJsonata
     ? catcher.Output === undefined
       ? errorValue
-      : await ctx.jsonata(catcher.Output, ctx.states({ errorOutput: errorValue }))
+      : await ctx.jsonata(catcher.Output, ctx.states({ errorOutput: errorValue }), 'Output')
     : await placeResult(ctx, errorValue, catcher.ResultPath === undefined ? '$' : catcher.ResultPath, '$');
   return { output, next: catcher.Next, assigned };
 }

@@ -58,7 +58,7 @@ export async function applyOutputPath(ctx: StateContext, value: unknown, outputP
 /** JSONata: Arguments (or the raw input when there are none). */
 export async function jsonataArguments(ctx: StateContext): Promise<unknown> {
   if (ctx.state.Arguments === undefined) return ctx.rawInput;
-  const args = await ctx.jsonata(ctx.state.Arguments, ctx.states());
+  const args = await ctx.jsonata(ctx.state.Arguments, ctx.states(), 'Arguments');
   checkPayload(args, ctx.name, 'input');
   return args;
 }
@@ -66,7 +66,7 @@ export async function jsonataArguments(ctx: StateContext): Promise<unknown> {
 /** JSONata: Output (or `fallback` when the state has none). */
 export async function jsonataOutput(ctx: StateContext, binding: StatesBinding, fallback: unknown, output: unknown = ctx.state.Output): Promise<unknown> {
   if (output === undefined) return fallback;
-  return ctx.jsonata(output, binding);
+  return ctx.jsonata(output, binding, 'Output');
 }
 
 /** What an Assign evaluates against: `$` (JSONPath) and `$states`. */
@@ -85,7 +85,7 @@ export async function evaluateAssign(ctx: StateContext, assign: unknown, source:
   if ('errorOutput' in source) extra.errorOutput = source.errorOutput;
   const binding = ctx.states(extra);
   const values = ctx.isJsonata
-    ? await ctx.jsonata(assign, binding)
+    ? await ctx.jsonata(assign, binding, 'Assign')
     : await ctx.evaluate(() => ctx.runtime.languages.jsonPath.renderTemplate(assign, ctx.pathScope(source.input, { states: binding })));
   const assigned = (values ?? {}) as Record<string, unknown>;
   checkPayload(assigned, ctx.name, 'output');

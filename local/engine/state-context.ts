@@ -93,8 +93,9 @@ export class StateContext {
     }
   }
 
-  /** JSONata: a field's value (`{% %}` evaluated anywhere inside). */
-  jsonata(template: unknown, binding: StatesBinding): Promise<unknown> {
-    return this.evaluate(() => this.runtime.languages.jsonata.render(template, binding, this.variables));
+  /** JSONata: a field's value (`{% %}` evaluated anywhere inside); `location` names the field in causes. */
+  jsonata(template: unknown, binding: StatesBinding, location?: string): Promise<unknown> {
+    const clock = this.runtime.clock;
+    return this.evaluate(() => this.runtime.languages.jsonata.render(template, binding, this.variables, { location, now: () => clock.now() }));
   }
 }

@@ -21,7 +21,7 @@ async function matches(ctx: StateContext, rule: Rule, input: unknown): Promise<b
   if (!ctx.isJsonata) {
     return ctx.evaluate(() => ctx.runtime.languages.jsonPath.evaluateChoiceRule(rule, ctx.pathScope(input)));
   }
-  const value = await ctx.jsonata(rule.Condition, ctx.states());
+  const value = await ctx.jsonata(rule.Condition, ctx.states(), 'Condition');
   if (typeof value !== 'boolean') {
     throw ctx.prefixedError(
       STATES_ERRORS.QueryEvaluationError,

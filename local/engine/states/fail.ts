@@ -12,7 +12,7 @@ async function text(ctx: StateContext, field: 'Error' | 'Cause'): Promise<string
   const state = ctx.state;
   let value: unknown;
   if (ctx.isJsonata) {
-    value = state[field] === undefined ? undefined : await ctx.jsonata(state[field], ctx.states());
+    value = state[field] === undefined ? undefined : await ctx.jsonata(state[field], ctx.states(), field);
   } else if (state[`${field}Path`] !== undefined) {
     const path = state[`${field}Path`] as string;
     const rendered = await ctx.evaluate(() =>

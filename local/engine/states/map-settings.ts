@@ -34,7 +34,7 @@ async function field(ctx: StateContext, name: string, input: unknown): Promise<{
   const state = ctx.state;
   if (ctx.isJsonata) {
     if (state[name] === undefined) return undefined;
-    return { value: await ctx.jsonata(state[name], ctx.states()), from: name };
+    return { value: await ctx.jsonata(state[name], ctx.states(), name), from: name };
   }
   if (state[name] !== undefined) return { value: state[name], from: name };
   const path = state[`${name}Path`];
@@ -65,7 +65,7 @@ export async function readMapSettings(ctx: StateContext, readerItems?: unknown[]
   if (readerItems) {
     items = readerItems;
   } else if (ctx.isJsonata) {
-    items = ctx.state.Items === undefined ? input : await ctx.jsonata(ctx.state.Items, ctx.states());
+    items = ctx.state.Items === undefined ? input : await ctx.jsonata(ctx.state.Items, ctx.states(), 'Items');
     if (!Array.isArray(items)) {
       throw ctx.prefixedError('States.QueryEvaluationError', `The Items field must evaluate to a JSON array, but it is ${describe(items)}.`);
     }

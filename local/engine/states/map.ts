@@ -30,7 +30,7 @@ async function itemInput(ctx: StateContext, settings: MapSettings, index: number
   const selector = ctx.state.ItemSelector ?? (ctx.isJsonata ? undefined : ctx.state.Parameters);
   if (selector === undefined) return value;
   const mapItem = { index, value };
-  if (ctx.isJsonata) return ctx.jsonata(selector, ctx.states({ mapItem }));
+  if (ctx.isJsonata) return ctx.jsonata(selector, ctx.states({ mapItem }), 'ItemSelector');
   return renderTemplate(ctx, selector, settings.input, mapItem);
 }
 

@@ -23,7 +23,7 @@ async function seconds(ctx: StateContext, field: 'TimeoutSeconds' | 'HeartbeatSe
   const state = ctx.state;
   if (ctx.isJsonata) {
     if (state[field] === undefined) return undefined;
-    return positiveInteger(ctx, await ctx.jsonata(state[field], ctx.states()), field);
+    return positiveInteger(ctx, await ctx.jsonata(state[field], ctx.states(), field), field);
   }
   if (state[field] !== undefined) return positiveInteger(ctx, state[field], field);
   const path = state[`${field}Path`];
