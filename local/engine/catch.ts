@@ -23,11 +23,13 @@ export interface CaughtOutcome {
   readonly assigned?: Record<string, unknown>;
 }
 
-/** The error output of an error: `{"Error": …, "Cause": …}` (no Cause when the error has none). */
+/**
+ * The error output of an error: `{"Error": …, "Cause": …}`; an error without a cause (a Task timeout) has an empty
+ * Cause (recorded AWS executions: a caught States.Timeout gives `{"Error":"States.Timeout","Cause":""}`), while the
+ * execution's own failure then reports no cause.
+ */
 export function errorOutput(error: StatesError): Record<string, unknown> {
-  const output: Record<string, unknown> = { Error: error.error };
-  if (error.cause !== '') output.Cause = error.cause;
-  return output;
+  return { Error: error.error, Cause: error.cause };
 }
 
 export async function applyCatch(ctx: StateContext, error: StatesError): Promise<CaughtOutcome | undefined> {

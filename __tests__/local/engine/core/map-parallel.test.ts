@@ -182,7 +182,7 @@ describe('inline Map', () => {
     };
     const outcome = await run(map({ ToleratedFailureCount: 1 }, choice), { input: [1, 2, 3] });
     expect(outcome.status).toBe('SUCCEEDED');
-    expect(outcome.output).toEqual([1, { Error: 'E' }, 3]);
+    expect(outcome.output).toEqual([1, { Error: 'E', Cause: '' }, 3]);
   });
 
   test('going past ToleratedFailureCount: States.ExceedToleratedFailureThreshold', async () => {

@@ -212,10 +212,10 @@ describe('Catch', () => {
     expect(outcome.error).toBe('States.Runtime');
   });
 
-  test('States.Timeout from TimeoutSeconds is caught', async () => {
+  test('States.Timeout from TimeoutSeconds is caught; its error output has an empty Cause (recorded AWS executions)', async () => {
     const outcome = await run(caught({}, { TimeoutSeconds: 1 }), { taskHandlers: { T: () => new Promise((resolve) => setTimeout(resolve, 1500)) } });
     expect(outcome.status).toBe('SUCCEEDED');
-    expect(outcome.output).toEqual({ Error: 'States.Timeout' });
+    expect(outcome.output).toEqual({ Error: 'States.Timeout', Cause: '' });
   });
 
   test('States.TaskFailed does not catch States.Timeout', async () => {
