@@ -1,7 +1,9 @@
 /**
  * The context object (`$$` in JSONPath, `$states.context` in JSONata): Developer Guide, "Accessing execution data from
  * the Context object in Step Functions". Timestamps are ISO 8601 with milliseconds and `Z`, as AWS writes them
- * (`2019-03-26T20:14:13.192Z`). Members appear in the order of the guide's example.
+ * (`2019-03-26T20:14:13.192Z`). Members and their order as recorded AWS executions show them: Execution {Id, Input,
+ * StartTime, Name, RoleArn, RedriveCount}, StateMachine {Id, Name}, State {Name, EnteredTime, RetryCount (Task only)},
+ * then Task {Token} and Map {Item} where they apply.
  */
 
 export interface ExecutionFacts {
@@ -27,7 +29,8 @@ export interface MapItemFacts {
 export interface StateFacts {
   readonly name: string;
   readonly enteredTime: number;
-  readonly retryCount: number;
+  /** Only a Task's context has `State.RetryCount` (recorded: no RetryCount outside a Task). */
+  readonly retryCount?: number;
   readonly taskToken?: string;
   readonly mapItem?: MapItemFacts;
 }
@@ -37,21 +40,19 @@ export function isoTimestamp(ms: number): string {
 }
 
 export function contextObject(execution: ExecutionFacts, state: StateFacts): Record<string, unknown> {
+  const stateMember: Record<string, unknown> = { Name: state.name, EnteredTime: isoTimestamp(state.enteredTime) };
+  if (state.retryCount !== undefined) stateMember.RetryCount = state.retryCount;
   const context: Record<string, unknown> = {
     Execution: {
       Id: execution.id,
       Input: execution.input,
+      StartTime: isoTimestamp(execution.startTime),
       Name: execution.name,
       RoleArn: execution.roleArn,
-      StartTime: isoTimestamp(execution.startTime),
       RedriveCount: execution.redriveCount,
     },
-    State: {
-      EnteredTime: isoTimestamp(state.enteredTime),
-      Name: state.name,
-      RetryCount: state.retryCount,
-    },
     StateMachine: { Id: execution.stateMachineId, Name: execution.stateMachineName },
+    State: stateMember,
   };
   if (state.taskToken !== undefined) context.Task = { Token: state.taskToken };
   if (state.mapItem) {

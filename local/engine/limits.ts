@@ -19,14 +19,15 @@ export function payloadBytes(value: unknown): number {
 export type PayloadKind = 'result' | 'output' | 'input';
 
 /**
- * Fails with States.DataLimitExceeded when `value` is over the quota. The cause for a result is the text AWS writes
- * ("The state/task 'X' returned a result with a size exceeding the maximum number of bytes service limit."); for
- * input and output, where no recorded text was found, the same sentence names what was too large (an assumption).
+ * Fails with States.DataLimitExceeded when `value` is over the quota, with the text AWS writes for a task's result
+ * and for a state's output alike (recorded: a Pass whose Result is 257 KiB fails "The state/task 'State_1' returned a
+ * result with a size exceeding the maximum number of bytes service limit."); for an input after Parameters, where no
+ * recorded text was found, the sentence says input (an assumption).
  */
 export function checkPayload(value: unknown, stateName: string, kind: PayloadKind): void {
   if (payloadBytes(value) <= MAX_PAYLOAD_BYTES) return;
   const what =
-    kind === 'result' ? 'returned a result' : kind === 'output' ? 'has an output' : 'has an input';
+    kind === 'input' ? 'has an input' : 'returned a result';
   throw new StatesError(
     STATES_ERRORS.DataLimitExceeded,
     `The state/task '${stateName}' ${what} with a size exceeding the maximum number of bytes service limit.`,

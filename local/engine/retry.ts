@@ -16,16 +16,17 @@ export interface Retrier {
 }
 
 /**
- * Whether an ErrorEquals list matches an error name. States.ALL matches every error but the terminal ones
- * (States.Runtime, States.DataLimitExceeded); States.TaskFailed matches every error but those and States.Timeout.
- * States.Runtime is never retried or caught, even by name; States.DataLimitExceeded only by name.
+ * Whether an ErrorEquals list matches an error name. States.Runtime is never retried or caught, even by name.
+ * States.ALL matches every other error, States.DataLimitExceeded included: the guide calls that one terminal, but a
+ * recorded AWS execution shows a States.ALL catcher handling a task's oversized result (the recording wins).
+ * States.TaskFailed matches every error but States.Timeout and States.DataLimitExceeded (assumed: the guide's
+ * exceptions to States.ALL still apply to it).
  */
 export function errorMatches(errorEquals: readonly string[], error: string): boolean {
   if (error === STATES_ERRORS.Runtime) return false;
   if (errorEquals.includes(error)) return true;
-  if (error === STATES_ERRORS.DataLimitExceeded) return false;
   if (errorEquals.includes(STATES_ERRORS.ALL)) return true;
-  return errorEquals.includes(STATES_ERRORS.TaskFailed) && error !== STATES_ERRORS.Timeout;
+  return errorEquals.includes(STATES_ERRORS.TaskFailed) && error !== STATES_ERRORS.Timeout && error !== STATES_ERRORS.DataLimitExceeded;
 }
 
 export interface RetryDecision {

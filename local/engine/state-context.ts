@@ -47,7 +47,7 @@ export class StateContext {
     return contextObject(this.runtime.facts, {
       name: this.name,
       enteredTime: this.enteredTime,
-      retryCount: this.retryCount,
+      retryCount: this.state.Type === 'Task' ? this.retryCount : undefined,
       taskToken: this.taskToken,
       mapItem,
     });

@@ -30,7 +30,7 @@ function describe(value: unknown): string {
   return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }
 
-async function field(ctx: StateContext, name: string, input: unknown): Promise<{ value: unknown; from: string } | undefined> {
+async function field(ctx: StateContext, name: string, input: unknown): Promise<{ value: unknown; from: string; path?: string } | undefined> {
   const state = ctx.state;
   if (ctx.isJsonata) {
     if (state[name] === undefined) return undefined;
@@ -39,23 +39,34 @@ async function field(ctx: StateContext, name: string, input: unknown): Promise<{
   if (state[name] !== undefined) return { value: state[name], from: name };
   const path = state[`${name}Path`];
   if (path === undefined) return undefined;
-  const value = await ctx.evaluate(() => ctx.runtime.languages.jsonPath.evaluatePath(path as string, ctx.pathScope(input)));
-  return { value, from: `${name}Path` };
+  const value = await ctx.evaluate(() => ctx.runtime.languages.jsonPath.evaluatePath(path as string, ctx.pathScope(input), `${name}Path`));
+  return { value, from: `${name}Path`, path: path as string };
 }
 
-function nonNegativeInteger(ctx: StateContext, found: { value: unknown; from: string }, max = Number.MAX_SAFE_INTEGER): number {
-  const { value, from } = found;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > max) {
-    throw ctx.runtimeError(`The ${from} value ${JSON.stringify(value ?? null)} is not valid: it must be an integer from 0 to ${max}.`);
+/**
+ * A count read from MaxConcurrency(Path) or ToleratedFailureCount(Path), with the causes AWS writes (recorded: "The
+ * MaxConcurrencyPath field refers to value \"NoNumber\" which is not a valid integer: $.x", "ToleratedFailureCount
+ * cannot be negative.").
+ */
+function nonNegativeInteger(ctx: StateContext, found: { value: unknown; from: string; path?: string }, name: string): number {
+  const { value, from, path } = found;
+  if (typeof value !== 'number' || !Number.isInteger(value)) {
+    if (path !== undefined) throw ctx.runtimeError(`The ${from} field refers to value ${JSON.stringify(value ?? null)} which is not a valid integer: ${path}`);
+    throw ctx.runtimeError(`The ${from} field must be an integer, but its value is ${JSON.stringify(value ?? null)}.`);
   }
+  if (value < 0) throw ctx.runtimeError(`${name} cannot be negative.`);
   return value;
 }
 
-function percentageOf(ctx: StateContext, found: { value: unknown; from: string }): number {
-  const { value, from } = found;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > 100) {
-    throw ctx.runtimeError(`The ${from} value ${JSON.stringify(value ?? null)} is not valid: it must be a number from 0 to 100.`);
+/** A percentage read from ToleratedFailurePercentage(Path) (recorded: "… which is not a valid float: $.x",
+ * "ToleratedFailurePercentage must be between 0 and 100."). */
+function percentageOf(ctx: StateContext, found: { value: unknown; from: string; path?: string }): number {
+  const { value, from, path } = found;
+  if (typeof value !== 'number' || !Number.isFinite(value)) {
+    if (path !== undefined) throw ctx.runtimeError(`The ${from} field refers to value ${JSON.stringify(value ?? null)} which is not a valid float: ${path}`);
+    throw ctx.runtimeError(`The ${from} field must be a number, but its value is ${JSON.stringify(value ?? null)}.`);
   }
+  if (value < 0 || value > 100) throw ctx.runtimeError('ToleratedFailurePercentage must be between 0 and 100.');
   return value;
 }
 
@@ -77,7 +88,7 @@ export async function readMapSettings(ctx: StateContext, readerItems?: unknown[]
     }
   }
   const maxConcurrency = await field(ctx, 'MaxConcurrency', input);
-  const limit = maxConcurrency ? nonNegativeInteger(ctx, maxConcurrency) : 0;
+  const limit = maxConcurrency ? nonNegativeInteger(ctx, maxConcurrency, 'MaxConcurrency') : 0;
   const inline = mapMode(ctx.state) !== 'DISTRIBUTED';
   const ceiling = inline ? INLINE_MAP_MAX_CONCURRENCY : 10_000;
   const count = await field(ctx, 'ToleratedFailureCount', input);
@@ -86,7 +97,7 @@ export async function readMapSettings(ctx: StateContext, readerItems?: unknown[]
     input,
     items: items as unknown[],
     concurrency: limit === 0 ? ceiling : Math.min(limit, ceiling),
-    toleratedCount: count ? nonNegativeInteger(ctx, count) : undefined,
+    toleratedCount: count ? nonNegativeInteger(ctx, count, 'ToleratedFailureCount') : undefined,
     toleratedPercentage: percentage ? percentageOf(ctx, percentage) : undefined,
   };
 }

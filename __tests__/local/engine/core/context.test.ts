@@ -31,14 +31,15 @@ describe('$$ in JSONPath', () => {
     expect((outcome.output as { m: unknown }).m).toEqual({ Id: 'arn:aws:states:eu-central-1:111122223333:stateMachine:Orders', Name: 'Orders' });
   });
 
-  test('State: Name, EnteredTime (after a Wait), RetryCount', async () => {
+  test('State in a Pass: Name and EnteredTime (after a Wait), no RetryCount (recorded AWS execution)', async () => {
     const definition = {
       StartAt: 'W',
       States: { W: { Type: 'Wait', Seconds: 90, Next: 'Here' }, Here: { Type: 'Pass', Parameters: { 's.$': '$$.State' }, End: true } },
     };
     const outcome = await run(definition, { startTime: NOW });
     const state = (outcome.output as { s: { EnteredTime: string } }).s;
-    expect(state).toEqual({ EnteredTime: expect.stringMatching(ISO_MS), Name: 'Here', RetryCount: 0 });
+    expect(state).toEqual({ Name: 'Here', EnteredTime: expect.stringMatching(ISO_MS) });
+    expect(Object.keys(state)).toEqual(['Name', 'EnteredTime']);
     expect(Math.round((Date.parse(state.EnteredTime) - NOW.getTime()) / 1000)).toBe(90);
   });
 
@@ -69,9 +70,16 @@ describe('$$ in JSONPath', () => {
     expect((outcome.output as { n: string }).n).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
   });
 
-  test('no Task member outside a callback Task; no Map member outside ItemSelector', async () => {
+  test('members in recorded order: Execution, StateMachine, State; no Task member outside a callback Task, no Map member outside ItemSelector', async () => {
     const outcome = await run(single({ Type: 'Pass', Parameters: { 'c.$': '$$' } }));
-    expect(Object.keys((outcome.output as { c: object }).c)).toEqual(['Execution', 'State', 'StateMachine']);
+    const context = (outcome.output as { c: Record<string, object> }).c;
+    expect(Object.keys(context)).toEqual(['Execution', 'StateMachine', 'State']);
+    expect(Object.keys(context.Execution)).toEqual(['Id', 'Input', 'StartTime', 'Name', 'RoleArn', 'RedriveCount']);
+  });
+
+  test('a Task\'s State has RetryCount', async () => {
+    const outcome = await run(single({ Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Parameters: { 's.$': '$$.State' } }), { taskHandlers: { S: async (r) => r.input } });
+    expect(Object.keys((outcome.output as { s: object }).s)).toEqual(['Name', 'EnteredTime', 'RetryCount']);
   });
 
   test('an EXPRESS execution has an express ARN', async () => {

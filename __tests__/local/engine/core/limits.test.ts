@@ -53,14 +53,19 @@ describe('payload size', () => {
     expect((await run(definition, { input: [1, 2, 3] })).error).toBe('States.DataLimitExceeded');
   });
 
-  test('States.DataLimitExceeded is not caught by States.ALL', async () => {
+  test('a States.ALL catcher handles a task\'s oversized result (recorded AWS execution; the guide calls the error terminal)', async () => {
     const definition = {
       StartAt: 'T',
       States: { T: { Type: 'Task', Resource: LAMBDA, Catch: [{ ErrorEquals: ['States.ALL'], Next: 'D' }], End: true }, D: { Type: 'Succeed' } },
     };
     const outcome = await run(definition, { taskHandlers: { T: async () => ofBytes(MAX_PAYLOAD_BYTES + 1) } });
-    expect(outcome.status).toBe('FAILED');
-    expect(outcome.error).toBe('States.DataLimitExceeded');
+    expect(outcome.status).toBe('SUCCEEDED');
+    expect(outcome.output).toEqual({ Error: 'States.DataLimitExceeded', Cause: "The state/task 'T' returned a result with a size exceeding the maximum number of bytes service limit." });
+  });
+
+  test('a Pass output over the quota fails with the same cause as a task result (recorded AWS execution)', async () => {
+    const outcome = await run(single({ Type: 'Pass', Result: ofBytes(MAX_PAYLOAD_BYTES + 1) }));
+    expect(outcome.cause).toBe("The state/task 'S' returned a result with a size exceeding the maximum number of bytes service limit.");
   });
 
   test('variables over the quota fail too (Developer Guide, variables: up to 256 KiB per state)', async () => {

@@ -40,7 +40,7 @@ describe('error name matching (Developer Guide, "Error names")', () => {
     [['States.TaskFailed'], 'States.Timeout', false],
     [['States.ALL'], 'States.Runtime', false],
     [['States.Runtime'], 'States.Runtime', false],
-    [['States.ALL'], 'States.DataLimitExceeded', false],
+    [['States.ALL'], 'States.DataLimitExceeded', true],
     [['States.TaskFailed'], 'States.DataLimitExceeded', false],
     [['States.DataLimitExceeded'], 'States.DataLimitExceeded', true],
     [['States.Timeout'], 'States.Timeout', true],
