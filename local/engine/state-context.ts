@@ -6,6 +6,7 @@
 import { contextObject, type MapItemFacts } from './context-object';
 import type { StateDefinition } from './definition';
 import { StatesError, STATES_ERRORS } from './errors';
+import { expressionText, isExpression, unexpectedResultType } from './jsonata';
 import type { PathScope, StatesBinding } from './query-languages';
 import type { Frame, Runtime } from './runtime';
 import type { QueryLanguageName } from './types';
@@ -91,6 +92,16 @@ export class StateContext {
       }
       throw this.runtimeError(error instanceof Error ? error.message : String(error));
     }
+  }
+
+  /**
+   * JSONata: a field's value of the wrong type, as AWS words it ("The JSONata expression '1' specified for the field
+   * 'Items' returned an unexpected result type. Expected 'array', but was 'number' for value: 1").
+   */
+  jsonataTypeError(template: unknown, location: string, expected: string, value: unknown): StatesError {
+    const text = typeof template === 'string' && isExpression(template) ? expressionText(template) : JSON.stringify(template);
+    const error = unexpectedResultType(text, location, expected, value);
+    return this.prefixedError(error.error, error.cause);
   }
 
   /** JSONata: a field's value (`{% %}` evaluated anywhere inside); `location` names the field in causes. */

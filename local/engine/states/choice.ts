@@ -22,12 +22,7 @@ async function matches(ctx: StateContext, rule: Rule, input: unknown): Promise<b
     return ctx.evaluate(() => ctx.runtime.languages.jsonPath.evaluateChoiceRule(rule, ctx.pathScope(input)));
   }
   const value = await ctx.jsonata(rule.Condition, ctx.states(), 'Condition');
-  if (typeof value !== 'boolean') {
-    throw ctx.prefixedError(
-      STATES_ERRORS.QueryEvaluationError,
-      `The JSONata expression '${String(rule.Condition)}' specified for the field 'Condition' returned a non-boolean value: ${JSON.stringify(value ?? null)}.`,
-    );
-  }
+  if (typeof value !== 'boolean') throw ctx.jsonataTypeError(rule.Condition, 'Condition', 'boolean', value);
   return value;
 }
 

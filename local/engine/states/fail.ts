@@ -5,6 +5,7 @@
  * FailStateExited.
  */
 import { StatesError } from '../errors';
+import { looksLikeIntrinsic } from '../jsonpath';
 import type { StateContext } from '../state-context';
 import type { StateOutcome } from '../state-kind';
 
@@ -15,10 +16,11 @@ async function text(ctx: StateContext, field: 'Error' | 'Cause'): Promise<string
     value = state[field] === undefined ? undefined : await ctx.jsonata(state[field], ctx.states(), field);
   } else if (state[`${field}Path`] !== undefined) {
     const path = state[`${field}Path`] as string;
-    const rendered = await ctx.evaluate(() =>
-      ctx.runtime.languages.jsonPath.renderTemplate({ 'value.$': path }, ctx.pathScope(ctx.rawInput)),
-    );
-    value = (rendered as { value?: unknown }).value;
+    const jsonPath = ctx.runtime.languages.jsonPath;
+    const scope = ctx.pathScope(ctx.rawInput);
+    value = looksLikeIntrinsic(path)
+      ? ((await ctx.evaluate(() => jsonPath.renderTemplate({ 'value.$': path }, scope))) as { value?: unknown }).value
+      : await ctx.evaluate(() => jsonPath.evaluatePath(path, scope, `${field}Path`));
     if (typeof value !== 'string') {
       throw ctx.runtimeError(`The ${field}Path '${path}' must select a string, but it selected ${JSON.stringify(value ?? null)}.`);
     }

@@ -24,10 +24,9 @@ export interface MapSettings {
   readonly toleratedPercentage?: number;
 }
 
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+/** A value as AWS quotes it in these causes: `"NoNumber"`, `"{}"` (its text, in double quotes). */
+function quoted(value: unknown): string {
+  return `"${typeof value === 'string' ? value : JSON.stringify(value ?? null)}"`;
 }
 
 async function field(ctx: StateContext, name: string, input: unknown): Promise<{ value: unknown; from: string; path?: string } | undefined> {
@@ -51,7 +50,7 @@ async function field(ctx: StateContext, name: string, input: unknown): Promise<{
 function nonNegativeInteger(ctx: StateContext, found: { value: unknown; from: string; path?: string }, name: string): number {
   const { value, from, path } = found;
   if (typeof value !== 'number' || !Number.isInteger(value)) {
-    if (path !== undefined) throw ctx.runtimeError(`The ${from} field refers to value ${JSON.stringify(value ?? null)} which is not a valid integer: ${path}`);
+    if (path !== undefined) throw ctx.runtimeError(`The ${from} field refers to value ${quoted(value)} which is not a valid integer: ${path}`);
     throw ctx.runtimeError(`The ${from} field must be an integer, but its value is ${JSON.stringify(value ?? null)}.`);
   }
   if (value < 0) throw ctx.runtimeError(`${name} cannot be negative.`);
@@ -63,7 +62,7 @@ function nonNegativeInteger(ctx: StateContext, found: { value: unknown; from: st
 function percentageOf(ctx: StateContext, found: { value: unknown; from: string; path?: string }): number {
   const { value, from, path } = found;
   if (typeof value !== 'number' || !Number.isFinite(value)) {
-    if (path !== undefined) throw ctx.runtimeError(`The ${from} field refers to value ${JSON.stringify(value ?? null)} which is not a valid float: ${path}`);
+    if (path !== undefined) throw ctx.runtimeError(`The ${from} field refers to value ${quoted(value)} which is not a valid float: ${path}`);
     throw ctx.runtimeError(`The ${from} field must be a number, but its value is ${JSON.stringify(value ?? null)}.`);
   }
   if (value < 0 || value > 100) throw ctx.runtimeError('ToleratedFailurePercentage must be between 0 and 100.');
@@ -77,15 +76,12 @@ export async function readMapSettings(ctx: StateContext, readerItems?: unknown[]
     items = readerItems;
   } else if (ctx.isJsonata) {
     items = ctx.state.Items === undefined ? input : await ctx.jsonata(ctx.state.Items, ctx.states(), 'Items');
-    if (!Array.isArray(items)) {
-      throw ctx.prefixedError('States.QueryEvaluationError', `The Items field must evaluate to a JSON array, but it is ${describe(items)}.`);
-    }
+    if (!Array.isArray(items)) throw ctx.jsonataTypeError(ctx.state.Items ?? '{% $states.input %}', 'Items', 'array', items);
   } else {
     const itemsPath = (ctx.state.ItemsPath as string | undefined) ?? '$';
     items = await ctx.evaluate(() => ctx.runtime.languages.jsonPath.evaluatePath(itemsPath, ctx.pathScope(input)));
-    if (!Array.isArray(items)) {
-      throw ctx.runtimeError(`The ItemsPath '${itemsPath}' must select a JSON array, but it selected ${describe(items)}.`);
-    }
+    // AWS's text (quoted by the JSONata module's notes): "Map state input must be an array but was: 1".
+    if (!Array.isArray(items)) throw ctx.runtimeError(`Map state input must be an array but was: ${JSON.stringify(items ?? null)}`);
   }
   const maxConcurrency = await field(ctx, 'MaxConcurrency', input);
   const limit = maxConcurrency ? nonNegativeInteger(ctx, maxConcurrency, 'MaxConcurrency') : 0;

@@ -6,6 +6,7 @@
  * The wait runs on the execution's clock.
  */
 import { applyInputPath, applyOutputPath, evaluateAssign, jsonataOutput } from '../io';
+import { STATES_ERRORS } from '../errors';
 import { parseTimestamp } from '../jsonpath/timestamp';
 import type { StateContext } from '../state-context';
 import { transition, type StateOutcome } from '../state-kind';
@@ -52,8 +53,18 @@ function timestampToMs(ctx: StateContext, value: unknown, path?: string): number
 async function waitMs(ctx: StateContext, input: unknown): Promise<number> {
   const state = ctx.state;
   if (ctx.isJsonata) {
-    if (state.Seconds !== undefined) return secondsToMs(ctx, await ctx.jsonata(state.Seconds, ctx.states(), 'Seconds'));
-    return timestampToMs(ctx, await ctx.jsonata(state.Timestamp, ctx.states(), 'Timestamp'));
+    if (state.Seconds !== undefined) {
+      const seconds = await ctx.jsonata(state.Seconds, ctx.states(), 'Seconds');
+      if (typeof seconds !== 'number') throw ctx.jsonataTypeError(state.Seconds, 'Seconds', 'number', seconds);
+      return secondsToMs(ctx, seconds);
+    }
+    const timestamp = await ctx.jsonata(state.Timestamp, ctx.states(), 'Timestamp');
+    if (typeof timestamp !== 'string') throw ctx.jsonataTypeError(state.Timestamp, 'Timestamp', 'string', timestamp);
+    if (!parseTimestamp(timestamp)) {
+      // Recorded: "The Timestamp field cannot be parsed as an ISO-8601 extended offset date-time format string: …".
+      throw ctx.prefixedError(STATES_ERRORS.QueryEvaluationError, `The Timestamp field cannot be parsed as an ISO-8601 extended offset date-time format string: ${timestamp}`);
+    }
+    return timestampToMs(ctx, timestamp);
   }
   if (state.Seconds !== undefined) return secondsToMs(ctx, state.Seconds);
   if (state.Timestamp !== undefined) return timestampToMs(ctx, state.Timestamp);
