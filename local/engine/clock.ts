@@ -7,7 +7,8 @@
  *   nothing real is in flight (no Task handler running, no task token awaited), the clock jumps to the earliest due
  *   time instead of waiting for it; while real work runs, time passes in real time and a due timer fires on the wall
  *   clock. So a machine with TimeoutSeconds 20 and a 25 s Wait ends TIMED_OUT at once, and a Task whose handler
- *   really takes 2 s still meets its 1 s TimeoutSeconds.
+ *   really takes 2 s still meets its 1 s TimeoutSeconds. A piece of work holds the clock for at most `holdMs` of real
+ *   time (default 1.5 s): a handler that never answers does not make a one-hour TimeoutSeconds cost an hour.
  */
 export interface Clock {
   /** Milliseconds since the epoch, on this clock. */
@@ -58,13 +59,20 @@ interface Timer {
 /** The longest real timeout Node accepts; a longer sleep is re-armed (virtually it jumps anyway). */
 const MAX_REAL_TIMEOUT = 2_147_483_647;
 
+/** How long (real ms) one piece of tracked work holds the virtual clock before the clock may jump past it. */
+export const DEFAULT_HOLD_MS = 1500;
+
 export class VirtualClock implements Clock {
   private offset: number;
-  private busy = 0;
+  private readonly inFlight = new Set<{ readonly since: number }>();
   private timers: Timer[] = [];
   private checkScheduled = false;
+  private holdTimer: NodeJS.Timeout | undefined;
 
-  constructor(start?: Date) {
+  constructor(
+    start?: Date,
+    private readonly holdMs = DEFAULT_HOLD_MS,
+  ) {
     this.offset = start ? start.getTime() - Date.now() : 0;
   }
 
@@ -109,13 +117,36 @@ export class VirtualClock implements Clock {
   }
 
   async track<T>(work: Promise<T>): Promise<T> {
-    this.busy += 1;
+    const entry = { since: Date.now() };
+    this.inFlight.add(entry);
+    this.armHoldCheck();
     try {
       return await work;
     } finally {
-      this.busy -= 1;
+      this.inFlight.delete(entry);
       this.scheduleCheck();
     }
+  }
+
+  /** Work that still holds the clock (in flight for less than holdMs). */
+  private holding(): boolean {
+    const now = Date.now();
+    for (const entry of this.inFlight) if (now - entry.since < this.holdMs) return true;
+    return false;
+  }
+
+  /** Looks again when the oldest holding work stops holding. */
+  private armHoldCheck(): void {
+    if (this.holdTimer || this.inFlight.size === 0) return;
+    const now = Date.now();
+    let next = Infinity;
+    for (const entry of this.inFlight) if (now - entry.since < this.holdMs) next = Math.min(next, entry.since + this.holdMs - now);
+    if (next === Infinity) return;
+    this.holdTimer = setTimeout(() => {
+      this.holdTimer = undefined;
+      this.scheduleCheck();
+      this.armHoldCheck();
+    }, next + 1);
   }
 
   /** After the current turn's microtasks (and one more turn, for work that starts on the next tick) settle. */
@@ -131,7 +162,7 @@ export class VirtualClock implements Clock {
   }
 
   private jumpIfIdle(): void {
-    if (this.busy > 0 || this.timers.length === 0) return;
+    if (this.timers.length === 0 || this.holding()) return;
     const next = this.timers.reduce((a, b) => (b.due < a.due ? b : a));
     const skip = next.due - this.now();
     if (skip > 0) this.offset += skip;
@@ -140,6 +171,6 @@ export class VirtualClock implements Clock {
   }
 }
 
-export function createClock(kind: 'virtual' | 'real' | undefined, start?: Date): Clock {
-  return kind === 'real' ? new RealClock(start) : new VirtualClock(start);
+export function createClock(kind: 'virtual' | 'real' | undefined, start?: Date, holdMs?: number): Clock {
+  return kind === 'real' ? new RealClock(start) : new VirtualClock(start, holdMs);
 }

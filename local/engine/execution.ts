@@ -26,6 +26,7 @@ export interface MachineFacts {
   readonly region: string;
   readonly languages: QueryLanguages;
   readonly distributedMap?: DistributedMapRunner;
+  readonly virtualClockHoldMs?: number;
 }
 
 /** StartExecution refused the execution's name (the API's InvalidName). */
@@ -76,7 +77,7 @@ export class RunningExecution implements Execution {
       throw new InvalidExecutionInput(`The execution input is over ${MAX_PAYLOAD_BYTES} bytes of UTF-8 JSON (Step Functions service quotas); pass a reference (an S3 key) instead.`);
     }
     this.executionArn = executionArnOf(machine, this.name);
-    this.clock = createClock(options.clock, options.startTime);
+    this.clock = createClock(options.clock, options.startTime, machine.virtualClockHoldMs);
     this.history = new History(this.clock, options.onEvent);
     const input = JSON.parse(text);
     this.done = this.run(input).catch((error: unknown) => this.engineFailure(input, error));

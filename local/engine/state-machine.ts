@@ -17,6 +17,11 @@ export interface EngineOptions {
   readonly languages?: QueryLanguages;
   /** Reads a Distributed Map's ItemReader. Without one, a Map with an ItemReader is refused. */
   readonly distributedMap?: DistributedMapRunner;
+  /**
+   * Virtual clock: how long (real ms) a running Task handler or an awaited task token holds the clock before it may
+   * jump to the next timer (such as that Task's own timeout). @default 1500
+   */
+  readonly virtualClockHoldMs?: number;
 }
 
 export type MachineOptions = StateMachineOptions & EngineOptions;
@@ -73,6 +78,7 @@ export class StateMachine {
       region,
       languages: options.languages ?? defaultLanguages(),
       distributedMap: options.distributedMap,
+      virtualClockHoldMs: options.virtualClockHoldMs,
     };
   }
 

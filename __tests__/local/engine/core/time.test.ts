@@ -101,6 +101,22 @@ describe('Task timeouts (Developer Guide, "Task workflow state")', () => {
     expect(details(timedOut)).toEqual({ resourceType: 'lambda', resource: 'invoke', error: 'States.Timeout' });
   });
 
+  test('a handler that never answers holds the virtual clock only briefly: a one-hour TimeoutSeconds costs about 1.5 s', async () => {
+    const started = Date.now();
+    const outcome = await run(single({ Type: 'Task', Resource: LAMBDA, TimeoutSeconds: 3600 }), { startTime: NOW, taskHandlers: { S: () => new Promise(() => undefined) } });
+    expect(outcome.error).toBe('States.Timeout');
+    expect(Date.now() - started).toBeLessThan(3000);
+    expect(Math.round((outcome.stopDate.getTime() - NOW.getTime()) / 1000)).toBe(3600);
+  });
+
+  test('virtualClockHoldMs sets how long a running handler holds the virtual clock', async () => {
+    const outcome = await run(single({ Type: 'Task', Resource: LAMBDA, TimeoutSeconds: 60 }), {
+      virtualClockHoldMs: 50,
+      taskHandlers: { S: () => sleepReal(400).then(() => 'late') },
+    });
+    expect(outcome.error).toBe('States.Timeout');
+  });
+
   test('TimeoutSecondsPath is read from the input after InputPath', async () => {
     const outcome = await run(single({ Type: 'Task', Resource: LAMBDA, InputPath: '$.cfg', TimeoutSecondsPath: '$.t' }), {
       input: { cfg: { t: 1 } },
