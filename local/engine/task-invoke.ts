@@ -153,13 +153,16 @@ function call(handler: TaskHandler, ctx: StateContext, info: ResourceInfo, input
   }
 }
 
-/** Rejects with States.HeartbeatTimeout when no SendTaskHeartbeat (or success/failure) comes for `seconds`. */
+/**
+ * Rejects when no SendTaskHeartbeat (or success/failure) comes for `seconds`: with States.Timeout, as recorded AWS
+ * executions show (the guide also names States.HeartbeatTimeout; AWS reports a missed heartbeat as States.Timeout).
+ */
 function heartbeatGuard(ctx: StateContext, token: string, seconds: number, signal: AbortSignal): Promise<never> {
   return new Promise<never>((_, reject) => {
     let beat = new AbortController();
     const arm = (): void => {
       ctx.runtime.clock.sleep(seconds * 1000, AbortSignal.any([signal, beat.signal])).then(
-        () => reject(new TaskTimedOut(STATES_ERRORS.HeartbeatTimeout, '')),
+        () => reject(new TaskTimedOut(STATES_ERRORS.Timeout, '')),
         () => undefined,
       );
     };

@@ -193,11 +193,11 @@ describe('callbacks (Developer Guide, "Wait for a Callback with Task Token")', (
     expect(() => execution.sendTaskSuccess('nope', {})).toThrow(expect.objectContaining({ name: 'TaskDoesNotExist' }));
   });
 
-  test('no heartbeat within HeartbeatSeconds: States.HeartbeatTimeout', async () => {
+  test('no heartbeat within HeartbeatSeconds: States.Timeout, as recorded AWS executions report it', async () => {
     const outcome = await run(single({ Type: 'Task', Resource: CALLBACK, HeartbeatSeconds: 1, Parameters: { 'token.$': '$$.Task.Token' } }), {
       taskHandlers: { S: async () => AWAIT_CALLBACK },
     });
-    expect(outcome.error).toBe('States.HeartbeatTimeout');
+    expect(outcome.error).toBe('States.Timeout');
     expect(types(outcome.history)).toContain('TaskTimedOut');
   });
 
