@@ -1,0 +1,210 @@
+/**
+ * One execution (Developer Guide, "Starting state machine executions"; API Reference, "DescribeExecution",
+ * "StopExecution", "GetExecutionHistory"): ExecutionStarted, the states, then ExecutionSucceeded, ExecutionFailed,
+ * ExecutionTimedOut (the machine's TimeoutSeconds passed: States.Timeout) or ExecutionAborted (StopExecution).
+ */
+import { randomUUID } from 'node:crypto';
+import { createClock, type Clock } from './clock';
+import type { MachineDefinition } from './definition';
+import { StatesError, STATES_ERRORS } from './errors';
+import { History, json, NOT_TRUNCATED } from './history';
+import { MAX_PAYLOAD_BYTES } from './limits';
+import type { QueryLanguages } from './languages';
+import { Frame, Interrupted, type DistributedMapRunner, type Runtime } from './runtime';
+import { runStates } from './state-runner';
+import { TaskTokens } from './task-tokens';
+import type { Execution, ExecutionOptions, ExecutionOutcome, ExecutionStatus, ExecutionType } from './types';
+import { VariableScope } from './variables';
+
+/** What the state machine fixes for each of its executions. */
+export interface MachineFacts {
+  readonly definition: MachineDefinition;
+  readonly name: string;
+  readonly arn: string;
+  readonly roleArn: string;
+  readonly type: ExecutionType;
+  readonly region: string;
+  readonly languages: QueryLanguages;
+  readonly distributedMap?: DistributedMapRunner;
+  readonly virtualClockHoldMs?: number;
+}
+
+/** StartExecution refused the execution's name (the API's InvalidName). */
+export class InvalidName extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InvalidName';
+  }
+}
+
+/** StartExecution refused the execution's input (the API's InvalidExecutionInput). */
+export class InvalidExecutionInput extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InvalidExecutionInput';
+  }
+}
+
+const NAME_PATTERN = /^[^\s<>{}[\]?*"#%\\^|~`$&,;:/\u0000-\u001f\u007f-\u009f]{1,80}$/u;
+
+export function executionArnOf(machine: MachineFacts, name: string): string {
+  const kind = machine.type === 'EXPRESS' ? 'express' : 'execution';
+  return machine.arn.replace(/:stateMachine:/, `:${kind}:`) + `:${name}`;
+}
+
+export class RunningExecution implements Execution {
+  readonly executionArn: string;
+  readonly name: string;
+  readonly done: Promise<ExecutionOutcome>;
+  private readonly clock: Clock;
+  private readonly history: History;
+  private readonly tokens = new TaskTokens();
+  private readonly control = new AbortController();
+  private stopRequest: { error?: string; cause?: string } | undefined;
+  private ended = false;
+
+  constructor(
+    private readonly machine: MachineFacts,
+    private readonly options: ExecutionOptions,
+  ) {
+    this.name = options.name ?? randomUUID();
+    if (!NAME_PATTERN.test(this.name)) {
+      throw new InvalidName(`The execution name '${this.name}' is not valid: use 1 to 80 characters, no spaces, brackets, wildcards or special characters.`);
+    }
+    const text = JSON.stringify(options.input === undefined ? {} : options.input);
+    if (text === undefined) throw new InvalidExecutionInput('The execution input must be a JSON value.');
+    if (Buffer.byteLength(text, 'utf8') > MAX_PAYLOAD_BYTES) {
+      throw new InvalidExecutionInput(`The execution input is over ${MAX_PAYLOAD_BYTES} bytes of UTF-8 JSON (Step Functions service quotas); pass a reference (an S3 key) instead.`);
+    }
+    this.executionArn = executionArnOf(machine, this.name);
+    this.clock = createClock(options.clock, options.startTime, machine.virtualClockHoldMs);
+    this.history = new History(this.clock, options.onEvent);
+    const input = JSON.parse(text);
+    this.done = this.run(input).catch((error: unknown) => this.engineFailure(input, error));
+  }
+
+  stop(error?: string, cause?: string): void {
+    if (this.ended || this.stopRequest) return;
+    this.stopRequest = { error, cause };
+    this.control.abort(new Interrupted('the execution was stopped'));
+  }
+
+  sendTaskSuccess(taskToken: string, output: unknown): void {
+    this.tokens.succeed(taskToken, output);
+  }
+
+  sendTaskFailure(taskToken: string, error?: string, cause?: string): void {
+    this.tokens.fail(taskToken, error, cause);
+  }
+
+  sendTaskHeartbeat(taskToken: string): void {
+    this.tokens.heartbeat(taskToken);
+  }
+
+  private async run(input: unknown): Promise<ExecutionOutcome> {
+    const machine = this.machine;
+    const startTime = this.options.startTime?.getTime() ?? this.clock.now();
+    this.history.add('ExecutionStarted', 0, 'executionStartedEventDetails', {
+      input: json(input),
+      inputDetails: NOT_TRUNCATED,
+      roleArn: machine.roleArn,
+    });
+    const runtime: Runtime = {
+      clock: this.clock,
+      history: this.history,
+      languages: machine.languages,
+      facts: {
+        id: this.executionArn,
+        input,
+        name: this.name,
+        roleArn: machine.roleArn,
+        startTime,
+        redriveCount: this.options.redriveCount ?? 0,
+        stateMachineId: machine.arn,
+        stateMachineName: machine.name,
+      },
+      taskHandlers: this.options.taskHandlers ?? {},
+      type: machine.type,
+      region: machine.region,
+      tokens: this.tokens,
+      distributedMap: machine.distributedMap,
+    };
+    const frame = new Frame(runtime, new VariableScope(), this.control.signal, machine.definition.QueryLanguage, 0);
+    const ending = await this.settle(runStates(machine.definition, input, frame));
+    this.ended = true;
+    this.control.abort(new Interrupted('the execution ended'));
+    const last = this.history.lastId;
+    const outcome: { status: ExecutionStatus; output?: unknown; error?: string; cause?: string } = { status: ending.status };
+    const details = (error?: string, cause?: string): Record<string, unknown> => ({
+      ...(error ? { error } : {}),
+      ...(cause ? { cause } : {}),
+    });
+    if (ending.status === 'SUCCEEDED') {
+      outcome.output = ending.output;
+      this.history.add('ExecutionSucceeded', last, 'executionSucceededEventDetails', { output: json(ending.output), outputDetails: NOT_TRUNCATED });
+    } else {
+      if (ending.error) outcome.error = ending.error;
+      if (ending.cause) outcome.cause = ending.cause;
+      const type = { FAILED: 'ExecutionFailed', TIMED_OUT: 'ExecutionTimedOut', ABORTED: 'ExecutionAborted' }[ending.status];
+      const key = `${type.charAt(0).toLowerCase()}${type.slice(1)}EventDetails`;
+      this.history.add(type, last, key, details(ending.error, ending.cause));
+    }
+    return {
+      executionArn: this.executionArn,
+      stateMachineArn: machine.arn,
+      name: this.name,
+      input,
+      ...outcome,
+      startDate: new Date(startTime),
+      stopDate: new Date(this.clock.now()),
+      history: this.history.events,
+    };
+  }
+
+  /** The outcome when the engine itself broke (so that `done` never rejects). */
+  private engineFailure(input: unknown, error: unknown): ExecutionOutcome {
+    this.ended = true;
+    this.control.abort(new Interrupted('the execution ended'));
+    const cause = `The engine failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`;
+    const now = new Date(this.clock.now());
+    return {
+      executionArn: this.executionArn,
+      stateMachineArn: this.machine.arn,
+      name: this.name,
+      status: 'FAILED',
+      input,
+      error: STATES_ERRORS.Runtime,
+      cause,
+      startDate: now,
+      stopDate: now,
+      history: this.history.events,
+    };
+  }
+
+  /** Waits for the states to end, the machine's TimeoutSeconds to pass, or a stop. */
+  private async settle(work: Promise<unknown>): Promise<{ status: ExecutionStatus; output?: unknown; error?: string; cause?: string }> {
+    const seconds = this.machine.definition.TimeoutSeconds;
+    const timer = new AbortController();
+    const timedOut = Symbol('timed out');
+    const guards: Promise<unknown>[] = [work];
+    if (seconds !== undefined) {
+      guards.push(this.clock.sleep(seconds * 1000, AbortSignal.any([timer.signal, this.control.signal])).then(() => timedOut, () => new Promise<never>(() => undefined)));
+    }
+    try {
+      const first = await Promise.race(guards);
+      if (first === timedOut) {
+        this.control.abort(new Interrupted('the execution timed out'));
+        await work.catch(() => undefined);
+        return { status: 'TIMED_OUT', error: STATES_ERRORS.Timeout };
+      }
+      return { status: 'SUCCEEDED', output: first };
+    } catch (error) {
+      if (this.stopRequest) return { status: 'ABORTED', ...this.stopRequest };
+      if (error instanceof StatesError) return { status: 'FAILED', error: error.error, cause: error.cause };
+      const message = error instanceof Error ? error.message : String(error);
+      return { status: 'FAILED', error: STATES_ERRORS.Runtime, cause: `The engine failed unexpectedly: ${message}` };
+    } finally {
+      timer.abort();
+    }
+  }
+}

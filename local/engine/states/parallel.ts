@@ -1,0 +1,47 @@
+/**
+ * Parallel (ASL specification, "Parallel State"; Developer Guide, "Parallel workflow state"). The branches run at
+ * once on the same input (JSONPath: after InputPath and Parameters; JSONata: Arguments), each in a variable scope of
+ * its own that reads the outer variables. The result is the array of the branches' outputs in branch order. The
+ * first branch to fail fails the state with that branch's error (the others are stopped); Retry and Catch then apply.
+ * History: ParallelStateStarted, the branches' events, ParallelStateSucceeded or ParallelStateFailed.
+ */
+import { effectiveInput, evaluateAssign, jsonataArguments, jsonataOutput, placeResult, selectResult } from '../io';
+import { checkPayload } from '../limits';
+import { runAllOrFail } from './concurrent';
+import type { StateContext } from '../state-context';
+import { withRetryAndCatch } from '../error-handling';
+import { transition, type RunStates, type StateOutcome, type StatesMachine } from '../state-kind';
+
+async function attempt(ctx: StateContext, runStates: RunStates): Promise<StateOutcome> {
+  const input = ctx.isJsonata ? await jsonataArguments(ctx) : await effectiveInput(ctx);
+  const frame = ctx.frame;
+  const startedId = frame.emit('ParallelStateStarted');
+  const branches = ctx.state.Branches as readonly StatesMachine[];
+  let result: unknown[];
+  try {
+    result = await runAllOrFail(frame.signal, branches.length, branches.length, (i, signal) => {
+      const branch = branches[i];
+      return runStates(branch, input, frame.child(signal, branch.QueryLanguage ?? ctx.language, startedId));
+    });
+  } catch (error) {
+    if (!frame.signal.aborted) {
+      frame.lastEventId = frame.runtime.history.lastId;
+      frame.emit('ParallelStateFailed');
+    }
+    throw error;
+  }
+  checkPayload(result, ctx.name, 'result');
+  frame.lastEventId = frame.runtime.history.lastId;
+  frame.emit('ParallelStateSucceeded');
+  if (ctx.isJsonata) {
+    const assigned = await evaluateAssign(ctx, ctx.state.Assign, { input: ctx.rawInput, result });
+    return { output: await jsonataOutput(ctx, ctx.states({ result }), result), next: transition(ctx), assigned };
+  }
+  const selected = await selectResult(ctx, result);
+  const assigned = await evaluateAssign(ctx, ctx.state.Assign, { input: selected, result: selected });
+  return { output: await placeResult(ctx, selected), next: transition(ctx), assigned };
+}
+
+export function runParallel(ctx: StateContext, runStates: RunStates): Promise<StateOutcome> {
+  return withRetryAndCatch(ctx, () => attempt(ctx, runStates));
+}
