@@ -1,6 +1,4 @@
 import { createHash } from 'node:crypto';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import type { AslGraph } from './states/state';
 import { validateWithLanguageService, LANGUAGE_SERVICE_ID } from './validation/aws-language-service';
 import type { AslValidatorError } from './validation/error';
@@ -11,26 +9,14 @@ import { structureErrors } from './validation/structure-rules';
 
 export type { AslValidatorError } from './validation/error';
 
-/**
- * The project's rules as they are now: a SHA-256 of this file and of definitions/validation/, so that a verdict
- * given under other rules does not count once a rule changes (nobody has to remember to bump a version). Where the
- * sources cannot be read (a bundle), the rules count as unknown and no verdict is reused.
- */
-function rulesFingerprint(): string {
-  try {
-    const dir = path.join(__dirname, 'validation');
-    const files = [__filename, ...fs.readdirSync(dir).sort().map((f) => path.join(dir, f))];
-    const hash = createHash('sha256');
-    for (const file of files) hash.update(fs.readFileSync(file));
-    return hash.digest('hex').slice(0, 16);
-  } catch {
-    return `unknown ${process.pid} ${Date.now()}`;
-  }
-}
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const JSONATA_VERSION = (require('jsonata/package.json') as { version: string }).version;
-/** Names the validator in a verdict's key, so that a verdict given by another validator (asl-validator, an older language service, other rules) does not count. */
-export const ASL_VALIDATOR_ID = `${LANGUAGE_SERVICE_ID} + project rules ${rulesFingerprint()} (jsonata ${JSONATA_VERSION})`;
+/**
+ * Names the validator in a verdict's key, so that a verdict given by another validator (asl-validator, an older
+ * language service) does not count. The project's own rules (./validation/) are told apart by the store that
+ * outlives the process (stacks/asl-verdicts.ts keys its records by a fingerprint of their sources).
+ */
+export const ASL_VALIDATOR_ID = `${LANGUAGE_SERVICE_ID} + project rules (jsonata ${JSONATA_VERSION})`;
 
 /**
  * The problems in a definition, as AWS would refuse it at CreateStateMachine: amazon-states-language-service

@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { useAslVerdictStore, validateAsl, type AslVerdictStore } from '../../definitions/validate';
-import { aslVerdictsOnDisk } from '../../stacks/asl-verdicts';
+import { aslVerdictsOnDisk, validationRulesFingerprint } from '../../stacks/asl-verdicts';
 
 /** A definition no other test validates: a Pass whose result holds this file's own marker and `n`. */
 const definition = (n: number) => ({ StartAt: 'P', States: { P: { Type: 'Pass', Result: { asl_verdicts_test: n, at: Date.now() }, End: true } } });
@@ -71,5 +71,17 @@ describe('aslVerdictsOnDisk', () => {
     const store = aslVerdictsOnDisk(path.join(file, 'asl-valid')); // a folder under a file cannot be made
     expect(() => store.add('k')).not.toThrow();
     expect(store.has('k')).toBe(false);
+  });
+
+  test('verdicts are kept under a fingerprint of the validation rules: a changed rule file gives another folder', () => {
+    const root = path.join(dir, 'project');
+    fs.mkdirSync(path.join(root, 'definitions', 'validation'), { recursive: true });
+    fs.writeFileSync(path.join(root, 'definitions', 'validate.ts'), '// validate');
+    fs.writeFileSync(path.join(root, 'definitions', 'validation', 'rule.ts'), '// rule 1');
+    const before = validationRulesFingerprint(root);
+    expect(validationRulesFingerprint(root)).toBe(before);
+    fs.writeFileSync(path.join(root, 'definitions', 'validation', 'rule.ts'), '// rule 2');
+    expect(validationRulesFingerprint(root)).not.toBe(before);
+    expect(validationRulesFingerprint()).toMatch(/^[0-9a-f]{16}$/);
   });
 });
