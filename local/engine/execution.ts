@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { createClock, type Clock } from './clock';
 import type { MachineDefinition } from './definition';
 import { StatesError, STATES_ERRORS } from './errors';
-import { History, json, NOT_TRUNCATED } from './history';
+import { History, MAX_HISTORY_EVENTS, json, NOT_TRUNCATED } from './history';
 import { MAX_PAYLOAD_BYTES } from './limits';
 import type { QueryLanguages } from './languages';
 import { Frame, Interrupted, type DistributedMapRunner, type Runtime } from './runtime';
@@ -27,6 +27,7 @@ export interface MachineFacts {
   readonly languages: QueryLanguages;
   readonly distributedMap?: DistributedMapRunner;
   readonly virtualClockHoldMs?: number;
+  readonly maxHistoryEvents?: number;
 }
 
 /** StartExecution refused the execution's name (the API's InvalidName). */
@@ -78,7 +79,8 @@ export class RunningExecution implements Execution {
     }
     this.executionArn = executionArnOf(machine, this.name);
     this.clock = createClock(options.clock, options.startTime, machine.virtualClockHoldMs);
-    this.history = new History(this.clock, options.onEvent);
+    // The 25,000-event quota is a Standard workflow's; an Express workflow keeps no history in Step Functions.
+    this.history = new History(this.clock, options.onEvent, machine.maxHistoryEvents ?? (machine.type === 'EXPRESS' ? Infinity : MAX_HISTORY_EVENTS));
     const input = JSON.parse(text);
     this.done = this.run(input).catch((error: unknown) => this.engineFailure(input, error));
   }

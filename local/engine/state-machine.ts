@@ -22,6 +22,11 @@ export interface EngineOptions {
    * jump to the next timer (such as that Task's own timeout). @default 1500
    */
   readonly virtualClockHoldMs?: number;
+  /**
+   * The history quota: the execution fails with States.Runtime when it would record more events. For measuring the
+   * engine beyond AWS's quota only. @default 25,000 for a STANDARD workflow (AWS's quota), none for EXPRESS
+   */
+  readonly maxHistoryEvents?: number;
 }
 
 export type MachineOptions = StateMachineOptions & EngineOptions;
@@ -79,6 +84,7 @@ export class StateMachine {
       languages: options.languages ?? defaultLanguages(),
       distributedMap: options.distributedMap,
       virtualClockHoldMs: options.virtualClockHoldMs,
+      maxHistoryEvents: options.maxHistoryEvents,
     };
   }
 

@@ -2,7 +2,7 @@
  * History (API Reference, "GetExecutionHistory", "HistoryEvent" and its *EventDetails shapes; Developer Guide, "Step
  * Functions service quotas", 25,000 events; "Avoid reaching the history quota").
  */
-import type { HistoryEvent } from '../../../../local/engine';
+import { runExecution, type HistoryEvent } from '../../../../local/engine';
 import { History, HISTORY_LIMIT_CAUSE } from '../../../../local/engine/history';
 import { VirtualClock } from '../../../../local/engine/clock';
 import { details, run, single, types } from '../support/engine';
@@ -124,6 +124,18 @@ describe('the 25,000-event quota', () => {
     expect(outcome).toMatchObject({ status: 'FAILED', error: 'States.Runtime', cause: HISTORY_LIMIT_CAUSE });
     expect(outcome.history).toHaveLength(25_000);
     expect(outcome.history[24_999].type).toBe('ExecutionFailed');
+  });
+
+  // Quotas: the 25,000-event history quota is listed for Standard workflows; Express workflows record no execution
+  // history in Step Functions ("Choosing workflow type in Step Functions": history only in CloudWatch Logs).
+  test('an EXPRESS workflow has no history quota; maxHistoryEvents sets another one', async () => {
+    const items = Array.from({ length: 7_000 }, (_, i) => i);
+    const map = { StartAt: 'M', States: { M: { Type: 'Map', ItemProcessor: { StartAt: 'P', States: { P: { Type: 'Pass', End: true } } }, End: true } } };
+    expect(await runExecution(map, { input: items })).toMatchObject({ status: 'FAILED', error: 'States.Runtime', cause: HISTORY_LIMIT_CAUSE });
+    const express = await runExecution(map, { input: items, type: 'EXPRESS' });
+    expect(express.status).toBe('SUCCEEDED');
+    expect(express.history.length).toBeGreaterThan(25_000);
+    expect(await runExecution(map, { input: items.slice(0, 10), maxHistoryEvents: 20 })).toMatchObject({ status: 'FAILED', error: 'States.Runtime' });
   });
 
   test('the quota is not caught by a Catch', async () => {
