@@ -13,6 +13,7 @@ import { bundlesTable, latencyTable, spliceReport, synthTable, testsTable, throu
 import { measureSynth, measureTests } from './lib/bench/synth-and-tests';
 import { renderMarkdown, renderText, type Table } from './lib/bench/table';
 import { measureThroughput } from './lib/bench/throughput';
+import { engineTable, measureEngine } from './lib/bench/engine';
 import { defaultOutDir, PROJECT_ROOT } from './lib/project';
 import { STACK_FACTS } from './lib/stack-facts';
 
@@ -29,6 +30,9 @@ Measures the project and prints a table per area, then writes them into docs/BEN
   local        one execution per stack on the local runner (1 warm-up + 20 runs)
   throughput   parallel-map over 1,000 and 10,000 items at maxConcurrency 1, 10 and 40 (waits skipped), and
                1,000 items with stepfunc.waitDurationSeconds 0 (for the cost model)
+  engine       the project's Step Functions engine alone, against aws-local-stepfunctions 3.0 on the same
+               definitions in the same process: per-state overhead (1,000 Pass states) and a 10,000-item inline
+               Map with in-process task handlers at MaxConcurrency 0 and 40
   cost         state transitions per execution (from the local runs) and the price of one million executions,
                Standard and Express, from docs/prices.json
 
@@ -97,6 +101,8 @@ async function main(argv: readonly string[]): Promise<number> {
 
   const throughput = await measureThroughput({ sizes: [1000, 10_000], concurrencies: [1, 10, 40], runs: (items) => (quick ? 1 : items > 1000 ? 2 : 3) }, say);
   show(throughputTable(throughput, machine));
+
+  show(engineTable(await measureEngine(quick, say), machine));
 
   const rows: CostRow[] = latency.map((l) => ({ label: STACK_FACTS[l.stackId].bench.label ?? l.stackId, stackId: l.stackId, counted: l.counted }));
   const thousand = throughput.find((t) => t.items === 1000 && t.maxConcurrency === 1);

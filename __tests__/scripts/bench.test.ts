@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { crc32, inflateRawSync } from 'node:zlib';
+import { engineTable, inlineMap, old, ours, passChain } from '../../scripts/lib/bench/engine';
 import {
   expressCost,
   expressGbSeconds,
@@ -198,5 +199,32 @@ describe('report and zip', () => {
       expect(execFileSync(unzip, ['-t', file], { encoding: 'utf8' })).toMatch(/No errors detected/);
       fs.rmSync(path.dirname(file), { recursive: true, force: true });
     }
+  });
+});
+
+describe('engine comparison', () => {
+  const echo = { Work: async (input: unknown) => ({ StatusCode: 200, Payload: input }) };
+
+  test('both interpreters do the same work on the bench definitions (same output)', async () => {
+    const items = Array.from({ length: 50 }, (_, i) => ({ i }));
+    for (const concurrency of [0, 40]) {
+      const map = inlineMap(concurrency);
+      expect(await ours(map, items, echo)).toStrictEqual(items);
+      expect(await old(map, items, echo)).toStrictEqual(items);
+    }
+    expect(await ours(passChain(20), { a: 1 })).toStrictEqual({ a: 1 });
+    expect(await old(passChain(20), { a: 1 })).toStrictEqual({ a: 1 });
+  });
+
+  test('the table gives the time per unit and how many times faster the engine is; a definition the old one cannot run says so', () => {
+    const table = engineTable(
+      [
+        { label: 'a', ours: summarize([100]), old: summarize([250]), unit: 1000, unitName: 'state' },
+        { label: 'b', ours: summarize([50]), unit: 10, unitName: 'item' },
+      ],
+      'm',
+    );
+    expect(table.rows[0]).toEqual(['a', '100 ms (n=1)', '100.0 µs/state', '250 ms (n=1)', '2.5×']);
+    expect(table.rows[1].slice(3)).toEqual(['cannot run it', '—']);
   });
 });
