@@ -89,10 +89,14 @@ test('lambda:invoke answers like the real integration: Payload, StatusCode, Exec
   });
 });
 
+// Developer Guide, "Handling errors in Step Functions workflows": a function's error is the Task's error, and its
+// Cause the error document Step Functions writes (errorMessage, errorType, requestId, stackTrace, in that order).
 test("a function's error surfaces under its own name, with the error document as Cause", async () => {
   const result = await Fixture.stack.execute({}, { stateMachine: 'invoke-fails' });
   expect(result).toMatchObject({ status: 'FAILED', error: 'OrderRejected' });
-  expect(JSON.parse(result.cause!)).toMatchObject({ errorType: 'OrderRejected', errorMessage: 'no coffee' });
+  const cause = JSON.parse(result.cause!) as Record<string, unknown>;
+  expect(Object.keys(cause)).toStrictEqual(['errorMessage', 'errorType', 'requestId', 'stackTrace']);
+  expect(cause).toMatchObject({ errorType: 'OrderRejected', errorMessage: 'no coffee', requestId: expect.stringMatching(/^[0-9a-f-]{36}$/), stackTrace: expect.any(Array) });
 });
 
 test('a function that outlives its timeout is stopped with Sandbox.Timedout', async () => {

@@ -33,8 +33,11 @@ async function invoke(services: LocalServices, functionName: string, payload: un
   }
   if (result.functionError) {
     const { errorType, errorMessage, trace } = result.functionError;
-    // Step Functions names the failure after the function's errorType; its Cause is the error document.
-    throw new TaskError(errorType || 'Lambda.Unknown', JSON.stringify({ errorType, errorMessage, trace: trace ?? [] }));
+    // Step Functions names the failure after the function's errorType; its Cause is the error document as Step
+    // Functions writes it: errorMessage, errorType, requestId (the invocation's) and stackTrace, in that order
+    // (Developer Guide, "Handling errors in Step Functions workflows", a Lambda function's error).
+    const document = { errorMessage, errorType, requestId: result.requestId, stackTrace: trace ?? [] };
+    throw new TaskError(errorType || 'Lambda.Unknown', JSON.stringify(document));
   }
   return result;
 }
