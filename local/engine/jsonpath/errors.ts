@@ -12,7 +12,7 @@
  * - {@link DefinitionError} (`States.Runtime`): the definition itself is wrong (a `.$` key whose value is not a string,
  *   a malformed path or intrinsic call, an unknown Choice operator). AWS refuses these at CreateStateMachine; the
  *   message says which field and what to do. The core may surface them at load.
- * - Intrinsic functions fail with `States.IntrinsicFailure` (plain StatesError), ResultPath with
+ * - Intrinsic functions fail with `States.Runtime` (plain StatesError; AWS does not use States.IntrinsicFailure), ResultPath with
  *   `States.ResultPathMatchFailure`.
  */
 import { StatesError, STATES_ERRORS } from '../errors';
@@ -49,6 +49,11 @@ export class DefinitionError extends StatesError {
   }
 }
 
+/**
+ * An intrinsic function's failure. The ASL specification names States.IntrinsicFailure, but every recorded AWS
+ * execution of a failing intrinsic (an index out of range, invalid JSON, too many items…) reports States.Runtime,
+ * so that is the name used here (the conformance corpus holds the cases).
+ */
 export function intrinsicFailure(message: string): StatesError {
-  return new StatesError(STATES_ERRORS.IntrinsicFailure, message);
+  return new StatesError(STATES_ERRORS.Runtime, message);
 }

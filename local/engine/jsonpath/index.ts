@@ -14,7 +14,7 @@
  *   (InputPath, OutputPath, ItemsPath, TimeoutSecondsPath…). `path`, `field`, `reason`, `input` are kept for re-wording.
  * - DefinitionError — States.Runtime, the definition is wrong (bad path or intrinsic syntax, `.$` value not a path,
  *   unknown Choice operator). AWS refuses these at creation: call validateTemplate/parsePath/isReferencePath at load.
- * - States.IntrinsicFailure (an intrinsic's argument is wrong), States.ResultPathMatchFailure (ResultPath into a
+ * - States.Runtime (an intrinsic's argument is wrong: what AWS reports, not States.IntrinsicFailure), States.ResultPathMatchFailure (ResultPath into a
  *   non-object), States.Runtime for a Choice Variable that selects nothing.
  *
  * Library decision: jsonpath-plus 11 was checked and is not used. Against AWS (Jayway JsonPath): it always answers a

@@ -2,7 +2,7 @@
  * The array intrinsics (Developer Guide, "Intrinsic functions", "Intrinsics for arrays"): States.Array,
  * ArrayPartition, ArrayContains, ArrayRange (at most 1000 items), ArrayGetItem, ArrayLength, ArrayUnique.
  * Equality in ArrayContains/ArrayUnique is JSON equality (deep, key order ignored). Argument errors fail with
- * States.IntrinsicFailure; the wording is ours (AWS's cause texts for these are not published).
+ * States.Runtime; the wording is ours (AWS's cause texts for these are not published).
  */
 import { intrinsicFailure } from './errors';
 import { deepEqual } from './filter';

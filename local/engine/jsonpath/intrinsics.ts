@@ -2,7 +2,7 @@
  * Evaluates an intrinsic function call (Developer Guide, "Intrinsic functions") against a state's scope. Arguments
  * are evaluated left to right; a path argument that selects nothing fails as a payload-template path does
  * (States.Runtime, "The JSONPath '…' specified for the field '…' could not be found in the input '…'"); a bad
- * argument fails with States.IntrinsicFailure; an unknown function or a wrong number of arguments is a
+ * argument fails with States.Runtime (as recorded AWS executions report it); an unknown function or a wrong number of arguments is a
  * DefinitionError (AWS refuses such definitions).
  */
 import type { PathScope } from '../query-languages';

@@ -2,7 +2,7 @@
  * Conformance: intrinsic functions (Developer Guide "Intrinsic functions for JSONPath states in Step Functions",
  * by section; ASL spec "Intrinsic Functions"). Results marked "AWS snapshot" come from recorded AWS executions
  * (LocalStack's AWS-validated snapshots, tests/aws/services/stepfunctions/v2/intrinsic_functions). The texts of
- * States.IntrinsicFailure causes are not published by AWS: those tests assert the error name and what the cause
+ * Intrinsic failure causes are not published by AWS: those tests assert the error name and what the cause
  * must mention, not AWS's wording.
  */
 import { evaluateIntrinsic, renderTemplate } from '../../../../local/engine/jsonpath';
@@ -36,7 +36,8 @@ const H = '"Intrinsic for hash calculation"';
 const J = '"Intrinsics for JSON data manipulation"';
 const M = '"Intrinsics for Math operations"';
 const S = '"Intrinsic for String operation"';
-const IF = 'States.IntrinsicFailure';
+// Recorded AWS executions report a failed intrinsic as States.Runtime (the spec's States.IntrinsicFailure is not used).
+const IF = 'States.Runtime';
 
 table('States.Format', [
   [`${G} example`, "States.Format('Hello, my name is {}.', $.name)", { name: 'Arnav' }, 'Hello, my name is Arnav.'],
