@@ -24,6 +24,8 @@ export interface ExecutionRecord {
   readonly done: Promise<ExecutionResult>;
   /** The engine's handle while it runs in this process (not for executions read back from `file`). */
   readonly handle?: Execution;
+  /** Its history so far (GetExecutionHistory while it runs); empty for executions read back from `file`. */
+  readonly events?: readonly HistoryEvent[];
 }
 
 /** Mocked Task responses (a MockConfigFile): which test case an execution answers from. */
@@ -121,7 +123,8 @@ export class ExecutionRegistry implements ExecutionService, ExecutionWaiter {
 
   /** GetExecutionHistory's events (none for an execution read back from an earlier run's file). */
   history(executionArn: string): readonly HistoryEvent[] {
-    return this.record(executionArn).result?.history ?? [];
+    const record = this.record(executionArn);
+    return record.result?.history ?? record.events ?? [];
   }
 
   /** StopExecution: a running execution ends ABORTED; an ended one is left as it is. */
@@ -192,12 +195,17 @@ export class ExecutionRegistry implements ExecutionService, ExecutionWaiter {
       if (existing.status === 'RUNNING' && existing.input === inputText) return existing;
       throw new SfnApiError('ExecutionAlreadyExists', `Execution Already Exists: '${executionArn}'`);
     }
+    const events: HistoryEvent[] = [];
+    const onEvent = this.settings.onEvent;
     const run: RunOptions = {
       name,
       input,
       faults: options.faults ?? this.settings.faults,
       realWaits: this.settings.realWaits,
-      ...(this.settings.onEvent && { onEvent: this.settings.onEvent }),
+      onEvent: (event, executionName) => {
+        events.push(event);
+        onEvent?.(event, executionName);
+      },
       ...(selection.testCase !== undefined && { taskHandlers: this.mockedHandlers(workflow.model.name, selection.testCase) }),
     };
     const running = workflow.run(run);
@@ -216,6 +224,7 @@ export class ExecutionRegistry implements ExecutionService, ExecutionWaiter {
       status: 'RUNNING',
       done,
       handle: running.execution,
+      events,
     };
     this.records.set(executionArn, record);
     return record;
@@ -291,7 +300,7 @@ export class ExecutionRegistry implements ExecutionService, ExecutionWaiter {
   private save(): void {
     const file = this.settings.file;
     if (!file) return;
-    const stored = this.list().map(({ done: _done, handle: _handle, result, ...rest }) => ({ ...rest, ...(result && { result: { ...result, history: undefined } }) }));
+    const stored = this.list().map(({ done: _done, handle: _handle, events: _events, result, ...rest }) => ({ ...rest, ...(result && { result: { ...result, history: undefined } }) }));
     try {
       fs.mkdirSync(path.dirname(file), { recursive: true });
       writeFileAtomic(file, JSON.stringify(stored, null, 2));

@@ -9,6 +9,13 @@ import type { LocalServices } from './tasks/services';
 
 export type { HistoryEvent } from './engine';
 
+/**
+ * How long (real ms) a running Task handler or an awaited task token holds the virtual clock before the clock may
+ * jump to the next timer, such as that Task's TimeoutSeconds. Longer than the engine's default: here a token is
+ * often answered by a person or a test over the local Step Functions API, and a function's cold start takes time.
+ */
+export const VIRTUAL_CLOCK_HOLD_MS = 10_000;
+
 export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
 
 /** An ended execution: DescribeExecution's answer, GetExecutionHistory's events, and the transitions AWS bills. */
@@ -70,6 +77,7 @@ export class LocalWorkflow {
       roleArn: model.roleArn,
       type: model.type,
       distributedMap: localItemReader(() => this.services().s3),
+      virtualClockHoldMs: VIRTUAL_CLOCK_HOLD_MS,
     });
   }
 
