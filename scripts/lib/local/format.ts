@@ -81,7 +81,12 @@ export class ProgressTracker {
       return undefined;
     }
     if (FAILURES.has(event.type)) {
-      const error = String(details.error ?? '');
+      // MapStateFailed and ParallelStateFailed carry no error: the failure that caused them was shown already.
+      if (details.error === undefined) {
+        lines.set(event.id, { ...before, failure: before.failure ?? event.type, attempts: before.attempts + 1 });
+        return undefined;
+      }
+      const error = String(details.error);
       lines.set(event.id, { ...before, failure: error, attempts: before.attempts + 1 });
       return say(`    ✗ ${error}${typeof details.cause === 'string' && details.cause !== '' ? `: ${firstLine(details.cause)}` : ''}`);
     }
