@@ -88,7 +88,9 @@ export class StateContext {
     } catch (error) {
       if (error instanceof StatesError) {
         if (error.cause.startsWith('An error occurred while executing the state')) throw error;
-        throw this.prefixedError(error.error, error.cause);
+        // Recorded AWS executions report a failed intrinsic function as States.Runtime (not States.IntrinsicFailure).
+        const name = error.error === STATES_ERRORS.IntrinsicFailure ? STATES_ERRORS.Runtime : error.error;
+        throw this.prefixedError(name, error.cause);
       }
       throw this.runtimeError(error instanceof Error ? error.message : String(error));
     }

@@ -22,6 +22,12 @@ export interface TaskAttempt {
 
 class TaskTimedOut extends StatesError {}
 
+/**
+ * What a `.waitForTaskToken` Task's handler returns when it only delivered the token: the Task then waits for
+ * SendTaskSuccess / SendTaskFailure on the Execution (any other value completes the Task with that value).
+ */
+export const AWAIT_CALLBACK: unique symbol = Symbol.for('local-engine.await-callback');
+
 /** A handler's rejection as a StatesError (types.ts, TaskHandler). */
 export function toStatesError(error: unknown): StatesError {
   if (error instanceof StatesError) return error;
@@ -88,18 +94,17 @@ export async function invokeTask(ctx: StateContext, attempt: TaskAttempt): Promi
   try {
     let result: unknown;
     if (attempt.callback) {
-      const callback = attempt.callback;
-      const response = handler ? await Promise.race([clock.track(call(handler, ctx, info, parameters, control.signal)), ...guards]) : undefined;
+      // The request was sent (TaskSubmitted); the task now waits for its token. A handler stands in for whoever
+      // answers: its value completes the task, unless it returns AWAIT_CALLBACK (then SendTaskSuccess/Failure does).
       if (!info.lambdaFunction) {
-        frame.emit('TaskSubmitted', 'taskSubmittedEventDetails', {
-          resourceType: info.resourceType,
-          resource: info.resource,
-          output: json(response ?? {}),
-          outputDetails: NOT_TRUNCATED,
-        });
+        frame.emit('TaskSubmitted', 'taskSubmittedEventDetails', { resourceType: info.resourceType, resource: info.resource });
       }
-      if (attempt.heartbeatSeconds !== undefined) guards.push(heartbeatGuard(ctx, callback.token, attempt.heartbeatSeconds, control.signal));
-      result = await Promise.race([clock.track(callback.settled), ...guards]);
+      if (attempt.heartbeatSeconds !== undefined) guards.push(heartbeatGuard(ctx, attempt.callback.token, attempt.heartbeatSeconds, control.signal));
+      const never = new Promise<never>(() => undefined);
+      const answered = handler
+        ? clock.track(call(handler, ctx, info, parameters, control.signal)).then((value) => (value === AWAIT_CALLBACK ? never : value))
+        : never;
+      result = await Promise.race([answered, clock.track(attempt.callback.settled), ...guards]);
     } else {
       result = await Promise.race([clock.track(call(handler!, ctx, info, parameters, control.signal)), ...guards]);
     }
@@ -148,13 +153,16 @@ function call(handler: TaskHandler, ctx: StateContext, info: ResourceInfo, input
   }
 }
 
-/** Rejects with States.HeartbeatTimeout when no SendTaskHeartbeat (or success/failure) comes for `seconds`. */
+/**
+ * Rejects when no SendTaskHeartbeat (or success/failure) comes for `seconds`: with States.Timeout, as recorded AWS
+ * executions show (the guide also names States.HeartbeatTimeout; AWS reports a missed heartbeat as States.Timeout).
+ */
 function heartbeatGuard(ctx: StateContext, token: string, seconds: number, signal: AbortSignal): Promise<never> {
   return new Promise<never>((_, reject) => {
     let beat = new AbortController();
     const arm = (): void => {
       ctx.runtime.clock.sleep(seconds * 1000, AbortSignal.any([signal, beat.signal])).then(
-        () => reject(new TaskTimedOut(STATES_ERRORS.HeartbeatTimeout, '')),
+        () => reject(new TaskTimedOut(STATES_ERRORS.Timeout, '')),
         () => undefined,
       );
     };

@@ -2,7 +2,7 @@
  * Task (ASL specification, "Task State"; Developer Guide, "Task workflow state", "Discover service integration
  * patterns", "Wait for a Callback with Task Token").
  */
-import { StatesError, type TaskRequest } from '../../../../local/engine';
+import { AWAIT_CALLBACK, StatesError, type TaskRequest } from '../../../../local/engine';
 import { details, machine, run, single, types } from '../support/engine';
 
 const LAMBDA = 'arn:aws:states:::lambda:invoke';
@@ -47,7 +47,6 @@ describe('handlers', () => {
       taskHandlers: {
         S: async (request) => {
           seen = request.pattern;
-          if (request.pattern === 'waitForTaskToken') setImmediate(() => execution.sendTaskSuccess((request.context.Task as { Token: string }).Token, 'cb'));
           return 'r';
         },
       },
@@ -145,7 +144,7 @@ describe('callbacks (Developer Guide, "Wait for a Callback with Task Token")', (
         S: async (request) => {
           const token = (request.input as { token: string }).token;
           setTimeout(() => execution.sendTaskSuccess(token, { approved: true }), 5);
-          return { MessageId: 'm' };
+          return AWAIT_CALLBACK;
         },
       },
     });
@@ -154,7 +153,7 @@ describe('callbacks (Developer Guide, "Wait for a Callback with Task Token")', (
     expect(types(outcome.history)).toEqual([
       'ExecutionStarted', 'TaskStateEntered', 'TaskScheduled', 'TaskStarted', 'TaskSubmitted', 'TaskSucceeded', 'TaskStateExited', 'ExecutionSucceeded',
     ]);
-    expect(details(outcome.history[4])).toMatchObject({ output: '{"MessageId":"m"}' });
+    expect(details(outcome.history[4])).toEqual({ resourceType: 'sqs', resource: 'sendMessage.waitForTaskToken' });
   });
 
   test('SendTaskFailure fails the Task with its error and cause', async () => {
@@ -162,7 +161,7 @@ describe('callbacks (Developer Guide, "Wait for a Callback with Task Token")', (
       taskHandlers: {
         S: async (request) => {
           setImmediate(() => execution.sendTaskFailure((request.input as { token: string }).token, 'Rejected', 'no'));
-          return {};
+          return AWAIT_CALLBACK;
         },
       },
     });
@@ -183,17 +182,22 @@ describe('callbacks (Developer Guide, "Wait for a Callback with Task Token")', (
     expect(token).toMatch(/^[0-9a-f]{64}$/);
   });
 
+  test('a callback handler\'s value completes the Task (it stands in for SendTaskSuccess)', async () => {
+    const outcome = await run(single({ Type: 'Task', Resource: CALLBACK, Parameters: { 'token.$': '$$.Task.Token' } }), { taskHandlers: { S: async (r) => r.input } });
+    expect((outcome.output as { token: string }).token).toMatch(/^[0-9a-f]{64}$/);
+  });
+
   test('an unknown token is refused with TaskDoesNotExist', async () => {
     const execution = machine(single({ Type: 'Pass' })).start();
     await execution.done;
     expect(() => execution.sendTaskSuccess('nope', {})).toThrow(expect.objectContaining({ name: 'TaskDoesNotExist' }));
   });
 
-  test('no heartbeat within HeartbeatSeconds: States.HeartbeatTimeout', async () => {
+  test('no heartbeat within HeartbeatSeconds: States.Timeout, as recorded AWS executions report it', async () => {
     const outcome = await run(single({ Type: 'Task', Resource: CALLBACK, HeartbeatSeconds: 1, Parameters: { 'token.$': '$$.Task.Token' } }), {
-      taskHandlers: { S: async () => ({}) },
+      taskHandlers: { S: async () => AWAIT_CALLBACK },
     });
-    expect(outcome.error).toBe('States.HeartbeatTimeout');
+    expect(outcome.error).toBe('States.Timeout');
     expect(types(outcome.history)).toContain('TaskTimedOut');
   });
 
@@ -209,7 +213,7 @@ describe('callbacks (Developer Guide, "Wait for a Callback with Task Token")', (
             clearInterval(beat);
             execution.sendTaskSuccess(token, 'alive');
           }, 1500);
-          return {};
+          return AWAIT_CALLBACK;
         },
       },
     });
