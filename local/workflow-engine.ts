@@ -1,6 +1,6 @@
 import { checkDefinition } from './asl';
 import { localItemReader, refuseUnrunDistributedFields } from './distributed-map';
-import { StateMachine, type Execution, type ExecutionOutcome, type HistoryEvent, type TaskHandler as EngineTaskHandler } from './engine';
+import { AWAIT_CALLBACK, StateMachine, type Execution, type ExecutionOutcome, type HistoryEvent, type TaskHandler as EngineTaskHandler } from './engine';
 import { assertFaultsTarget, FaultInjector, type Fault } from './faults';
 import { isStateEntered } from './history-events';
 import type { StateMachineModel } from './stack-model';
@@ -95,7 +95,13 @@ export class LocalWorkflow {
     const services = this.services();
     const local = [...this.factories].map(([state, factory]) => [state, factory(services)] as const);
     const handlers: Record<string, EngineTaskHandler> = {};
-    for (const [state, handler] of local) handlers[state] = (request) => handler(request.input, request.signal);
+    for (const [state, handler] of local) {
+      // `.waitForTaskToken`: the call delivers the token; SendTaskSuccess/Failure on the local API ends the wait.
+      handlers[state] = async (request) => {
+        const answer = await handler(request.input, request.signal);
+        return request.pattern === 'waitForTaskToken' ? AWAIT_CALLBACK : answer;
+      };
+    }
     Object.assign(handlers, options.taskHandlers);
     for (const [state, handler] of Object.entries(handlers)) {
       handlers[state] = async (request) => {
