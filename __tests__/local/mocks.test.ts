@@ -37,6 +37,14 @@ const definition = {
   },
 };
 
+/** A callback Task: mocked, it answers from the file without waiting for a token (as Step Functions Local does). */
+const approveDefinition = {
+  StartAt: 'Ask',
+  States: {
+    Ask: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken', Parameters: { FunctionName: 'nobody', Payload: { 'token.$': '$$.Task.Token' } }, End: true },
+  },
+};
+
 const MOCKS = {
   StateMachines: {
     checkout: {
@@ -46,6 +54,7 @@ const MOCKS = {
         Declined: { Charge: 'Declined' },
       },
     },
+    approve: { TestCases: { Approved: { Ask: 'Approval' } } },
   },
   MockedResponses: {
     Charged: { '0': { Return: { StatusCode: 200, Payload: { charged: 42 } } } },
@@ -54,6 +63,7 @@ const MOCKS = {
       '1': { Return: { StatusCode: 200, Payload: { charged: 7 } } },
     },
     Declined: { '0-2': { Throw: { Error: 'Payments.Declined', Cause: 'card declined' } } },
+    Approval: { '0': { Return: { approved: true } } },
   },
 };
 
@@ -63,7 +73,7 @@ let mockFile: string;
 let stack: LocalStack;
 
 beforeAll(async () => {
-  dir = writeFixtureStack({ functions: [{ name: 'greet', code: GREET }], stateMachines: { checkout: definition } });
+  dir = writeFixtureStack({ functions: [{ name: 'greet', code: GREET }], stateMachines: { checkout: definition, approve: approveDefinition } });
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'mock-config-'));
   mockFile = path.join(tmp, 'MockConfigFile.json');
   fs.writeFileSync(mockFile, JSON.stringify(MOCKS));
@@ -77,13 +87,13 @@ afterAll(async () => {
 });
 
 test('a test case answers its mocked state from the file; the unmocked state runs its local function', async () => {
-  const result = await stack.execute({ name: 'ada' }, { testCase: 'HappyPath' });
+  const result = await stack.execute({ name: 'ada' }, { stateMachine: 'checkout', testCase: 'HappyPath' });
   expect(result).toMatchObject({ status: 'SUCCEEDED', output: { name: 'ada', charge: { charged: 42 }, greet: { greeting: 'hello ada' } } });
 });
 
 test('a Throw is the error Retry matches; the next invocation answers the next entry (the retry counts, as in RetryPath)', async () => {
   const started = Date.now();
-  const result = await stack.execute({ name: 'bo' }, { testCase: 'BusyThenCharged' });
+  const result = await stack.execute({ name: 'bo' }, { stateMachine: 'checkout', testCase: 'BusyThenCharged' });
   expect(result).toMatchObject({ status: 'SUCCEEDED', output: { charge: { charged: 7 } } });
   expect(statesRetried(result.history)).toStrictEqual(['Charge']);
   expect(Date.now() - started).toBeLessThan(4000); // the 5 s retry interval passes on the virtual clock
@@ -92,7 +102,7 @@ test('a Throw is the error Retry matches; the next invocation answers the next e
 test('StartExecution on "<state machine ARN>#<TestCase>" over the local Step Functions API chooses the test case', async () => {
   const sfn = new SFNClient({ endpoint: stack.endpoints.stepfunctions, region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
   try {
-    const arn = stack.model.stateMachines[0].arn;
+    const arn = stack.model.stateMachines.find((m) => m.name === 'checkout')!.arn;
     const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn: `${arn}#Declined`, name: 'declined-1', input: '{"name":"cy"}' }));
     expect(executionArn).toBe(`${arn.replace(':stateMachine:', ':execution:')}:declined-1`);
     await stack.waitForExecutions(10_000);
@@ -104,8 +114,13 @@ test('StartExecution on "<state machine ARN>#<TestCase>" over the local Step Fun
   }
 });
 
+test('a mocked .waitForTaskToken state answers from the file, without waiting for a token', async () => {
+  const result = await stack.execute({}, { stateMachine: 'approve', testCase: 'Approved' });
+  expect(result).toMatchObject({ status: 'SUCCEEDED', output: { approved: true } });
+});
+
 test('without a test case the state runs its real local handler (here: no such function)', async () => {
-  const result = await stack.execute({ name: 'dee' });
+  const result = await stack.execute({ name: 'dee' }, { stateMachine: 'checkout' });
   expect(result).toMatchObject({ status: 'FAILED', error: 'Lambda.ResourceNotFoundException' });
 });
 
