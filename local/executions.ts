@@ -3,11 +3,13 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { z } from 'zod';
 import { writeFileAtomic } from './atomic-file';
-import { arns } from './aws-names';
 import { readDataFile } from './data-files';
 import { SfnApiError, type DescribedExecution, type ExecutionService, type StartExecutionRequest } from './emulators/sfn-api';
+import { TaskDoesNotExist, type Execution, type HistoryEvent } from './engine';
+import { MockConfigError, splitTestCaseArn, taskHandlersFromMocks, type MockConfig } from './engine/mocks';
 import type { Fault } from './faults';
-import type { ExecutionEvent, ExecutionResult, ExecutionStatus, LocalWorkflow } from './workflow-engine';
+import type { ExecutionWaiter } from './tasks/services';
+import type { ExecutionResult, ExecutionStatus, LocalWorkflow, RunOptions } from './workflow-engine';
 
 /** One execution, running or finished, as the local Step Functions API knows it. */
 export interface ExecutionRecord {
@@ -20,12 +22,27 @@ export interface ExecutionRecord {
   result?: ExecutionResult;
   /** Settles when the execution ends; never rejects. */
   readonly done: Promise<ExecutionResult>;
+  /** The engine's handle while it runs in this process (not for executions read back from `file`). */
+  readonly handle?: Execution;
+  /** Its history so far (GetExecutionHistory while it runs); empty for executions read back from `file`. */
+  readonly events?: readonly HistoryEvent[];
+}
+
+/** Mocked Task responses (a MockConfigFile): which test case an execution answers from. */
+export interface MockSettings {
+  readonly config: MockConfig;
+  /**
+   * The test case of every execution of a state machine the configuration has this test case for, unless its
+   * StartExecution names another with `<state machine ARN>#<TestCase>`. @default only `#<TestCase>` selects one
+   */
+  readonly testCase?: string;
 }
 
 export interface ExecutionSettings {
   readonly realWaits: boolean;
   readonly faults: readonly Fault[];
-  readonly onEvent?: (event: ExecutionEvent, executionName: string) => void;
+  readonly onEvent?: (event: HistoryEvent, executionName: string) => void;
+  readonly mocks?: MockSettings;
   /** Where finished executions are kept between runs (so names stay taken, as on AWS). @default memory only */
   readonly file?: string;
   /** Told when `file` could not be written (it then keeps what it held before). @default console.warn */
@@ -37,14 +54,20 @@ const STATE_MACHINE_ARN = /^arn:aws:states:[a-z0-9-]+:\d{12}:stateMachine:[A-Za-
 const FORBIDDEN_IN_NAME = /[\s<>{}[\]?*"#%\\^|~`$&,;:/\u0000-\u001f\u007f-\u009f]/;
 const MAX_INPUT_BYTES = 256 * 1024;
 
+/** Options of one start beyond StartExecution's request. */
+export interface StartOptions {
+  readonly faults?: readonly Fault[];
+  /** The mock configuration's test case for this execution (as `#<TestCase>` on the ARN would). */
+  readonly testCase?: string;
+}
+
 /**
  * Starts and tracks executions with the rules of StartExecution: names unique per state machine (the same name
  * and input while running returns the running execution, anything else is ExecutionAlreadyExists), names
  * validated, input must be JSON.
  */
-export class ExecutionRegistry implements ExecutionService {
+export class ExecutionRegistry implements ExecutionService, ExecutionWaiter {
   private readonly records = new Map<string, ExecutionRecord>();
-  private readonly aborts = new Map<string, () => void>();
 
   constructor(
     private readonly workflows: ReadonlyMap<string, LocalWorkflow>,
@@ -53,19 +76,18 @@ export class ExecutionRegistry implements ExecutionService {
     if (settings.file) this.load(settings.file);
   }
 
-  start(request: StartExecutionRequest, faults?: readonly Fault[]): { executionArn: string; startDate: Date } {
-    const record = this.begin(request, faults);
+  start(request: StartExecutionRequest, options: StartOptions = {}): { executionArn: string; startDate: Date } {
+    const record = this.begin(request, options);
     return { executionArn: record.executionArn, startDate: record.startDate };
   }
 
   /** Starts an execution and waits for its end. */
-  async run(request: StartExecutionRequest, faults?: readonly Fault[]): Promise<ExecutionResult> {
-    return this.begin(request, faults).done;
+  async run(request: StartExecutionRequest, options: StartOptions = {}): Promise<ExecutionResult> {
+    return this.begin(request, options).done;
   }
 
   describe(executionArn: string): DescribedExecution {
-    const record = this.records.get(executionArn);
-    if (!record) throw new SfnApiError('ExecutionDoesNotExist', `Execution Does Not Exist: '${executionArn}'`);
+    const record = this.record(executionArn);
     const r = record.result;
     return {
       executionArn,
@@ -99,34 +121,149 @@ export class ExecutionRegistry implements ExecutionService {
     }
   }
 
-  abortAll(): void {
-    for (const abort of this.aborts.values()) abort();
+  /** GetExecutionHistory's events (none for an execution read back from an earlier run's file). */
+  history(executionArn: string): readonly HistoryEvent[] {
+    const record = this.record(executionArn);
+    return record.result?.history ?? record.events ?? [];
   }
 
-  private begin(request: StartExecutionRequest, faults?: readonly Fault[]): ExecutionRecord {
-    const workflow = this.workflowFor(request.stateMachineArn);
+  /** StopExecution: a running execution ends ABORTED; an ended one is left as it is. */
+  stop(executionArn: string, error?: string, cause?: string): Date {
+    const record = this.record(executionArn);
+    if (record.status === 'RUNNING') record.handle?.stop(error, cause);
+    return new Date();
+  }
+
+  /** Resolves once the execution has ended, with DescribeExecution's answer. */
+  async waitForEnd(executionArn: string): Promise<DescribedExecution> {
+    await this.record(executionArn).done;
+    return this.describe(executionArn);
+  }
+
+  sendTaskSuccess(taskToken: string, output: string): void {
+    let value: unknown;
+    try {
+      value = JSON.parse(output);
+    } catch (err) {
+      throw new SfnApiError('InvalidOutput', `Invalid Output: '${(err as Error).message}'`);
+    }
+    this.withToken(taskToken, (handle) => handle.sendTaskSuccess(taskToken, value));
+  }
+
+  sendTaskFailure(taskToken: string, error?: string, cause?: string): void {
+    this.withToken(taskToken, (handle) => handle.sendTaskFailure(taskToken, error, cause));
+  }
+
+  sendTaskHeartbeat(taskToken: string): void {
+    this.withToken(taskToken, (handle) => handle.sendTaskHeartbeat(taskToken));
+  }
+
+  abortAll(): void {
+    for (const record of this.records.values()) if (record.status === 'RUNNING') record.handle?.stop();
+  }
+
+  /** The running execution whose Task waits for `taskToken` gets the call (tokens are unique to one execution). */
+  private withToken(taskToken: string, call: (handle: Execution) => void): void {
+    for (const record of this.records.values()) {
+      if (record.status !== 'RUNNING' || !record.handle) continue;
+      try {
+        call(record.handle);
+        return;
+      } catch (err) {
+        if (!(err instanceof TaskDoesNotExist)) throw err;
+      }
+    }
+    throw new SfnApiError('TaskDoesNotExist', `Task Does Not Exist: no running Task waits for the task token '${taskToken}' (never issued, already answered, or its Task ended).`);
+  }
+
+  private record(executionArn: string): ExecutionRecord {
+    const record = this.records.get(executionArn);
+    if (!record) throw new SfnApiError('ExecutionDoesNotExist', `Execution Does Not Exist: '${executionArn}'`);
+    return record;
+  }
+
+  private begin(request: StartExecutionRequest, options: StartOptions): ExecutionRecord {
+    const selection = this.testCaseOf(request.stateMachineArn, options.testCase);
+    const workflow = this.workflowFor(selection.stateMachineArn);
     const name = request.name ?? randomUUID();
     validateName(name);
     const inputText = request.input ?? '{}';
     const input = parseInput(inputText);
-    const executionArn = arns.execution(workflow.model.arn, name);
+    const executionArn = `${workflow.executionArnPrefix}:${name}`;
     const existing = this.records.get(executionArn);
     if (existing && workflow.model.type === 'STANDARD') {
       if (existing.status === 'RUNNING' && existing.input === inputText) return existing;
       throw new SfnApiError('ExecutionAlreadyExists', `Execution Already Exists: '${executionArn}'`);
     }
-    const running = workflow.run({ executionArn, name, input, faults: faults ?? this.settings.faults, realWaits: this.settings.realWaits, onEvent: this.settings.onEvent });
+    const events: HistoryEvent[] = [];
+    const onEvent = this.settings.onEvent;
+    const run: RunOptions = {
+      name,
+      input,
+      faults: options.faults ?? this.settings.faults,
+      realWaits: this.settings.realWaits,
+      onEvent: (event, executionName) => {
+        events.push(event);
+        onEvent?.(event, executionName);
+      },
+      ...(selection.testCase !== undefined && { taskHandlers: this.mockedHandlers(workflow.model.name, selection.testCase) }),
+    };
+    const running = workflow.run(run);
     const done = running.result.then((result) => {
       record.status = result.status;
       record.result = result;
-      this.aborts.delete(executionArn);
       this.save();
       return result;
     });
-    const record: ExecutionRecord = { executionArn, stateMachineArn: workflow.model.arn, name, input: inputText, startDate: new Date(), status: 'RUNNING', done };
+    const record: ExecutionRecord = {
+      executionArn,
+      stateMachineArn: workflow.model.arn,
+      name,
+      input: inputText,
+      startDate: new Date(),
+      status: 'RUNNING',
+      done,
+      handle: running.execution,
+      events,
+    };
     this.records.set(executionArn, record);
-    this.aborts.set(executionArn, running.abort);
     return record;
+  }
+
+  /**
+   * `<ARN>#<TestCase>` (Step Functions Local's way to choose a test case), else the start's or the settings' test
+   * case where the mock configuration has it for this state machine.
+   */
+  private testCaseOf(arnWithSuffix: string, testCase: string | undefined): { stateMachineArn: string; testCase?: string } {
+    const mocks = this.settings.mocks;
+    if (!arnWithSuffix.includes('#')) {
+      const wanted = testCase ?? mocks?.testCase;
+      if (wanted === undefined || !mocks) return { stateMachineArn: arnWithSuffix };
+      const name = arnWithSuffix.split(':').pop() ?? '';
+      const named = testCase !== undefined || mocks.config.stateMachines.get(name)?.has(wanted);
+      return named ? { stateMachineArn: arnWithSuffix, testCase: wanted } : { stateMachineArn: arnWithSuffix };
+    }
+    if (!mocks) {
+      throw new SfnApiError(
+        'InvalidArn',
+        `Invalid Arn: '${arnWithSuffix}': a #<TestCase> suffix selects mocked responses, and no mock configuration is loaded (start the stack with a mock configuration file: --mock-config or SFN_MOCK_CONFIG).`,
+      );
+    }
+    try {
+      const split = splitTestCaseArn(arnWithSuffix);
+      return { stateMachineArn: split.stateMachineArn, ...(split.testCase !== undefined && { testCase: split.testCase }) };
+    } catch (err) {
+      throw err instanceof MockConfigError ? new SfnApiError('ValidationException', err.message) : err;
+    }
+  }
+
+  /** One handler set per execution: the mocked responses count their invocations per execution. */
+  private mockedHandlers(stateMachineName: string, testCase: string): ReturnType<typeof taskHandlersFromMocks> {
+    try {
+      return taskHandlersFromMocks(this.settings.mocks!.config, stateMachineName, testCase);
+    } catch (err) {
+      throw err instanceof MockConfigError ? new SfnApiError('ValidationException', err.message) : err;
+    }
   }
 
   private workflowFor(stateMachineArn: string): LocalWorkflow {
@@ -144,7 +281,7 @@ export class ExecutionRegistry implements ExecutionService {
       const result: ExecutionResult | undefined = storedResult && {
         ...storedResult,
         input: storedResult.input,
-        events: [],
+        history: [],
         startDate: new Date(storedResult.startDate),
         stopDate: new Date(storedResult.stopDate),
       };
@@ -163,7 +300,7 @@ export class ExecutionRegistry implements ExecutionService {
   private save(): void {
     const file = this.settings.file;
     if (!file) return;
-    const stored = this.list().map(({ done: _done, result, ...rest }) => ({ ...rest, ...(result && { result: { ...result, events: undefined } }) }));
+    const stored = this.list().map(({ done: _done, handle: _handle, events: _events, result, ...rest }) => ({ ...rest, ...(result && { result: { ...result, history: undefined } }) }));
     try {
       fs.mkdirSync(path.dirname(file), { recursive: true });
       writeFileAtomic(file, JSON.stringify(stored, null, 2));

@@ -7,12 +7,40 @@
 
 // Stand a stack up, run executions, invoke functions, seed and read its data.
 export { LocalStack, startLocalStack, type ExecuteOptions, type LocalEndpoints, type LocalStackOptions } from './runner';
-export type { ExecutionEvent, ExecutionResult, ExecutionStatus } from './workflow-engine';
+export type { ExecutionResult, ExecutionStatus } from './workflow-engine';
+export { detailsOf, enteredStates, enteredStateType, isStateEntered } from './history-events';
 export type { ExecutionRecord } from './executions';
 export type { InvokeResult, LambdaLogLine } from './lambda-host';
 export type { Fault } from './faults';
 export { diffSnapshots, isEmptyDiff, type Snapshot, type SnapshotDiff } from './snapshot';
 export type { DynamoDbItem, PlainItem, PublishedMessage } from './emulators';
+
+// The Step Functions engine on its own, for a user's tests: run a definition with task handlers or mocked responses.
+export {
+  runExecution,
+  StateMachine,
+  StatesError,
+  STATES_ERRORS,
+  InvalidStateMachineDefinition,
+  UnsupportedDefinition,
+  InvalidExecutionInput,
+  InvalidName,
+  TaskDoesNotExist,
+} from './engine';
+export type {
+  Execution,
+  ExecutionOptions,
+  ExecutionOutcome,
+  ExecutionType,
+  HistoryEvent,
+  IntegrationPattern,
+  MachineOptions,
+  RunExecutionOptions,
+  StateMachineOptions,
+  TaskHandler,
+  TaskRequest,
+} from './engine';
+export { MockConfigError, parseMockConfig, readMockConfigFile, splitTestCaseArn, taskHandlersFromMocks, type MockConfig } from './engine/mocks';
 
 // Serve its REST API (API Gateway from the synthesized resources).
 export { LOCAL_API_CREDENTIALS, startLocalApi, type AccessLogLine, type LocalApi, type LocalApiOptions } from './api-gateway';

@@ -4,7 +4,8 @@ import { LOCAL_CREDENTIALS } from './aws-names';
 import { claimDataDir } from './data-dir';
 import type { DynamoDbItem } from './emulators';
 import { EmulatorSet } from './emulators/emulator-set';
-import { ExecutionRegistry, type ExecutionRecord } from './executions';
+import { MockConfigError, readMockConfigFile, type MockConfig } from './engine/mocks';
+import { ExecutionRegistry, type ExecutionRecord, type MockSettings } from './executions';
 import { assertFaultsTarget, type Fault } from './faults';
 import { LambdaHost, type InvokeResult, type LambdaLogLine } from './lambda-host';
 import { assertNodeRuntimes } from './node-runtime';
@@ -12,17 +13,27 @@ import type { Snapshot } from './snapshot';
 import { loadStackModel, type StackModel, type StateMachineModel } from './stack-model';
 import type { LocalServices } from './tasks/services';
 import { LocalSetupError } from './errors';
-import { LocalWorkflow, type ExecutionEvent, type ExecutionResult } from './workflow-engine';
+import { LocalWorkflow, type ExecutionResult, type HistoryEvent } from './workflow-engine';
 
 export interface LocalStackOptions {
   /** Keep tables, objects, messages and execution names in this folder between runs. @default each run starts empty */
   readonly dataDir?: string;
-  /** Wait states and retry intervals take their real time (needed to reproduce States.Timeout). @default false */
+  /**
+   * Wait states, retry intervals and timeouts take their real time. @default false: the engine's virtual clock, on
+   * which they cost no wall time but count as if they had passed (a 25 s Wait still passes a 20 s TimeoutSeconds)
+   */
   readonly realWaits?: boolean;
   /** Faults injected into every execution (see `Fault`). @default none */
   readonly faults?: readonly Fault[];
-  /** Called for every event of every execution (state entered, failed, retried, …), as it happens. */
-  readonly onEvent?: (event: ExecutionEvent, executionName: string) => void;
+  /**
+   * Mocked Task responses: a MockConfigFile of Step Functions Local (its path, or read already). Executions started
+   * on `<state machine ARN>#<TestCase>` answer the test case's mocked states from it. @default none
+   */
+  readonly mockConfig?: string | MockConfig;
+  /** The test case every execution uses where the mock configuration has it for its state machine. @default none */
+  readonly testCase?: string;
+  /** Called for every history event of every execution (GetExecutionHistory's shape), as it is recorded. */
+  readonly onEvent?: (event: HistoryEvent, executionName: string) => void;
   /** Called for every line a function writes. @default lines are only kept (see `lambdaLogs()`) */
   readonly onLog?: (line: LambdaLogLine) => void;
   /** Told when something kept in `dataDir` could not be saved (it then keeps what it held). @default console.warn */
@@ -36,6 +47,8 @@ export interface ExecuteOptions {
   readonly stateMachine?: string;
   /** Faults for this execution only, instead of the stack's. */
   readonly faults?: readonly Fault[];
+  /** The mock configuration's test case for this execution (needs `mockConfig`). @default the stack's `testCase` */
+  readonly testCase?: string;
 }
 
 export interface LocalEndpoints {
@@ -47,8 +60,8 @@ export interface LocalEndpoints {
 
 /**
  * A synthesized stack stood up on 127.0.0.1 from its `cdk.tf.json`: DynamoDB (dynalite), S3 (s3rver), SNS (a
- * recording sink), the Step Functions API, functions in worker threads, and the state machines on
- * aws-local-stepfunctions. Always `close()` it.
+ * recording sink), the Step Functions API, functions in worker threads, and the state machines on the project's
+ * engine (local/engine). Always `close()` it.
  */
 export class LocalStack {
   private readonly host: LambdaHost;
@@ -65,7 +78,7 @@ export class LocalStack {
     private readonly releaseDataDir: () => void,
   ) {
     this.host = new LambdaHost(model.functions, { awsEnvironment: this.awsEnvironment(), ...(options.onLog && { onLog: options.onLog }) });
-    this.services = { dynamodb: emulators.dynamodb.client, s3: emulators.s3Client, sns: emulators.sns.client, sfn: emulators.sfn, lambda: this.host };
+    this.services = { dynamodb: emulators.dynamodb.client, s3: emulators.s3Client, sns: emulators.sns.client, sfn: emulators.sfn, lambda: this.host, executions: registry };
   }
 
   /**
@@ -82,8 +95,9 @@ export class LocalStack {
     };
     // Every definition is checked (and every Task bound to a local handler) before anything starts.
     const workflows = new Map(model.stateMachines.map((sm) => [sm.arn, new LocalWorkflow(sm, services)]));
-    const allTasks = new Set([...workflows.values()].flatMap((w) => [...w.prepared.tasks.keys()]));
+    const allTasks = new Set([...workflows.values()].flatMap((w) => [...w.tasks.keys()]));
     assertFaultsTarget(options.faults ?? [], allTasks, model.stateMachines.map((m) => m.name).join(', ') || '(none)');
+    const mocks = mockSettings(model, options);
 
     const dataDir = options.dataDir ? path.resolve(options.dataDir) : undefined;
     const release = dataDir ? claimDataDir(dataDir) : () => undefined;
@@ -91,6 +105,7 @@ export class LocalStack {
       const registry = new ExecutionRegistry(workflows, {
         realWaits: options.realWaits ?? false,
         faults: options.faults ?? [],
+        ...(mocks && { mocks }),
         ...(options.onEvent && { onEvent: options.onEvent }),
         ...(dataDir && { file: path.join(dataDir, 'executions.json') }),
         ...(options.onWarning && { onWarning: options.onWarning }),
@@ -108,9 +123,9 @@ export class LocalStack {
     return this.emulators.endpoints;
   }
 
-  /** Where the local run differs from AWS (skipped resources, ignored fields), in sentences. */
+  /** Where the local run differs from AWS (resources that are not emulated), in sentences. */
   get notes(): string[] {
-    const notes = [...this.workflows.values()].flatMap((w) => w.prepared.notes);
+    const notes: string[] = [];
     const ignored = this.model.notEmulated.filter((type) => !type.startsWith('aws_api_gateway_'));
     if (ignored.length > 0) notes.push(`Not emulated (ignored locally): ${groupTypes(ignored).join(', ')}.`);
     if (ignored.length < this.model.notEmulated.length) notes.push('The REST API is not used by a single run; serve it with --serve.');
@@ -145,7 +160,8 @@ export class LocalStack {
     if (this.closing) throw new LocalSetupError(`The local stack ${this.model.stackId} is closed; start a new one to run more executions.`);
     const machine = this.stateMachine(options.stateMachine);
     if (options.faults) this.workflows.get(machine.arn)!.assertFaults(options.faults);
-    return this.registry.run({ stateMachineArn: machine.arn, input: input === undefined ? '{}' : JSON.stringify(input), ...(options.name !== undefined && { name: options.name }) }, options.faults);
+    const request = { stateMachineArn: machine.arn, input: input === undefined ? '{}' : JSON.stringify(input), ...(options.name !== undefined && { name: options.name }) };
+    return this.registry.run(request, { ...(options.faults && { faults: options.faults }), ...(options.testCase !== undefined && { testCase: options.testCase }) });
   }
 
   /** Invokes a function (by name or ARN) as Lambda's Invoke does; a function error is in `functionError`. */
@@ -214,6 +230,33 @@ export class LocalStack {
 /** Stands up the stack in `stackDir` (a `cdktf.out/stacks/<id>` folder) locally. Same as `LocalStack.start`. */
 export function startLocalStack(stackDir: string, options: LocalStackOptions = {}): Promise<LocalStack> {
   return LocalStack.start(stackDir, options);
+}
+
+/**
+ * Reads the mock configuration (a bad file is refused before anything runs) and checks that the test case, when one
+ * is given for every execution, exists for at least one of the stack's state machines.
+ */
+function mockSettings(model: StackModel, options: LocalStackOptions): MockSettings | undefined {
+  if (options.mockConfig === undefined) {
+    if (options.testCase !== undefined) throw new LocalSetupError(`A test case (${options.testCase}) needs a mock configuration file: give one (--mock-config, SFN_MOCK_CONFIG).`);
+    return undefined;
+  }
+  let config: MockConfig;
+  try {
+    config = typeof options.mockConfig === 'string' ? readMockConfigFile(options.mockConfig) : options.mockConfig;
+  } catch (err) {
+    if (err instanceof MockConfigError) throw new LocalSetupError(err.message);
+    throw err;
+  }
+  const testCase = options.testCase;
+  if (testCase !== undefined && !model.stateMachines.some((m) => config.stateMachines.get(m.name)?.has(testCase))) {
+    const known = model.stateMachines.flatMap((m) => [...(config.stateMachines.get(m.name)?.keys() ?? [])].map((t) => `${m.name}#${t}`));
+    throw new LocalSetupError(
+      `The mock configuration has no test case '${testCase}' for the state machines of stack ${model.stackId} (${model.stateMachines.map((m) => m.name).join(', ')}); ` +
+        `its test cases for them: ${known.join(', ') || 'none'}. Add it under StateMachines.<name>.TestCases, or name one of these.`,
+    );
+  }
+  return { config, ...(testCase !== undefined && { testCase }) };
 }
 
 /** `aws_api_gateway_method, aws_api_gateway_stage, …` → `aws_api_gateway_* (2 types)`, for a short note. */

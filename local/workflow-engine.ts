@@ -1,15 +1,24 @@
-import { ExecutionAbortedError, ExecutionError, ExecutionTimeoutError, StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctions';
-import { prepareDefinition, type PreparedDefinition } from './asl';
+import { checkDefinition } from './asl';
+import { localItemReader, refuseUnrunDistributedFields } from './distributed-map';
+import { AWAIT_CALLBACK, StateMachine, type Execution, type ExecutionOutcome, type HistoryEvent, type TaskHandler as EngineTaskHandler } from './engine';
 import { assertFaultsTarget, FaultInjector, type Fault } from './faults';
+import { isStateEntered } from './history-events';
 import type { StateMachineModel } from './stack-model';
-import type { LocalServices } from './tasks/services';
 import { planTask, type TaskFactory } from './tasks/registry';
+import type { LocalServices } from './tasks/services';
 
-/** One event of an execution's log (aws-local-stepfunctions' EventLog): StateEntered, StateFailed, … */
-export type ExecutionEvent = ReturnType<StateMachine['run']>['eventLogs'] extends AsyncGenerator<infer E> ? E : never;
+export type { HistoryEvent } from './engine';
+
+/**
+ * How long (real ms) a running Task handler or an awaited task token holds the virtual clock before the clock may
+ * jump to the next timer, such as that Task's TimeoutSeconds. Longer than the engine's default: here a token is
+ * often answered by a person or a test over the local Step Functions API, and a function's cold start takes time.
+ */
+export const VIRTUAL_CLOCK_HOLD_MS = 10_000;
 
 export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
 
+/** An ended execution: DescribeExecution's answer, GetExecutionHistory's events, and the transitions AWS bills. */
 export interface ExecutionResult {
   readonly executionArn: string;
   readonly stateMachineArn: string;
@@ -19,113 +28,113 @@ export interface ExecutionResult {
   readonly output?: unknown;
   readonly error?: string;
   readonly cause?: string;
-  /** States entered, nested ones (Map iterations, Parallel branches) included. */
+  /** States entered (`…StateEntered` events), nested ones (Map iterations, Parallel branches) included. */
   readonly transitions: number;
-  readonly events: readonly ExecutionEvent[];
+  /** The execution's history, as GetExecutionHistory gives it. */
+  readonly history: readonly HistoryEvent[];
   readonly startDate: Date;
   readonly stopDate: Date;
 }
 
 export interface RunOptions {
-  readonly executionArn: string;
   readonly name: string;
   readonly input: unknown;
   readonly faults?: readonly Fault[];
-  /** Wait states and retry intervals take their real time. @default false (they are skipped) */
+  /** Wait states, retry intervals and timeouts take their real time. @default false (the engine's virtual clock) */
   readonly realWaits?: boolean;
-  readonly onEvent?: (event: ExecutionEvent, executionName: string) => void;
+  /** Task handlers that answer instead of the local ones (a mock configuration's test case), by state name. */
+  readonly taskHandlers?: Readonly<Record<string, EngineTaskHandler>>;
+  readonly onEvent?: (event: HistoryEvent, executionName: string) => void;
 }
 
 export interface RunningExecution {
+  /** The engine's handle: StopExecution and SendTask* go to it. */
+  readonly execution: Execution;
   readonly result: Promise<ExecutionResult>;
   abort(): void;
 }
 
 /**
- * A state machine ready to run on aws-local-stepfunctions: its definition checked and rewritten, and every Task
- * state bound to a local handler. Building one fails, before anything runs, on a Resource with no local stand-in.
+ * A state machine ready to run on the project's engine (local/engine): its definition checked, and every Task state
+ * (nested ones included) bound to a local handler. Building one fails, before anything runs, on a Resource with no
+ * local stand-in.
  */
 export class LocalWorkflow {
-  readonly prepared: PreparedDefinition;
+  readonly tasks: ReadonlyMap<string, string>;
   private readonly factories = new Map<string, TaskFactory>();
-  private readonly interpreter: StateMachine;
+  private readonly machine: StateMachine;
 
   constructor(
     readonly model: StateMachineModel,
     private readonly services: () => LocalServices,
   ) {
-    this.prepared = prepareDefinition(model.name, model.definition);
-    for (const [state, resource] of this.prepared.tasks) this.factories.set(state, planTask(resource, state, model.name));
-    // Validated above with the project's asl-validator; the interpreter's older copy would only repeat it.
-    this.interpreter = new StateMachine(this.prepared.definition as unknown as StateMachineDefinition, { validationOptions: { noValidate: true } });
+    this.tasks = checkDefinition(model.name, model.definition).tasks;
+    refuseUnrunDistributedFields(model.name, model.definition);
+    for (const [state, resource] of this.tasks) this.factories.set(state, planTask(resource, state, model.name));
+    this.machine = new StateMachine(model.definition, {
+      name: model.name,
+      arn: model.arn,
+      roleArn: model.roleArn,
+      type: model.type,
+      distributedMap: localItemReader(() => this.services().s3),
+      virtualClockHoldMs: VIRTUAL_CLOCK_HOLD_MS,
+    });
+  }
+
+  get executionArnPrefix(): string {
+    return this.model.arn.replace(':stateMachine:', this.model.type === 'EXPRESS' ? ':express:' : ':execution:');
   }
 
   assertFaults(faults: readonly Fault[]): void {
-    assertFaultsTarget(faults, this.prepared.tasks, this.model.name);
+    assertFaultsTarget(faults, this.tasks, this.model.name);
   }
 
   /** Starts one execution. Faults naming states this machine does not have are ignored here (see assertFaults). */
   run(options: RunOptions): RunningExecution {
     const injector = new FaultInjector(options.faults ?? []);
     const services = this.services();
-    const handlers = Object.fromEntries(
-      [...this.factories].map(([state, factory]) => {
-        const handler = factory(services);
-        const faultyHandler = async (input: unknown) => {
-          injector.check(state);
-          return handler(input);
-        };
-        return [state, faultyHandler];
-      }),
-    );
-    const skip = (names: readonly string[]) => (options.realWaits ? undefined : Object.fromEntries(names.map((n) => [n, 0])));
-    const startDate = new Date();
-    const execution = this.interpreter.run(options.input as never, {
-      overrides: {
-        taskResourceLocalHandlers: handlers as never,
-        waitTimeOverrides: skip(this.prepared.waitStates),
-        retryIntervalOverrides: skip(this.prepared.retryStates),
-      },
-      context: {
-        Execution: { Id: options.executionArn, Name: options.name, RoleArn: this.model.roleArn },
-        StateMachine: { Id: this.model.arn, Name: this.model.name },
-      },
-    });
-    const events: ExecutionEvent[] = [];
-    const collecting = (async () => {
-      for await (const event of execution.eventLogs) {
-        events.push(event);
-        try {
-          options.onEvent?.(event, options.name);
-        } catch {
-          // An observer's mistake must not change the execution's outcome.
-        }
-      }
-    })();
-    const result = (async (): Promise<ExecutionResult> => {
-      const base = { executionArn: options.executionArn, stateMachineArn: this.model.arn, name: options.name, input: options.input, startDate };
-      let outcome: Pick<ExecutionResult, 'status' | 'output' | 'error' | 'cause'>;
-      try {
-        outcome = { status: 'SUCCEEDED', output: await execution.result };
-      } catch (err) {
-        outcome = this.failure(err);
-      }
-      await collecting;
-      const transitions = events.filter((e) => e.type === 'StateEntered').length;
-      return { ...base, ...outcome, transitions, events, stopDate: new Date() };
-    })();
-    return { result, abort: () => execution.abort() };
-  }
-
-  private failure(err: unknown): Pick<ExecutionResult, 'status' | 'error' | 'cause'> {
-    if (err instanceof ExecutionTimeoutError) {
-      return { status: 'TIMED_OUT', error: 'States.Timeout', cause: `The execution ran longer than its TimeoutSeconds (${this.prepared.definition.TimeoutSeconds} s).` };
+    const local = [...this.factories].map(([state, factory]) => [state, factory(services)] as const);
+    const handlers: Record<string, EngineTaskHandler> = {};
+    for (const [state, handler] of local) {
+      // `.waitForTaskToken`: the call delivers the token; SendTaskSuccess/Failure on the local API ends the wait.
+      handlers[state] = async (request) => {
+        const answer = await handler(request.input, request.signal);
+        return request.pattern === 'waitForTaskToken' ? AWAIT_CALLBACK : answer;
+      };
     }
-    if (err instanceof ExecutionAbortedError) return { status: 'ABORTED' };
-    const cause = err instanceof ExecutionError && err.cause instanceof Error ? err.cause : (err as Error);
-    // A Fail state without Error/Cause: the interpreter fills in placeholders where AWS reports none.
-    const error = cause.name === 'FailStateError' ? undefined : cause.name;
-    const text = cause.message === 'Execution failed because of a Fail state' ? undefined : cause.message;
-    return { status: 'FAILED', ...(error !== undefined && { error }), ...(text !== undefined && { cause: text }) };
+    Object.assign(handlers, options.taskHandlers);
+    for (const [state, handler] of Object.entries(handlers)) {
+      handlers[state] = async (request) => {
+        injector.check(state);
+        return handler(request);
+      };
+    }
+    const execution = this.machine.start({
+      name: options.name,
+      input: options.input,
+      taskHandlers: handlers,
+      clock: options.realWaits ? 'real' : 'virtual',
+      onEvent: (event) => options.onEvent?.(event, options.name),
+    });
+    const result = execution.done.then(toResult);
+    return { execution, result, abort: () => execution.stop() };
   }
+}
+
+function toResult(outcome: ExecutionOutcome): ExecutionResult {
+  const { history } = outcome;
+  return {
+    executionArn: outcome.executionArn,
+    stateMachineArn: outcome.stateMachineArn,
+    name: outcome.name,
+    status: outcome.status,
+    input: outcome.input,
+    ...(outcome.output !== undefined && { output: outcome.output }),
+    ...(outcome.error !== undefined && { error: outcome.error }),
+    ...(outcome.cause !== undefined && { cause: outcome.cause }),
+    transitions: history.filter(isStateEntered).length,
+    history,
+    startDate: outcome.startDate,
+    stopDate: outcome.stopDate,
+  };
 }

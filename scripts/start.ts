@@ -1,6 +1,6 @@
 import { useAslVerdictStore } from '../definitions/validate';
 import { aslVerdictsOnDisk } from '../stacks/asl-verdicts';
-import { stackDirOf, startLocalStack, synthesizedStackIds, type ExecutionResult } from '../local';
+import { detailsOf, isStateEntered, stackDirOf, startLocalStack, synthesizedStackIds, type ExecutionResult } from '../local';
 import { parseCommandLine, runCli } from './lib/cli';
 import { entryFunctionOf, refusedByEntry, startThroughEntry } from './lib/local/entry';
 import { compact } from './lib/local/format';
@@ -61,7 +61,7 @@ async function runSample(stackId: string, stackDir: string): Promise<Outcome> {
   try {
     const stack = await startLocalStack(stackDir, {
       onEvent: (event) => {
-        if (event.type === 'StateEntered') states.push(event.state.name);
+        if (isStateEntered(event)) states.push(String(detailsOf(event).name));
       },
     });
     try {

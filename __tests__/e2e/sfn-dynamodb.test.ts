@@ -5,8 +5,9 @@ import * as path from 'node:path';
 import { startLocalStack, type LocalStack } from '../../local';
 import { parseFault } from '../../scripts/lib/local/args';
 import { synthApp } from '../support/synth';
+import { catches, statesEntered, statesRetried } from '../support/history';
 
-// sfn-dynamodb end to end: synthesized Terraform JSON → local runner (dynalite + aws-local-stepfunctions).
+// sfn-dynamodb end to end: synthesized Terraform JSON → local runner (dynalite + the project's engine).
 
 const TABLE = 'sfn-dynamodb-items';
 const GREETING = { description: { S: 'Hello, my id is 12345.' }, id: { S: '12345' } };
@@ -51,7 +52,7 @@ test.each([
   const result = await stack.execute(input);
   // THEN
   expect(result).toMatchObject({ status: 'FAILED', error: 'InvalidInput', cause: expect.stringMatching(/non-empty string "id".*Nothing was written/) });
-  expect(result.events.some((e) => e.type === 'StateEntered' && e.state.name === 'SendToDDB')).toBe(false);
+  expect(statesEntered(result.history)).not.toContain('SendToDDB');
   expect(await itemsNow()).toStrictEqual(before);
 });
 
@@ -61,7 +62,7 @@ test('throttling on the write is retried (without waiting out the intervals) and
   const result = await stack.execute({ id: 'throttled' }, { faults: [parseFault('SendToDDB=DynamoDB.ProvisionedThroughputExceededException:2')] });
   // THEN
   expect(result.status).toBe('SUCCEEDED');
-  expect(result.events.filter((e) => e.type === 'StateRetried').map((e) => e.type === 'StateRetried' && e.state.name)).toStrictEqual(['SendToDDB', 'SendToDDB']);
+  expect(statesRetried(result.history)).toStrictEqual(['SendToDDB', 'SendToDDB']);
   expect(Date.now() - started).toBeLessThan(1000); // the retrier's IntervalSeconds 1 × BackoffRate 2 would take 3 s
   expect(await itemsNow()).toContainEqual({ id: 'throttled', description: 'Hello, my id is throttled.' });
 });
@@ -73,10 +74,8 @@ test('throttling beyond MaxAttempts, and a non-transient error, end FAILED with 
   // THEN
   expect(exhausted).toMatchObject({ status: 'FAILED', error: 'DynamoDB.ProvisionedThroughputExceededException' });
   expect(conditional).toMatchObject({ status: 'FAILED', error: 'DynamoDB.ResourceNotFoundException', cause: expect.stringMatching(/Injected fault/) });
-  const retried = conditional.events.filter((e) => e.type === 'StateRetried');
-  const caught = conditional.events.find((e) => e.type === 'StateCaught');
-  expect(retried).toHaveLength(0);
-  expect(caught?.type === 'StateCaught' && caught.catch.catcher.Next).toBe('DynamoDBRequestFailed');
+  expect(statesRetried(conditional.history)).toHaveLength(0);
+  expect(catches(conditional.history)).toStrictEqual(['ReadFromDDb → DynamoDBRequestFailed']);
   expect(await itemsNow()).not.toContainEqual(expect.objectContaining({ id: 'exhausted' }));
 });
 

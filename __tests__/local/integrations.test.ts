@@ -1,14 +1,27 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { DescribeExecutionCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { startLocalStack, type ExecutionResult, type LocalStack } from '../../local';
 import { removeFixture, singleState, writeFixtureStack } from '../support/local';
 
 // Task integrations against the emulators, Map concurrency, waits and timeouts, on a hand-made stack.
 
+// Each invocation leaves a mark, then waits (up to 5 s) until \`together\` invocations of its execution have left one,
+// so that invocations that can run at once are sure to overlap however loaded the machine is; one that runs alone
+// ends at its deadline, before the next starts.
 const TRACK = `
+const fs = require('node:fs');
+const path = require('node:path');
 exports.handler = async (event) => {
   const start = Date.now();
-  await new Promise((resolve) => setTimeout(resolve, 250));
-  return { item: event, start, end: Date.now() };
+  const dir = path.join(process.env.MARKS, event.run);
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, String(event.item)), '');
+  const deadline = start + 5000;
+  while (fs.readdirSync(dir).length < event.together && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  return { item: event.item, start, end: Date.now() };
 };`;
 
 const UPLOAD = `
@@ -21,6 +34,7 @@ function mapOver(maxConcurrency: number): object {
     Type: 'Map',
     ItemsPath: '$.items',
     MaxConcurrency: maxConcurrency,
+    ItemSelector: { 'item.$': '$$.Map.Item.Value', together: maxConcurrency, 'run.$': '$$.Execution.Name' },
     ItemProcessor: {
       StartAt: 'Track',
       States: {
@@ -34,6 +48,7 @@ const sdk = (action: string, parameters: object, next?: string) => ({ Type: 'Tas
 
 let dir: string;
 let stack: LocalStack;
+const marks = fs.mkdtempSync(path.join(os.tmpdir(), 'track-marks-'));
 
 beforeAll(async () => {
   dir = writeFixtureStack({
@@ -41,7 +56,7 @@ beforeAll(async () => {
     buckets: ['invoices'],
     topics: ['order-events'],
     functions: [
-      { name: 'track', code: TRACK },
+      { name: 'track', code: TRACK, environment: { MARKS: marks }, timeout: 10 },
       { name: 'upload', code: UPLOAD, environment: { BUCKET: '${aws_s3_bucket.invoices.bucket}' } },
     ],
     stateMachines: {
@@ -76,6 +91,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await stack?.close();
   removeFixture(dir);
+  fs.rmSync(marks, { recursive: true, force: true });
 });
 
 /** The most invocations that were running at the same moment. */
@@ -122,11 +138,18 @@ test('AWS SDK integrations write and read S3 objects; a missing key is S3.NoSuch
   expect(await stack.execute({}, { stateMachine: 's3-missing' })).toMatchObject({ status: 'FAILED', error: 'S3.NoSuchKeyException' });
 });
 
-test('Wait states are skipped by default; with real waits the execution TimeoutSeconds ends it with States.Timeout', async () => {
-  // WHEN: skipped
+test('Wait states cost no wall time but count on the virtual clock: TimeoutSeconds 1 with a 3 s Wait is States.Timeout at once; with real waits, after 1 s', async () => {
+  // Developer Guide, "Wait workflow state" and "Step Functions states language: TimeoutSeconds": the execution fails
+  // with States.Timeout when it runs longer than TimeoutSeconds, and a Wait counts toward it.
+  // WHEN: virtual clock (the default)
   const started = Date.now();
-  expect((await stack.execute({}, { stateMachine: 'wait-long' })).status).toBe('SUCCEEDED');
+  const virtual = await stack.execute({}, { stateMachine: 'wait-long' });
+  // THEN
+  expect(virtual).toMatchObject({ status: 'TIMED_OUT', error: 'States.Timeout' });
   expect(Date.now() - started).toBeLessThan(500);
+  // On the execution's clock the timeout passed (and a little real time besides).
+  expect(virtual.stopDate.getTime() - virtual.startDate.getTime()).toBeGreaterThanOrEqual(1000);
+  expect(virtual.stopDate.getTime() - virtual.startDate.getTime()).toBeLessThan(1500);
   // WHEN: real time
   const real = await startLocalStack(dir, { realWaits: true });
   try {

@@ -1,4 +1,5 @@
-import { prepareDefinition, rewriteNegativeTypeTests } from '../../local/asl';
+import { checkDefinition } from '../../local/asl';
+import { refuseUnrunDistributedFields } from '../../local/distributed-map';
 import { functionNameOf } from '../../local/aws-names';
 import { UsageError } from '../../scripts/lib/cli';
 import { parseFault, parseLocalArgs } from '../../scripts/lib/local/args';
@@ -29,21 +30,10 @@ describe('ReferenceResolver', () => {
   });
 });
 
-describe('rewriteNegativeTypeTests', () => {
-  test('turns a false type test into Not of the true one, keeping Next', () => {
-    expect(rewriteNegativeTypeTests({ Variable: '$.id', IsString: false, Next: 'Bad' })).toStrictEqual({ Next: 'Bad', Not: { Variable: '$.id', IsString: true } });
-  });
-
-  test('rewrites nested rules and leaves positive tests alone', () => {
-    const rule = { And: [{ Variable: '$.a', IsPresent: false }, { Variable: '$.b', IsNumeric: true }], Next: 'X' };
-    expect(rewriteNegativeTypeTests(rule)).toStrictEqual({ And: [{ Not: { Variable: '$.a', IsPresent: true } }, { Variable: '$.b', IsNumeric: true }], Next: 'X' });
-  });
-});
-
-describe('prepareDefinition', () => {
+describe('checkDefinition', () => {
   const task = (resource: string) => ({ Type: 'Task', Resource: resource, End: true });
 
-  test('lists Task, Wait and Retry states, nested ones included, and gives Tasks an AWS-like timeout', () => {
+  test('lists Task states, nested ones included, with their Resource', () => {
     // GIVEN
     const definition = {
       StartAt: 'W',
@@ -53,30 +43,38 @@ describe('prepareDefinition', () => {
       },
     };
     // WHEN
-    const prepared = prepareDefinition('sm', definition);
+    const checked = checkDefinition('sm', definition);
     // THEN
-    expect([...prepared.tasks]).toStrictEqual([['T', 'arn:aws:states:::lambda:invoke']]);
-    expect(prepared.waitStates).toStrictEqual(['W']);
-    expect(prepared.retryStates).toStrictEqual(['T']);
-    const states = prepared.definition.States as unknown as Record<string, { ItemProcessor: { States: Record<string, { TimeoutSeconds: number }> } }>;
-    expect(states.M.ItemProcessor.States.T.TimeoutSeconds).toBeGreaterThan(60);
-    expect(definition.States.M.ItemProcessor.States.T).not.toHaveProperty('TimeoutSeconds');
+    expect([...checked.tasks]).toStrictEqual([['T', 'arn:aws:states:::lambda:invoke']]);
   });
 
-  test('refuses an invalid definition and a Distributed Map reading from S3', () => {
-    expect(() => prepareDefinition('sm', { StartAt: 'Nowhere', States: {} })).toThrow(/'sm' is not valid Amazon States Language/);
+  test('refuses an invalid definition, naming the state machine', () => {
+    expect(() => checkDefinition('sm', { StartAt: 'Nowhere', States: {} })).toThrow(/'sm' is not valid Amazon States Language/);
+  });
+
+  test('accepts JSONata and variables (Developer Guide, "Transforming data with JSONata in Step Functions")', () => {
+    const definition = {
+      QueryLanguage: 'JSONata',
+      StartAt: 'P',
+      States: { P: { Type: 'Pass', Assign: { total: '{% $states.input.a + 1 %}' }, Output: '{% $total %}', End: true } },
+    };
+    expect(() => checkDefinition('sm', definition)).not.toThrow();
+  });
+
+  test('refuses a Distributed Map with ResultWriter or ItemBatcher, which the engine does not run yet', () => {
     const reader = {
       StartAt: 'M',
       States: {
         M: {
           Type: 'Map',
-          ItemReader: { Resource: 'arn:aws:states:::s3:getObject', Parameters: { Bucket: 'b', Key: 'k' } },
+          ItemReader: { Resource: 'arn:aws:states:::s3:getObject', ReaderConfig: { InputType: 'JSON' }, Parameters: { Bucket: 'b', Key: 'k' } },
+          ResultWriter: { Resource: 'arn:aws:states:::s3:putObject', Parameters: { Bucket: 'b', Prefix: 'out' } },
           ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' }, StartAt: 'P', States: { P: { Type: 'Pass', End: true } } },
           End: true,
         },
       },
     };
-    expect(() => prepareDefinition('sm', reader)).toThrow(/state 'M': a Distributed Map with ItemReader is not supported/);
+    expect(() => refuseUnrunDistributedFields('sm', reader)).toThrow(/state 'M': a Distributed Map with ResultWriter does not run locally yet/);
   });
 });
 
@@ -85,11 +83,26 @@ describe('planTask', () => {
     expect(() => planTask('arn:aws:states:::batch:submitJob', 'RunBatch', 'sm')).toThrow(
       /State machine 'sm', state 'RunBatch': Resource arn:aws:states:::batch:submitJob cannot run locally.*Supported resources: arn:aws:states:::lambda:invoke/,
     );
-    expect(() => planTask('arn:aws:states:::lambda:invoke.waitForTaskToken', 'Wait', 'sm')).toThrow(/\.waitForTaskToken integration pattern is not supported/);
   });
 
-  test('accepts the integrations the stacks use', () => {
-    for (const resource of ['arn:aws:states:::lambda:invoke', 'arn:aws:states:::dynamodb:putItem', 'arn:aws:states:::sns:publish', 'arn:aws:states:::aws-sdk:s3:putObject']) {
+  test('refuses an integration pattern the service does not have (DynamoDB is request-response only)', () => {
+    expect(() => planTask('arn:aws:states:::dynamodb:putItem.waitForTaskToken', 'Put', 'sm')).toThrow(/\.waitForTaskToken integration pattern is not supported locally for this resource/);
+    expect(() => planTask('arn:aws:states:::lambda:invoke.sync', 'Call', 'sm')).toThrow(/\.sync integration pattern is not supported locally for this resource/);
+  });
+
+  test('accepts the integrations the stacks use, and the callback and .sync patterns', () => {
+    for (const resource of [
+      'arn:aws:states:::lambda:invoke',
+      'arn:aws:states:::dynamodb:putItem',
+      'arn:aws:states:::sns:publish',
+      'arn:aws:states:::aws-sdk:s3:putObject',
+      'arn:aws:states:::lambda:invoke.waitForTaskToken',
+      'arn:aws:states:::sns:publish.waitForTaskToken',
+      'arn:aws:states:::aws-sdk:dynamodb:putItem.waitForTaskToken',
+      'arn:aws:states:::states:startExecution.sync',
+      'arn:aws:states:::states:startExecution.sync:2',
+      'arn:aws:states:::states:startExecution.waitForTaskToken',
+    ]) {
       expect(typeof planTask(resource, 'S', 'sm')).toBe('function');
     }
   });
@@ -156,24 +169,4 @@ test('diffSnapshots reports added, changed and removed items by key, and only ne
   expect(diff.tables.t.map((c) => `${c.kind} ${c.key}`)).toStrictEqual(['changed "a"', 'added "c"', 'removed "b"']);
   expect(diff.buckets).toStrictEqual({});
   expect(diff.messages.map((m) => m.messageId)).toStrictEqual(['2']);
-});
-
-describe('ResultPath "$"', () => {
-  // The ASL default, and what AWS does with it: the result (or a catcher's error output) replaces the input,
-  // whatever the input is. https://docs.aws.amazon.com/step-functions/latest/dg/input-output-resultpath.html
-  const definition = {
-    StartAt: 'Whole',
-    States: {
-      Whole: { Type: 'Pass', Result: { replaced: true }, ResultPath: '$', Next: 'Fails' },
-      Fails: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Parameters: { FunctionName: 'f' }, Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$', Next: 'Done' }], End: true },
-      Done: { Type: 'Pass', End: true },
-    },
-  };
-
-  test('is left out for the interpreter (the same meaning), on states and on catchers', () => {
-    const states = prepareDefinition('sm', definition).definition.States;
-    expect(states.Whole).not.toHaveProperty('ResultPath');
-    expect(states.Fails.Catch).toStrictEqual([{ ErrorEquals: ['States.ALL'], Next: 'Done' }]);
-    expect(definition.States.Fails.Catch[0].ResultPath).toBe('$');
-  });
 });

@@ -29,13 +29,14 @@ describe('npm run local runs only a synth of the current inputs', () => {
   const local = (args: string[], env: Record<string, string>): Promise<CliResult> => runScript('scripts/local.ts', args, { env: { AWS_REGION: '', ...env } });
 
   beforeAll(() => {
-    // The README's experiment, shortened: a wait longer than the timeout ends in States.Timeout with --real-waits.
+    // The README's experiment, shortened: a wait longer than the timeout ends in States.Timeout, on the virtual clock
+    // (no --real-waits needed: the skipped wait still counts toward TimeoutSeconds).
     timeoutConfig = configFile('timeout.json', { stepfunc: { waitDurationSeconds: 3, timeoutDurationSeconds: 2 } });
   });
 
   test('a changed config re-synthesizes the default folder first, says why, shows the warning, and runs the new synth', async () => {
     // WHEN
-    const run = await local(['parallel-map', '--real-waits', '--json'], { CDKTF_OUTDIR: outdir, SFN_CONFIG: timeoutConfig });
+    const run = await local(['parallel-map', '--json'], { CDKTF_OUTDIR: outdir, SFN_CONFIG: timeoutConfig });
     // THEN
     expect(run.stderr).toMatch(/Synthesizing into .* first .*: its inputs changed since \(config stepfunc\.timeoutDurationSeconds: 20 → 2; config stepfunc\.waitDurationSeconds: 2 → 3\)/);
     expect(run.stderr).toMatch(WARNING);

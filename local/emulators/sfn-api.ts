@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { HistoryEvent } from '../engine';
 import { closeServer, endpointUrl, listenLocal, readBody } from './http';
 
 /** An error the Step Functions API answers with; `code` is AWS's error type (`ExecutionAlreadyExists`, …). */
@@ -32,15 +33,22 @@ export interface DescribedExecution {
   readonly cause?: string;
 }
 
-/** What the API needs from whoever runs the executions. */
+/** What the API needs from whoever runs the executions. Each method throws SfnApiError for the API's errors. */
 export interface ExecutionService {
+  /** `stateMachineArn` may end in `#<TestCase>` (mocked responses, as Step Functions Local takes it). */
   start(request: StartExecutionRequest): { executionArn: string; startDate: Date };
   describe(executionArn: string): DescribedExecution;
+  history(executionArn: string): readonly HistoryEvent[];
+  stop(executionArn: string, error?: string, cause?: string): Date;
+  sendTaskSuccess(taskToken: string, output: string): void;
+  sendTaskFailure(taskToken: string, error?: string, cause?: string): void;
+  sendTaskHeartbeat(taskToken: string): void;
 }
 
 /**
  * The Step Functions API on 127.0.0.1 (AWS JSON 1.0, `X-Amz-Target: AWSStepFunctions.<Operation>`), enough for
- * a function that starts an execution with `@aws-sdk/client-sfn`: StartExecution and DescribeExecution.
+ * a function or a test using `@aws-sdk/client-sfn`: StartExecution, DescribeExecution, StopExecution,
+ * GetExecutionHistory, and SendTaskSuccess/SendTaskFailure/SendTaskHeartbeat for `.waitForTaskToken` Tasks.
  * It is also the catch-all endpoint (`AWS_ENDPOINT_URL`) for services that are not emulated: those calls get
  * a `NotEmulatedLocally` error here instead of reaching AWS.
  */
@@ -73,7 +81,35 @@ const OPERATIONS: Record<string, (service: ExecutionService, body: Record<string
     const e = service.describe(requiredString(body, 'executionArn'));
     return { ...e, startDate: epochSeconds(e.startDate), ...(e.stopDate && { stopDate: epochSeconds(e.stopDate) }) };
   },
+  StopExecution(service, body) {
+    const stopDate = service.stop(requiredString(body, 'executionArn'), optionalString(body, 'error'), optionalString(body, 'cause'));
+    return { stopDate: epochSeconds(stopDate) };
+  },
+  GetExecutionHistory(service, body) {
+    const events = service.history(requiredString(body, 'executionArn')).map((e) => ({ ...e, timestamp: epochSeconds(e.timestamp) }));
+    if (body.reverseOrder === true) events.reverse();
+    const max = typeof body.maxResults === 'number' && body.maxResults > 0 ? Math.min(body.maxResults, 1000) : 100;
+    const from = typeof body.nextToken === 'string' ? Number(body.nextToken) || 0 : 0;
+    const page = events.slice(from, from + max);
+    return { events: page, ...(from + max < events.length && { nextToken: String(from + max) }) };
+  },
+  SendTaskSuccess(service, body) {
+    service.sendTaskSuccess(requiredString(body, 'taskToken'), requiredString(body, 'output'));
+    return {};
+  },
+  SendTaskFailure(service, body) {
+    service.sendTaskFailure(requiredString(body, 'taskToken'), optionalString(body, 'error'), optionalString(body, 'cause'));
+    return {};
+  },
+  SendTaskHeartbeat(service, body) {
+    service.sendTaskHeartbeat(requiredString(body, 'taskToken'));
+    return {};
+  },
 };
+
+function optionalString(body: Record<string, unknown>, key: string): string | undefined {
+  return body[key] === undefined || body[key] === null ? undefined : String(body[key]);
+}
 
 async function handle(service: ExecutionService, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const target = String(req.headers['x-amz-target'] ?? '');

@@ -11,7 +11,11 @@ export class TaskError extends Error {
   }
 }
 
-export type TaskHandler = (input: unknown) => Promise<unknown>;
+/**
+ * One attempt of a Task state's service call: `input` is the effective parameters; `signal` aborts when the attempt
+ * no longer matters (its timeout, the execution stopped), so a call that waits (`.sync`) stops waiting.
+ */
+export type TaskHandler = (input: unknown, signal: AbortSignal) => Promise<unknown>;
 
 interface SdkError {
   name?: string;

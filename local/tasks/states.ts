@@ -1,5 +1,6 @@
 import { StartExecutionCommand } from '@aws-sdk/client-sfn';
-import { asObject, integrationError, withSdkMetadata, type ServiceErrors, type TaskHandler } from './common';
+import type { DescribedExecution } from '../emulators/sfn-api';
+import { asObject, integrationError, TaskError, withSdkMetadata, type ServiceErrors, type TaskHandler } from './common';
 import type { LocalServices } from './services';
 
 const ERRORS: ServiceErrors = {
@@ -11,22 +12,69 @@ const ERRORS: ServiceErrors = {
   suffixException: true,
 };
 
-/** `arn:aws:states:::states:startExecution` (request-response): starts a local execution, answers at once. */
-export function startExecutionTask(services: LocalServices, stateName: string): TaskHandler {
-  return async (input) => {
+/** `.sync` answers the child's Input and Output as JSON text, `.sync:2` as JSON values. */
+export type SyncFlavour = 'sync' | 'sync:2';
+
+/**
+ * `arn:aws:states:::states:startExecution` (request-response and `.waitForTaskToken`): starts a local execution
+ * and answers at once with StartExecution's response. With `sync`, waits for the child execution to end (Developer
+ * Guide, "Start a new AWS Step Functions state machine from a running execution"; "Run a Job (.sync)").
+ */
+export function startExecutionTask(services: LocalServices, stateName: string, sync?: SyncFlavour): TaskHandler {
+  return async (input, signal) => {
     const { StateMachineArn, Name, Input } = asObject(input, stateName);
+    let started;
     try {
-      const response = await services.sfn.send(
+      started = await services.sfn.send(
         new StartExecutionCommand({
           stateMachineArn: String(StateMachineArn),
           ...(Name !== undefined && { name: String(Name) }),
           ...(Input !== undefined && { input: typeof Input === 'string' ? Input : JSON.stringify(Input) }),
         }),
       );
-      const { $metadata, executionArn, startDate } = response;
-      return withSdkMetadata({ $metadata, ExecutionArn: executionArn, StartDate: startDate?.toISOString() }, 'application/x-amz-json-1.0');
     } catch (err) {
       throw integrationError(ERRORS, err);
     }
+    const { $metadata, executionArn, startDate } = started;
+    if (!sync) return withSdkMetadata({ $metadata, ExecutionArn: executionArn, StartDate: startDate?.toISOString() }, 'application/x-amz-json-1.0');
+    return waitForChild(services, executionArn!, sync, signal);
+  };
+}
+
+/**
+ * Waits for the child and answers DescribeExecution's response in the integration's shape: PascalCase members in
+ * alphabetical order, dates in epoch milliseconds. A child that did not succeed fails the Task with
+ * States.TaskFailed and that same response as the cause. When the Task stops waiting (its timeout, the parent
+ * stopped), the child is stopped, as Step Functions stops the job a `.sync` Task manages.
+ */
+async function waitForChild(services: LocalServices, executionArn: string, sync: SyncFlavour, signal: AbortSignal): Promise<unknown> {
+  const onAbort = (): void => services.executions.stop(executionArn, undefined, 'The Task state which was managing this execution was aborted.');
+  signal.addEventListener('abort', onAbort, { once: true });
+  try {
+    const child = await services.executions.waitForEnd(executionArn);
+    const answer = syncAnswer(child, sync);
+    if (child.status !== 'SUCCEEDED') throw new TaskError('States.TaskFailed', JSON.stringify(answer));
+    return answer;
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+  }
+}
+
+export function syncAnswer(child: DescribedExecution, sync: SyncFlavour): Record<string, unknown> {
+  const value = (text: string | undefined): unknown => (sync === 'sync:2' && text !== undefined ? JSON.parse(text) : text);
+  return {
+    ...(child.cause !== undefined && { Cause: child.cause }),
+    ...(child.error !== undefined && { Error: child.error }),
+    ExecutionArn: child.executionArn,
+    Input: value(child.input),
+    InputDetails: { Included: true },
+    Name: child.name,
+    ...(child.output !== undefined && { Output: value(child.output), OutputDetails: { Included: true } }),
+    // Recorded for a succeeded child; what AWS writes for a failed one (redrivable or not) is not documented.
+    ...(child.status === 'SUCCEEDED' && { RedriveCount: 0, RedriveStatus: 'NOT_REDRIVABLE', RedriveStatusReason: 'Execution is SUCCEEDED and cannot be redriven' }),
+    StartDate: child.startDate.getTime(),
+    StateMachineArn: child.stateMachineArn,
+    Status: child.status,
+    ...(child.stopDate && { StopDate: child.stopDate.getTime() }),
   };
 }

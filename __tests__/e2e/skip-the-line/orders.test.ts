@@ -9,6 +9,7 @@ import type { OrderRequest } from '../../../lambdas/orders/order';
 import { NodeSha256 } from '../../../scripts/lib/node-sha256';
 import { OrderApiClient } from '../../../scripts/order-client/api-client';
 import { MALFORMED_BODIES, notebookOrder, notebookOrders } from '../../support/orders';
+import { statesEntered, statesRetried } from '../../support/history';
 import { defaultConfig, synthApp } from '../../support/synth';
 
 // skip-the-line end to end: the synthesized stack on the local runner, its REST API served from the synthesized
@@ -232,8 +233,9 @@ test('an S3 failure (the bucket is gone) fails the execution after retries, with
   expect(execution.status).toBe('FAILED');
   expect(execution.result?.error).toBe('InvoiceNotStored');
   expect(execution.result?.cause).toMatch(/NoSuchBucket/);
-  const entered = (name: string, type = 'StateEntered') => execution.result?.events.filter((e) => e.type === type && 'state' in e && e.state.name === name).length;
-  expect(entered('task_put_object', 'StateRetried')).toBe(3);
+  const history = execution.result?.history ?? [];
+  const entered = (name: string) => statesEntered(history).filter((state) => state === name).length;
+  expect(statesRetried(history).filter((state) => state === 'task_put_object')).toHaveLength(3);
   expect(entered('task_delete_item')).toBe(1);
   expect(entered('notify_order_placed')).toBe(0);
   const { items, messages } = await state();

@@ -1,10 +1,11 @@
 /**
  * `task-status` end to end on the local runner: the synthesized stack with embedded DynamoDB, the starter
- * function from its bundle calling the local Step Functions API, and the workflow on aws-local-stepfunctions.
+ * function from its bundle calling the local Step Functions API, and the workflow on the project's engine.
  * Wait states are skipped (the runner's default), so each run takes milliseconds.
  */
 import { DeleteItemCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { startLocalStack, type ExecutionEvent, type LocalStack } from '../../../local';
+import { startLocalStack, type LocalStack } from '../../../local';
+import { statesEntered, statesRetried } from '../../support/history';
 import type { StartTaskResult } from '../../../lambdas/start-task/start-task';
 import { defaultConfig, synthApp } from '../../support/synth';
 
@@ -20,10 +21,7 @@ beforeEach(async () => {
 afterEach(() => stack.close());
 
 const tasks = async () => (await stack.snapshot()).tables[TABLE] ?? [];
-/** The names of the states of `type` events (StateEntered, StateRetried, …), in order. */
-const statesOf = (events: readonly ExecutionEvent[], type = 'StateEntered') =>
-  events.flatMap((e) => (e.type === type && 'state' in e ? [e.state.name] : []));
-const enteredStates = (events: readonly ExecutionEvent[]) => statesOf(events);
+const enteredStates = statesEntered;
 
 async function startTask(event: unknown): Promise<StartTaskResult> {
   const invoked = await stack.invoke(FUNCTION, event);
@@ -44,7 +42,7 @@ test('{"taskId":"Breakfast"} through the starter: the workflow records the task,
   expect(JSON.parse(execution.input)).toStrictEqual({ taskId: 'Breakfast', timestamp: started.timestamp });
 
   // AND the workflow went through the original's three states and returned the task's key and final status
-  expect(enteredStates(execution.result!.events)).toStrictEqual(['ValidateInput', 'CreateDynamoTaskItem', WAIT_STATE, 'UpdateDynamoTaskItem']);
+  expect(enteredStates(execution.result!.history)).toStrictEqual(['ValidateInput', 'CreateDynamoTaskItem', WAIT_STATE, 'UpdateDynamoTaskItem']);
   expect(execution.result!.output).toStrictEqual({ taskId: 'Breakfast', timestamp: started.timestamp, Status: 'Done' });
 
   // AND the table holds the one task, Done
@@ -97,14 +95,14 @@ describe('the workflow on its own', () => {
     const result = await stack.execute(input, { faults: [{ state: 'UpdateDynamoTaskItem', error: 'DynamoDB.ThrottlingException', times: 2 }] });
     // THEN the retrier recovers
     expect(result).toMatchObject({ status: 'SUCCEEDED', output: { ...input, Status: 'Done' } });
-    expect(statesOf(result.events, 'StateRetried')).toStrictEqual(['UpdateDynamoTaskItem', 'UpdateDynamoTaskItem']);
+    expect(statesRetried(result.history)).toStrictEqual(['UpdateDynamoTaskItem', 'UpdateDynamoTaskItem']);
     expect(await tasks()).toStrictEqual([{ ...input, Status: 'Done' }]);
   });
 
   test('a non-transient update error fails the execution under its own name and leaves the task STARTED', async () => {
     const result = await stack.execute(input, { faults: [{ state: 'UpdateDynamoTaskItem', error: 'DynamoDB.ResourceNotFoundException', times: 1 }] });
     expect(result).toMatchObject({ status: 'FAILED', error: 'DynamoDB.ResourceNotFoundException' });
-    expect(enteredStates(result.events).at(-1)).toBe('DynamoDBRequestFailed');
+    expect(enteredStates(result.history).at(-1)).toBe('DynamoDBRequestFailed');
     expect(await tasks()).toStrictEqual([{ ...input, Status: 'STARTED' }]);
   });
 
@@ -122,7 +120,7 @@ describe('the workflow on its own', () => {
   test('a put that fails permanently stops the workflow before the update, with nothing written', async () => {
     const result = await stack.execute(input, { faults: [{ state: 'CreateDynamoTaskItem', error: 'DynamoDB.ResourceNotFoundException', times: 1 }] });
     expect(result).toMatchObject({ status: 'FAILED', error: 'DynamoDB.ResourceNotFoundException' });
-    expect(enteredStates(result.events)).not.toContain('UpdateDynamoTaskItem');
+    expect(enteredStates(result.history)).not.toContain('UpdateDynamoTaskItem');
     expect(await tasks()).toStrictEqual([]);
   });
 

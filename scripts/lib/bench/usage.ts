@@ -1,5 +1,5 @@
 import { walkStates, type AslJsonState } from '../../../definitions/asl-walk';
-import type { ExecutionResult, StackModel } from '../../../local';
+import { enteredStates, type ExecutionResult, type StackModel } from '../../../local';
 import { factsOf, type FunctionProfile } from '../stack-facts';
 import { readUnits, writeUnits, type ExecutionUsage, type LambdaUse } from './cost';
 
@@ -59,9 +59,8 @@ export function countUsage(model: StackModel, result: ExecutionResult, options: 
     if (!name) throw new Error(`Stack ${model.stackId} has no function ending in ${entry}.`);
     invoke(name);
   }
-  for (const event of result.events) {
-    if (event.type !== 'StateEntered') continue;
-    const state = states.get(event.state.name);
+  for (const name of enteredStates(result.history)) {
+    const state = states.get(name);
     if (state?.Type === 'Wait' && typeof state.Seconds === 'number') sequentialMs += state.Seconds * 1000;
     if (state?.Type !== 'Task') continue;
     const resource = String(state.Resource);

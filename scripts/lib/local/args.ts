@@ -22,6 +22,10 @@ export interface LocalCliArgs {
   readonly load?: string;
   /** Start the state machine directly, not through the stack's entry function. */
   readonly direct: boolean;
+  /** A MockConfigFile of Step Functions Local (--mock-config, else $SFN_MOCK_CONFIG). */
+  readonly mockConfig?: string;
+  /** The test case of the mock configuration the execution answers from. */
+  readonly testCase?: string;
 }
 
 export const LOCAL_USAGE = `Usage: npm run local -- <stack-id> [options]
@@ -35,10 +39,17 @@ Options:
   --json                  Print one JSON object: {status, output, error, cause, transitions, tables, buckets, messages}.
   --data-dir <dir>        Keep tables, objects, messages and execution names in <dir> between runs (a damaged
                           file there is named, with what to do, and nothing is changed).
-  --real-waits            Let Wait states and retry intervals take their real time (needed for States.Timeout).
+  --real-waits            Let Wait states, retry intervals and timeouts take their real time. Without it the
+                          engine's virtual clock counts them without waiting: a 25 s Wait still passes a 20 s
+                          TimeoutSeconds (States.Timeout), in milliseconds.
   --fault <State>=<Error>[:times]
                           Make Task <State> fail with <Error> on its first <times> attempts (default 1),
                           e.g. --fault SendToDDB=DynamoDB.ProvisionedThroughputExceededException:2. Repeatable.
+  --mock-config <file>    Mocked Task responses: a MockConfigFile of Step Functions Local (default: $SFN_MOCK_CONFIG).
+                          A file that is not valid is refused before anything runs.
+  --test-case <name>      The test case of --mock-config to answer from: its mocked states answer from the file,
+                          the other Tasks run their local handlers. Executions started over the local Step
+                          Functions API on '<state machine ARN>#<TestCase>' choose their own.
   --name <name>           The execution name (default: a UUID).
   --state-machine <name>  Which state machine, when a stack has more than one.
   --out <dir>             Run this synth output folder instead of cdktf.out. It is checked, never rewritten:
@@ -75,6 +86,8 @@ export function parseLocalArgs(argv: readonly string[]): LocalCliArgs {
       port: { type: 'string' },
       load: { type: 'string' },
       direct: { type: 'boolean' },
+      'mock-config': { type: 'string' },
+      'test-case': { type: 'string' },
     },
   });
   if (values.help) return { help: true, json: false, realWaits: false, faults: [], serve: false, direct: false };
@@ -83,6 +96,9 @@ export function parseLocalArgs(argv: readonly string[]): LocalCliArgs {
   }
   if (values.input !== undefined && values['input-file'] !== undefined) throw new UsageError('Give --input or --input-file, not both.');
   if (values.load !== undefined) checkFileOption('--load', values.load);
+  const mockConfig = values['mock-config'] ?? (process.env.SFN_MOCK_CONFIG || undefined);
+  if (values['mock-config'] !== undefined) checkFileOption('--mock-config', values['mock-config']);
+  if (values['test-case'] !== undefined && mockConfig === undefined) throw new UsageError('--test-case needs a mock configuration: give --mock-config <file> (or set SFN_MOCK_CONFIG).');
   return {
     help: false,
     stackId: positionals[0],
@@ -99,6 +115,8 @@ export function parseLocalArgs(argv: readonly string[]): LocalCliArgs {
     ...(values.port !== undefined && { port: parsePort(values.port, values.serve ?? false) }),
     ...(values.load !== undefined && { load: values.load }),
     direct: values.direct ?? false,
+    ...(mockConfig !== undefined && { mockConfig }),
+    ...(values['test-case'] !== undefined && { testCase: values['test-case'] }),
   };
 }
 

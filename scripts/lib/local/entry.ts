@@ -42,7 +42,7 @@ export function refusedByEntry(entry: EntryResult, input: unknown): ExecutionRes
     error: entry.invocation.error?.errorType ?? 'NoExecutionStarted',
     cause: entry.invocation.error?.errorMessage ?? `${entry.invocation.functionName} answered without starting an execution.`,
     transitions: 0,
-    events: [],
+    history: [],
     startDate: now,
     stopDate: now,
   };

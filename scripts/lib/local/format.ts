@@ -1,4 +1,4 @@
-import type { ExecutionEvent, ExecutionResult, LambdaLogLine, Snapshot, SnapshotDiff } from '../../../local';
+import { detailsOf, enteredStateType, type ExecutionResult, type HistoryEvent, type LambdaLogLine, type Snapshot, type SnapshotDiff } from '../../../local';
 
 /** The `--json` contract of `npm run local`: one object, every key always present. */
 export interface JsonReport {
@@ -36,31 +36,81 @@ function cut(text: string, max: number): string {
   return line.length > max ? `${line.slice(0, max - 1)}…` : line;
 }
 
+/** What one line of work (the execution, a branch, a Map iteration) was doing at an event. */
+interface Line {
+  readonly state?: string;
+  readonly item?: number;
+  /** The error of the failure event this one follows. */
+  readonly failure?: string;
+  /** Failed attempts of the current state so far. */
+  readonly attempts: number;
+  /** This event left a state after a failure (a Catch). */
+  readonly caught?: boolean;
+}
+
+const FAILURES = new Set(['TaskFailed', 'TaskTimedOut', 'LambdaFunctionFailed', 'LambdaFunctionTimedOut', 'LambdaFunctionScheduleFailed', 'LambdaFunctionStartFailed', 'MapStateFailed', 'ParallelStateFailed']);
+const RESTARTS = new Set(['TaskScheduled', 'LambdaFunctionScheduled', 'MapStateStarted', 'ParallelStateStarted']);
+
 /**
- * One line per interesting event, as it happens: states entered, failures, retries, catches. Events of a Map
- * iteration carry its index; events of another execution (one a function started) carry its name.
+ * Progress lines from an execution's history events (GetExecutionHistory's shape), as they are recorded: states
+ * entered with their type, failures with their error and the first line of their cause, retries (a failed attempt
+ * followed by the state's next attempt), catches (a state left after a failure), Map iteration failures. Events
+ * inside a Map iteration carry its index; events of another execution (one a function started) carry its name.
+ * One tracker per run: it follows each line of work through `previousEventId`.
  */
-export function formatEvent(event: ExecutionEvent, executionName: string, mainExecution: string): string | undefined {
-  const where = executionName === mainExecution ? '' : `[${executionName}] `;
-  const iteration = 'index' in event && event.index !== undefined && event.type.startsWith('State') ? ` [item ${event.index}]` : '';
-  switch (event.type) {
-    case 'StateEntered':
-      return `  ${where}→ ${event.state.name} (${event.state.type})${iteration}`;
-    case 'StateFailed':
-      return `  ${where}    ✗ ${event.Error}: ${firstLine(event.Cause)}`;
-    case 'StateRetried':
-      return `  ${where}    ↻ retry ${event.retry.attempt} of ${event.retry.retrier.MaxAttempts ?? 3}`;
-    case 'StateCaught':
-      return `  ${where}    ⤷ caught, going to ${event.catch.catcher.Next}`;
-    case 'MapIterationFailed':
-      return `  ${where}    ✗ item ${event.index} of ${event.parentState.name} failed: ${event.Error}`;
-    case 'ExecutionStarted':
-      return where ? `  ${where}started with ${compact(event.input)}` : undefined;
-    case 'ExecutionSucceeded':
-    case 'ExecutionFailed':
-      return where ? `  ${where}${event.type === 'ExecutionSucceeded' ? 'succeeded' : `failed: ${event.Error}`}` : undefined;
-    default:
+export class ProgressTracker {
+  private readonly lines = new Map<string, Map<number, Line>>();
+
+  format(event: HistoryEvent, executionName: string, mainExecution: string): string | undefined {
+    const where = executionName === mainExecution ? '' : `[${executionName}] `;
+    const lines = this.lines.get(executionName) ?? new Map<number, Line>();
+    this.lines.set(executionName, lines);
+    const before: Line = lines.get(event.previousEventId) ?? { attempts: 0 };
+    const details = detailsOf(event);
+    const iteration = (line: Line) => (line.item !== undefined ? ` [item ${line.item}]` : '');
+    const say = (text: string, line: Line = before) => `  ${where}${text}${iteration(line)}`;
+    const kind = enteredStateType(event);
+    if (kind !== undefined) {
+      const line: Line = { state: String(details.name), item: before.item, attempts: 0 };
+      lines.set(event.id, line);
+      const entered = say(`→ ${line.state} (${kind})`, line);
+      return before.caught ? `${say(`    ⤷ caught, going to ${line.state}`)}\n${entered}` : entered;
+    }
+    if (event.type === 'MapIterationStarted') {
+      lines.set(event.id, { item: typeof details.index === 'number' ? details.index : undefined, attempts: 0 });
       return undefined;
+    }
+    if (FAILURES.has(event.type)) {
+      // MapStateFailed and ParallelStateFailed carry no error: the failure that caused them was shown already.
+      if (details.error === undefined) {
+        lines.set(event.id, { ...before, failure: before.failure ?? event.type, attempts: before.attempts + 1 });
+        return undefined;
+      }
+      const error = String(details.error);
+      lines.set(event.id, { ...before, failure: error, attempts: before.attempts + 1 });
+      return say(`    ✗ ${error}${typeof details.cause === 'string' && details.cause !== '' ? `: ${firstLine(details.cause)}` : ''}`);
+    }
+    if (RESTARTS.has(event.type) && before.failure !== undefined) {
+      lines.set(event.id, { ...before, failure: undefined });
+      return say(`    ↻ retry ${before.attempts} of ${before.state ?? 'the state'}`);
+    }
+    if (event.type.endsWith('StateExited')) {
+      lines.set(event.id, { ...before, caught: before.failure !== undefined, failure: undefined });
+      return undefined;
+    }
+    if (event.type === 'MapIterationFailed') {
+      lines.set(event.id, { ...before, item: undefined });
+      return say(`    ✗ item ${String(details.index)} of ${String(details.name)} failed${before.failure ? `: ${before.failure}` : ''}`, { attempts: 0 });
+    }
+    lines.set(event.id, before);
+    if (!where) return undefined;
+    if (event.type === 'ExecutionStarted') return `  ${where}started with ${cut(String(details.input), 160)}`;
+    if (event.type === 'ExecutionSucceeded') return `  ${where}succeeded`;
+    if (event.type === 'ExecutionFailed' || event.type === 'ExecutionTimedOut' || event.type === 'ExecutionAborted') {
+      const what = { ExecutionFailed: 'failed', ExecutionTimedOut: 'timed out', ExecutionAborted: 'aborted' }[event.type];
+      return `  ${where}${what}${details.error !== undefined ? `: ${String(details.error)}` : ''}`;
+    }
+    return undefined;
   }
 }
 

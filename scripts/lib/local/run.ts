@@ -6,7 +6,7 @@ import { factsOf } from '../stack-facts';
 import { ensureCurrentSynth } from '../synth-current';
 import type { LocalCliArgs } from './args';
 import { entryFunctionOf, refusedByEntry, startThroughEntry } from './entry';
-import { compact, formatChanges, formatEvent, formatLog, formatResult, jsonReport } from './format';
+import { compact, formatChanges, formatLog, formatResult, jsonReport, ProgressTracker } from './format';
 import { loadListInto } from './list-load';
 import { serveLocalApi } from './serve';
 
@@ -22,15 +22,18 @@ export async function runLocal(args: LocalCliArgs): Promise<number> {
   const input = args.input !== undefined ? args.input : (sample?.input ?? {});
   const name = args.name ?? randomUUID();
   const say = (line: string) => args.json || console.log(line);
+  const progress = new ProgressTracker();
 
   const stack = await startLocalStack(stackDir, {
     ...(args.dataDir && { dataDir: args.dataDir }),
     realWaits: args.realWaits,
     faults: args.faults,
+    ...(args.mockConfig !== undefined && { mockConfig: args.mockConfig }),
+    ...(args.testCase !== undefined && { testCase: args.testCase }),
     onWarning: (message) => console.error(`warning: ${message}`),
     ...(!args.json && {
       onEvent: (event, executionName) => {
-        const line = formatEvent(event, executionName, name);
+        const line = progress.format(event, executionName, name);
         if (line) say(line);
       },
       onLog: (line) => say(formatLog(line)),
@@ -85,7 +88,12 @@ async function run(stack: LocalStack, args: LocalCliArgs, execution: Execution, 
   const entry = args.direct ? undefined : entryFunctionOf(stack);
   say(`▶ ${stack.model.stackId}: state machine ${machine}, ${entry ? `started by ${entry}` : `execution ${name}`}`);
   say(`  input: ${compact(input, 400)}${inputNote ? `  (${inputNote})` : ''}`);
-  say(args.realWaits ? '  Wait states and retry intervals take their real time.' : '  Wait states and retry intervals are skipped (pass --real-waits to take their real time).');
+  say(
+    args.realWaits
+      ? '  Wait states, retry intervals and timeouts take their real time.'
+      : '  Virtual clock: Wait states and retry intervals take no wall time but count toward timeouts (--real-waits: real time).',
+  );
+  if (args.mockConfig !== undefined) say(`  mocked responses from ${args.mockConfig}${args.testCase ? `, test case ${args.testCase}` : ' (no test case: none answer)'}`);
   if (args.dataDir) say(`  data kept in ${args.dataDir}`);
   for (const fault of args.faults) say(`  fault: ${fault.state} fails with ${fault.error} on its first ${fault.times} attempt(s)`);
   for (const note of stack.notes) say(`  note: ${note}`);
