@@ -13,8 +13,15 @@ export type { HistoryEvent } from './engine';
  * How long (real ms) a running Task handler or an awaited task token holds the virtual clock before the clock may
  * jump to the next timer, such as that Task's TimeoutSeconds. Longer than the engine's default: here a token is
  * often answered by a person or a test over the local Step Functions API, and a function's cold start takes time.
+ * A stack whose functions may run longer holds it for their longest timeout (see holdFor), so a function that really
+ * runs 12 s under a Task TimeoutSeconds of 60 is never timed out early.
  */
 export const VIRTUAL_CLOCK_HOLD_MS = 10_000;
+
+/** The hold for a stack whose longest function timeout is `longestFunctionSeconds`. */
+export function holdFor(longestFunctionSeconds: number): number {
+  return Math.max(VIRTUAL_CLOCK_HOLD_MS, longestFunctionSeconds * 1000 + 1000);
+}
 
 export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
 
@@ -67,6 +74,7 @@ export class LocalWorkflow {
   constructor(
     readonly model: StateMachineModel,
     private readonly services: () => LocalServices,
+    virtualClockHoldMs: number = VIRTUAL_CLOCK_HOLD_MS,
   ) {
     this.tasks = checkDefinition(model.name, model.definition).tasks;
     refuseUnrunDistributedFields(model.name, model.definition);
@@ -77,7 +85,7 @@ export class LocalWorkflow {
       roleArn: model.roleArn,
       type: model.type,
       distributedMap: localItemReader(() => this.services().s3),
-      virtualClockHoldMs: VIRTUAL_CLOCK_HOLD_MS,
+      virtualClockHoldMs,
     });
   }
 

@@ -147,6 +147,8 @@ export class VirtualClock implements Clock {
       this.scheduleCheck();
       this.armHoldCheck();
     }, next + 1);
+    // Only a look at the clock: it must not keep a finished process (or a test runner) alive.
+    this.holdTimer.unref();
   }
 
   /** After the current turn's microtasks (and one more turn, for work that starts on the next tick) settle. */
