@@ -39,8 +39,11 @@ export interface ExecutionResult {
   readonly transitions: number;
   /** The execution's history, as GetExecutionHistory gives it. */
   readonly history: readonly HistoryEvent[];
+  /** On the execution's clock (virtual unless real waits): what DescribeExecution would say. */
   readonly startDate: Date;
   readonly stopDate: Date;
+  /** The run's wall time, in ms (absent in records read back from a data folder). */
+  readonly wallMs?: number;
 }
 
 export interface RunOptions {
@@ -124,7 +127,8 @@ export class LocalWorkflow {
       clock: options.realWaits ? 'real' : 'virtual',
       onEvent: (event) => options.onEvent?.(event, options.name),
     });
-    const result = execution.done.then(toResult);
+    const started = performance.now();
+    const result = execution.done.then((outcome) => ({ ...toResult(outcome), wallMs: Math.round(performance.now() - started) }));
     return { execution, result, abort: () => execution.stop() };
   }
 }

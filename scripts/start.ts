@@ -3,7 +3,7 @@ import { aslVerdictsOnDisk } from '../stacks/asl-verdicts';
 import { detailsOf, isStateEntered, stackDirOf, startLocalStack, synthesizedStackIds, type ExecutionResult } from '../local';
 import { parseCommandLine, runCli } from './lib/cli';
 import { entryFunctionOf, refusedByEntry, startThroughEntry } from './lib/local/entry';
-import { compact } from './lib/local/format';
+import { compact, durationText } from './lib/local/format';
 import { loadListInto } from './lib/local/list-load';
 import { projectPath, shownPath } from './lib/project';
 import { factsOf, inRunOrder } from './lib/stack-facts';
@@ -76,9 +76,8 @@ async function runSample(stackId: string, stackDir: string): Promise<Outcome> {
         result = await stack.execute(sample.input);
         await stack.waitForExecutions(30_000);
       }
-      const ms = result.stopDate.getTime() - result.startDate.getTime();
       console.log(`  states: ${states.join(' → ')}`);
-      console.log(`  ${result.status === 'SUCCEEDED' ? '✓' : '✗'} ${result.status} in ${ms} ms`);
+      console.log(`  ${result.status === 'SUCCEEDED' ? '✓' : '✗'} ${result.status} in ${durationText(result)}`);
       if (result.output !== undefined) console.log(`  output: ${compact(result.output, 300)}`);
       if (result.error !== undefined) console.log(`  error: ${result.error}: ${result.cause ?? ''}`);
       const snapshot = await stack.snapshot();

@@ -1,5 +1,5 @@
 import { runExecution, StatesError } from '../../local';
-import { ProgressTracker } from '../../scripts/lib/local/format';
+import { durationText, ProgressTracker } from '../../scripts/lib/local/format';
 
 // `npm run local`'s progress lines, read from the engine's history events (GetExecutionHistory's shape).
 
@@ -63,4 +63,12 @@ test('events of another execution carry its name, and its end', async () => {
   const tracker = new ProgressTracker();
   const lines = outcome.history.flatMap((event) => tracker.format(event, 'child-1', 'main') ?? []);
   expect(lines).toStrictEqual(['  [child-1] started with {}', '  [child-1] → P (Pass)', '  [child-1] succeeded']);
+});
+
+test("the duration is the execution's clock, with the wall time beside it when the virtual clock made them differ", () => {
+  const base = { executionArn: 'a', stateMachineArn: 's', name: 'n', status: 'SUCCEEDED' as const, input: {}, transitions: 1, history: [] };
+  const at = (ms: number) => new Date(Date.UTC(2024, 0, 1) + ms);
+  expect(durationText({ ...base, startDate: at(0), stopDate: at(6044), wallMs: 9 })).toBe("6044 ms on the execution's clock, 9 ms of wall time");
+  expect(durationText({ ...base, startDate: at(0), stopDate: at(120), wallMs: 118 })).toBe('120 ms');
+  expect(durationText({ ...base, startDate: at(0), stopDate: at(120) })).toBe('120 ms');
 });
