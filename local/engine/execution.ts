@@ -10,10 +10,11 @@ import { StatesError, STATES_ERRORS } from './errors';
 import { History, MAX_HISTORY_EVENTS, json, NOT_TRUNCATED } from './history';
 import { MAX_PAYLOAD_BYTES } from './limits';
 import type { QueryLanguages } from './languages';
-import { Frame, Interrupted, type DistributedMapRunner, type Runtime } from './runtime';
+import type { ObjectStore } from './distributed-map/object-store';
+import { Frame, Interrupted, type ChildExecutionRequest, type Runtime } from './runtime';
 import { runStates } from './state-runner';
 import { TaskTokens } from './task-tokens';
-import type { Execution, ExecutionOptions, ExecutionOutcome, ExecutionStatus, ExecutionType } from './types';
+import type { ChildExecutionOutcome, Execution, ExecutionOptions, ExecutionOutcome, ExecutionStatus, ExecutionType } from './types';
 import { VariableScope } from './variables';
 
 /** What the state machine fixes for each of its executions. */
@@ -25,10 +26,26 @@ export interface MachineFacts {
   readonly type: ExecutionType;
   readonly region: string;
   readonly languages: QueryLanguages;
-  readonly distributedMap?: DistributedMapRunner;
+  readonly objectStore?: ObjectStore;
   readonly virtualClockHoldMs?: number;
   readonly maxHistoryEvents?: number;
 }
+
+/**
+ * What ties a Distributed Map's child execution to its parent: the parent's clock and task tokens (SendTask* on the
+ * parent reach a child's Task), the ARN the Map Run gave it, and the signal that aborts it.
+ */
+export interface ChildLink {
+  readonly clock: Clock;
+  readonly tokens: TaskTokens;
+  readonly executionArn: string;
+  readonly signal: AbortSignal;
+  /** An Express child runs at most 5 minutes (Developer Guide, "Choosing workflow type"): past it, TIMED_OUT. */
+  readonly maxDurationMs?: number;
+}
+
+/** "Express Workflows … can run for up to five minutes" (Developer Guide, "Choosing workflow type"). */
+export const EXPRESS_MAX_DURATION_MS = 5 * 60 * 1000;
 
 /** StartExecution refused the execution's name (the API's InvalidName). */
 export class InvalidName extends Error {
@@ -59,7 +76,7 @@ export class RunningExecution implements Execution {
   readonly done: Promise<ExecutionOutcome>;
   private readonly clock: Clock;
   private readonly history: History;
-  private readonly tokens = new TaskTokens();
+  private readonly tokens: TaskTokens;
   private readonly control = new AbortController();
   private stopRequest: { error?: string; cause?: string } | undefined;
   private ended = false;
@@ -67,6 +84,7 @@ export class RunningExecution implements Execution {
   constructor(
     private readonly machine: MachineFacts,
     private readonly options: ExecutionOptions,
+    private readonly link?: ChildLink,
   ) {
     this.name = options.name ?? randomUUID();
     if (!NAME_PATTERN.test(this.name)) {
@@ -77,13 +95,20 @@ export class RunningExecution implements Execution {
     if (Buffer.byteLength(text, 'utf8') > MAX_PAYLOAD_BYTES) {
       throw new InvalidExecutionInput(`The execution input is over ${MAX_PAYLOAD_BYTES} bytes of UTF-8 JSON (Step Functions service quotas); pass a reference (an S3 key) instead.`);
     }
-    this.executionArn = executionArnOf(machine, this.name);
-    this.clock = createClock(options.clock, options.startTime, machine.virtualClockHoldMs);
+    this.executionArn = link?.executionArn ?? executionArnOf(machine, this.name);
+    this.clock = link?.clock ?? createClock(options.clock, options.startTime, machine.virtualClockHoldMs);
+    this.tokens = link?.tokens ?? new TaskTokens();
+    if (link) {
+      if (link.signal.aborted) this.stop();
+      else link.signal.addEventListener('abort', this.stopByParent, { once: true });
+    }
     // The 25,000-event quota is a Standard workflow's; an Express workflow keeps no history in Step Functions.
     this.history = new History(this.clock, options.onEvent, machine.maxHistoryEvents ?? (machine.type === 'EXPRESS' ? Infinity : MAX_HISTORY_EVENTS));
     const input = JSON.parse(text);
     this.done = this.run(input).catch((error: unknown) => this.engineFailure(input, error));
   }
+
+  private readonly stopByParent = (): void => this.stop();
 
   stop(error?: string, cause?: string): void {
     if (this.ended || this.stopRequest) return;
@@ -129,11 +154,17 @@ export class RunningExecution implements Execution {
       type: machine.type,
       region: machine.region,
       tokens: this.tokens,
-      distributedMap: machine.distributedMap,
+      objectStore: machine.objectStore,
+      runChildExecution: (request) => this.runChild(request),
     };
     const frame = new Frame(runtime, new VariableScope(), this.control.signal, machine.definition.QueryLanguage, 0);
-    const ending = await this.settle(runStates(machine.definition, input, frame));
+    let ending = await this.settle(runStates(machine.definition, input, frame));
+    if (this.link?.maxDurationMs !== undefined && ending.status !== 'ABORTED' && this.clock.now() - startTime > this.link.maxDurationMs) {
+      // Assumed: an Express child that ran past its 5 minutes ends as a machine timeout does (States.Timeout).
+      ending = { status: 'TIMED_OUT', error: STATES_ERRORS.Timeout };
+    }
     this.ended = true;
+    this.link?.signal.removeEventListener('abort', this.stopByParent);
     this.control.abort(new Interrupted('the execution ended'));
     const last = this.history.lastId;
     const outcome: { status: ExecutionStatus; output?: unknown; error?: string; cause?: string } = { status: ending.status };
@@ -163,9 +194,47 @@ export class RunningExecution implements Execution {
     };
   }
 
+  /** Runs a Distributed Map's child workflow execution (same clock, languages, handlers and store; its own history). */
+  private async runChild(request: ChildExecutionRequest): Promise<ExecutionOutcome> {
+    const machine: MachineFacts = {
+      ...this.machine,
+      definition: request.definition,
+      name: request.stateMachineName,
+      arn: request.stateMachineArn,
+      type: request.type,
+      // The child keeps AWS's quota for its type; maxHistoryEvents is the parent's.
+      maxHistoryEvents: undefined,
+    };
+    const options: ExecutionOptions = {
+      input: request.input,
+      name: request.name,
+      taskHandlers: this.options.taskHandlers,
+      startTime: new Date(this.clock.now()),
+      onChildExecution: this.options.onChildExecution,
+    };
+    const link: ChildLink = {
+      clock: this.clock,
+      tokens: this.tokens,
+      executionArn: request.executionArn,
+      signal: request.signal,
+      maxDurationMs: request.type === 'EXPRESS' ? EXPRESS_MAX_DURATION_MS : undefined,
+    };
+    const outcome = await new RunningExecution(machine, options, link).done;
+    const observer = this.options.onChildExecution;
+    if (observer) {
+      try {
+        observer({ ...outcome, mapRunArn: request.mapRunArn, index: request.index, type: request.type } satisfies ChildExecutionOutcome);
+      } catch {
+        // An observer's exception does not change the execution.
+      }
+    }
+    return outcome;
+  }
+
   /** The outcome when the engine itself broke (so that `done` never rejects). */
   private engineFailure(input: unknown, error: unknown): ExecutionOutcome {
     this.ended = true;
+    this.link?.signal.removeEventListener('abort', this.stopByParent);
     this.control.abort(new Interrupted('the execution ended'));
     const cause = `The engine failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`;
     const now = new Date(this.clock.now());
