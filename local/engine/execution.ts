@@ -44,6 +44,9 @@ export interface ChildLink {
   readonly maxDurationMs?: number;
 }
 
+/** Why an ended execution's leftover work stops (one shared reason: making an Error per execution costs its stack). */
+const ENDED = new Interrupted('the execution ended');
+
 /** "Express Workflows … can run for up to five minutes" (Developer Guide, "Choosing workflow type"). */
 export const EXPRESS_MAX_DURATION_MS = 5 * 60 * 1000;
 
@@ -105,7 +108,7 @@ export class RunningExecution implements Execution {
     // The 25,000-event quota is a Standard workflow's; an Express workflow keeps no history in Step Functions.
     this.history = new History(this.clock, options.onEvent, machine.maxHistoryEvents ?? (machine.type === 'EXPRESS' ? Infinity : MAX_HISTORY_EVENTS));
     const input = JSON.parse(text);
-    this.done = this.run(input).catch((error: unknown) => this.engineFailure(input, error));
+    this.done = this.run(input, text).catch((error: unknown) => this.engineFailure(input, error));
   }
 
   private readonly stopByParent = (): void => this.stop();
@@ -128,11 +131,11 @@ export class RunningExecution implements Execution {
     this.tokens.heartbeat(taskToken);
   }
 
-  private async run(input: unknown): Promise<ExecutionOutcome> {
+  private async run(input: unknown, inputText: string): Promise<ExecutionOutcome> {
     const machine = this.machine;
     const startTime = this.options.startTime?.getTime() ?? this.clock.now();
     this.history.add('ExecutionStarted', 0, 'executionStartedEventDetails', {
-      input: json(input),
+      input: inputText,
       inputDetails: NOT_TRUNCATED,
       roleArn: machine.roleArn,
     });
@@ -165,7 +168,7 @@ export class RunningExecution implements Execution {
     }
     this.ended = true;
     this.link?.signal.removeEventListener('abort', this.stopByParent);
-    this.control.abort(new Interrupted('the execution ended'));
+    this.control.abort(ENDED);
     const last = this.history.lastId;
     const outcome: { status: ExecutionStatus; output?: unknown; error?: string; cause?: string } = { status: ending.status };
     const details = (error?: string, cause?: string): Record<string, unknown> => ({
@@ -235,7 +238,7 @@ export class RunningExecution implements Execution {
   private engineFailure(input: unknown, error: unknown): ExecutionOutcome {
     this.ended = true;
     this.link?.signal.removeEventListener('abort', this.stopByParent);
-    this.control.abort(new Interrupted('the execution ended'));
+    this.control.abort(ENDED);
     const cause = `The engine failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`;
     const now = new Date(this.clock.now());
     return {
@@ -255,11 +258,11 @@ export class RunningExecution implements Execution {
   /** Waits for the states to end, the machine's TimeoutSeconds to pass, or a stop. */
   private async settle(work: Promise<unknown>): Promise<{ status: ExecutionStatus; output?: unknown; error?: string; cause?: string }> {
     const seconds = this.machine.definition.TimeoutSeconds;
-    const timer = new AbortController();
+    const timer = seconds === undefined ? undefined : new AbortController();
     const timedOut = Symbol('timed out');
     const guards: Promise<unknown>[] = [work];
-    if (seconds !== undefined) {
-      guards.push(this.clock.sleep(seconds * 1000, AbortSignal.any([timer.signal, this.control.signal])).then(() => timedOut, () => new Promise<never>(() => undefined)));
+    if (timer) {
+      guards.push(this.clock.sleep(seconds! * 1000, AbortSignal.any([timer.signal, this.control.signal])).then(() => timedOut, () => new Promise<never>(() => undefined)));
     }
     try {
       const first = await Promise.race(guards);
@@ -275,7 +278,7 @@ export class RunningExecution implements Execution {
       const message = error instanceof Error ? error.message : String(error);
       return { status: 'FAILED', error: STATES_ERRORS.Runtime, cause: `The engine failed unexpectedly: ${message}` };
     } finally {
-      timer.abort();
+      timer?.abort();
     }
   }
 }
