@@ -38,7 +38,7 @@ export async function runDistributed(ctx: StateContext): Promise<unknown> {
   const frame = ctx.frame;
   const hasReader = ctx.state.ItemReader !== undefined;
   const settings = await readMapSettings(ctx, hasReader ? [] : undefined);
-  frame.emit('MapStateStarted', 'mapStateStartedEventDetails', { length: hasReader ? 0 : settings.items.length });
+  const startedId = frame.emit('MapStateStarted', 'mapStateStartedEventDetails', { length: hasReader ? 0 : settings.items.length });
   const processor = ctx.state.ItemProcessor as Processor;
   const reader = await itemReaderSpec(ctx, settings.input);
   const spec: DistributedMapSpec = {
@@ -88,7 +88,8 @@ export async function runDistributed(ctx: StateContext): Promise<unknown> {
       store: runtime.objectStore,
       stateMachineArn: runtime.facts.stateMachineId,
       executionArn: runtime.facts.id,
-      seed: ctx.enteredEventId,
+      // Each attempt (a Retry, a loop back to this state) is a Map Run of its own.
+      seed: startedId,
       clock: () => new Date(runtime.clock.now()),
       signal: frame.signal,
       selectItem:
