@@ -9,14 +9,14 @@ import type { QueryLanguages } from './languages';
 import type { History } from './history';
 import type { TaskTokens } from './task-tokens';
 import type { ObjectStore } from './distributed-map/object-store';
-import type { StatesMachine } from './state-kind';
+import type { MachineDefinition } from './definition';
 import type { ExecutionOutcome, ExecutionType, QueryLanguageName, TaskHandler } from './types';
 import { VariableScope } from './variables';
 
 /** A child workflow execution a Distributed Map starts (Developer Guide, "Map state in Distributed mode"). */
 export interface ChildExecutionRequest {
   /** The ItemProcessor, as the child's state machine (its QueryLanguage resolved). */
-  readonly definition: StatesMachine;
+  readonly definition: MachineDefinition;
   readonly input: unknown;
   readonly name: string;
   readonly executionArn: string;
