@@ -35,8 +35,16 @@ export interface StateFacts {
   readonly mapItem?: MapItemFacts;
 }
 
+let lastMs = Number.NaN;
+let lastIso = '';
+
+/** `ms` as ISO 8601 (many context objects share one instant: the last one is kept). */
 export function isoTimestamp(ms: number): string {
-  return new Date(ms).toISOString();
+  if (ms !== lastMs) {
+    lastIso = new Date(ms).toISOString();
+    lastMs = ms;
+  }
+  return lastIso;
 }
 
 export function contextObject(execution: ExecutionFacts, state: StateFacts): Record<string, unknown> {

@@ -10,10 +10,11 @@ import { StatesError, STATES_ERRORS } from './errors';
 import { History, MAX_HISTORY_EVENTS, json, NOT_TRUNCATED } from './history';
 import { MAX_PAYLOAD_BYTES } from './limits';
 import type { QueryLanguages } from './languages';
-import { Frame, Interrupted, type DistributedMapRunner, type Runtime } from './runtime';
+import type { ObjectStore } from './distributed-map/object-store';
+import { Frame, Interrupted, type ChildExecutionRequest, type Runtime } from './runtime';
 import { runStates } from './state-runner';
 import { TaskTokens } from './task-tokens';
-import type { Execution, ExecutionOptions, ExecutionOutcome, ExecutionStatus, ExecutionType } from './types';
+import type { ChildExecutionOutcome, Execution, ExecutionOptions, ExecutionOutcome, ExecutionStatus, ExecutionType } from './types';
 import { VariableScope } from './variables';
 
 /** What the state machine fixes for each of its executions. */
@@ -25,10 +26,29 @@ export interface MachineFacts {
   readonly type: ExecutionType;
   readonly region: string;
   readonly languages: QueryLanguages;
-  readonly distributedMap?: DistributedMapRunner;
+  readonly objectStore?: ObjectStore;
   readonly virtualClockHoldMs?: number;
   readonly maxHistoryEvents?: number;
 }
+
+/**
+ * What ties a Distributed Map's child execution to its parent: the parent's clock and task tokens (SendTask* on the
+ * parent reach a child's Task), the ARN the Map Run gave it, and the signal that aborts it.
+ */
+export interface ChildLink {
+  readonly clock: Clock;
+  readonly tokens: TaskTokens;
+  readonly executionArn: string;
+  readonly signal: AbortSignal;
+  /** An Express child runs at most 5 minutes (Developer Guide, "Choosing workflow type"): past it, TIMED_OUT. */
+  readonly maxDurationMs?: number;
+}
+
+/** Why an ended execution's leftover work stops (one shared reason: making an Error per execution costs its stack). */
+const ENDED = new Interrupted('the execution ended');
+
+/** "Express Workflows … can run for up to five minutes" (Developer Guide, "Choosing workflow type"). */
+export const EXPRESS_MAX_DURATION_MS = 5 * 60 * 1000;
 
 /** StartExecution refused the execution's name (the API's InvalidName). */
 export class InvalidName extends Error {
@@ -59,7 +79,7 @@ export class RunningExecution implements Execution {
   readonly done: Promise<ExecutionOutcome>;
   private readonly clock: Clock;
   private readonly history: History;
-  private readonly tokens = new TaskTokens();
+  private readonly tokens: TaskTokens;
   private readonly control = new AbortController();
   private stopRequest: { error?: string; cause?: string } | undefined;
   private ended = false;
@@ -67,6 +87,7 @@ export class RunningExecution implements Execution {
   constructor(
     private readonly machine: MachineFacts,
     private readonly options: ExecutionOptions,
+    private readonly link?: ChildLink,
   ) {
     this.name = options.name ?? randomUUID();
     if (!NAME_PATTERN.test(this.name)) {
@@ -77,13 +98,20 @@ export class RunningExecution implements Execution {
     if (Buffer.byteLength(text, 'utf8') > MAX_PAYLOAD_BYTES) {
       throw new InvalidExecutionInput(`The execution input is over ${MAX_PAYLOAD_BYTES} bytes of UTF-8 JSON (Step Functions service quotas); pass a reference (an S3 key) instead.`);
     }
-    this.executionArn = executionArnOf(machine, this.name);
-    this.clock = createClock(options.clock, options.startTime, machine.virtualClockHoldMs);
+    this.executionArn = link?.executionArn ?? executionArnOf(machine, this.name);
+    this.clock = link?.clock ?? createClock(options.clock, options.startTime, machine.virtualClockHoldMs);
+    this.tokens = link?.tokens ?? new TaskTokens();
+    if (link) {
+      if (link.signal.aborted) this.stop();
+      else link.signal.addEventListener('abort', this.stopByParent, { once: true });
+    }
     // The 25,000-event quota is a Standard workflow's; an Express workflow keeps no history in Step Functions.
     this.history = new History(this.clock, options.onEvent, machine.maxHistoryEvents ?? (machine.type === 'EXPRESS' ? Infinity : MAX_HISTORY_EVENTS));
     const input = JSON.parse(text);
-    this.done = this.run(input).catch((error: unknown) => this.engineFailure(input, error));
+    this.done = this.run(input, text).catch((error: unknown) => this.engineFailure(input, error));
   }
+
+  private readonly stopByParent = (): void => this.stop();
 
   stop(error?: string, cause?: string): void {
     if (this.ended || this.stopRequest) return;
@@ -103,11 +131,11 @@ export class RunningExecution implements Execution {
     this.tokens.heartbeat(taskToken);
   }
 
-  private async run(input: unknown): Promise<ExecutionOutcome> {
+  private async run(input: unknown, inputText: string): Promise<ExecutionOutcome> {
     const machine = this.machine;
     const startTime = this.options.startTime?.getTime() ?? this.clock.now();
     this.history.add('ExecutionStarted', 0, 'executionStartedEventDetails', {
-      input: json(input),
+      input: inputText,
       inputDetails: NOT_TRUNCATED,
       roleArn: machine.roleArn,
     });
@@ -129,12 +157,18 @@ export class RunningExecution implements Execution {
       type: machine.type,
       region: machine.region,
       tokens: this.tokens,
-      distributedMap: machine.distributedMap,
+      objectStore: machine.objectStore,
+      runChildExecution: (request) => this.runChild(request),
     };
     const frame = new Frame(runtime, new VariableScope(), this.control.signal, machine.definition.QueryLanguage, 0);
-    const ending = await this.settle(runStates(machine.definition, input, frame));
+    let ending = await this.settle(runStates(machine.definition, input, frame));
+    if (this.link?.maxDurationMs !== undefined && ending.status !== 'ABORTED' && this.clock.now() - startTime > this.link.maxDurationMs) {
+      // Assumed: an Express child that ran past its 5 minutes ends as a machine timeout does (States.Timeout).
+      ending = { status: 'TIMED_OUT', error: STATES_ERRORS.Timeout };
+    }
     this.ended = true;
-    this.control.abort(new Interrupted('the execution ended'));
+    this.link?.signal.removeEventListener('abort', this.stopByParent);
+    this.control.abort(ENDED);
     const last = this.history.lastId;
     const outcome: { status: ExecutionStatus; output?: unknown; error?: string; cause?: string } = { status: ending.status };
     const details = (error?: string, cause?: string): Record<string, unknown> => ({
@@ -163,10 +197,48 @@ export class RunningExecution implements Execution {
     };
   }
 
+  /** Runs a Distributed Map's child workflow execution (same clock, languages, handlers and store; its own history). */
+  private async runChild(request: ChildExecutionRequest): Promise<ExecutionOutcome> {
+    const machine: MachineFacts = {
+      ...this.machine,
+      definition: request.definition,
+      name: request.stateMachineName,
+      arn: request.stateMachineArn,
+      type: request.type,
+      // The child keeps AWS's quota for its type; maxHistoryEvents is the parent's.
+      maxHistoryEvents: undefined,
+    };
+    const options: ExecutionOptions = {
+      input: request.input,
+      name: request.name,
+      taskHandlers: this.options.taskHandlers,
+      startTime: new Date(this.clock.now()),
+      onChildExecution: this.options.onChildExecution,
+    };
+    const link: ChildLink = {
+      clock: this.clock,
+      tokens: this.tokens,
+      executionArn: request.executionArn,
+      signal: request.signal,
+      maxDurationMs: request.type === 'EXPRESS' ? EXPRESS_MAX_DURATION_MS : undefined,
+    };
+    const outcome = await new RunningExecution(machine, options, link).done;
+    const observer = this.options.onChildExecution;
+    if (observer) {
+      try {
+        observer({ ...outcome, mapRunArn: request.mapRunArn, index: request.index, type: request.type } satisfies ChildExecutionOutcome);
+      } catch {
+        // An observer's exception does not change the execution.
+      }
+    }
+    return outcome;
+  }
+
   /** The outcome when the engine itself broke (so that `done` never rejects). */
   private engineFailure(input: unknown, error: unknown): ExecutionOutcome {
     this.ended = true;
-    this.control.abort(new Interrupted('the execution ended'));
+    this.link?.signal.removeEventListener('abort', this.stopByParent);
+    this.control.abort(ENDED);
     const cause = `The engine failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`;
     const now = new Date(this.clock.now());
     return {
@@ -186,11 +258,11 @@ export class RunningExecution implements Execution {
   /** Waits for the states to end, the machine's TimeoutSeconds to pass, or a stop. */
   private async settle(work: Promise<unknown>): Promise<{ status: ExecutionStatus; output?: unknown; error?: string; cause?: string }> {
     const seconds = this.machine.definition.TimeoutSeconds;
-    const timer = new AbortController();
+    const timer = seconds === undefined ? undefined : new AbortController();
     const timedOut = Symbol('timed out');
     const guards: Promise<unknown>[] = [work];
-    if (seconds !== undefined) {
-      guards.push(this.clock.sleep(seconds * 1000, AbortSignal.any([timer.signal, this.control.signal])).then(() => timedOut, () => new Promise<never>(() => undefined)));
+    if (timer) {
+      guards.push(this.clock.sleep(seconds! * 1000, AbortSignal.any([timer.signal, this.control.signal])).then(() => timedOut, () => new Promise<never>(() => undefined)));
     }
     try {
       const first = await Promise.race(guards);
@@ -206,7 +278,7 @@ export class RunningExecution implements Execution {
       const message = error instanceof Error ? error.message : String(error);
       return { status: 'FAILED', error: STATES_ERRORS.Runtime, cause: `The engine failed unexpectedly: ${message}` };
     } finally {
-      timer.abort();
+      timer?.abort();
     }
   }
 }

@@ -10,6 +10,7 @@
  */
 import { json } from './history';
 import { checkPayload } from './limits';
+import type { MapItemFacts } from './context-object';
 import type { StatesBinding } from './query-languages';
 import type { StateContext } from './state-context';
 
@@ -22,7 +23,7 @@ export async function applyInputPath(ctx: StateContext): Promise<unknown> {
 }
 
 /** JSONPath: a payload template (Parameters, ResultSelector, ItemSelector) rendered against `input`. */
-export function renderTemplate(ctx: StateContext, template: unknown, input: unknown, mapItem?: { index: number; value: unknown }): Promise<unknown> {
+export function renderTemplate(ctx: StateContext, template: unknown, input: unknown, mapItem?: MapItemFacts): Promise<unknown> {
   return ctx.evaluate(() => ctx.runtime.languages.jsonPath.renderTemplate(template, ctx.pathScope(input, { mapItem })));
 }
 

@@ -8,13 +8,26 @@ import type { ExecutionFacts } from './context-object';
 import type { QueryLanguages } from './languages';
 import type { History } from './history';
 import type { TaskTokens } from './task-tokens';
-import type { ExecutionType, QueryLanguageName, TaskHandler } from './types';
+import type { ObjectStore } from './distributed-map/object-store';
+import type { MachineDefinition } from './definition';
+import type { ExecutionOutcome, ExecutionType, QueryLanguageName, TaskHandler } from './types';
 import { VariableScope } from './variables';
 
-/** The seam where a Distributed Map's item source and child runner plug in (./distributed-map). */
-export interface DistributedMapRunner {
-  /** Reads the items an ItemReader names (S3 JSON, JSON Lines, CSV, manifests, object listings). */
-  readItems(reader: Readonly<Record<string, unknown>>, input: unknown, stateName: string): Promise<unknown[]>;
+/** A child workflow execution a Distributed Map starts (Developer Guide, "Map state in Distributed mode"). */
+export interface ChildExecutionRequest {
+  /** The ItemProcessor, as the child's state machine (its QueryLanguage resolved). */
+  readonly definition: MachineDefinition;
+  readonly input: unknown;
+  readonly name: string;
+  readonly executionArn: string;
+  /** `…:stateMachine:<parent machine>/<label>` and `<parent machine>/<label>`. */
+  readonly stateMachineArn: string;
+  readonly stateMachineName: string;
+  readonly type: ExecutionType;
+  readonly mapRunArn: string;
+  readonly index: number;
+  /** Aborted when the Map Run fails or the parent stops: the child ends ABORTED. */
+  readonly signal: AbortSignal;
 }
 
 export interface Runtime {
@@ -26,7 +39,10 @@ export interface Runtime {
   readonly type: ExecutionType;
   readonly region: string;
   readonly tokens: TaskTokens;
-  readonly distributedMap?: DistributedMapRunner;
+  /** S3, for a Distributed Map's ItemReader and ResultWriter. */
+  readonly objectStore?: ObjectStore;
+  /** Runs a child workflow execution to its end, with its own context object, history and quota. */
+  runChildExecution(request: ChildExecutionRequest): Promise<ExecutionOutcome>;
 }
 
 export class Frame {

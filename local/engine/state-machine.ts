@@ -8,15 +8,19 @@ import type { MachineDefinition } from './definition';
 import { InvalidStateMachineDefinition, readDefinition } from './definition';
 import { RunningExecution, type MachineFacts } from './execution';
 import { defaultLanguages, type QueryLanguages } from './languages';
-import type { DistributedMapRunner } from './runtime';
+import type { ObjectStore } from './distributed-map/object-store';
 import type { Execution, ExecutionOptions, ExecutionOutcome, StateMachineOptions } from './types';
 
 /** What the engine itself needs beyond what CreateStateMachine fixes. */
 export interface EngineOptions {
   /** The query languages. @default the engine's own (./jsonpath, ./jsonata) */
   readonly languages?: QueryLanguages;
-  /** Reads a Distributed Map's ItemReader. Without one, a Map with an ItemReader is refused. */
-  readonly distributedMap?: DistributedMapRunner;
+  /**
+   * The S3 a Distributed Map reads its items from (ItemReader) and writes its results to (ResultWriter): an
+   * `InMemoryObjectStore`, or `S3ClientStore` (`./distributed-map/s3-client-store`) over an AWS SDK v3 S3Client.
+   * Without one, a Map with an ItemReader or a ResultWriter that exports is refused when the machine is constructed.
+   */
+  readonly objectStore?: ObjectStore;
   /**
    * Virtual clock: how long (real ms) a running Task handler or an awaited task token holds the clock before it may
    * jump to the next timer (such as that Task's own timeout). @default 1500
@@ -44,9 +48,11 @@ const DEFAULT_ARN_PREFIX = 'arn:aws:states:us-east-1:123456789012:stateMachine:'
 function refuseUnrunnable(definition: MachineDefinition, options: MachineOptions): void {
   for (const [name, state] of Object.entries(definition.States)) {
     if (state.Type === 'Map') {
-      if (state.ItemReader !== undefined && !options.distributedMap) {
+      const writer = state.ResultWriter as { Resource?: unknown } | undefined;
+      const field = state.ItemReader !== undefined ? 'an ItemReader' : writer?.Resource !== undefined ? 'a ResultWriter that writes to S3' : undefined;
+      if (field && !options.objectStore) {
         throw new UnsupportedDefinition(
-          `State '${name}': a Distributed Map with an ItemReader needs an item reader; give StateMachineOptions.distributedMap.`,
+          `State '${name}': a Distributed Map with ${field} needs S3; give the engine an object store (EngineOptions.objectStore: an InMemoryObjectStore, or an S3ClientStore over an S3 client).`,
         );
       }
       refuseUnrunnable((state.ItemProcessor ?? state.Iterator) as MachineDefinition, options);
@@ -82,7 +88,7 @@ export class StateMachine {
       type: options.type ?? 'STANDARD',
       region,
       languages: options.languages ?? defaultLanguages(),
-      distributedMap: options.distributedMap,
+      objectStore: options.objectStore,
       virtualClockHoldMs: options.virtualClockHoldMs,
       maxHistoryEvents: options.maxHistoryEvents,
     };

@@ -11,6 +11,9 @@ import { throwIfAborted } from './runtime';
 import type { StateContext } from './state-context';
 import type { TaskHandler, TaskRequest } from './types';
 
+/** Why an ended attempt's leftover work stops (one shared reason: an Error per attempt costs its stack). */
+const ATTEMPT_ENDED = new Error('task attempt ended');
+
 export interface TaskAttempt {
   readonly info: ResourceInfo;
   readonly parameters: unknown;
@@ -131,7 +134,7 @@ export async function invokeTask(ctx: StateContext, attempt: TaskAttempt): Promi
     throw error;
   } finally {
     frame.signal.removeEventListener('abort', onOuterAbort);
-    control.abort(new Error('task attempt ended'));
+    control.abort(ATTEMPT_ENDED);
     if (attempt.callback) ctx.runtime.tokens.close(attempt.callback.token);
   }
 }

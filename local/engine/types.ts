@@ -66,6 +66,20 @@ export interface ExecutionOptions {
   readonly onEvent?: (event: HistoryEvent) => void;
   /** `$$.Execution.RedriveCount`. @default 0 */
   readonly redriveCount?: number;
+  /**
+   * Told when a Distributed Map's child workflow execution ends, with its own outcome and history (children of
+   * children too). An observer's exception does not change the execution.
+   */
+  readonly onChildExecution?: (child: ChildExecutionOutcome) => void;
+}
+
+/** A Distributed Map's child workflow execution, ended (DescribeExecution of the child, and its history). */
+export interface ChildExecutionOutcome extends ExecutionOutcome {
+  /** The Map Run that started it (DescribeExecution's `mapRunArn`). */
+  readonly mapRunArn: string;
+  /** Which item (or batch) it processed, from 0 in reading order. */
+  readonly index: number;
+  readonly type: ExecutionType;
 }
 
 /** The options of a state machine (what CreateStateMachine fixes). */

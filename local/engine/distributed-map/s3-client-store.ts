@@ -1,12 +1,21 @@
 /**
  * An ObjectStore over an AWS SDK v3 S3 client — the local runner's S3 emulator client, or any S3. S3's errors
  * become ObjectStoreErrors with S3's code, HTTP status and request id, so that the Map state's cause reads like AWS's.
+ * The engine's index does not export it (so the engine loads no SDK); give it as `EngineOptions.objectStore`:
+ *
+ *   new StateMachine(definition, { objectStore: new S3ClientStore(s3Client) })
+ *   new StateMachine(definition, { objectStore: new S3ClientStore(() => services().s3) })  // a client made later
  */
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { type ObjectListing, type ObjectStore, ObjectStoreError } from './object-store';
 
 export class S3ClientStore implements ObjectStore {
-  constructor(private readonly client: S3Client) {}
+  /** @param s3 the client, or a function giving it when first needed (a client that exists only once emulators start). */
+  constructor(private readonly s3: S3Client | (() => S3Client)) {}
+
+  private get client(): S3Client {
+    return typeof this.s3 === 'function' ? this.s3() : this.s3;
+  }
 
   async getObject(bucket: string, key: string, versionId?: string): Promise<Buffer> {
     return this.call(async () => {

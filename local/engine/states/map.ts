@@ -7,9 +7,7 @@
  * States.ExceedToleratedFailureThreshold. History: MapStateStarted {length}, MapIterationStarted/Succeeded/Failed
  * {name, index} (MapIterationAborted for iterations stopped by another's failure), MapStateSucceeded or MapStateFailed.
  *
- * DISTRIBUTED mode: without an ItemReader it runs like Inline, each iteration with an empty variable scope (child
- * executions see no outer variables); with an ItemReader the items come from the runtime's DistributedMapRunner
- * (./distributed-map), the seam where S3 reading plugs in.
+ * DISTRIBUTED mode (./distributed-map.ts): a Map Run of child workflow executions, with or without an ItemReader.
  */
 import { StatesError, STATES_ERRORS } from '../errors';
 import { errorOutput } from '../catch';
@@ -18,7 +16,7 @@ import { checkPayload } from '../limits';
 import type { StateContext } from '../state-context';
 import { withRetryAndCatch } from '../error-handling';
 import { transition, type RunStates, type StateOutcome, type StatesMachine } from '../state-kind';
-import { VariableScope } from '../variables';
+import { runDistributed } from './distributed-map';
 import { mapMode, readMapSettings, type MapSettings } from './map-settings';
 import { runAllOrFail } from './concurrent';
 
@@ -43,24 +41,11 @@ function tolerance(settings: MapSettings, failed: number): boolean {
   return settings.toleratedCount !== undefined ? !overCount : !overPercentage;
 }
 
-async function readerItems(ctx: StateContext): Promise<unknown[] | undefined> {
-  const reader = ctx.state.ItemReader as Record<string, unknown> | undefined;
-  if (reader === undefined) return undefined;
-  const runner = ctx.runtime.distributedMap;
-  if (!runner) throw ctx.runtimeError('This engine has no Distributed Map item reader: give StateMachineOptions.distributedMap.');
-  try {
-    return await runner.readItems(reader, ctx.rawInput, ctx.name);
-  } catch (error) {
-    if (error instanceof StatesError) throw error;
-    throw new StatesError(STATES_ERRORS.ItemReaderFailed, error instanceof Error ? error.message : String(error));
-  }
-}
-
-async function attempt(ctx: StateContext, runStates: RunStates): Promise<StateOutcome> {
-  const settings = await readMapSettings(ctx, await readerItems(ctx));
+/** INLINE: the iterations run in this execution, each in a child variable scope; returns the results. */
+async function runInline(ctx: StateContext, runStates: RunStates): Promise<unknown[]> {
+  const settings = await readMapSettings(ctx);
   const frame = ctx.frame;
   const processor = (ctx.state.ItemProcessor ?? ctx.state.Iterator) as StatesMachine;
-  const distributed = mapMode(ctx.state) === 'DISTRIBUTED';
   const startedId = frame.emit('MapStateStarted', 'mapStateStartedEventDetails', { length: settings.items.length });
   let failed = 0;
   const failures = new Map<number, StatesError>();
@@ -72,8 +57,7 @@ async function attempt(ctx: StateContext, runStates: RunStates): Promise<StateOu
       settings.concurrency,
       async (index, signal) => {
         const input = await itemInput(ctx, settings, index);
-        const variables = distributed ? new VariableScope() : frame.variables.child();
-        const child = frame.child(signal, processor.QueryLanguage ?? ctx.language, startedId, variables);
+        const child = frame.child(signal, processor.QueryLanguage ?? ctx.language, startedId, frame.variables.child());
         const details = { name: ctx.name, index };
         child.emit('MapIterationStarted', 'mapIterationStartedEventDetails', details);
         try {
@@ -107,9 +91,14 @@ async function attempt(ctx: StateContext, runStates: RunStates): Promise<StateOu
     throw error;
   }
   for (const [index, error] of failures) result[index] = errorOutput(error);
-  checkPayload(result, ctx.name, 'result');
   frame.lastEventId = frame.runtime.history.lastId;
   frame.emit('MapStateSucceeded');
+  return result;
+}
+
+async function attempt(ctx: StateContext, runStates: RunStates): Promise<StateOutcome> {
+  const result = mapMode(ctx.state) === 'DISTRIBUTED' ? await runDistributed(ctx) : await runInline(ctx, runStates);
+  checkPayload(result, ctx.name, 'result');
   if (ctx.isJsonata) {
     const assigned = await evaluateAssign(ctx, ctx.state.Assign, { input: ctx.rawInput, result });
     return { output: await jsonataOutput(ctx, ctx.states({ result }), result), next: transition(ctx), assigned };

@@ -2,7 +2,7 @@
  * Parallel and inline Map (ASL specification, "Parallel State", "Map State"; Developer Guide, "Parallel workflow
  * state", "Map workflow state", "Map state in Inline mode", "ItemsPath", "ItemSelector").
  */
-import { StatesError } from '../../../../local/engine';
+import { InMemoryObjectStore, StatesError } from '../../../../local/engine';
 import { details, machine, run, types } from '../support/engine';
 
 const LAMBDA = 'arn:aws:states:::lambda:invoke';
@@ -241,20 +241,22 @@ describe('inline Map', () => {
     expect(outcome.output).toEqual([1, 2]);
   });
 
-  test('a Map with an ItemReader and no distributedMap reader is refused when constructed (UnsupportedDefinition)', () => {
+  test('a Map with an ItemReader and no object store is refused when constructed (UnsupportedDefinition)', () => {
     const definition = map({ ItemReader: { Resource: 'arn:aws:states:::s3:getObject', ReaderConfig: { InputType: 'JSON' }, Parameters: { Bucket: 'b', Key: 'k' } } });
     expect(() => machine(definition)).toThrow(expect.objectContaining({ name: 'UnsupportedDefinition', message: expect.stringContaining("State 'M'") }));
   });
 
-  test('a Map with an ItemReader reads its items through the distributedMap seam', async () => {
-    const definition = map({ ItemReader: { Resource: 'arn:aws:states:::s3:getObject', Parameters: { Bucket: 'b', Key: 'k' } }, ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED' }, ...pass() } });
-    const outcome = await machine(definition, { distributedMap: { readItems: async (reader) => [reader.Resource, 2] } }).run();
+  test('a Map with an ItemReader reads its items from the engine\'s object store', async () => {
+    const store = new InMemoryObjectStore(['b']);
+    store.put('b', 'k', '["arn:aws:states:::s3:getObject", 2]');
+    const definition = map({ ItemReader: { Resource: 'arn:aws:states:::s3:getObject', ReaderConfig: { InputType: 'JSON' }, Parameters: { Bucket: 'b', Key: 'k' } }, ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED' }, ...pass() } });
+    const outcome = await machine(definition, { objectStore: store }).run();
     expect(outcome.output).toEqual(['arn:aws:states:::s3:getObject', 2]);
   });
 
   test('a reader failure is States.ItemReaderFailed', async () => {
-    const definition = map({ ItemReader: { Resource: 'arn:aws:states:::s3:getObject', Parameters: {} } });
-    const outcome = await machine(definition, { distributedMap: { readItems: async () => Promise.reject(new Error('NoSuchKey')) } }).run();
-    expect(outcome).toMatchObject({ error: 'States.ItemReaderFailed', cause: 'NoSuchKey' });
+    const definition = map({ ItemReader: { Resource: 'arn:aws:states:::s3:getObject', ReaderConfig: { InputType: 'JSON' }, Parameters: { Bucket: 'b', Key: 'nope' } }, ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED' }, ...pass() } });
+    const outcome = await machine(definition, { objectStore: new InMemoryObjectStore(['b']) }).run();
+    expect(outcome).toMatchObject({ error: 'States.ItemReaderFailed', cause: expect.stringContaining('NoSuchKey') });
   });
 });
