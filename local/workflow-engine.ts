@@ -1,5 +1,5 @@
+import { S3ClientStore } from './engine/distributed-map/s3-client-store';
 import { checkDefinition } from './asl';
-import { localItemReader, refuseUnrunDistributedFields } from './distributed-map';
 import { AWAIT_CALLBACK, StateMachine, type Execution, type ExecutionOutcome, type HistoryEvent, type TaskHandler as EngineTaskHandler } from './engine';
 import { assertFaultsTarget, FaultInjector, type Fault } from './faults';
 import { isStateEntered } from './history-events';
@@ -80,14 +80,14 @@ export class LocalWorkflow {
     virtualClockHoldMs: number = VIRTUAL_CLOCK_HOLD_MS,
   ) {
     this.tasks = checkDefinition(model.name, model.definition).tasks;
-    refuseUnrunDistributedFields(model.name, model.definition);
     for (const [state, resource] of this.tasks) this.factories.set(state, planTask(resource, state, model.name));
     this.machine = new StateMachine(model.definition, {
       name: model.name,
       arn: model.arn,
       roleArn: model.roleArn,
       type: model.type,
-      distributedMap: localItemReader(() => this.services().s3),
+      // A Distributed Map reads and writes the local S3 (the emulators start after the workflows are built).
+      objectStore: new S3ClientStore(() => this.services().s3),
       virtualClockHoldMs,
     });
   }

@@ -9,10 +9,12 @@ import * as path from 'node:path';
 import { startLocalStack, type LocalStack, type LocalStackOptions } from '../../local';
 import { iterationOrder, statesEntered } from '../support/history';
 import { main as loadDdb } from '../../scripts/load-ddb';
+import { checkList, readList, writeList } from '../../scripts/list-loader/load';
 import { PROJECT_ROOT } from '../../stacks/config';
 import { defaultConfig, synthApp } from '../support/synth';
 
 const TABLE = 'StepFunctionsProjectDDBTable';
+const historyTypes = (history: readonly { type: string }[]) => history.map((e) => e.type);
 const SIMPLE = path.join(PROJECT_ROOT, 'utils/simplelist.json');
 const DICTS = path.join(PROJECT_ROOT, 'utils/listofdicts.json');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'local-parallel-map-'));
@@ -168,6 +170,24 @@ test('a list of 1,000 items: every item processed once, the output in list order
   expect(seen).toHaveLength(1000);
 });
 
-test('distributed mode: the runner refuses the ResultWriter with a clear sentence (the engine does not write results yet)', async () => {
-  await expect(startLocalStack(stackDirFor({ mode: 'DISTRIBUTED' }))).rejects.toThrow(/state 'MapState': a Distributed Map with ResultWriter does not run locally yet/);
+// Developer Guide, "Using Map state in Distributed mode", "ItemReader (Map)" and "ResultWriter (Map)": the list is
+// an S3 object, each item runs as a child execution, and with a ResultWriter the state's result names the Map Run and
+// the manifest; the results are files in the bucket (manifest.json, SUCCEEDED_0.json).
+test('distributed mode: the list object on the local S3, one child execution per item, results written to the bucket', async () => {
+  const stepfunc = { mode: 'DISTRIBUTED', waitDurationSeconds: 0 };
+  const stack = await start(stepfunc);
+  const [bucket] = stack.model.buckets;
+  const checked = checkList(readList({ json: SIMPLE }), defaultConfig({ stepfunc }), { bucket: bucket.name });
+  await writeList(checked, { region: stack.model.region, endpoint: stack.endpoints.s3 });
+  const result = await stack.execute({});
+  expect(result.status).toBe('SUCCEEDED');
+  const output = result.output as { MapRunArn: string; ResultWriterDetails: { Bucket: string; Key: string } };
+  expect(output.MapRunArn).toMatch(/^arn:aws:states:us-east-1:000000000000:mapRun:[^/]+\/[^:]+:[0-9a-f-]{36}$/);
+  expect(output.ResultWriterDetails.Bucket).toBe(bucket.name);
+  expect(historyTypes(result.history)).toEqual(expect.arrayContaining(['MapRunStarted', 'MapRunSucceeded']));
+  const objects = (await stack.snapshot()).buckets[bucket.name];
+  const manifest = JSON.parse(objects[output.ResultWriterDetails.Key]) as { ResultFiles: { SUCCEEDED: { Key: string }[] } };
+  const succeeded = manifest.ResultFiles.SUCCEEDED.flatMap((f) => JSON.parse(objects[f.Key]) as { Status: string; Output: string }[]);
+  expect(succeeded.map((r) => r.Status)).toStrictEqual(['SUCCEEDED', 'SUCCEEDED', 'SUCCEEDED']);
+  expect(succeeded.map((r) => JSON.parse(r.Output)).sort()).toStrictEqual(['Computer Science', 'Economics', 'Mathematics']);
 });

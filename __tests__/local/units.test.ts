@@ -1,6 +1,5 @@
 import { holdFor } from '../../local/workflow-engine';
 import { checkDefinition } from '../../local/asl';
-import { refuseUnrunDistributedFields } from '../../local/distributed-map';
 import { functionNameOf } from '../../local/aws-names';
 import { UsageError } from '../../scripts/lib/cli';
 import { parseFault, parseLocalArgs } from '../../scripts/lib/local/args';
@@ -62,21 +61,6 @@ describe('checkDefinition', () => {
     expect(() => checkDefinition('sm', definition)).not.toThrow();
   });
 
-  test('refuses a Distributed Map with ResultWriter or ItemBatcher, which the engine does not run yet', () => {
-    const reader = {
-      StartAt: 'M',
-      States: {
-        M: {
-          Type: 'Map',
-          ItemReader: { Resource: 'arn:aws:states:::s3:getObject', ReaderConfig: { InputType: 'JSON' }, Parameters: { Bucket: 'b', Key: 'k' } },
-          ResultWriter: { Resource: 'arn:aws:states:::s3:putObject', Parameters: { Bucket: 'b', Prefix: 'out' } },
-          ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' }, StartAt: 'P', States: { P: { Type: 'Pass', End: true } } },
-          End: true,
-        },
-      },
-    };
-    expect(() => refuseUnrunDistributedFields('sm', reader)).toThrow(/state 'M': a Distributed Map with ResultWriter does not run locally yet/);
-  });
 });
 
 describe('planTask', () => {

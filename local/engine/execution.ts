@@ -10,7 +10,7 @@ import { StatesError, STATES_ERRORS } from './errors';
 import { History, MAX_HISTORY_EVENTS, json, NOT_TRUNCATED } from './history';
 import { MAX_PAYLOAD_BYTES } from './limits';
 import type { QueryLanguages } from './languages';
-import type { ObjectStore } from './distributed-map/object-store';
+import { trackedStore, type ObjectStore } from './distributed-map/object-store';
 import { Frame, Interrupted, type ChildExecutionRequest, type Runtime } from './runtime';
 import { runStates } from './state-runner';
 import { TaskTokens } from './task-tokens';
@@ -157,7 +157,7 @@ export class RunningExecution implements Execution {
       type: machine.type,
       region: machine.region,
       tokens: this.tokens,
-      objectStore: machine.objectStore,
+      objectStore: machine.objectStore && trackedStore(machine.objectStore, this.clock),
       runChildExecution: (request) => this.runChild(request),
     };
     const frame = new Frame(runtime, new VariableScope(), this.control.signal, machine.definition.QueryLanguage, 0);

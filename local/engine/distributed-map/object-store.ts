@@ -140,3 +140,15 @@ export class InMemoryObjectStore implements ObjectStore {
 export function compareKeys(a: string, b: string): number {
   return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
 }
+
+/**
+ * The store with every call held by `clock` (the virtual clock's `track`): reading items or writing results is
+ * real work, and the clock must not jump to the next timer (an execution's TimeoutSeconds, say) while it runs.
+ */
+export function trackedStore(store: ObjectStore, clock: { track<T>(work: Promise<T>): Promise<T> }): ObjectStore {
+  return {
+    getObject: (bucket, key, versionId) => clock.track(store.getObject(bucket, key, versionId)),
+    putObject: (bucket, key, body, contentType) => clock.track(store.putObject(bucket, key, body, contentType)),
+    listObjects: (bucket, prefix, continuationToken) => clock.track(store.listObjects(bucket, prefix, continuationToken)),
+  };
+}
