@@ -30,9 +30,9 @@ Measures the project and prints a table per area, then writes them into docs/BEN
   local        one execution per stack on the local runner (1 warm-up + 20 runs)
   throughput   parallel-map over 1,000 and 10,000 items at maxConcurrency 1, 10 and 40 (waits skipped), and
                1,000 items with stepfunc.waitDurationSeconds 0 (for the cost model)
-  engine       the project's Step Functions engine alone, against aws-local-stepfunctions 3.0 on the same
-               definitions in the same process: per-state overhead (1,000 Pass states) and a 10,000-item inline
-               Map with in-process task handlers at MaxConcurrency 0 and 40
+  engine       the project's Step Functions engine alone: per-state overhead (1,000 Pass states), a 10,000-item
+               inline Map with in-process task handlers at MaxConcurrency 0 and 40, and a 100,000-item
+               Distributed Map read from the local S3 (JSON and CSV); time, peak heap and the target of each
   cost         state transitions per execution (from the local runs) and the price of one million executions,
                Standard and Express, from docs/prices.json
 

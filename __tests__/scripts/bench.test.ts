@@ -7,7 +7,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { crc32, inflateRawSync } from 'node:zlib';
-import { engineTable, inlineMap, old, ours, passChain } from '../../scripts/lib/bench/engine';
+import { InMemoryObjectStore, runExecution } from '../../local/engine';
+import { distributedMap, echo, engineTable, inlineMap, passChain, succeed } from '../../scripts/lib/bench/engine';
 import {
   expressCost,
   expressGbSeconds,
@@ -202,29 +203,23 @@ describe('report and zip', () => {
   });
 });
 
-describe('engine comparison', () => {
-  const echo = { Work: async (input: unknown) => ({ StatusCode: 200, Payload: input }) };
-
-  test('both interpreters do the same work on the bench definitions (same output)', async () => {
+describe('engine figures', () => {
+  test('the bench definitions do the work they are named for (same output as input, through the handler)', async () => {
     const items = Array.from({ length: 50 }, (_, i) => ({ i }));
-    for (const concurrency of [0, 40]) {
-      const map = inlineMap(concurrency);
-      expect(await ours(map, items, echo)).toStrictEqual(items);
-      expect(await old(map, items, echo)).toStrictEqual(items);
-    }
-    expect(await ours(passChain(20), { a: 1 })).toStrictEqual({ a: 1 });
-    expect(await old(passChain(20), { a: 1 })).toStrictEqual({ a: 1 });
+    for (const concurrency of [0, 40]) expect(await succeed(runExecution(inlineMap(concurrency), { input: items, taskHandlers: { Work: echo } }))).toStrictEqual(items);
+    expect(await succeed(runExecution(passChain(20), { input: { a: 1 } }))).toStrictEqual({ a: 1 });
+    const store = new InMemoryObjectStore(['b']);
+    store.put('b', 'items.csv', 'id,name\n1,one\n2,two\n');
+    const output = (await succeed(runExecution(distributedMap('b', 'CSV'), { taskHandlers: { Work: echo }, objectStore: store }))) as { ResultWriterDetails: { Key: string } };
+    expect(output.ResultWriterDetails.Key).toMatch(/^results\/CSV\/.+\/manifest\.json$/);
   });
 
-  test('the table gives the time per unit and how many times faster the engine is; a definition the old one cannot run says so', () => {
-    const table = engineTable(
-      [
-        { label: 'a', ours: summarize([100]), old: summarize([250]), unit: 1000, unitName: 'state' },
-        { label: 'b', ours: summarize([50]), unit: 10, unitName: 'item' },
-      ],
-      'm',
-    );
-    expect(table.rows[0]).toEqual(['a', '100 ms (n=1)', '100.0 µs/state', '250 ms (n=1)', '2.5×']);
-    expect(table.rows[1].slice(3)).toEqual(['cannot run it', '—']);
+  test('a run that does not succeed gives no figure', async () => {
+    await expect(succeed(runExecution({ StartAt: 'F', States: { F: { Type: 'Fail', Error: 'E', Cause: 'c' } } }))).rejects.toThrow('the measured execution ended FAILED: E: c');
+  });
+
+  test('the table gives the time per unit, the peak heap and the target', () => {
+    const table = engineTable([{ label: 'a', ms: summarize([100]), unit: 1000, unitName: 'state', peakHeapBytes: 2 * 1024 * 1024, target: '≤ 0.5 s' }], 'm');
+    expect(table.rows[0]).toEqual(['a', '100 ms (n=1)', '100.0 µs/state', formatBytes(2 * 1024 * 1024), '≤ 0.5 s']);
   });
 });

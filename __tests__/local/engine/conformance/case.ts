@@ -60,7 +60,7 @@ export interface ConformanceCase {
   readonly history?: HistoryExpectation;
   /** The longest the run may take in wall time (the virtual clock: waits cost nothing). @default 10000 */
   readonly maxWallMs?: number;
-  /** The query language the case needs (the old interpreter knows no JSONata). @default 'JSONPath' */
+  /** The query language the case needs. @default 'JSONPath' */
   readonly needs?: 'JSONata';
 }
 

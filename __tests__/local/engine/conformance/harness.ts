@@ -1,7 +1,8 @@
 /**
  * Runs a conformance case on an engine and says how its outcome differs from AWS's (the case's expectation).
  * The engine is passed in (`runExecution`), so that this file needs only the engine's types; the test file gives it
- * the engine's public API, the baseline script gives it the old interpreter.
+ * the engine's public API. (A baseline script gave it aws-local-stepfunctions 3.0 before that interpreter was
+ * removed: 303 of these 495 cases ended as AWS ends them there, 0 of the JSONata ones.)
  */
 import { StatesError } from '../../../../local/engine/errors';
 import type { ExecutionOptions, ExecutionOutcome, ExecutionStatus, TaskHandler, TaskRequest } from '../../../../local/engine/types';
