@@ -19,8 +19,9 @@ export interface Clock {
   track<T>(work: Promise<T>): Promise<T>;
 }
 
-export class RealClock implements Clock {
-  private readonly offset: number;
+/** A clock that reads the wall clock plus an offset: `start` (when given) is its now at construction. */
+abstract class OffsetClock {
+  protected offset: number;
 
   constructor(start?: Date) {
     this.offset = start ? start.getTime() - Date.now() : 0;
@@ -29,7 +30,9 @@ export class RealClock implements Clock {
   now(): number {
     return Date.now() + this.offset;
   }
+}
 
+export class RealClock extends OffsetClock implements Clock {
   sleep(ms: number, signal?: AbortSignal): Promise<void> {
     return new Promise((resolve, reject) => {
       if (signal?.aborted) return reject(signal.reason);
@@ -62,8 +65,7 @@ const MAX_REAL_TIMEOUT = 2_147_483_647;
 /** How long (real ms) one piece of tracked work holds the virtual clock before the clock may jump past it. */
 export const DEFAULT_HOLD_MS = 1500;
 
-export class VirtualClock implements Clock {
-  private offset: number;
+export class VirtualClock extends OffsetClock implements Clock {
   private readonly inFlight = new Set<{ readonly since: number }>();
   private timers: Timer[] = [];
   private checkScheduled = false;
@@ -73,11 +75,7 @@ export class VirtualClock implements Clock {
     start?: Date,
     private readonly holdMs = DEFAULT_HOLD_MS,
   ) {
-    this.offset = start ? start.getTime() - Date.now() : 0;
-  }
-
-  now(): number {
-    return Date.now() + this.offset;
+    super(start);
   }
 
   sleep(ms: number, signal?: AbortSignal): Promise<void> {

@@ -11,11 +11,12 @@
  */
 import { StatesError, STATES_ERRORS } from '../errors';
 import { errorOutput } from '../catch';
-import { evaluateAssign, jsonataOutput, placeResult, renderTemplate, selectResult } from '../io';
+import { renderTemplate } from '../io';
 import { checkPayload } from '../limits';
 import type { StateContext } from '../state-context';
 import { withRetryAndCatch } from '../error-handling';
-import { transition, type RunStates, type StateOutcome, type StatesMachine } from '../state-kind';
+import { outcomeOfResult } from './result-outcome';
+import type { RunStates, StateOutcome, StatesMachine } from '../state-kind';
 import { runDistributed } from './distributed-map';
 import { mapMode, readMapSettings, type MapSettings } from './map-settings';
 import { runAllOrFail } from './concurrent';
@@ -99,13 +100,7 @@ async function runInline(ctx: StateContext, runStates: RunStates): Promise<unkno
 async function attempt(ctx: StateContext, runStates: RunStates): Promise<StateOutcome> {
   const result = mapMode(ctx.state) === 'DISTRIBUTED' ? await runDistributed(ctx) : await runInline(ctx, runStates);
   checkPayload(result, ctx.name, 'result');
-  if (ctx.isJsonata) {
-    const assigned = await evaluateAssign(ctx, ctx.state.Assign, { input: ctx.rawInput, result });
-    return { output: await jsonataOutput(ctx, ctx.states({ result }), result), next: transition(ctx), assigned };
-  }
-  const selected = await selectResult(ctx, result);
-  const assigned = await evaluateAssign(ctx, ctx.state.Assign, { input: selected, result: selected });
-  return { output: await placeResult(ctx, selected), next: transition(ctx), assigned };
+  return outcomeOfResult(ctx, result);
 }
 
 export function runMap(ctx: StateContext, runStates: RunStates): Promise<StateOutcome> {

@@ -5,12 +5,13 @@
  * first branch to fail fails the state with that branch's error (the others are stopped); Retry and Catch then apply.
  * History: ParallelStateStarted, the branches' events, ParallelStateSucceeded or ParallelStateFailed.
  */
-import { effectiveInput, evaluateAssign, jsonataArguments, jsonataOutput, placeResult, selectResult } from '../io';
+import { effectiveInput, jsonataArguments } from '../io';
 import { checkPayload } from '../limits';
 import { runAllOrFail } from './concurrent';
 import type { StateContext } from '../state-context';
 import { withRetryAndCatch } from '../error-handling';
-import { transition, type RunStates, type StateOutcome, type StatesMachine } from '../state-kind';
+import { outcomeOfResult } from './result-outcome';
+import type { RunStates, StateOutcome, StatesMachine } from '../state-kind';
 
 async function attempt(ctx: StateContext, runStates: RunStates): Promise<StateOutcome> {
   const input = ctx.isJsonata ? await jsonataArguments(ctx) : await effectiveInput(ctx);
@@ -33,13 +34,7 @@ async function attempt(ctx: StateContext, runStates: RunStates): Promise<StateOu
   checkPayload(result, ctx.name, 'result');
   frame.lastEventId = frame.runtime.history.lastId;
   frame.emit('ParallelStateSucceeded');
-  if (ctx.isJsonata) {
-    const assigned = await evaluateAssign(ctx, ctx.state.Assign, { input: ctx.rawInput, result });
-    return { output: await jsonataOutput(ctx, ctx.states({ result }), result), next: transition(ctx), assigned };
-  }
-  const selected = await selectResult(ctx, result);
-  const assigned = await evaluateAssign(ctx, ctx.state.Assign, { input: selected, result: selected });
-  return { output: await placeResult(ctx, selected), next: transition(ctx), assigned };
+  return outcomeOfResult(ctx, result);
 }
 
 export function runParallel(ctx: StateContext, runStates: RunStates): Promise<StateOutcome> {
