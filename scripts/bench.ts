@@ -28,7 +28,7 @@ Measures the project and prints a table per area, then writes them into docs/BEN
   tests        npm test, once (skipped with --quick)
   bundles      each Lambda bundle: bytes, zipped bytes, module initialisation time in a fresh node (7 runs)
   local        one execution per stack on the local runner (1 warm-up + 20 runs)
-  throughput   parallel-map over 1,000 and 10,000 items at maxConcurrency 1, 10 and 40 (waits skipped), and
+  throughput   parallel-map over 1,000 and 2,500 items at maxConcurrency 1, 10 and 40 (waits skipped), and
                1,000 items with stepfunc.waitDurationSeconds 0 (for the cost model)
   engine       the project's Step Functions engine alone: per-state overhead (1,000 Pass states), a 10,000-item
                inline Map with in-process task handlers at MaxConcurrency 0 and 40, and a 100,000-item
@@ -99,7 +99,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const latency = await measureLatency(outDir, latencyRuns, say);
   show(latencyTable(latency, latencyRuns, machine));
 
-  const throughput = await measureThroughput({ sizes: [1000, 10_000], concurrencies: [1, 10, 40], runs: (items) => (quick ? 1 : items > 1000 ? 2 : 3) }, say);
+  const throughput = await measureThroughput({ sizes: [1000, 2500], concurrencies: [1, 10, 40], runs: (items) => (quick ? 1 : items > 1000 ? 2 : 3) }, say);
   show(throughputTable(throughput, machine));
 
   show(engineTable(await measureEngine(quick, say), machine));
