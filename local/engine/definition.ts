@@ -96,7 +96,8 @@ function checkMachine(definition: unknown, where: string, inherited: QueryLangua
   const states = definition.States;
   if (!isObject(states) || Object.keys(states).length === 0) fail(where, 'States must be an object of one or more states.');
   if (typeof definition.StartAt !== 'string' || !(definition.StartAt in states)) {
-    fail(where, `StartAt ${JSON.stringify(definition.StartAt)} must name one of its states (${Object.keys(states).join(', ')}).`);
+    const given = definition.StartAt === undefined ? 'has no StartAt' : `has StartAt ${JSON.stringify(definition.StartAt)}`;
+    fail(where, `${given}; StartAt must name one of its states (${Object.keys(states).join(', ')}).`);
   }
   if (definition.TimeoutSeconds !== undefined && !isPositiveInteger(definition.TimeoutSeconds)) {
     fail(where, 'TimeoutSeconds must be a positive integer.');
