@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { startLocalStack, type LocalStack, type LocalStackOptions } from '../../local';
 import { iterationOrder, statesEntered } from '../support/history';
 import { main as loadDdb } from '../../scripts/load-ddb';
-import { checkList, readList, writeList } from '../../scripts/list-loader/load';
+import { loadListInto } from '../../scripts/lib/local/list-load';
 import { PROJECT_ROOT } from '../../stacks/config';
 import { defaultConfig, synthApp } from '../support/synth';
 
@@ -177,8 +177,10 @@ test('distributed mode: the list object on the local S3, one child execution per
   const stepfunc = { mode: 'DISTRIBUTED', waitDurationSeconds: 0 };
   const stack = await start(stepfunc);
   const [bucket] = stack.model.buckets;
-  const checked = checkList(readList({ json: SIMPLE }), defaultConfig({ stepfunc }), { bucket: bucket.name });
-  await writeList(checked, { region: stack.model.region, endpoint: stack.endpoints.s3 });
+  const said: string[] = [];
+  // `npm run local -- parallel-map --load` in DISTRIBUTED mode: the list object goes to the local S3 bucket.
+  await loadListInto(stack, SIMPLE, (line) => said.push(line), defaultConfig({ stepfunc }));
+  expect(said.join('\n')).toContain(`s3://${bucket.name}/mapitems.json`);
   const result = await stack.execute({});
   expect(result.status).toBe('SUCCEEDED');
   const output = result.output as { MapRunArn: string; ResultWriterDetails: { Bucket: string; Key: string } };

@@ -58,8 +58,9 @@ Options:
                           config, AWS_REGION, a source file or package-lock.json changed since its synth.
   --direct                Start the state machine directly. By default task-status starts it through its
                           starter Lambda, as on AWS (the input is then the Lambda's event).
-  --load <file>           Load a JSON list into the stack's table first, with the loader of
-                          \`npm run load-ddb\` (parallel-map; its sample loads utils/simplelist.json).
+  --load <file>           Load a list first, with the checks of \`npm run load-ddb\` (parallel-map; its sample
+                          loads utils/simplelist.json): INLINE mode, the JSON list into the stack's table;
+                          DISTRIBUTED, the JSON (or .csv) list object into its items bucket on the local S3.
   --serve [--port <n>]    Serve the stack's REST API on 127.0.0.1 (default port 4010) until Ctrl+C, instead
                           of running one execution (skip-the-line). Routes, mapping templates, request models
                           and authorization follow the synthesized API Gateway resources.

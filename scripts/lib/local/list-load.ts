@@ -1,5 +1,5 @@
 import { LocalSetupError, type LocalStack } from '../../../local';
-import { loadConfig } from '../../../stacks/config';
+import { loadConfig, type AppConfig } from '../../../stacks/config';
 import { checkList, describeLoaderError, describeWritten, listNotes, readList, writeList } from '../../list-loader/load';
 
 /**
@@ -9,9 +9,8 @@ import { checkList, describeLoaderError, describeWritten, listNotes, readList, w
  * CSV). The loader reads the config as synth did (SFN_CONFIG or config.json): the local synth is current, so its
  * table and bucket are the stack's. A list AWS would refuse is refused here too, and nothing is written.
  */
-export async function loadListInto(stack: LocalStack, file: string, say: (line: string) => void = () => undefined): Promise<void> {
+export async function loadListInto(stack: LocalStack, file: string, say: (line: string) => void = () => undefined, config: AppConfig = loadConfig({ env: process.env })): Promise<void> {
   try {
-    const config = loadConfig({ env: process.env });
     const list = readList(file.toLowerCase().endsWith('.csv') ? { csv: file } : { json: file });
     for (const note of listNotes(list)) say(`Note: ${note}`);
     if (config.stepfunc.mode === 'DISTRIBUTED') {
