@@ -12,7 +12,8 @@ export const DEFAULT_EDGE_PORT = 4566;
 /**
  * The environment that points the AWS CLI and the SDKs at the edge: one endpoint for every service
  * (AWS_ENDPOINT_URL, which the CLI v1 ≥ 1.29, v2 and SDK v3 read), the local credentials (the only key pair
- * s3rver accepts; the other emulators take any) and the region of the stacks.
+ * s3rver accepts; the other emulators take any) and the region of the stacks (AWS_DEFAULT_REGION too: the CLI v1
+ * reads no other).
  */
 export function edgeEnvironment(edge: LocalEdge, region: string): Record<string, string> {
   return {

@@ -15,7 +15,7 @@ export interface ServeOptions {
 export const DEFAULT_LOCAL_API_PORT = 4010;
 
 /**
- * `npm run local -- <stack-id> --serve [--port N]`: serves the stack's REST API on 127.0.0.1 until the process
+ * `npm run local -- <stack-id> --serve [--port N]` (with the edge, scripts/lib/local/serve-stacks.ts): serves the stack's REST API on 127.0.0.1 until the process
  * is stopped, printing one access-log line per request. Answers the exit code.
  */
 export async function serveLocalApi(stack: LocalStack, options: ServeOptions = {}): Promise<number> {
