@@ -42,6 +42,10 @@ export type {
 } from './engine';
 export { MockConfigError, parseMockConfig, readMockConfigFile, splitTestCaseArn, taskHandlersFromMocks, type MockConfig } from './engine/mocks';
 
+// One endpoint for the AWS CLI and SDKs in front of one or more started stacks (Step Functions, DynamoDB, S3, SNS, Lambda).
+export { startLocalEdge, SERVED_SERVICES, type EdgeOptions, type LocalEdge, type ServedResources } from './edge';
+export { LOCAL_CREDENTIALS, LOCAL_ACCOUNT_ID } from './aws-names';
+
 // Serve its REST API (API Gateway from the synthesized resources).
 export { LOCAL_API_CREDENTIALS, startLocalApi, type AccessLogLine, type LocalApi, type LocalApiOptions } from './api-gateway';
 

@@ -18,6 +18,8 @@ export interface LocalCliArgs {
   /** Serve the stack's REST API instead of running one execution. */
   readonly serve: boolean;
   readonly port?: number;
+  /** The port of the one AWS endpoint --serve stands up (default 4566). */
+  readonly edgePort?: number;
   /** A list file to load into the stack's table first (parallel-map). */
   readonly load?: string;
   /** Start the state machine directly, not through the stack's entry function. */
@@ -29,6 +31,7 @@ export interface LocalCliArgs {
 }
 
 export const LOCAL_USAGE = `Usage: npm run local -- <stack-id> [options]
+       npm run local -- [<stack-id>] --serve [--edge-port <n>] [--port <n>]
 
 Runs one execution of a synthesized stack's state machine on this machine: DynamoDB, S3, SNS, Step Functions
 and the stack's Lambda functions are emulated on 127.0.0.1. No AWS account, credentials or network needed.
@@ -61,9 +64,15 @@ Options:
   --load <file>           Load a list first, with the checks of \`npm run load-ddb\` (parallel-map; its sample
                           loads utils/simplelist.json): INLINE mode, the JSON list into the stack's table;
                           DISTRIBUTED, the JSON (or .csv) list object into its items bucket on the local S3.
-  --serve [--port <n>]    Serve the stack's REST API on 127.0.0.1 (default port 4010) until Ctrl+C, instead
-                          of running one execution (skip-the-line). Routes, mapping templates, request models
-                          and authorization follow the synthesized API Gateway resources.
+  --serve                 Serve instead of running one execution, until Ctrl+C: the stack (without a stack
+                          id, every synthesized stack) behind one AWS endpoint for the AWS CLI and SDKs
+                          (Step Functions, DynamoDB, S3, SNS, Lambda Invoke; see --edge-port), printing the
+                          ARNs and names it serves and the environment to export; and a stack's REST API
+                          (skip-the-line) on its own port (see --port). Routes, mapping templates, request
+                          models and authorization follow the synthesized API Gateway resources. With
+                          several stacks, --data-dir keeps each one's data in <dir>/<stack-id>.
+  --edge-port <n>         The port of the AWS endpoint (default 4566, LocalStack's).
+  --port <n>              The port of the REST API (default 4010).
   --help                  Show this help.
 
 Exit codes: 0 the execution succeeded, 1 it failed or timed out, 2 a usage or setup problem.
@@ -85,6 +94,7 @@ export function parseLocalArgs(argv: readonly string[]): LocalCliArgs {
       'state-machine': { type: 'string' },
       serve: { type: 'boolean' },
       port: { type: 'string' },
+      'edge-port': { type: 'string' },
       load: { type: 'string' },
       direct: { type: 'boolean' },
       'mock-config': { type: 'string' },
@@ -92,7 +102,7 @@ export function parseLocalArgs(argv: readonly string[]): LocalCliArgs {
     },
   });
   if (values.help) return { help: true, json: false, realWaits: false, faults: [], serve: false, direct: false };
-  if (positionals.length !== 1) {
+  if (positionals.length !== 1 && !(values.serve && positionals.length === 0)) {
     throw new UsageError(positionals.length === 0 ? 'Give the stack id, e.g. `npm run local -- sfn-dynamodb`.' : `Give one stack id, not ${positionals.join(' ')}.`);
   }
   if (values.input !== undefined && values['input-file'] !== undefined) throw new UsageError('Give --input or --input-file, not both.');
@@ -102,7 +112,7 @@ export function parseLocalArgs(argv: readonly string[]): LocalCliArgs {
   if (values['test-case'] !== undefined && mockConfig === undefined) throw new UsageError('--test-case needs a mock configuration: give --mock-config <file> (or set SFN_MOCK_CONFIG).');
   return {
     help: false,
-    stackId: positionals[0],
+    ...(positionals[0] !== undefined && { stackId: positionals[0] }),
     ...(values.input !== undefined && { input: parseJson(values.input, '--input') }),
     ...(values['input-file'] !== undefined && { input: parseJson(readOptionFile('--input-file', values['input-file']), `--input-file ${values['input-file']}`) }),
     json: values.json ?? false,
@@ -114,6 +124,7 @@ export function parseLocalArgs(argv: readonly string[]): LocalCliArgs {
     ...(values['state-machine'] !== undefined && { stateMachine: values['state-machine'] }),
     serve: values.serve ?? false,
     ...(values.port !== undefined && { port: parsePort(values.port, values.serve ?? false) }),
+    ...(values['edge-port'] !== undefined && { edgePort: parsePort(values['edge-port'], values.serve ?? false, '--edge-port') }),
     ...(values.load !== undefined && { load: values.load }),
     direct: values.direct ?? false,
     ...(mockConfig !== undefined && { mockConfig }),
@@ -142,9 +153,9 @@ export function parseFault(text: string): Fault {
   return { state, error, times };
 }
 
-function parsePort(text: string, serving: boolean): number {
-  if (!serving) throw new UsageError('--port goes with --serve.');
-  if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > 65535) throw new UsageError(`--port ${text} is not a port number (1-65535).`);
+function parsePort(text: string, serving: boolean, option = '--port'): number {
+  if (!serving) throw new UsageError(`${option} goes with --serve.`);
+  if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > 65535) throw new UsageError(`${option} ${text} is not a port number (1-65535).`);
   return Number(text);
 }
 

@@ -1,20 +1,20 @@
 import { randomUUID } from 'node:crypto';
-import * as path from 'node:path';
-import { diffSnapshots, LocalSetupError, SfnApiError, stackDirOf, startLocalStack, synthesizedStackIds, type LocalStack } from '../../../local';
-import { defaultOutDir, projectPath, shownPath } from '../project';
+import { diffSnapshots, SfnApiError, startLocalStack, type LocalStack } from '../../../local';
+import { projectPath } from '../project';
 import { factsOf } from '../stack-facts';
-import { ensureCurrentSynth } from '../synth-current';
 import type { LocalCliArgs } from './args';
 import { entryFunctionOf, refusedByEntry, startThroughEntry } from './entry';
 import { compact, formatChanges, formatLog, formatResult, jsonReport, ProgressTracker } from './format';
 import { loadListInto } from './list-load';
-import { serveLocalApi } from './serve';
+import { locateStack } from './locate';
+import { serveStacks } from './serve-stacks';
 
 // What `npm run local` does once its command line is read (scripts/local.ts): loaded only then, so that --help and
 // a wrong command line answer at once.
 
 /** Makes sure the stack's synth is current, stands it up and runs one execution (or serves its API); answers the exit code. */
 export async function runLocal(args: LocalCliArgs): Promise<number> {
+  if (args.serve) return serveStacks(args);
   const stackId = args.stackId!;
   const stackDir = await locateStack(stackId, args.outDir);
   const sample = args.input === undefined ? factsOf(stackId)?.sample : undefined;
@@ -42,7 +42,6 @@ export async function runLocal(args: LocalCliArgs): Promise<number> {
   const stop = () => void stack.close().finally(() => process.exit(130));
   process.once('SIGINT', stop);
   try {
-    if (args.serve) return await serveLocalApi(stack, { ...(args.port !== undefined && { port: args.port }), say });
     const inputNote = sample ? `the sample input of ${stackId}` : args.input === undefined ? 'no --input given' : undefined;
     const list = args.load ?? (sample?.list !== undefined ? projectPath(sample.list) : undefined);
     // The sample's list loads quietly; a list named with --load says what it wrote.
@@ -52,21 +51,6 @@ export async function runLocal(args: LocalCliArgs): Promise<number> {
     process.off('SIGINT', stop);
     await stack.close();
   }
-}
-
-/**
- * The stack's folder in a synth of the current inputs. The default folder (cdktf.out, or $CDKTF_OUTDIR) is
- * synthesized again first when it is missing or older than its inputs; a folder named with --out is only checked.
- */
-async function locateStack(stackId: string, outDir: string | undefined): Promise<string> {
-  const out = outDir === undefined ? defaultOutDir() : path.resolve(outDir);
-  const named = out !== defaultOutDir(); // checked by scripts/local.ts (checkFolderOption)
-  await ensureCurrentSynth(out, { mayResynthesize: !named, say: (line) => console.error(line) });
-  const synthesized = synthesizedStackIds(out);
-  if (!synthesized.includes(stackId)) {
-    throw new LocalSetupError(`Unknown stack '${stackId}'. The stacks synthesized in ${shownPath(out)}: ${synthesized.join(', ') || 'none'}.`);
-  }
-  return stackDirOf(out, stackId);
 }
 
 /** How `npm run local` words the runner's own errors (scripts/lib/cli.ts `describe`). */

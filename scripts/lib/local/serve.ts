@@ -7,13 +7,15 @@ export interface ServeOptions {
   readonly say?: (line: string) => void;
   /** Stops serving when aborted. @default serve until the process ends (Ctrl+C) */
   readonly signal?: AbortSignal;
+  /** Run once the API listens, before its banner (what else --serve starts); a throw closes the API. */
+  readonly ready?: () => Promise<void>;
 }
 
 /** The port `--serve` listens on without --port (the order client's examples use it). */
 export const DEFAULT_LOCAL_API_PORT = 4010;
 
 /**
- * `npm run local -- <stack-id> --serve [--port N]`: serves the stack's REST API on 127.0.0.1 until the process
+ * `npm run local -- <stack-id> --serve [--port N]` (with the edge, scripts/lib/local/serve-stacks.ts): serves the stack's REST API on 127.0.0.1 until the process
  * is stopped, printing one access-log line per request. Answers the exit code.
  */
 export async function serveLocalApi(stack: LocalStack, options: ServeOptions = {}): Promise<number> {
@@ -22,6 +24,12 @@ export async function serveLocalApi(stack: LocalStack, options: ServeOptions = {
     port: options.port ?? DEFAULT_LOCAL_API_PORT,
     onRequest: (l) => say(`  ${l.httpMethod} ${l.path} → ${l.status} (${l.latencyMs} ms)${l.error ? `: ${l.error}` : ''}`),
   });
+  try {
+    await options.ready?.();
+  } catch (err) {
+    await api.close();
+    throw err;
+  }
   const routes = [...api.api.routes.values()].sort((a, b) => a.path.localeCompare(b.path) || a.httpMethod.localeCompare(b.httpMethod));
   say(`▶ ${stack.model.stackId}: REST API ${api.api.name}, stage ${api.api.stageName}, on ${api.url}`);
   for (const r of routes) {

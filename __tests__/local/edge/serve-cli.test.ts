@@ -1,0 +1,65 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { DescribeExecutionCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { PROJECT_ROOT } from '../../support/cli';
+import { synthApp } from '../../support/synth';
+
+// `npm run local -- --serve` without a stack id: all four stacks behind one endpoint, the order API on its own port.
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+let child: ChildProcess | undefined;
+afterAll(() => void child?.kill('SIGKILL'));
+
+test('prints the endpoint, every ARN and name it serves and the environment to export; the printed environment reaches all stacks', async () => {
+  // GIVEN
+  const synth = synthApp();
+  const [edgePort, apiPort] = [await freePort(), await freePort()];
+  child = spawn(process.execPath, ['--import', 'tsx', 'scripts/local.ts', '--serve', '--out', synth.outdir, '--edge-port', String(edgePort), '--port', String(apiPort)], {
+    cwd: PROJECT_ROOT,
+    env: { ...process.env, ...synth.env, CHECKPOINT_DISABLE: '1' },
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child!.on('close', resolve));
+  for (let i = 0; i < 600 && !stdout.includes('Press Ctrl+C') && child.exitCode === null; i++) await sleep(100);
+  expect({ stderr, banner: stdout.includes('Press Ctrl+C') }).toMatchObject({ banner: true });
+
+  // THEN the banner
+  const edgeUrl = `http://127.0.0.1:${edgePort}`;
+  expect(stdout).toContain(`▶ One AWS endpoint for parallel-map, sfn-dynamodb, skip-the-line, task-status on ${edgeUrl}`);
+  for (const name of ['StateMachinetoDDB', 'task-status', 'step_function_orchestration', 'TestStateMachine']) {
+    expect(stdout).toContain(`    arn:aws:states:us-east-1:000000000000:stateMachine:${name}\n`);
+  }
+  for (const line of ['sfn-dynamodb-items', 'stepfunctionorchestration-local', 'arn:aws:sns:us-east-1:000000000000:step_function_orchestration_topic', 'task-status-start-task']) {
+    expect(stdout).toContain(`    ${line}\n`);
+  }
+  const exported = Object.fromEntries([...stdout.matchAll(/^ {4}export (\w+)=(.*)$/gm)].map((m) => [m[1], m[2]]));
+  expect(exported).toStrictEqual({ AWS_ENDPOINT_URL: edgeUrl, AWS_ACCESS_KEY_ID: 'S3RVER', AWS_SECRET_ACCESS_KEY: 'S3RVER', AWS_REGION: 'us-east-1', AWS_DEFAULT_REGION: 'us-east-1' });
+  // the order API keeps its own port
+  expect(stdout).toContain(`on http://127.0.0.1:${apiPort}/`);
+
+  // WHEN a client uses only what was printed
+  const sfn = new SFNClient({ endpoint: exported.AWS_ENDPOINT_URL, region: exported.AWS_REGION, credentials: { accessKeyId: exported.AWS_ACCESS_KEY_ID, secretAccessKey: exported.AWS_SECRET_ACCESS_KEY }, maxAttempts: 1 });
+  const started = await sfn.send(new StartExecutionCommand({ stateMachineArn: 'arn:aws:states:us-east-1:000000000000:stateMachine:StateMachinetoDDB', input: '{"id":"cli"}' }));
+  let status = 'RUNNING';
+  for (let i = 0; i < 200 && status === 'RUNNING'; i++) {
+    status = (await sfn.send(new DescribeExecutionCommand({ executionArn: started.executionArn }))).status!;
+    if (status === 'RUNNING') await sleep(50);
+  }
+  sfn.destroy();
+  expect(status).toBe('SUCCEEDED');
+
+  // Ctrl+C stops it
+  child.kill('SIGINT');
+  expect(await Promise.race([exited, sleep(15_000, 'still running', { ref: false })])).toBe(130);
+});

@@ -1,0 +1,70 @@
+import { request, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
+
+/**
+ * Passing a request on to one stack's emulator unchanged: same method, request target, headers (Host included,
+ * so that a signature over it still verifies, as s3rver checks it) and body bytes. Hop-by-hop headers and
+ * `Expect` (never signed by the SDKs) stay behind: the edge has answered them already.
+ */
+
+export interface Answer {
+  readonly status: number;
+  readonly headers: IncomingHttpHeaders;
+  readonly body: Buffer;
+}
+
+const NOT_FORWARDED = new Set(['connection', 'keep-alive', 'expect', 'proxy-connection', 'transfer-encoding', 'upgrade']);
+
+function forwardedHeaders(headers: IncomingHttpHeaders, body: Buffer | undefined): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [name, value] of Object.entries(headers)) if (value !== undefined && !NOT_FORWARDED.has(name)) out[name] = value;
+  if (body !== undefined) out['content-length'] = String(body.length);
+  return out;
+}
+
+/** Sends a buffered request to `endpoint` and reads the whole answer. */
+export function forwardBuffered(endpoint: string, req: IncomingMessage, body: Buffer): Promise<Answer> {
+  const target = new URL(endpoint);
+  return new Promise((resolve, reject) => {
+    const upstream = request(
+      { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: forwardedHeaders(req.headers, body) },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 502, headers: res.headers, body: Buffer.concat(chunks) }));
+        res.on('error', reject);
+      },
+    );
+    upstream.on('error', reject);
+    upstream.end(body);
+  });
+}
+
+/** Streams a request to `endpoint` and its answer back (S3: objects can be large). */
+export function forwardStreaming(endpoint: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const target = new URL(endpoint);
+  const headers = forwardedHeaders(req.headers, undefined);
+  // The body goes on as it came: with its length, or chunked when the client sent it so.
+  if (req.headers['transfer-encoding']) headers['transfer-encoding'] = req.headers['transfer-encoding'];
+  return new Promise((resolve, reject) => {
+    const upstream = request({ host: target.hostname, port: target.port, method: req.method, path: req.url, headers }, (answer) => {
+      res.writeHead(answer.statusCode ?? 502, withoutHopByHop(answer.headers));
+      answer.pipe(res);
+      answer.on('end', resolve);
+      answer.on('error', reject);
+    });
+    upstream.on('error', reject);
+    req.pipe(upstream);
+  });
+}
+
+/** Writes a buffered answer back to the client. */
+export function sendAnswer(res: ServerResponse, answer: Answer): void {
+  res.writeHead(answer.status, { ...withoutHopByHop(answer.headers), 'content-length': String(answer.body.length) });
+  res.end(answer.body);
+}
+
+function withoutHopByHop(headers: IncomingHttpHeaders): IncomingHttpHeaders {
+  const out: IncomingHttpHeaders = {};
+  for (const [name, value] of Object.entries(headers)) if (!NOT_FORWARDED.has(name)) out[name] = value;
+  return out;
+}

@@ -1,0 +1,51 @@
+import { LOCAL_CREDENTIALS, startLocalEdge, type LocalEdge, type LocalStack } from '../../../local';
+
+export interface EdgeServeOptions {
+  /** @default 4566, the port LocalStack's users know */
+  readonly port?: number;
+  readonly say?: (line: string) => void;
+}
+
+/** The port of the edge without --edge-port. */
+export const DEFAULT_EDGE_PORT = 4566;
+
+/**
+ * The environment that points the AWS CLI and the SDKs at the edge: one endpoint for every service
+ * (AWS_ENDPOINT_URL, which the CLI v1 ≥ 1.29, v2 and SDK v3 read), the local credentials (the only key pair
+ * s3rver accepts; the other emulators take any) and the region of the stacks (AWS_DEFAULT_REGION too: the CLI v1
+ * reads no other).
+ */
+export function edgeEnvironment(edge: LocalEdge, region: string): Record<string, string> {
+  return {
+    AWS_ENDPOINT_URL: edge.url,
+    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+    AWS_REGION: region,
+    AWS_DEFAULT_REGION: region,
+  };
+}
+
+/**
+ * Starts the edge in front of the stacks and prints what it serves and what to export. Answers the edge;
+ * the caller closes it.
+ */
+export async function startEdgeFor(stacks: readonly LocalStack[], options: EdgeServeOptions = {}): Promise<LocalEdge> {
+  const say = options.say ?? ((line: string) => console.log(line));
+  const edge = await startLocalEdge(stacks, { port: options.port ?? DEFAULT_EDGE_PORT });
+  const region = stacks[0].model.region;
+  const s = edge.served;
+  say(`▶ One AWS endpoint for ${stacks.map((st) => st.model.stackId).join(', ')} on ${edge.url}`);
+  const restApi = stacks.some((st) => st.model.notEmulated.includes('aws_api_gateway_rest_api'));
+  say(`  Step Functions, DynamoDB, S3 (path-style), SNS (Publish) and Lambda (Invoke)${restApi ? '; the REST API keeps its own port (below)' : ''}.`);
+  const list = (title: string, names: readonly string[]) => names.length > 0 && say(`  ${title}:\n${names.map((n) => `    ${n}`).join('\n')}`);
+  list('State machines', s.stateMachines);
+  list('Tables', s.tables);
+  list('Buckets', s.buckets);
+  list('Topics (published messages: the stack snapshot, or <data-dir>/sns/messages.json with --data-dir)', s.topics);
+  list('Functions', s.functions);
+  say('  Export this, then use the AWS CLI or an SDK as against AWS:');
+  for (const [name, value] of Object.entries(edgeEnvironment(edge, region))) say(`    export ${name}=${value}`);
+  const machine = s.stateMachines[0];
+  if (machine) say(`  e.g. aws stepfunctions start-execution --state-machine-arn ${machine} --input '{}'   (or --endpoint-url ${edge.url} without the export)`);
+  return edge;
+}

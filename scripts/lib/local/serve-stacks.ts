@@ -1,0 +1,63 @@
+import * as path from 'node:path';
+import { LocalSetupError, startLocalStack, type LocalEdge, type LocalStack } from '../../../local';
+import type { LocalCliArgs } from './args';
+import { formatLog } from './format';
+import { locateAllStacks, locateStack } from './locate';
+import { serveLocalApi } from './serve';
+import { startEdgeFor } from './serve-edge';
+
+/**
+ * `npm run local -- [<stack-id>] --serve`: stands up one stack (or, without a stack id, every synthesized stack)
+ * behind one AWS endpoint (the edge, --edge-port, default 4566) until Ctrl+C or `signal`; a stack with a REST API
+ * (skip-the-line) also serves it on its own port (--port, default 4010) as before. With several stacks,
+ * --data-dir keeps each stack's data in `<dir>/<stack-id>`. Answers the exit code.
+ */
+export async function serveStacks(args: LocalCliArgs, signal?: AbortSignal): Promise<number> {
+  const say = (line: string) => console.log(line);
+  const located = args.stackId ? [{ id: args.stackId, dir: await locateStack(args.stackId, args.outDir) }] : await locateAllStacks(args.outDir);
+  const several = located.length > 1;
+  if (several && (args.faults.length > 0 || args.testCase !== undefined)) {
+    throw new LocalSetupError('--fault and --test-case name states of one workflow: give the stack id with them (npm run local -- <stack-id> --serve …).');
+  }
+  const stacks: LocalStack[] = [];
+  const closeAll = () => Promise.all(stacks.map((s) => s.close()));
+  const stop = () => void closeAll().finally(() => process.exit(130));
+  process.once('SIGINT', stop);
+  try {
+    for (const { id, dir } of located) {
+      const dataDir = args.dataDir === undefined ? undefined : several ? path.join(args.dataDir, id) : args.dataDir;
+      stacks.push(
+        await startLocalStack(dir, {
+          ...(dataDir && { dataDir }),
+          realWaits: args.realWaits,
+          faults: args.faults,
+          ...(args.mockConfig !== undefined && { mockConfig: args.mockConfig }),
+          ...(args.testCase !== undefined && { testCase: args.testCase }),
+          onWarning: (message) => console.error(`warning: ${message}`),
+          onLog: (line) => say(formatLog(line)),
+        }),
+      );
+    }
+    let edge: LocalEdge | undefined;
+    const startEdge = async () => {
+      edge = await startEdgeFor(stacks, { ...(args.edgePort !== undefined && { port: args.edgePort }), say });
+    };
+    try {
+      // The REST API's port is taken first (its refusal names --port), then the edge's.
+      const withApi = stacks.find((s) => s.model.notEmulated.includes('aws_api_gateway_rest_api'));
+      if (withApi) return await serveLocalApi(withApi, { ...(args.port !== undefined && { port: args.port }), say, ready: startEdge, ...(signal && { signal }) });
+      await startEdge();
+      say('  Press Ctrl+C to stop.');
+      await new Promise<void>((resolve) => {
+        if (signal?.aborted) return resolve();
+        signal?.addEventListener('abort', () => resolve(), { once: true });
+      });
+      return 0;
+    } finally {
+      await edge?.close();
+    }
+  } finally {
+    process.off('SIGINT', stop);
+    await closeAll();
+  }
+}
