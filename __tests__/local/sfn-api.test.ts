@@ -206,11 +206,14 @@ describe('ListExecutions (API_ListExecutions)', () => {
   });
 
   test('a token that was not issued, or was issued for other arguments, is InvalidToken (HTTP 400)', async () => {
-    const page = await sfn.send(new ListExecutionsCommand({ stateMachineArn: machine, maxResults: 1 }));
+    const page = await sfn.send(new ListExecutionsCommand({ stateMachineArn: machine, statusFilter: 'SUCCEEDED', maxResults: 1 }));
     expect(page.nextToken).toEqual(expect.any(String));
+    const same = await sfn.send(new ListExecutionsCommand({ stateMachineArn: machine, statusFilter: 'SUCCEEDED', maxResults: 1, nextToken: page.nextToken }));
+    expect(same.executions![0]!.name).not.toBe(page.executions![0]!.name);
     expect(await refusal(sfn.send(new ListExecutionsCommand({ stateMachineArn: machine, nextToken: 'garbage' })))).toMatchObject({ name: 'InvalidToken', status: 400 });
-    const changed = sfn.send(new ListExecutionsCommand({ stateMachineArn: machine, statusFilter: 'RUNNING', nextToken: page.nextToken }));
-    expect(await refusal(changed)).toMatchObject({ name: 'InvalidToken', status: 400 });
+    // The execution the token names is in the unfiltered list too: only the changed argument makes it invalid.
+    const changed = sfn.send(new ListExecutionsCommand({ stateMachineArn: machine, maxResults: 1, nextToken: page.nextToken }));
+    expect(await refusal(changed)).toMatchObject({ name: 'InvalidToken', status: 400, message: expect.stringContaining('other arguments') });
   });
 
   test('maxResults over 1000, a bad statusFilter, no ARN: ValidationException; Express, unknown, malformed ARNs', async () => {
