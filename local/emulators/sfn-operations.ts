@@ -1,4 +1,4 @@
-import type { DescribedExecution, DescribedStateMachine, ExecutionService, StartExecutionRequest } from './sfn-api';
+import type { DescribedExecution, DescribedStateMachine, ExecutionService, StartExecutionRequest } from './sfn-service';
 import { SfnApiError } from './sfn-errors';
 import { pageOf } from './sfn-pagination';
 
