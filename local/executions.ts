@@ -4,10 +4,12 @@ import * as path from 'node:path';
 import { z } from 'zod';
 import { writeFileAtomic } from './atomic-file';
 import { readDataFile } from './data-files';
-import { SfnApiError, type DescribedExecution, type ExecutionService, type StartExecutionRequest } from './emulators/sfn-api';
+import { SfnApiError, type DescribedExecution, type DescribedStateMachine, type ExecutionService, type StartExecutionRequest, type SyncExecution } from './emulators/sfn-api';
 import { TaskDoesNotExist, type Execution, type HistoryEvent } from './engine';
 import { MockConfigError, splitTestCaseArn, taskHandlersFromMocks, type MockConfig } from './engine/mocks';
 import type { Fault } from './faults';
+import { assertExecutionArn } from './sfn-arns';
+import { StateMachineCatalog } from './state-machines';
 import type { ExecutionWaiter } from './tasks/services';
 import type { ExecutionResult, ExecutionStatus, LocalWorkflow, RunOptions } from './workflow-engine';
 
@@ -49,7 +51,6 @@ export interface ExecutionSettings {
   readonly onWarning?: (message: string) => void;
 }
 
-const STATE_MACHINE_ARN = /^arn:aws:states:[a-z0-9-]+:\d{12}:stateMachine:[A-Za-z0-9_-]{1,80}$/;
 /** Characters an execution name may not contain (AWS: whitespace, brackets, wildcards, specials, controls). */
 const FORBIDDEN_IN_NAME = /[\s<>{}[\]?*"#%\\^|~`$&,;:/\u0000-\u001f\u007f-\u009f]/;
 const MAX_INPUT_BYTES = 256 * 1024;
@@ -68,17 +69,62 @@ export interface StartOptions {
  */
 export class ExecutionRegistry implements ExecutionService, ExecutionWaiter {
   private readonly records = new Map<string, ExecutionRecord>();
+  private readonly machines: StateMachineCatalog;
 
   constructor(
-    private readonly workflows: ReadonlyMap<string, LocalWorkflow>,
+    workflows: ReadonlyMap<string, LocalWorkflow>,
     private readonly settings: ExecutionSettings,
   ) {
+    this.machines = new StateMachineCatalog(workflows);
     if (settings.file) this.load(settings.file);
   }
 
   start(request: StartExecutionRequest, options: StartOptions = {}): { executionArn: string; startDate: Date } {
     const record = this.begin(request, options);
     return { executionArn: record.executionArn, startDate: record.startDate };
+  }
+
+  /** StartSyncExecution: an Express execution, run to its end, with what AWS bills for it. */
+  async startSync(request: StartExecutionRequest): Promise<SyncExecution> {
+    const machine = this.machines.workflow(request.stateMachineArn.split('#')[0]!).model;
+    if (machine.type !== 'EXPRESS') {
+      throw new SfnApiError('StateMachineTypeNotSupported', `This operation is not supported by this type of state machine: '${machine.arn}' is ${machine.type}; StartSyncExecution runs EXPRESS state machines only.`);
+    }
+    const record = this.begin(request, {});
+    const result = await record.done;
+    // Express executions are billed in 100 ms steps of duration and 64 MB steps of memory (the smallest is billed here).
+    const durationMs = result.stopDate.getTime() - result.startDate.getTime();
+    return {
+      ...this.describe(record.executionArn),
+      stopDate: result.stopDate,
+      billingDetails: { billedDurationInMilliseconds: Math.max(100, Math.ceil(durationMs / 100) * 100), billedMemoryUsedInMB: 64 },
+    };
+  }
+
+  /** ListExecutions: a Standard state machine's executions, newest first. */
+  listExecutions(stateMachineArn: string): DescribedExecution[] {
+    const machine = this.machines.workflow(stateMachineArn).model;
+    if (machine.type !== 'STANDARD') {
+      throw new SfnApiError('StateMachineTypeNotSupported', `This operation is not supported by this type of state machine: '${stateMachineArn}' is EXPRESS; ListExecutions lists STANDARD executions only.`);
+    }
+    const own = this.list().filter((r) => r.stateMachineArn === stateMachineArn);
+    // Newest first; executions started in the same millisecond, the later-started first.
+    return own
+      .map((r, order) => ({ r, order }))
+      .sort((a, b) => b.r.startDate.getTime() - a.r.startDate.getTime() || b.order - a.order)
+      .map(({ r }) => this.describe(r.executionArn));
+  }
+
+  describeStateMachine(stateMachineArn: string): DescribedStateMachine {
+    return this.machines.describe(stateMachineArn);
+  }
+
+  describeStateMachineForExecution(executionArn: string): DescribedStateMachine {
+    return this.machines.describe(this.record(executionArn).stateMachineArn);
+  }
+
+  listStateMachines(): DescribedStateMachine[] {
+    return this.machines.list();
   }
 
   /** Starts an execution and waits for its end. */
@@ -177,17 +223,21 @@ export class ExecutionRegistry implements ExecutionService, ExecutionWaiter {
   }
 
   private record(executionArn: string): ExecutionRecord {
+    assertExecutionArn(executionArn);
     const record = this.records.get(executionArn);
     if (!record) throw new SfnApiError('ExecutionDoesNotExist', `Execution Does Not Exist: '${executionArn}'`);
     return record;
   }
 
   private begin(request: StartExecutionRequest, options: StartOptions): ExecutionRecord {
-    const selection = this.testCaseOf(request.stateMachineArn, options.testCase);
-    const workflow = this.workflowFor(selection.stateMachineArn);
+    // In AWS's order: the model's constraints (name length, input size), the ARN, the state machine, the name's
+    // characters, the input's JSON.
     const name = request.name ?? randomUUID();
-    validateName(name);
     const inputText = request.input ?? '{}';
+    checkConstraints(name, inputText);
+    const selection = this.testCaseOf(request.stateMachineArn, options.testCase);
+    const workflow = this.machines.workflow(selection.stateMachineArn);
+    if (FORBIDDEN_IN_NAME.test(name)) throw new SfnApiError('InvalidName', `Invalid Name: '${name}'`);
     const input = parseInput(inputText);
     const executionArn = `${workflow.executionArnPrefix}:${name}`;
     const existing = this.records.get(executionArn);
@@ -266,15 +316,6 @@ export class ExecutionRegistry implements ExecutionService, ExecutionWaiter {
     }
   }
 
-  private workflowFor(stateMachineArn: string): LocalWorkflow {
-    if (!STATE_MACHINE_ARN.test(stateMachineArn)) {
-      throw new SfnApiError('InvalidArn', `Invalid Arn: 'Resource type not valid in this context: ${stateMachineArn}'`);
-    }
-    const workflow = this.workflows.get(stateMachineArn);
-    if (!workflow) throw new SfnApiError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${stateMachineArn}'`);
-    return workflow;
-  }
-
   private load(file: string): void {
     const stored = readDataFile(file, STORED_EXECUTIONS, 'the execution names used before can be used again') ?? [];
     for (const { result: storedResult, ...record } of stored) {
@@ -340,18 +381,21 @@ const STORED_EXECUTIONS = z.array(
   }),
 );
 
-function validateName(name: string): void {
+/** The limits AWS's API model puts on StartExecution, checked before anything else, as ValidationException. */
+function checkConstraints(name: string, input: string): void {
   if (name.length < 1 || name.length > 80) {
+    const bound = name.length < 1 ? 'greater than or equal to 1' : 'less than or equal to 80';
+    throw new SfnApiError('ValidationException', `1 validation error detected: Value '${name}' at 'name' failed to satisfy constraint: Member must have length ${bound}`);
+  }
+  if (Buffer.byteLength(input) > MAX_INPUT_BYTES) {
     throw new SfnApiError(
       'ValidationException',
-      `1 validation error detected: Value '${name}' at 'name' failed to satisfy constraint: Member must have length less than or equal to 80`,
+      `1 validation error detected: Value at 'input' failed to satisfy constraint: Member must have size less than or equal to ${MAX_INPUT_BYTES} bytes in UTF-8 encoding`,
     );
   }
-  if (FORBIDDEN_IN_NAME.test(name)) throw new SfnApiError('InvalidName', `Invalid Name: '${name}'`);
 }
 
 function parseInput(text: string): unknown {
-  if (Buffer.byteLength(text) > MAX_INPUT_BYTES) throw new SfnApiError('InvalidExecutionInput', `Invalid State Machine Execution Input: 'over ${MAX_INPUT_BYTES} bytes'`);
   try {
     return JSON.parse(text);
   } catch (err) {

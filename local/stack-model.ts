@@ -82,6 +82,15 @@ export interface StateMachineModel {
   readonly roleArn: string;
   /** The definition, references replaced. */
   readonly definition: Record<string, unknown>;
+  /** `logging_configuration`, references replaced (DescribeStateMachine's loggingConfiguration). @default none */
+  readonly logging?: StateMachineLogging;
+}
+
+export interface StateMachineLogging {
+  readonly level: 'ALL' | 'ERROR' | 'FATAL' | 'OFF';
+  readonly includeExecutionData: boolean;
+  /** The log group ARN (ending in `:*`), as `log_destination` gives it. */
+  readonly logDestination?: string;
 }
 
 /** Resource types that exist only for AWS (permissions, logs, tracing) and need no local stand-in. */
@@ -148,7 +157,8 @@ export function loadStackModel(stackDir: string): StackModel {
     }
     const type = block.type === 'EXPRESS' ? 'EXPRESS' : 'STANDARD';
     const roleArn = resolver.resolveDeep(stringArg(block, 'role_arn', address), `${address}.role_arn`);
-    return { address, name: smName, arn: arns.stateMachine(region, smName), type, roleArn, definition: resolver.resolveDeep(parsed, `${address}.definition`) };
+    const logging = readLogging(nestedBlocks(block, 'logging_configuration')[0], address, resolver);
+    return { address, name: smName, arn: arns.stateMachine(region, smName), type, roleArn, definition: resolver.resolveDeep(parsed, `${address}.definition`), ...(logging && { logging }) };
   });
 
   const tableItems = blocksOf(tf, 'aws_dynamodb_table_item').map(([name, block]): TableItemModel => {
@@ -255,4 +265,12 @@ function readFunction(tf: TerraformJson, stackDir: string, name: string, block: 
     ...(reserved !== undefined && { reservedConcurrency: reserved }),
     ...(typeof logging?.log_format === 'string' && { logFormat: logging.log_format }),
   };
+}
+
+function readLogging(block: TfBlock | undefined, address: string, resolver: ReferenceResolver): StateMachineLogging | undefined {
+  if (!block) return undefined;
+  const level = String(block.level ?? 'OFF');
+  if (!['ALL', 'ERROR', 'FATAL', 'OFF'].includes(level)) throw new LocalSetupError(`${address}.logging_configuration.level is ${level}; AWS takes ALL, ERROR, FATAL or OFF.`);
+  const destination = typeof block.log_destination === 'string' ? resolver.resolveString(block.log_destination, `${address}.logging_configuration.log_destination`) : undefined;
+  return { level: level as StateMachineLogging['level'], includeExecutionData: block.include_execution_data === true, ...(destination && { logDestination: destination }) };
 }

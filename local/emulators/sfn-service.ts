@@ -1,0 +1,65 @@
+import type { HistoryEvent } from '../engine';
+
+/** The shapes the local Step Functions API answers with, and what it needs from whoever runs the executions. */
+
+export interface StartExecutionRequest {
+  readonly stateMachineArn: string;
+  readonly name?: string;
+  readonly input?: string;
+}
+
+export interface DescribedExecution {
+  readonly executionArn: string;
+  readonly stateMachineArn: string;
+  readonly name: string;
+  readonly status: string;
+  readonly startDate: Date;
+  readonly stopDate?: Date;
+  readonly input: string;
+  readonly output?: string;
+  readonly error?: string;
+  readonly cause?: string;
+}
+
+export interface DescribedStateMachine {
+  readonly stateMachineArn: string;
+  readonly name: string;
+  readonly status: 'ACTIVE';
+  /** The Amazon States Language definition, as JSON text. */
+  readonly definition: string;
+  readonly roleArn: string;
+  readonly type: 'STANDARD' | 'EXPRESS';
+  readonly creationDate: Date;
+  readonly loggingConfiguration: {
+    readonly level: 'ALL' | 'ERROR' | 'FATAL' | 'OFF';
+    readonly includeExecutionData: boolean;
+    readonly destinations?: readonly { cloudWatchLogsLogGroup: { logGroupArn: string } }[];
+  };
+  readonly tracingConfiguration: { readonly enabled: boolean };
+}
+
+/** StartSyncExecution's answer: the ended execution and what AWS bills for it. */
+export interface SyncExecution extends DescribedExecution {
+  readonly stopDate: Date;
+  readonly billingDetails: { readonly billedDurationInMilliseconds: number; readonly billedMemoryUsedInMB: number };
+}
+
+/** What the API needs from whoever runs the executions. Each method throws SfnApiError for the API's errors. */
+export interface ExecutionService {
+  /** `stateMachineArn` may end in `#<TestCase>` (mocked responses, as Step Functions Local takes it). */
+  start(request: StartExecutionRequest): { executionArn: string; startDate: Date };
+  /** Runs an Express execution to its end (StateMachineTypeNotSupported for a Standard state machine). */
+  startSync(request: StartExecutionRequest): Promise<SyncExecution>;
+  describe(executionArn: string): DescribedExecution;
+  /** A Standard state machine's executions, newest first (StateMachineTypeNotSupported for an Express one). */
+  listExecutions(stateMachineArn: string): readonly DescribedExecution[];
+  describeStateMachine(stateMachineArn: string): DescribedStateMachine;
+  /** The state machine an execution ran on (ExecutionDoesNotExist for an unknown execution). */
+  describeStateMachineForExecution(executionArn: string): DescribedStateMachine;
+  listStateMachines(): readonly DescribedStateMachine[];
+  history(executionArn: string): readonly HistoryEvent[];
+  stop(executionArn: string, error?: string, cause?: string): Date;
+  sendTaskSuccess(taskToken: string, output: string): void;
+  sendTaskFailure(taskToken: string, error?: string, cause?: string): void;
+  sendTaskHeartbeat(taskToken: string): void;
+}
