@@ -7,7 +7,7 @@ import type { LocalStack } from '../runner';
 import { EdgeCatalog, type ServedResources } from './catalog';
 import { forwardBuffered, forwardStreaming, sendAnswer, type Answer } from './forward';
 import { invokeThroughEdge } from './lambda';
-import { mergeBucketLists, mergeTableLists } from './merge';
+import { mergeBucketLists, mergeStateMachineLists, mergeTableLists } from './merge';
 import { dynamoDbOwner, s3Bucket, snsOwner, stepFunctionsOwner } from './owners';
 import { protocolService, scopeService, servedList, SERVED_SERVICES, speaksJson, type ServedService } from './protocol';
 
@@ -78,6 +78,11 @@ async function serveBuffered(service: Exclude<ServedService, 's3'>, catalog: Edg
     case 'states': {
       const parsed = parseJsonObject(body);
       if (typeof parsed.taskToken === 'string' && catalog.stacks.length > 1) return sendAnswer(res, await firstThatKnowsToken(catalog, req, body));
+      if (String(req.headers['x-amz-target']) === 'AWSStepFunctions.ListStateMachines' && catalog.stacks.length > 1) {
+        const all = Buffer.from(JSON.stringify({ maxResults: 1000 }));
+        const answers = await Promise.all(catalog.stacks.map((s) => forwardBuffered(s.endpoints.stepfunctions, req, all)));
+        return sendAnswer(res, mergeStateMachineLists(answers, parsed));
+      }
       return sendAnswer(res, await forwardBuffered((stepFunctionsOwner(catalog, parsed) ?? first).endpoints.stepfunctions, req, body));
     }
     case 'dynamodb': {

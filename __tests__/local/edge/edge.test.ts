@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DynamoDBClient, GetItemCommand, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { GetObjectCommand, ListBucketsCommand, NoSuchBucket, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { DescribeExecutionCommand, ExecutionDoesNotExist, SFNClient, StartExecutionCommand, type DescribeExecutionCommandOutput } from '@aws-sdk/client-sfn';
+import { DescribeExecutionCommand, ExecutionDoesNotExist, ListStateMachinesCommand, SFNClient, StartExecutionCommand, type DescribeExecutionCommandOutput } from '@aws-sdk/client-sfn';
 import { NotFoundException, PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { LOCAL_CREDENTIALS, startLocalEdge, startLocalStack, type LocalEdge, type LocalStack } from '../../../local';
 import { synthApp } from '../../support/synth';
@@ -66,6 +66,17 @@ test('Step Functions errors come from the stack that owns the ARN, with their AW
   const missing = 'arn:aws:states:us-east-1:000000000000:execution:StateMachinetoDDB:never-started';
   await expect(sfn.send(new DescribeExecutionCommand({ executionArn: missing }))).rejects.toBeInstanceOf(ExecutionDoesNotExist);
   sfn.destroy();
+});
+
+// API Reference, ListStateMachines: maxResults and an opaque nextToken; one account lists every state machine.
+test('Step Functions ListStateMachines lists the machines of all four stacks, paged by the edge', async () => {
+  const sfn = new SFNClient(config());
+  const first = await sfn.send(new ListStateMachinesCommand({ maxResults: 3 }));
+  const second = await sfn.send(new ListStateMachinesCommand({ maxResults: 3, nextToken: first.nextToken }));
+  const names = [...(first.stateMachines ?? []), ...(second.stateMachines ?? [])].map((m) => m.name);
+  expect(names).toStrictEqual(['StateMachinetoDDB', 'TestStateMachine', 'step_function_orchestration', 'task-status']);
+  expect(second.nextToken).toBeUndefined();
+  await expect(sfn.send(new ListStateMachinesCommand({ nextToken: 'not-a-token' }))).rejects.toMatchObject({ name: 'InvalidToken' });
 });
 
 test('DynamoDB ListTables lists the tables of all four stacks', async () => {
