@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { closeServer } from '../emulators/http';
+import { closeServer, readRawBody } from '../emulators/http';
 import { LocalSetupError } from '../errors';
 import type { LocalStack } from '../runner';
 import { loadRestApi, type RestApiModel, type RouteModel } from './api-model';
@@ -88,17 +88,6 @@ async function handle(api: RestApiModel, stack: LocalStack, req: IncomingMessage
   options.onRequest?.({ requestId, httpMethod: method, path: url.pathname, status: answer.status, latencyMs: Date.now() - started, ...(error && { error }) });
 }
 
-/** The body's bytes (signatures are over bytes), or undefined when it is over `limit`. */
-async function readRawBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > limit) return undefined;
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
-}
 
 interface Incoming {
   readonly req: IncomingMessage;

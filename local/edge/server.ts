@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { closeServer } from '../emulators/http';
+import { closeServer, readRawBody } from '../emulators/http';
 import { LocalSetupError } from '../errors';
 import type { LocalStack } from '../runner';
 import { EdgeCatalog, type ServedResources } from './catalog';
@@ -61,7 +61,7 @@ async function handle(catalog: EdgeCatalog, req: IncomingMessage, res: ServerRes
   try {
     if (!(service in SERVED_SERVICES)) return notServed(req, res, service);
     if (service === 's3') return await serveS3(catalog, req, res);
-    const body = await readBuffered(req);
+    const body = await readRawBody(req, MAX_BUFFERED_BYTES);
     if (body === undefined) return edgeError(req, res, 413, 'RequestEntityTooLarge', `The request body is over ${MAX_BUFFERED_BYTES} bytes.`);
     await serveBuffered(service as Exclude<ServedService, 's3'>, catalog, req, body, res);
   } catch (err) {
@@ -115,7 +115,7 @@ async function serveS3(catalog: EdgeCatalog, req: IncomingMessage, res: ServerRe
     return edgeError(req, res, 404, 'NoSuchBucket', `The specified bucket does not exist: ${bucket ?? '(none named)'}; no stack served here has S3 buckets.`);
   }
   if (bucket === undefined && req.method === 'GET' && withBuckets.length > 1) {
-    const body = (await readBuffered(req)) ?? Buffer.alloc(0);
+    const body = (await readRawBody(req, MAX_BUFFERED_BYTES)) ?? Buffer.alloc(0);
     const answers = await Promise.all(withBuckets.map((s) => forwardBuffered(s.endpoints.s3, req, body)));
     return sendAnswer(res, mergeBucketLists(answers));
   }
@@ -140,16 +140,6 @@ function edgeError(req: IncomingMessage, res: ServerResponse, status: number, co
     .end(`<?xml version="1.0" encoding="UTF-8"?>\n<ErrorResponse><Error><Type>Sender</Type><Code>${code}</Code><Message>${escaped}</Message></Error><RequestId>${randomUUID()}</RequestId></ErrorResponse>`);
 }
 
-async function readBuffered(req: IncomingMessage): Promise<Buffer | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BUFFERED_BYTES) return undefined;
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
-}
 
 /** The body as a JSON object, or `{}` when it is not one (the service then answers its own SerializationException). */
 function parseJsonObject(body: Buffer): Record<string, unknown> {

@@ -33,16 +33,23 @@ export async function closeServer(server: Server, timeoutMs = 5000): Promise<voi
   clearTimeout(timer);
 }
 
-/** Reads a request body as text, refusing bodies over `limit` bytes. */
-export async function readBody(req: IncomingMessage, limit = 1024 * 1024): Promise<string> {
+/** A request body's bytes (signatures are over bytes), or undefined when it is over `limit` bytes. */
+export async function readRawBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > limit) throw new Error(`request body over ${limit} bytes`);
+    if (size > limit) return undefined;
     chunks.push(chunk as Buffer);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
+}
+
+/** Reads a request body as text, refusing bodies over `limit` bytes. */
+export async function readBody(req: IncomingMessage, limit = 1024 * 1024): Promise<string> {
+  const bytes = await readRawBody(req, limit);
+  if (bytes === undefined) throw new Error(`request body over ${limit} bytes`);
+  return bytes.toString('utf8');
 }
 
 export function endpointUrl(port: number): string {
