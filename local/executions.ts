@@ -1,34 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { z } from 'zod';
-import { writeFileAtomic } from './atomic-file';
-import { readDataFile } from './data-files';
 import { SfnApiError, type DescribedExecution, type DescribedStateMachine, type ExecutionService, type StartExecutionRequest, type SyncExecution } from './emulators/sfn-api';
+import { readExecutionRecords, writeExecutionRecords, type ExecutionRecord } from './execution-store';
 import { TaskDoesNotExist, type Execution, type HistoryEvent } from './engine';
 import { MockConfigError, splitTestCaseArn, taskHandlersFromMocks, type MockConfig } from './engine/mocks';
 import type { Fault } from './faults';
 import { assertExecutionArn } from './sfn-arns';
 import { StateMachineCatalog } from './state-machines';
 import type { ExecutionWaiter } from './tasks/services';
-import type { ExecutionResult, ExecutionStatus, LocalWorkflow, RunOptions } from './workflow-engine';
+import type { ExecutionResult, LocalWorkflow, RunOptions } from './workflow-engine';
 
-/** One execution, running or finished, as the local Step Functions API knows it. */
-export interface ExecutionRecord {
-  readonly executionArn: string;
-  readonly stateMachineArn: string;
-  readonly name: string;
-  readonly input: string;
-  readonly startDate: Date;
-  status: ExecutionStatus;
-  result?: ExecutionResult;
-  /** Settles when the execution ends; never rejects. */
-  readonly done: Promise<ExecutionResult>;
-  /** The engine's handle while it runs in this process (not for executions read back from `file`). */
-  readonly handle?: Execution;
-  /** Its history so far (GetExecutionHistory while it runs); empty for executions read back from `file`. */
-  readonly events?: readonly HistoryEvent[];
-}
+export type { ExecutionRecord } from './execution-store';
 
 /** Mocked Task responses (a MockConfigFile): which test case an execution answers from. */
 export interface MockSettings {
@@ -317,69 +298,13 @@ export class ExecutionRegistry implements ExecutionService, ExecutionWaiter {
   }
 
   private load(file: string): void {
-    const stored = readDataFile(file, STORED_EXECUTIONS, 'the execution names used before can be used again') ?? [];
-    for (const { result: storedResult, ...record } of stored) {
-      const result: ExecutionResult | undefined = storedResult && {
-        ...storedResult,
-        input: storedResult.input,
-        history: [],
-        startDate: new Date(storedResult.startDate),
-        stopDate: new Date(storedResult.stopDate),
-      };
-      this.records.set(record.executionArn, {
-        ...record,
-        // An execution still running when an earlier process stopped never finished.
-        status: record.status === 'RUNNING' ? 'ABORTED' : record.status,
-        startDate: new Date(record.startDate),
-        ...(result && { result }),
-        done: result ? Promise.resolve(result) : new Promise(() => undefined),
-      });
-    }
+    for (const record of readExecutionRecords(file)) this.records.set(record.executionArn, record);
   }
 
-  /** Writes every execution to the file, whole or not at all; a failed write is reported, and the file keeps its earlier content. */
   private save(): void {
-    const file = this.settings.file;
-    if (!file) return;
-    const stored = this.list().map(({ done: _done, handle: _handle, events: _events, result, ...rest }) => ({ ...rest, ...(result && { result: { ...result, history: undefined } }) }));
-    try {
-      fs.mkdirSync(path.dirname(file), { recursive: true });
-      writeFileAtomic(file, JSON.stringify(stored, null, 2));
-    } catch (err) {
-      (this.settings.onWarning ?? console.warn)(`Could not save the executions to ${file} (${(err as Error).message}); it keeps what it held before.`);
-    }
+    if (this.settings.file) writeExecutionRecords(this.settings.file, this.list(), this.settings.onWarning ?? console.warn);
   }
 }
-
-const DATE = z.string().refine((text) => !Number.isNaN(Date.parse(text)), 'not a date');
-const STATUS = z.enum(['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED']);
-
-/** executions.json, as save() writes it. */
-const STORED_EXECUTIONS = z.array(
-  z.object({
-    executionArn: z.string().min(1),
-    stateMachineArn: z.string().min(1),
-    name: z.string().min(1),
-    input: z.string(),
-    startDate: DATE,
-    status: STATUS,
-    result: z
-      .object({
-        executionArn: z.string(),
-        stateMachineArn: z.string(),
-        name: z.string(),
-        status: STATUS.exclude(['RUNNING']),
-        input: z.unknown(),
-        output: z.unknown().optional(),
-        error: z.string().optional(),
-        cause: z.string().optional(),
-        transitions: z.number(),
-        startDate: DATE,
-        stopDate: DATE,
-      })
-      .optional(),
-  }),
-);
 
 /** The limits AWS's API model puts on StartExecution, checked before anything else, as ValidationException. */
 function checkConstraints(name: string, input: string): void {
