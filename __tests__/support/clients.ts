@@ -49,10 +49,16 @@ export interface SdkSigning {
 }
 
 /**
- * Signs with `@smithy/signature-v4` as the SDK does (host, content-type, x-amz-date, and x-amz-content-sha256
+ * Signs with `@smithy/signature-v4` as the SDK does (host, the given headers, x-amz-date, and x-amz-content-sha256
  * and x-amz-security-token when they apply) and sends with fetch. `sentBody` replaces the body after signing.
  */
-export async function sdkRequest(signing: SdkSigning, method: string, url: string, body?: string, sentBody = body): Promise<HttpResult> {
+export async function signAndFetch(
+  signing: SdkSigning,
+  method: string,
+  url: string,
+  options: { body?: string; sentBody?: string; headers?: Record<string, string> } = {},
+): Promise<HttpResult & { headers: Headers }> {
+  const { body, sentBody = body } = options;
   const target = new URL(url);
   const signer = new SignatureV4({
     service: signing.service ?? 'execute-api',
@@ -69,14 +75,21 @@ export async function sdkRequest(signing: SdkSigning, method: string, url: strin
       port: Number(target.port),
       path: target.pathname,
       query: Object.fromEntries(target.searchParams),
-      headers: { host: target.host, ...(body !== undefined && { 'content-type': 'application/json' }) },
+      headers: { host: target.host, ...options.headers },
       ...(body !== undefined && { body }),
     },
     { ...(signing.signingDate && { signingDate: signing.signingDate }) },
   );
   const { host: _host, ...headers } = signed.headers;
   const response = await fetch(target, { method, headers, ...(sentBody !== undefined && { body: sentBody }) });
-  return { status: response.status, body: await response.text() };
+  return { status: response.status, headers: response.headers, body: await response.text() };
+}
+
+/** A JSON request as an SDK signs it (see signAndFetch): content-type application/json when there is a body. */
+export async function sdkRequest(signing: SdkSigning, method: string, url: string, body?: string, sentBody = body): Promise<HttpResult> {
+  const headers = body !== undefined ? { 'content-type': 'application/json' } : undefined;
+  const { status, body: text } = await signAndFetch(signing, method, url, { ...(body !== undefined && { body }), ...(sentBody !== undefined && { sentBody }), ...(headers && { headers }) });
+  return { status, body: text };
 }
 
 /** Says why botocore cannot run, or undefined when it can. */
