@@ -1,6 +1,7 @@
 import type { DescribedExecution, DescribedStateMachine, ExecutionService, StartExecutionRequest } from './sfn-service';
 import { SfnApiError } from './sfn-errors';
 import { pageOf } from './sfn-pagination';
+import { redriveFields } from './sfn-redrive-status';
 
 /**
  * The operations of the local Step Functions API, each reading AWS's request shape and answering AWS's response
@@ -29,7 +30,28 @@ export const OPERATIONS: Record<string, Operation> = {
     };
   },
   DescribeExecution(service, body) {
-    return executionBody(service.describe(requiredString(body, 'executionArn')));
+    const e = service.describe(requiredString(body, 'executionArn'));
+    // API_DescribeExecution: input and output are always included in an API answer (inputDetails/outputDetails
+    // `included: true`); the redrive fields belong to Standard executions (an Express one is redriven only in a Map Run).
+    const standard = service.describeStateMachine(e.stateMachineArn).type === 'STANDARD';
+    // In the order of the API Reference's response syntax, the order the AWS CLI prints them in; fields the
+    // service adds beyond these (after them) win over the defaults.
+    const { executionArn, stateMachineArn, name, status, startDate, stopDate, input, output, error, cause, ...rest } = e;
+    return {
+      executionArn,
+      stateMachineArn,
+      name,
+      status,
+      startDate: epochSeconds(startDate),
+      ...(stopDate && { stopDate: epochSeconds(stopDate) }),
+      input,
+      inputDetails: { included: true },
+      ...(output !== undefined && { output, outputDetails: { included: true } }),
+      ...(error !== undefined && { error }),
+      ...(cause !== undefined && { cause }),
+      ...(standard && redriveFields(e)),
+      ...rest,
+    };
   },
   ListExecutions(service, body) {
     const stateMachineArn = optionalString(body, 'stateMachineArn');

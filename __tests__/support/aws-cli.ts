@@ -1,0 +1,44 @@
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+/**
+ * The AWS CLI v2 the suite drives the local endpoint with. The first `aws` on a PATH may be a v1 (pyenv's, pip's):
+ * every `aws` on PATH is asked for its version, then the places Debian's `awscli` package and AWS's installer put
+ * it, and the first v2 is taken. `AWS_CLI_V2=/path/to/aws` names one outright.
+ */
+export type AwsCliV2 = { readonly path: string; readonly version: string } | { readonly missing: string };
+
+/** What .ci/run and the README do when no v2 is found. */
+export const AWS_CLI_INSTALL = 'apt-get install -y awscli (Debian/Ubuntu; or AWS\'s installer), or set AWS_CLI_V2 to a v2 `aws`';
+
+const WELL_KNOWN = ['/usr/bin/aws', '/usr/local/bin/aws'];
+
+let found: AwsCliV2 | undefined;
+
+export function findAwsCliV2(): AwsCliV2 {
+  if (found) return found;
+  const named = process.env.AWS_CLI_V2;
+  const onPath = (process.env.PATH ?? '').split(path.delimiter).filter(Boolean).map((dir) => path.join(dir, 'aws'));
+  const candidates = [...new Set(named ? [named] : [...onPath, ...WELL_KNOWN])].filter((file) => fs.existsSync(file));
+  const seen: string[] = [];
+  for (const file of candidates) {
+    const probe = spawnSync(file, ['--version'], { encoding: 'utf8', timeout: 20_000, env: { ...process.env, AWS_CONFIG_FILE: '/dev/null' } });
+    const version = /aws-cli\/(\d+\.\d+\.\d+)/.exec(`${probe.stdout ?? ''} ${probe.stderr ?? ''}`)?.[1];
+    if (version?.startsWith('2.')) return (found = { path: file, version });
+    seen.push(`${file}: ${version ? `v${version}` : (probe.error?.message ?? 'no version')}`);
+  }
+  const looked = named ? `AWS_CLI_V2=${named}` : 'PATH, /usr/bin, /usr/local/bin';
+  return (found = { missing: `no AWS CLI v2 in ${looked}${seen.length > 0 ? ` (found ${seen.join('; ')})` : ''}` });
+}
+
+/**
+ * `test`, or `test.skip` with a visible warning saying why and how to install the CLI, for tests that drive the v2
+ * CLI. The CLI's path is `findAwsCliV2()`'s.
+ */
+export function testWithAwsCliV2(what: string): jest.It {
+  const cli = findAwsCliV2();
+  if ('path' in cli) return test;
+  console.warn(`SKIPPED ${what}: ${cli.missing}. Install it with ${AWS_CLI_INSTALL}.`);
+  return test.skip;
+}
