@@ -14,22 +14,47 @@ export const AWS_CLI_INSTALL = 'apt-get install -y awscli (Debian/Ubuntu; or AWS
 
 const WELL_KNOWN = ['/usr/bin/aws', '/usr/local/bin/aws'];
 
-let found: AwsCliV2 | undefined;
+/** An `aws` executable and the version it reports. */
+export interface AwsCli {
+  readonly path: string;
+  readonly version: string;
+}
 
-export function findAwsCliV2(): AwsCliV2 {
-  if (found) return found;
+let probed: { readonly clis: readonly AwsCli[]; readonly seen: readonly string[] } | undefined;
+
+/** Every AWS CLI found (each `aws` on PATH, then /usr/bin and /usr/local/bin, or AWS_CLI_V2 alone), first first. */
+export function awsClis(): readonly AwsCli[] {
+  return probe().clis;
+}
+
+function probe(): { readonly clis: readonly AwsCli[]; readonly seen: readonly string[] } {
+  if (probed) return probed;
   const named = process.env.AWS_CLI_V2;
   const onPath = (process.env.PATH ?? '').split(path.delimiter).filter(Boolean).map((dir) => path.join(dir, 'aws'));
-  const candidates = [...new Set(named ? [named] : [...onPath, ...WELL_KNOWN])].filter((file) => fs.existsSync(file));
+  const candidates = named ? [named] : [...onPath, ...WELL_KNOWN];
+  const clis: AwsCli[] = [];
   const seen: string[] = [];
-  for (const file of candidates) {
-    const probe = spawnSync(file, ['--version'], { encoding: 'utf8', timeout: 20_000, env: { ...process.env, AWS_CONFIG_FILE: '/dev/null' } });
-    const version = /aws-cli\/(\d+\.\d+\.\d+)/.exec(`${probe.stdout ?? ''} ${probe.stderr ?? ''}`)?.[1];
-    if (version?.startsWith('2.')) return (found = { path: file, version });
-    seen.push(`${file}: ${version ? `v${version}` : (probe.error?.message ?? 'no version')}`);
+  const versions = new Set<string>();
+  for (const file of new Set(candidates)) {
+    if (!fs.existsSync(file)) continue;
+    const run = spawnSync(file, ['--version'], { encoding: 'utf8', timeout: 20_000, env: { ...process.env, AWS_CONFIG_FILE: '/dev/null' } });
+    const version = /aws-cli\/(\d+\.\d+\.\d+)/.exec(`${run.stdout ?? ''} ${run.stderr ?? ''}`)?.[1];
+    seen.push(`${file}: ${version ? `v${version}` : (run.error?.message ?? 'no version')}`);
+    // /bin/aws and /usr/bin/aws are one file where /bin links to /usr/bin: one CLI per version is enough.
+    if (version && !versions.has(version)) {
+      versions.add(version);
+      clis.push({ path: file, version });
+    }
   }
-  const looked = named ? `AWS_CLI_V2=${named}` : 'PATH, /usr/bin, /usr/local/bin';
-  return (found = { missing: `no AWS CLI v2 in ${looked}${seen.length > 0 ? ` (found ${seen.join('; ')})` : ''}` });
+  return (probed = { clis, seen });
+}
+
+export function findAwsCliV2(): AwsCliV2 {
+  const v2 = probe().clis.find((cli) => cli.version.startsWith('2.'));
+  if (v2) return v2;
+  const { seen } = probe();
+  const looked = process.env.AWS_CLI_V2 ? `AWS_CLI_V2=${process.env.AWS_CLI_V2}` : 'PATH, /usr/bin, /usr/local/bin';
+  return { missing: `no AWS CLI v2 in ${looked}${seen.length > 0 ? ` (found ${seen.join('; ')})` : ''}` };
 }
 
 /**

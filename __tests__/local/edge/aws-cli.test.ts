@@ -3,7 +3,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { LOCAL_CREDENTIALS, startLocalEdge, startLocalStack, type LocalEdge, type LocalStack } from '../../../local';
 import { loadListInto } from '../../../scripts/lib/local/list-load';
-import { findAwsCliV2, testWithAwsCliV2 } from '../../support/aws-cli';
+import { edgeEnvironment, readsAwsEndpointUrl } from '../../../scripts/lib/local/serve-edge';
+import { awsClis, findAwsCliV2, testWithAwsCliV2 } from '../../support/aws-cli';
 import { shell } from '../../support/clients';
 import { defaultConfig, synthApp } from '../../support/synth';
 
@@ -37,6 +38,11 @@ const ISO_DATE = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?[+-]\d\d:\d\d$/;
 
 const withCli = testWithAwsCliV2('the seed documents\' AWS CLI commands against the edge');
 const cli = findAwsCliV2();
+/** A CLI that reads AWS_ENDPOINT_URL (v1 ≥ 1.29 or v2 ≥ 2.13), for the banner's environment on its own. */
+const endpointReader = awsClis().find((c) => readsAwsEndpointUrl(c.version));
+if (!endpointReader) {
+  console.warn(`SKIPPED the banner's environment alone with the AWS CLI: no CLI here reads AWS_ENDPOINT_URL (found ${awsClis().map((c) => c.version).join(', ') || 'none'}). Install the CLI v2 ≥ 2.13 (AWS's installer) or v1 ≥ 1.29 (pip install awscli) to run it.`);
+}
 
 let stacks: LocalStack[] = [];
 let edge: LocalEdge | undefined;
@@ -44,7 +50,7 @@ let home: string | undefined;
 let run: (command: string) => Promise<Record<string, unknown>>;
 
 beforeAll(async () => {
-  if (!('path' in cli)) return;
+  if (!('path' in cli) && !endpointReader) return;
   const synth = synthApp();
   stacks = [await startLocalStack(synth.stacks['sfn-dynamodb'].dir), await startLocalStack(synth.stacks['parallel-map'].dir)];
   edge = await startLocalEdge(stacks);
@@ -56,7 +62,7 @@ beforeAll(async () => {
   fs.writeFileSync(path.join(home, 'credentials'), `[default]\n${keys}[local]\n${keys}`);
   const env = { PATH: process.env.PATH ?? '', HOME: home, AWS_CONFIG_FILE: path.join(home, 'config'), AWS_SHARED_CREDENTIALS_FILE: path.join(home, 'credentials'), AWS_PAGER: '' };
   const url = edge.url;
-  run = async (command) => JSON.parse(await shell(`${command.replace(/^\s*aws /, `'${cli.path}' `)} --endpoint-url ${url}`, { cwd: home!, env })) as Record<string, unknown>;
+  if ('path' in cli) run = async (command) => JSON.parse(await shell(`${command.replace(/^\s*aws /, `'${cli.path}' `)} --endpoint-url ${url}`, { cwd: home!, env })) as Record<string, unknown>;
 }, 120_000);
 
 afterAll(async () => {
@@ -129,4 +135,19 @@ describe('seed 004 (parallel-map)', () => {
     expect([{}, REDRIVE_OF_SUCCEEDED]).toContainEqual(beyond(described, SEED_FIELDS));
     expect(JSON.stringify(JSON.parse(String(described.output)))).toContain('Computer Science');
   }, 60_000);
+});
+
+describe('the environment the edge prints, on its own', () => {
+  (endpointReader ? test : test.skip)(`reaches the edge with a CLI that reads AWS_ENDPOINT_URL (${endpointReader?.path ?? 'none'} ${endpointReader?.version ?? ''})`, async () => {
+    // GIVEN no --endpoint-url, no config files: only the printed exports (HOME stays: a pyenv shim needs it)
+    const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? os.tmpdir(), AWS_CONFIG_FILE: os.devNull, AWS_SHARED_CREDENTIALS_FILE: os.devNull, AWS_PAGER: '', ...edgeEnvironment(edge!, 'us-east-1') };
+    // WHEN
+    const listed = JSON.parse(await shell(`'${endpointReader!.path}' stepfunctions list-state-machines`, { cwd: os.tmpdir(), env })) as { stateMachines: { stateMachineArn: string }[] };
+    // THEN
+    expect(listed.stateMachines.map((m) => m.stateMachineArn).sort()).toStrictEqual([DDB_MACHINE, MAP_MACHINE]);
+  });
+});
+
+test('readsAwsEndpointUrl: the CLI v1 from 1.29.0 on, the v2 from 2.13.0 on', () => {
+  expect(['1.28.9', '1.29.0', '1.45.11', '2.9.19', '2.12.7', '2.13.0', '2.22.4'].map(readsAwsEndpointUrl)).toStrictEqual([false, true, true, false, false, true, true]);
 });
