@@ -1,3 +1,4 @@
+import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -48,6 +49,8 @@ let stacks: LocalStack[] = [];
 let edge: LocalEdge | undefined;
 let home: string | undefined;
 let run: (command: string) => Promise<Record<string, unknown>>;
+/** Runs a command that must fail: the CLI's exit code and what it printed on stderr. */
+let refused: (command: string) => Promise<{ code: number | string | undefined; stderr: string }>;
 
 beforeAll(async () => {
   if (!('path' in cli) && !endpointReader) return;
@@ -62,7 +65,15 @@ beforeAll(async () => {
   fs.writeFileSync(path.join(home, 'credentials'), `[default]\n${keys}[local]\n${keys}`);
   const env = { PATH: process.env.PATH ?? '', HOME: home, AWS_CONFIG_FILE: path.join(home, 'config'), AWS_SHARED_CREDENTIALS_FILE: path.join(home, 'credentials'), AWS_PAGER: '' };
   const url = edge.url;
-  if ('path' in cli) run = async (command) => JSON.parse(await shell(`${command.replace(/^\s*aws /, `'${cli.path}' `)} --endpoint-url ${url}`, { cwd: home!, env })) as Record<string, unknown>;
+  if (!('path' in cli)) return;
+  const line = (command: string) => `${command.replace(/^\s*aws /, `'${cli.path}' `)} --endpoint-url ${url}`;
+  run = async (command) => JSON.parse(await shell(line(command), { cwd: home!, env })) as Record<string, unknown>;
+  refused = (command) =>
+    new Promise((resolve, reject) =>
+      execFile('sh', ['-c', line(command)], { cwd: home, env, timeout: 30_000 }, (error, stdout, stderr) =>
+        error ? resolve({ code: error.code ?? undefined, stderr: stderr.trim() }) : reject(new Error(`${command} succeeded: ${stdout}`)),
+      ),
+    );
 }, 120_000);
 
 afterAll(async () => {
@@ -117,6 +128,26 @@ describe('seed 001 (sfn-dynamodb)', () => {
     const item = await run(SEED_001.getItem.replace('my-table', 'sfn-dynamodb-items'));
     // THEN
     expect(item).toStrictEqual({ Item: { description: { S: 'Hello, my id is 12345.' }, id: { S: '12345' } } });
+  });
+});
+
+describe('refusals, as the CLI reports AWS errors (exit code 254, "An error occurred (<code>) when calling …")', () => {
+  withCli('the seed\'s get-item with its placeholder table left in: ResourceNotFoundException', async () => {
+    const { code, stderr } = await refused(SEED_001.getItem);
+    expect(code).toBe(254);
+    expect(stderr).toBe('An error occurred (ResourceNotFoundException) when calling the GetItem operation: Requested resource not found');
+  });
+
+  withCli('describe-execution of an execution never started: ExecutionDoesNotExist', async () => {
+    const { code, stderr } = await refused(SEED_001.describe.replace('{executionArn}', 'arn:aws:states:us-east-1:000000000000:execution:StateMachinetoDDB:never'));
+    expect(code).toBe(254);
+    expect(stderr).toMatch(/^An error occurred \(ExecutionDoesNotExist\) when calling the DescribeExecution operation: .*never/);
+  });
+
+  withCli('the seed\'s start-execution again (execution "test" exists, from seed 001 above) with another input: ExecutionAlreadyExists', async () => {
+    const { code, stderr } = await refused(SEED_001.start.replace('{StateMachineArn}', DDB_MACHINE).replace('12345', '67890'));
+    expect(code).toBe(254);
+    expect(stderr).toMatch(/^An error occurred \(ExecutionAlreadyExists\) when calling the StartExecution operation: /);
   });
 });
 
