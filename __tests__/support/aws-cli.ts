@@ -10,7 +10,7 @@ import * as path from 'node:path';
 export type AwsCliV2 = { readonly path: string; readonly version: string } | { readonly missing: string };
 
 /** What .ci/run and the README do when no v2 is found. */
-export const AWS_CLI_INSTALL = 'apt-get install -y awscli (Debian/Ubuntu; or AWS\'s installer), or set AWS_CLI_V2 to a v2 `aws`';
+export const AWS_CLI_INSTALL = '.ci/install-aws-cli (Debian 12\'s awscli, a v2) or AWS\'s installer (https://docs.aws.amazon.com/cli/latest/userguide/getting-started-install.html), or set AWS_CLI_V2 to a v2 `aws`';
 
 const WELL_KNOWN = ['/usr/bin/aws', '/usr/local/bin/aws'];
 

@@ -11,9 +11,10 @@
  * The order of an item's attributes in DynamoDB's answers (GetItem, Query, Scan, BatchGetItem, ReturnValues): AWS
  * documents none, and a client must not rely on one. dynalite answers them in the order they were written; the
  * seed of sfn-dynamodb shows DynamoDB answering `{"description":…,"id":…}` for an item put as `{id, description}`
- * (its DescribeExecution output is the GetItem answer, copied from a run; the same seed's get-item printout shows
- * `id` first, but it was edited by hand: its description lacks the final period the workflow writes). Ours: an item's attribute names in UTF-8 byte order, the
- * order DynamoDB gives string keys; the members of a Map attribute stay as written. (Names that are array indices,
+ * (its DescribeExecution output is the GetItem answer, pasted from a run of id 123456; the same seed's get-item
+ * printout shows `id` first, but looks written by hand: its description lacks the period the workflow writes).
+ * Ours: an item's attribute names in UTF-8 byte order, the order DynamoDB gives string keys; the members of a Map
+ * attribute stay as written. (Names that are array indices,
  * "0", "17", come first in ascending number order: a JavaScript object keeps them so.) Items are ordered as they
  * are stored, so every answer agrees; items stored by an earlier version keep their order until written again.
  */
