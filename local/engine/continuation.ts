@@ -3,7 +3,8 @@
  * "RedriveExecution"): the execution goes on from its unsuccessful top-level state, the one entered and never exited
  * (it failed, or the process running it ended), with that state's recorded input and the variables the top-level
  * states before it assigned (the `assignedVariables` of their StateExited events). The states that exited are not run
- * again. An inline Map or Parallel state is run again as a whole; so is a Distributed Map (its Map Run starts again).
+ * again. An inline Map or a Parallel runs only its iterations or branches that did not succeed (./redrive-nested.ts);
+ * a Distributed Map runs again as a whole (its Map Run starts again).
  *
  * The history is GetExecutionHistory's shape as this engine records it: ids 1, 2, … in order, ExecutionStarted first.
  * A top-level state's StateExited is told from a nested state's of the same name by the event it follows: a Map or
@@ -14,6 +15,7 @@ import type { MachineDefinition } from './definition';
 import { errorMatches } from './retry';
 import type { Catcher } from './catch';
 import type { HistoryEvent } from './types';
+import { nestedResults, type NestedResults } from './redrive-nested';
 
 /** A history the engine cannot continue from (malformed, or nothing left to run); the message says why. */
 export class ExecutionNotContinuable extends Error {
@@ -36,6 +38,8 @@ export interface ResumePoint {
   readonly variables: Readonly<Record<string, unknown>>;
   /** The state to enter and its input; none when the top-level states had already ended the execution's work. */
   readonly state?: { readonly name: string; readonly input: unknown };
+  /** When that state is an inline Map or a Parallel: the iterations or branches whose latest run succeeded. */
+  readonly nested?: NestedResults;
   /** When `state` is absent: the output the last top-level state gave. */
   readonly output?: unknown;
   /** The history ended with ExecutionSucceeded/Failed/TimedOut/Aborted (its type), or not at all. */
@@ -161,7 +165,10 @@ export function resumePoint(definition: MachineDefinition, history: readonly His
     open = undefined;
   }
   const base = { input, inputText: inputText as string, startTime: started.timestamp.getTime(), variables, closedBy, redrives };
-  if (open) return { ...base, state: { name: open.name, input: open.input } };
+  if (open) {
+    const nested = nestedResults(open.name, definition.States[open.name], history, open.enteredId);
+    return { ...base, state: { name: open.name, input: open.input }, ...(nested && { nested }) };
+  }
   if (!exited) {
     const name = definition.StartAt;
     return { ...base, state: { name, input } };

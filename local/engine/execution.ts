@@ -187,6 +187,7 @@ export class RunningExecution implements Execution {
     const variables = new VariableScope();
     if (resume) variables.assign(resume.variables);
     const frame = new Frame(runtime, variables, this.control.signal, machine.definition.QueryLanguage, resume ? this.history.lastId : 0);
+    frame.nested = resume?.nested;
     const work = !resume
       ? runStates(machine.definition, input, frame)
       : resume.state

@@ -12,6 +12,7 @@ import type { ObjectStore } from './distributed-map/object-store';
 import type { MachineDefinition } from './definition';
 import type { ExecutionOutcome, ExecutionType, QueryLanguageName, TaskHandler } from './types';
 import { VariableScope } from './variables';
+import type { NestedResults } from './redrive-nested';
 
 /** A child workflow execution a Distributed Map starts (Developer Guide, "Map state in Distributed mode"). */
 export interface ChildExecutionRequest {
@@ -46,6 +47,9 @@ export interface Runtime {
 }
 
 export class Frame {
+  /** A continued execution's top-level frame: the iterations or branches its first state need not run again. */
+  nested: NestedResults | undefined;
+
   constructor(
     readonly runtime: Runtime,
     readonly variables: VariableScope,

@@ -234,8 +234,8 @@ describe('variables are as the states before the failed one left them', () => {
   });
 });
 
-describe('Map and Parallel run again as a whole', () => {
-  test('Parallel: both branches run again, the state before it does not', async () => {
+describe('an inline Map or a Parallel runs only its iterations and branches that did not succeed', () => {
+  test('Parallel: only the failed branch runs again; the state before it does not', async () => {
     let befores = 0;
     let lefts = 0;
     const right = flaky('R');
@@ -260,11 +260,12 @@ describe('Map and Parallel run again as a whole', () => {
     const second = await sm.run({ name: 'par', taskHandlers: handlers, redriveFrom: { history: first.history, redriveCount: 1 } });
     expect(second).toMatchObject({ status: 'SUCCEEDED', output: ['L', 'R'] });
     expect(befores).toBe(1);
-    expect(lefts).toBe(2);
-    expect(enteredAfter(second.history, first.history.length).sort()).toEqual(['Left', 'P', 'Right']);
+    expect(lefts).toBe(1);
+    expect(right.calls).toBe(2);
+    expect(enteredAfter(second.history, first.history.length)).toEqual(['P', 'Right']);
   });
 
-  test('inline Map: every item runs again, then the states after it', async () => {
+  test('inline Map: only the failed iteration runs again, then the states after it', async () => {
     const item = flaky();
     let calls = 0;
     const definition = {
@@ -281,8 +282,111 @@ describe('Map and Parallel run again as a whole', () => {
     item.ok = true;
     const second = await sm.run({ name: 'm', taskHandlers: handlers, redriveFrom: { history: first.history, redriveCount: 1 } });
     expect(second).toMatchObject({ status: 'SUCCEEDED', output: [1, 'done'] });
-    expect(calls).toBe(4);
-    expect(enteredAfter(second.history, first.history.length)).toEqual(['Items', 'Work', 'Work', 'After']);
+    expect(calls).toBe(3);
+    expect(enteredAfter(second.history, first.history.length)).toEqual(['Items', 'Work', 'After']);
+    const rerun = second.history.slice(first.history.length).filter((e) => e.type === 'MapIterationStarted');
+    expect(rerun.map((e) => details(e))).toEqual([{ name: 'Items', index: 1 }]);
+  });
+
+  test('inline Map over two redrives: each runs the iterations still unsuccessful, the outputs of all are kept', async () => {
+    const runs: number[] = [];
+    let failing = new Set([1, 2]);
+    const definition = {
+      QueryLanguage: 'JSONata',
+      StartAt: 'Items',
+      States: {
+        Items: {
+          Type: 'Map',
+          MaxConcurrency: 1,
+          ToleratedFailureCount: 0,
+          ItemProcessor: { StartAt: 'Work', States: { Work: { Type: 'Task', Resource: LAMBDA, Output: '{% $states.result %}', End: true } } },
+          End: true,
+        },
+      },
+    };
+    const Work: TaskHandler = async ({ input }) => {
+      runs.push(input as number);
+      if (failing.has(input as number)) throw new StatesError('Boom', `item ${input}`);
+      return (input as number) * 10;
+    };
+    const sm = machine(definition);
+    const first = await sm.run({ name: 'two', input: [0, 1, 2], taskHandlers: { Work } });
+    expect(first.status).toBe('FAILED');
+    failing = new Set([2]);
+    const second = await sm.run({ name: 'two', taskHandlers: { Work }, redriveFrom: { history: first.history, redriveCount: 1 } });
+    expect(second.status).toBe('FAILED');
+    failing = new Set();
+    const third = await sm.run({ name: 'two', taskHandlers: { Work }, redriveFrom: { history: second.history, redriveCount: 2 } });
+    expect(third).toMatchObject({ status: 'SUCCEEDED', output: [0, 10, 20] });
+    expect(runs).toEqual([0, 1, 1, 2, 2]);
+  });
+
+  test('Parallel with a Retry: a failure after the redrive runs every branch again', async () => {
+    let lefts = 0;
+    const definition = {
+      StartAt: 'P',
+      States: {
+        P: {
+          Type: 'Parallel',
+          Retry: [{ ErrorEquals: ['Boom'], MaxAttempts: 1, IntervalSeconds: 1 }],
+          Branches: [
+            { StartAt: 'Left', States: { Left: { Type: 'Task', Resource: LAMBDA, End: true } } },
+            { StartAt: 'Right', States: { Right: { Type: 'Task', Resource: LAMBDA, End: true } } },
+          ],
+          End: true,
+        },
+      },
+    };
+    let rights = 0;
+    const Right = async (): Promise<string> => {
+      if (++rights <= 3) throw new StatesError('Boom', `attempt ${rights}`);
+      return 'R';
+    };
+    const handlers = { Left: async () => (++lefts, 'L'), Right };
+    const sm = machine(definition);
+    const first = await sm.run({ name: 'pr', taskHandlers: handlers });
+    expect(first.status).toBe('FAILED');
+    expect(lefts).toBe(2);
+    const second = await sm.run({ name: 'pr', taskHandlers: handlers, redriveFrom: { history: first.history, redriveCount: 1 } });
+    expect(second).toMatchObject({ status: 'SUCCEEDED', output: ['L', 'R'] });
+    // The redrive's first attempt ran Right only (it failed again); its Retry ran both branches.
+    expect(lefts).toBe(3);
+    expect(rights).toBe(4);
+  });
+
+  test('Parallel: a finished branch of several states (a Choice to a Succeed) keeps the output its last state gave', async () => {
+    const right = flaky('R');
+    let steps = 0;
+    const definition = {
+      StartAt: 'P',
+      States: {
+        P: {
+          Type: 'Parallel',
+          Branches: [
+            {
+              StartAt: 'Count',
+              States: {
+                Count: { Type: 'Task', Resource: LAMBDA, ResultPath: '$.n', Next: 'Check' },
+                Check: { Type: 'Choice', Choices: [{ Variable: '$.n', NumericEquals: 1, Next: 'Fine' }], Default: 'Bad' },
+                Fine: { Type: 'Succeed', OutputPath: '$.n' },
+                Bad: { Type: 'Fail', Error: 'Bad' },
+              },
+            },
+            { StartAt: 'Right', States: { Right: { Type: 'Task', Resource: LAMBDA, End: true } } },
+          ],
+          End: true,
+        },
+      },
+    };
+    // Right fails once the other branch has finished (a failing branch stops those still running).
+    const Right: TaskHandler = async (r) => (await new Promise((resolve) => setTimeout(resolve, 30)), right(r));
+    const handlers = { Count: async () => ++steps, Right };
+    const sm = machine(definition);
+    const first = await sm.run({ name: 'pc', input: {}, taskHandlers: handlers });
+    right.ok = true;
+    const second = await sm.run({ name: 'pc', taskHandlers: handlers, redriveFrom: { history: first.history, redriveCount: 1 } });
+    expect(second).toMatchObject({ status: 'SUCCEEDED', output: [1, 'R'] });
+    expect(steps).toBe(1);
   });
 
   test('a caught Map failure: the redrive resumes at the Catch target, not in the Map', async () => {
