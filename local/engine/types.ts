@@ -82,8 +82,8 @@ export interface ExecutionOptions {
 /**
  * What an execution continues from (Developer Guide, "Redriving executions"). It runs again from the unsuccessful
  * top-level state (entered, never exited) with that state's recorded input and the variables the top-level states
- * before it assigned; the states that exited are not run again; an inline Map or Parallel, or a Distributed Map, runs
- * again as a whole; Retry counters start again. The execution keeps its ARN, name, input and `$$.Execution.StartTime`;
+ * before it assigned; the states that exited are not run again; an inline Map or a Parallel runs only its iterations
+ * or branches that did not succeed, a Distributed Map runs again as a whole; Retry counters start again. The execution keeps its ARN, name, input and `$$.Execution.StartTime`;
  * its history goes on with the next event ids, and `done`'s outcome holds the whole history.
  */
 export interface RedriveFrom {
