@@ -146,7 +146,7 @@ export class ExecutionRegistry implements ExecutionService, ExecutionWaiter {
     const earlier = clientToken === undefined ? undefined : this.redriveTokens.earlier(executionArn, clientToken);
     if (earlier) return earlier;
     const workflow = this.machines.workflow(record.stateMachineArn);
-    const history = record.result?.history.length ? record.result.history : undefined;
+    const history = historyOf(record);
     assertRedrivable({ type: workflow.model.type, status: record.status, startDate: record.startDate, stopDate: record.result?.stopDate, historyLength: history?.length });
     const redriveCount = (record.redriveCount ?? 0) + 1;
     const rerun = this.reruns.get(executionArn) ?? { injector: new FaultInjector(this.settings.faults) };
@@ -156,7 +156,8 @@ export class ExecutionRegistry implements ExecutionService, ExecutionWaiter {
       const base = { executionArn, stateMachineArn, name, input, startDate, redriveCount, redriveDate: new Date() };
       redriven = this.launch(workflow, base, {
         name: record.name,
-        input: record.result!.input,
+        // The engine takes the input from the history (ExecutionStarted); this is the same.
+        input: JSON.parse(record.input),
         faultInjector: rerun.injector,
         ...(rerun.taskHandlers && { taskHandlers: rerun.taskHandlers }),
         redriveFrom: { history: history!, redriveCount },
@@ -303,7 +304,7 @@ export class ExecutionRegistry implements ExecutionService, ExecutionWaiter {
   private redriveFields(record: ExecutionRecord): Partial<DescribedExecution> {
     const type = this.machines.workflow(record.stateMachineArn).model.type;
     if (type !== 'STANDARD') return {};
-    const history = record.result?.history.length ? record.result.history : undefined;
+    const history = historyOf(record);
     const facts = { type, status: record.status, startDate: record.startDate, stopDate: record.result?.stopDate, historyLength: history?.length };
     return {
       redriveCount: record.redriveCount ?? 0,
@@ -355,6 +356,12 @@ export class ExecutionRegistry implements ExecutionService, ExecutionWaiter {
   private save(): void {
     if (this.settings.file) writeExecutionRecords(this.settings.file, this.list(), this.settings.onWarning ?? console.warn);
   }
+}
+
+/** The whole history of an execution, when this process has it (none for one read back from executions.json). */
+function historyOf(record: ExecutionRecord): readonly HistoryEvent[] | undefined {
+  const history = record.result?.history.length ? record.result.history : record.events;
+  return history?.length ? history : undefined;
 }
 
 /** The limits AWS's API model puts on StartExecution, checked before anything else, as ValidationException. */

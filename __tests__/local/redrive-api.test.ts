@@ -9,6 +9,9 @@ import {
   type HistoryEvent,
   type SFNServiceException,
 } from '@aws-sdk/client-sfn';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { startLocalStack, type LocalStack } from '../../local';
 import { removeFixture, writeFixtureStack } from '../support/local';
 
@@ -192,5 +195,60 @@ describe('ListExecutions (API_ListExecutions redriveFilter)', () => {
     const bad = await refusal(sfn.send(new ListExecutionsCommand({ stateMachineArn: ORDERS, redriveFilter: 'SOMETIMES' as never })));
     expect(bad).toMatchObject({ name: 'ValidationException', status: 400 });
     expect(bad.message).toContain('[REDRIVEN, NOT_REDRIVEN]');
+  });
+});
+
+describe('mocked Task responses (a MockConfigFile test case) go on counting across a redrive', () => {
+  let mockDir: string;
+  let mockStack: LocalStack;
+  let client: SFNClient;
+
+  beforeAll(async () => {
+    mockDir = writeFixtureStack({
+      stateMachines: {
+        checkout: {
+          StartAt: 'Charge',
+          States: {
+            Charge: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Parameters: { FunctionName: 'payments', 'Payload.$': '$' }, OutputPath: '$.Payload', End: true },
+          },
+        },
+      },
+    });
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'redrive-mocks-')), 'MockConfigFile.json');
+    fs.writeFileSync(
+      file,
+      JSON.stringify({
+        StateMachines: { checkout: { TestCases: { DeclinedOnce: { Charge: 'DeclinedOnce' } } } },
+        MockedResponses: {
+          DeclinedOnce: { '0': { Throw: { Error: 'Payments.Declined', Cause: 'card declined' } }, '1': { Return: { StatusCode: 200, Payload: { charged: 5 } } } },
+        },
+      }),
+    );
+    mockStack = await startLocalStack(mockDir, { mockConfig: file });
+    client = new SFNClient({ endpoint: mockStack.endpoints.stepfunctions, region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
+  });
+
+  afterAll(async () => {
+    client?.destroy();
+    await mockStack?.close();
+    removeFixture(mockDir);
+  });
+
+  test('the failed invocation was response 0; the redrive gets response 1 and succeeds', async () => {
+    const stateMachineArn = `${MACHINES}:stateMachine:checkout#DeclinedOnce`;
+    const { executionArn } = await client.send(new StartExecutionCommand({ stateMachineArn, name: 'mocked-1', input: '{}' }));
+    const wait = async (): Promise<string> => {
+      for (let i = 0; i < 400; i++) {
+        const { status } = await client.send(new DescribeExecutionCommand({ executionArn }));
+        if (status !== 'RUNNING') return status!;
+        await new Promise((r) => setTimeout(r, 25));
+      }
+      throw new Error('still RUNNING');
+    };
+    expect(await wait()).toBe('FAILED');
+    expect(await client.send(new DescribeExecutionCommand({ executionArn }))).toMatchObject({ error: 'Payments.Declined', redriveStatus: 'REDRIVABLE' });
+    await client.send(new RedriveExecutionCommand({ executionArn }));
+    expect(await wait()).toBe('SUCCEEDED');
+    expect(JSON.parse((await client.send(new DescribeExecutionCommand({ executionArn }))).output!)).toEqual({ charged: 5 });
   });
 });
