@@ -15,7 +15,8 @@ import type { MachineDefinition } from './definition';
 import { errorMatches } from './retry';
 import type { Catcher } from './catch';
 import type { HistoryEvent } from './types';
-import { nestedResults, type NestedResults } from './redrive-nested';
+import { nestedResults } from './redrive-nested';
+import type { NestedResults } from './runtime';
 
 /** A history the engine cannot continue from (malformed, or nothing left to run); the message says why. */
 export class ExecutionNotContinuable extends Error {

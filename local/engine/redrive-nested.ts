@@ -12,17 +12,9 @@
  * As in ./continuation.ts, state names are assumed not to repeat between the Map or Parallel and the states inside.
  */
 import type { MachineDefinition, StateDefinition } from './definition';
-import type { Frame } from './runtime';
+import type { Frame, NestedResults } from './runtime';
 import type { StateContext } from './state-context';
 import type { HistoryEvent } from './types';
-
-/** Outputs of the iterations (by index) or branches (by position) not to run again. */
-export interface NestedResults {
-  readonly stateName: string;
-  readonly outputs: ReadonlyMap<number, unknown>;
-  /** Map: the number of items the earlier run had (a different count runs every item again). */
-  readonly itemCount?: number;
-}
 
 function detailsOf(event: HistoryEvent | undefined): Record<string, unknown> {
   if (!event) return {};

@@ -12,7 +12,14 @@ import type { ObjectStore } from './distributed-map/object-store';
 import type { MachineDefinition } from './definition';
 import type { ExecutionOutcome, ExecutionType, QueryLanguageName, TaskHandler } from './types';
 import { VariableScope } from './variables';
-import type { NestedResults } from './redrive-nested';
+
+/** A redrive's outputs of the iterations (by index) or branches (by position) not to run again (./redrive-nested.ts). */
+export interface NestedResults {
+  readonly stateName: string;
+  readonly outputs: ReadonlyMap<number, unknown>;
+  /** Map: the number of items the earlier run had (a different count runs every item again). */
+  readonly itemCount?: number;
+}
 
 /** A child workflow execution a Distributed Map starts (Developer Guide, "Map state in Distributed mode"). */
 export interface ChildExecutionRequest {
