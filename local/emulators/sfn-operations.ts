@@ -11,6 +11,7 @@ import { redriveFields } from './sfn-redrive-status';
 type Operation = (service: ExecutionService, body: Record<string, unknown>) => unknown;
 
 const EXECUTION_STATUSES = ['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED', 'PENDING_REDRIVE'];
+const REDRIVE_FILTERS = ['REDRIVEN', 'NOT_REDRIVEN'];
 const MAP_RUN_ARN = /^arn:aws:states:[a-z0-9-]+:\d{12}:mapRun:[^:\s]+:[^:\s]+$/;
 
 export const OPERATIONS: Record<string, Operation> = {
@@ -71,8 +72,18 @@ export const OPERATIONS: Record<string, Operation> = {
         `1 validation error detected: Value '${status}' at 'statusFilter' failed to satisfy constraint: Member must satisfy enum value set: [${EXECUTION_STATUSES.join(', ')}]`,
       );
     }
-    const executions = service.listExecutions(stateMachineArn).filter((e) => status === undefined || e.status === status);
-    const page = pageOf(executions, body, `ListExecutions ${stateMachineArn} ${status ?? ''}`, (e) => e.executionArn);
+    const redrive = optionalString(body, 'redriveFilter');
+    if (redrive !== undefined && !REDRIVE_FILTERS.includes(redrive)) {
+      throw new SfnApiError(
+        'ValidationException',
+        `1 validation error detected: Value '${redrive}' at 'redriveFilter' failed to satisfy constraint: Member must satisfy enum value set: [${REDRIVE_FILTERS.join(', ')}]`,
+      );
+    }
+    const executions = service
+      .listExecutions(stateMachineArn)
+      .filter((e) => status === undefined || e.status === status)
+      .filter((e) => redrive === undefined || (redrive === 'REDRIVEN') === (e.redriveCount ?? 0) > 0);
+    const page = pageOf(executions, body, `ListExecutions ${stateMachineArn} ${status ?? ''} ${redrive ?? ''}`, (e) => e.executionArn);
     return {
       executions: page.items.map((e) => ({
         executionArn: e.executionArn,
@@ -81,6 +92,8 @@ export const OPERATIONS: Record<string, Operation> = {
         status: e.status,
         startDate: epochSeconds(e.startDate),
         ...(e.stopDate && { stopDate: epochSeconds(e.stopDate) }),
+        ...(e.redriveCount !== undefined && { redriveCount: e.redriveCount }),
+        ...(e.redriveDate && { redriveDate: epochSeconds(e.redriveDate) }),
       })),
       ...(page.nextToken && { nextToken: page.nextToken }),
     };
@@ -88,6 +101,10 @@ export const OPERATIONS: Record<string, Operation> = {
   StopExecution(service, body) {
     const stopDate = service.stop(requiredString(body, 'executionArn'), optionalString(body, 'error'), optionalString(body, 'cause'));
     return { stopDate: epochSeconds(stopDate) };
+  },
+  RedriveExecution(service, body) {
+    const redriveDate = service.redrive(requiredString(body, 'executionArn'), optionalString(body, 'clientToken'));
+    return { redriveDate: epochSeconds(redriveDate) };
   },
   GetExecutionHistory(service, body) {
     const executionArn = requiredString(body, 'executionArn');
@@ -135,7 +152,12 @@ function startRequest(body: Record<string, unknown>): StartExecutionRequest {
 }
 
 function executionBody(e: DescribedExecution): Record<string, unknown> {
-  return { ...e, startDate: epochSeconds(e.startDate), ...(e.stopDate && { stopDate: epochSeconds(e.stopDate) }) };
+  return {
+    ...e,
+    startDate: epochSeconds(e.startDate),
+    ...(e.stopDate && { stopDate: epochSeconds(e.stopDate) }),
+    ...(e.redriveDate && { redriveDate: epochSeconds(e.redriveDate) }),
+  };
 }
 
 function stateMachineBody(m: DescribedStateMachine): Record<string, unknown> {

@@ -33,7 +33,11 @@ export class History {
     private readonly clock: Clock,
     private readonly onEvent?: (event: HistoryEvent) => void,
     private readonly limit = MAX_HISTORY_EVENTS,
-  ) {}
+    /** An earlier history this one goes on from (a continued execution): its events, ids from 1, in order. */
+    earlier: readonly HistoryEvent[] = [],
+  ) {
+    this.events.push(...earlier);
+  }
 
   /** Records one event and returns its id. `detailsKey` names its details member (`stateEnteredEventDetails`, …). */
   add(type: string, previousEventId: number, detailsKey?: string, details?: Record<string, unknown>): number {
