@@ -37,7 +37,11 @@ export const OPERATIONS: Record<string, Operation> = {
     const standard = service.describeStateMachine(e.stateMachineArn).type === 'STANDARD';
     // In the order of the API Reference's response syntax, the order the AWS CLI prints them in; fields the
     // service adds beyond these (after them) win over the defaults.
-    const { executionArn, stateMachineArn, name, status, startDate, stopDate, input, output, error, cause, ...rest } = e;
+    const { executionArn, stateMachineArn, name, status, startDate, stopDate, input, output, error, cause, redriveCount, redriveDate, redriveStatus, redriveStatusReason, ...rest } = e;
+    // The registry's own redrive fields (it knows redrives and histories) win over the status-only defaults.
+    const redrive = redriveStatus !== undefined
+      ? { redriveCount: redriveCount ?? 0, ...(redriveDate && { redriveDate: epochSeconds(redriveDate) }), redriveStatus, ...(redriveStatusReason !== undefined && { redriveStatusReason }) }
+      : redriveFields(e);
     return {
       executionArn,
       stateMachineArn,
@@ -50,7 +54,7 @@ export const OPERATIONS: Record<string, Operation> = {
       ...(output !== undefined && { output, outputDetails: { included: true } }),
       ...(error !== undefined && { error }),
       ...(cause !== undefined && { cause }),
-      ...(standard && redriveFields(e)),
+      ...(standard && redrive),
       ...rest,
     };
   },
