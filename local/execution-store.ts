@@ -55,14 +55,16 @@ export function readExecutionRecords(file: string): ExecutionRecord[] {
   });
 }
 
-/** Writes every execution to `file`, whole or not at all; a failed write is told to `warn`, and the file keeps its earlier content. */
-export function writeExecutionRecords(file: string, records: readonly ExecutionRecord[], warn: (message: string) => void): void {
+/** Writes every execution to `file`, whole or not at all; a failed write is told to `warn` (false), and the file keeps its earlier content. */
+export function writeExecutionRecords(file: string, records: readonly ExecutionRecord[], warn: (message: string) => void): boolean {
   const stored = records.map(({ done: _done, handle: _handle, events: _events, result, ...rest }) => ({ ...rest, ...(result && { result: { ...result, history: undefined } }) }));
   try {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     writeFileAtomic(file, JSON.stringify(stored, null, 2));
+    return true;
   } catch (err) {
     warn(`Could not save the executions to ${file} (${(err as Error).message}); it keeps what it held before.`);
+    return false;
   }
 }
 

@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { SfnApiError, type DescribedExecution, type DescribedStateMachine, type ExecutionService, type StartExecutionRequest, type SyncExecution } from './emulators/sfn-api';
-import { readExecutionRecords, writeExecutionRecords, type ExecutionRecord } from './execution-store';
+import type { ExecutionRecord } from './execution-store';
+import { DurableExecutions, fingerprintOf, type Tracked } from './execution-durability';
+import type { JournaledExecution } from './execution-journal';
+import { recoverExecutions } from './execution-recovery';
 import { ExecutionNotContinuable, TaskDoesNotExist, type Execution, type HistoryEvent, type TaskHandler } from './engine';
 import { MockConfigError, splitTestCaseArn, taskHandlersFromMocks, type MockConfig } from './engine/mocks';
 import { FaultInjector, type Fault } from './faults';
@@ -55,18 +58,68 @@ export class ExecutionRegistry implements ExecutionService, ExecutionWaiter {
   /** What an execution's redrives run with (this process's executions only): its fault counts and mocked handlers. */
   private readonly reruns = new Map<string, { injector: FaultInjector; taskHandlers?: Readonly<Record<string, TaskHandler>> }>();
   private readonly redriveTokens = new RedriveTokens();
+  /** With a data folder: the journal, and what each running execution tells it. */
+  private readonly durable?: DurableExecutions;
+  private readonly tracked = new Map<string, Tracked>();
+  private readonly fingerprints = new Map<LocalWorkflow, string>();
+  private unended: JournaledExecution[] = [];
+  private readonly truncatedTail: boolean = false;
 
   constructor(
     workflows: ReadonlyMap<string, LocalWorkflow>,
     private readonly settings: ExecutionSettings,
   ) {
     this.machines = new StateMachineCatalog(workflows);
-    if (settings.file) this.load(settings.file);
+    if (settings.file) {
+      const opened = DurableExecutions.open(settings.file, settings.onWarning ?? console.warn);
+      this.durable = opened.durable;
+      this.unended = opened.unended;
+      this.truncatedTail = opened.truncatedTail;
+      for (const record of opened.records) this.records.set(record.executionArn, record);
+    }
   }
 
-  start(request: StartExecutionRequest, options: StartOptions = {}): { executionArn: string; startDate: Date } {
+  /** StartExecution: answered once the start is journaled on disk (with a data folder). */
+  async start(request: StartExecutionRequest, options: StartOptions = {}): Promise<{ executionArn: string; startDate: Date }> {
     const record = this.begin(request, options);
+    await this.tracked.get(record.executionArn)?.durable;
     return { executionArn: record.executionArn, startDate: record.startDate };
+  }
+
+  /**
+   * Continues the executions an earlier process left running (journaled as started, never ended); answers one line
+   * per execution and a summary (none when there were none). Call once the services Tasks call are up.
+   */
+  recover(): string[] {
+    this.durable?.begin();
+    const unended = this.unended;
+    this.unended = [];
+    return recoverExecutions(unended, this.truncatedTail, {
+      workflow: (arn) => this.findWorkflow(arn),
+      fingerprint: (workflow) => this.fingerprint(workflow),
+      launch: (workflow, execution) => {
+        const { executionArn, stateMachineArn, name, input, startDate, history } = execution;
+        const base = { executionArn, stateMachineArn, name, input, startDate };
+        const injector = new FaultInjector(this.settings.faults);
+        this.reruns.set(executionArn, { injector });
+        // No history yet (killed before its first event was written): it starts again from the beginning.
+        const from = history.length > 0 ? { redriveFrom: { history } } : {};
+        return this.launch(workflow, base, { name, input: JSON.parse(input) as unknown, faultInjector: injector, ...from });
+      },
+      keep: (record) => {
+        this.records.set(record.executionArn, record);
+        if (this.durable) {
+          const tracked = this.durable.track(record, '', []);
+          for (const event of record.events ?? []) tracked.event(event);
+          tracked.ended(record.result!);
+        }
+      },
+    });
+  }
+
+  /** Writes what the journal has pending and the ended executions to executions.json (with a data folder). */
+  async closeStore(): Promise<void> {
+    await this.durable?.close(this.list());
   }
 
   /** StartSyncExecution: an Express execution, run to its end, with what AWS bills for it. */
@@ -281,18 +334,23 @@ export class ExecutionRegistry implements ExecutionService, ExecutionWaiter {
   ): ExecutionRecord {
     const events: HistoryEvent[] = [...(options.redriveFrom?.history ?? [])];
     const onEvent = this.settings.onEvent;
+    // Journaled before it runs, so that its first events follow its start in the journal.
+    const tracked = this.durable?.track(base, this.fingerprint(workflow), events);
+    if (tracked) this.tracked.set(base.executionArn, tracked);
     const running = workflow.run({
       ...options,
       realWaits: this.settings.realWaits,
       onEvent: (event, executionName) => {
         events.push(event);
+        tracked?.event(event);
         onEvent?.(event, executionName);
       },
     });
     const done = running.result.then((result) => {
       record.status = result.status;
       record.result = result;
-      this.save();
+      tracked?.ended(result);
+      this.tracked.delete(base.executionArn);
       return result;
     });
     const record: ExecutionRecord = { ...base, status: 'RUNNING', done, handle: running.execution, events };
@@ -349,12 +407,18 @@ export class ExecutionRegistry implements ExecutionService, ExecutionWaiter {
     }
   }
 
-  private load(file: string): void {
-    for (const record of readExecutionRecords(file)) this.records.set(record.executionArn, record);
+  private findWorkflow(stateMachineArn: string): LocalWorkflow | undefined {
+    try {
+      return this.machines.workflow(stateMachineArn);
+    } catch {
+      return undefined;
+    }
   }
 
-  private save(): void {
-    if (this.settings.file) writeExecutionRecords(this.settings.file, this.list(), this.settings.onWarning ?? console.warn);
+  private fingerprint(workflow: LocalWorkflow): string {
+    let fingerprint = this.fingerprints.get(workflow);
+    if (fingerprint === undefined) this.fingerprints.set(workflow, (fingerprint = fingerprintOf(workflow.model.definition)));
+    return fingerprint;
   }
 }
 

@@ -36,6 +36,11 @@ export interface LocalStackOptions {
   readonly onEvent?: (event: HistoryEvent, executionName: string) => void;
   /** Called for every line a function writes. @default lines are only kept (see `lambdaLogs()`) */
   readonly onLog?: (line: LambdaLogLine) => void;
+  /**
+   * Told, at start, one line per execution an earlier process on `dataDir` left running (continued, or FAILED and
+   * redrivable) and a summary. @default console.log
+   */
+  readonly onRecovery?: (line: string) => void;
   /** Told when something kept in `dataDir` could not be saved (it then keeps what it held). @default console.warn */
   readonly onWarning?: (message: string) => void;
 }
@@ -113,6 +118,8 @@ export class LocalStack {
       });
       const emulators = await EmulatorSet.start(model, registry, dataDir);
       stack = new LocalStack(model, workflows, emulators, registry, options, release);
+      // Executions an earlier process on this data folder left running go on now that their Tasks' services are up.
+      for (const line of registry.recover()) (options.onRecovery ?? console.log)(line);
       return stack;
     } catch (err) {
       release();
@@ -203,6 +210,9 @@ export class LocalStack {
   /** Stops running executions, functions and emulators. Safe to call twice. */
   close(): Promise<void> {
     this.closing ??= (async () => {
+      // With a data folder, executions still running are left in the journal (not ABORTED): the next start on it
+      // continues them.
+      await this.registry.closeStore();
       this.registry.abortAll();
       await this.registry.settle(2000);
       await this.host.close();

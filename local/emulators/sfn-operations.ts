@@ -15,8 +15,8 @@ const REDRIVE_FILTERS = ['REDRIVEN', 'NOT_REDRIVEN'];
 const MAP_RUN_ARN = /^arn:aws:states:[a-z0-9-]+:\d{12}:mapRun:[^:\s]+:[^:\s]+$/;
 
 export const OPERATIONS: Record<string, Operation> = {
-  StartExecution(service, body) {
-    const { executionArn, startDate } = service.start(startRequest(body));
+  async StartExecution(service, body) {
+    const { executionArn, startDate } = await service.start(startRequest(body));
     return { executionArn, startDate: epochSeconds(startDate) };
   },
   async StartSyncExecution(service, body) {

@@ -52,7 +52,8 @@ export interface SyncExecution extends DescribedExecution {
 /** What the API needs from whoever runs the executions. Each method throws SfnApiError for the API's errors. */
 export interface ExecutionService {
   /** `stateMachineArn` may end in `#<TestCase>` (mocked responses, as Step Functions Local takes it). */
-  start(request: StartExecutionRequest): { executionArn: string; startDate: Date };
+  /** Resolves once the start is kept (with a data folder: journaled on disk). */
+  start(request: StartExecutionRequest): Promise<{ executionArn: string; startDate: Date }>;
   /** Runs an Express execution to its end (StateMachineTypeNotSupported for a Standard state machine). */
   startSync(request: StartExecutionRequest): Promise<SyncExecution>;
   describe(executionArn: string): DescribedExecution;
