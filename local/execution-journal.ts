@@ -104,6 +104,7 @@ export class ExecutionJournal {
   private flushing?: Promise<void>;
   private nextId = 1;
   private closed = false;
+  private fsyncs = 0;
 
   private constructor(
     private readonly file: string,
@@ -140,6 +141,11 @@ export class ExecutionJournal {
     this.schedule();
   }
 
+  /** How many times the journal was flushed to disk (fdatasync) so far: fewer than the starts when they come together. */
+  get syncs(): number {
+    return this.fsyncs;
+  }
+
   /** Writes what is pending, then closes the file; what is told after is not journaled (it happens while closing). */
   async close(): Promise<void> {
     if (this.closed) return;
@@ -167,7 +173,10 @@ export class ExecutionJournal {
         this.waiters = [];
         try {
           await writeAll(this.fd, Buffer.from(text));
-          if (waiters.length > 0) await new Promise<void>((resolve, reject) => fs.fdatasync(this.fd, (err) => (err ? reject(err) : resolve())));
+          if (waiters.length > 0) {
+            await new Promise<void>((resolve, reject) => fs.fdatasync(this.fd, (err) => (err ? reject(err) : resolve())));
+            this.fsyncs++;
+          }
           for (const w of waiters) w.resolve();
         } catch (err) {
           const failure = new Error(`Could not write the execution journal ${this.file}: ${(err as Error).message}`);
