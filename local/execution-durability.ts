@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { writeFileAtomic } from './atomic-file';
 import type { HistoryEvent } from './engine';
 import { CLOSING_EVENTS } from './engine/continuation';
-import { ExecutionJournal, readJournal, type JournaledEnd, type JournaledExecution } from './execution-journal';
+import { ExecutionJournal, readJournal, startLine, type JournaledEnd, type JournaledExecution, type JournaledStart } from './execution-journal';
 import { readExecutionRecords, writeExecutionRecords, type ExecutionRecord } from './execution-store';
 import { isStateEntered } from './history-events';
 import type { ExecutionResult } from './workflow-engine';
@@ -30,6 +30,11 @@ export interface OpenedExecutions {
 
 export class DurableExecutions {
   private journal?: ExecutionJournal;
+  /** The executions journaled and not ended, by journal id: what a compaction keeps (their events array is live). */
+  private readonly running = new Map<number, { start: Omit<JournaledStart, 'id'>; events: readonly HistoryEvent[] }>();
+  private endedRecords: () => readonly ExecutionRecord[] = () => [];
+  /** Compact once the journal has grown past this many bytes. */
+  compactAtBytes = 64 * 1024 * 1024;
 
   private constructor(
     private readonly file: string,
@@ -60,8 +65,9 @@ export class DurableExecutions {
    * Folds the journal read by `open` into executions.json and starts it afresh; call once everything else in the data
    * folder was read back (a damaged file elsewhere stops the run before anything is written).
    */
-  begin(): void {
+  begin(endedRecords: () => readonly ExecutionRecord[]): void {
     if (this.journal) return;
+    this.endedRecords = endedRecords;
     // executions.json first, then the fresh journal: killed in between, the journal is folded in again, to the same.
     if (this.records) writeExecutionRecords(this.file, this.records, this.warn);
     this.journal = ExecutionJournal.create(this.journalFile, this.warn);
@@ -80,16 +86,31 @@ export class DurableExecutions {
    * Journals an execution's start (with the history it continues, if any); `durable` resolves once that is on disk.
    * Answers what to tell of its events and end.
    */
-  track(record: Pick<ExecutionRecord, 'executionArn' | 'stateMachineArn' | 'name' | 'input' | 'startDate'>, fingerprint: string, history: readonly HistoryEvent[]): Tracked {
+  track(record: Pick<ExecutionRecord, 'executionArn' | 'stateMachineArn' | 'name' | 'input' | 'startDate'>, fingerprint: string, events: readonly HistoryEvent[]): Tracked {
     const { executionArn, stateMachineArn, name, input, startDate } = record;
-    const { id, durable } = this.open.started({ executionArn, stateMachineArn, name, input, startDate, fingerprint }, history);
+    const start = { executionArn, stateMachineArn, name, input, startDate, fingerprint };
+    const { id, durable } = this.open.started(start, events);
+    this.running.set(id, { start, events });
     // A failed write is said (warn) and makes StartExecution fail; the rejection is handled there, not here.
     durable.catch(() => undefined);
     return {
       durable,
       event: (event) => this.open.event(id, event),
-      ended: (result) => this.open.ended(id, endOf(result)),
+      ended: (result) => {
+        this.running.delete(id);
+        this.open.ended(id, endOf(result));
+        if (this.open.size > this.compactAtBytes) this.open.compactWith(() => this.compacted());
+      },
     };
+  }
+
+  /**
+   * The journal's content after a compaction: executions.json is written first with every ended execution, then
+   * the journal keeps only the running ones, each as one start line with its history so far.
+   */
+  private compacted(): string {
+    if (!writeExecutionRecords(this.file, this.endedRecords(), this.warn)) throw new Error(`${this.file} could not be written`);
+    return [...this.running].map(([id, { start, events }]) => `${startLine(id, start, events)}\n`).join('');
   }
 
   /** Writes what is pending and the ended executions to executions.json. */

@@ -105,10 +105,13 @@ export class ExecutionJournal {
   private nextId = 1;
   private closed = false;
   private fsyncs = 0;
+  private written = 0;
+  /** Set by compactWith: the journal's whole content instead of what it holds, to be put in place by the flush loop. */
+  private compaction?: () => string;
 
   private constructor(
     private readonly file: string,
-    private readonly fd: number,
+    private fd: number,
     private readonly warn: (message: string) => void,
   ) {}
 
@@ -123,7 +126,7 @@ export class ExecutionJournal {
   started(start: Omit<JournaledStart, 'id'>, history: readonly HistoryEvent[] = []): { id: number; durable: Promise<void> } {
     const id = this.nextId++;
     if (this.closed) return { id, durable: Promise.reject(new Error(`The execution journal ${this.file} is closed (the local stack is closing).`)) };
-    this.pending.push(JSON.stringify({ k: 's', id, ...start, ...(history.length > 0 && { history }) }));
+    this.pending.push(startLine(id, start, history));
     const durable = new Promise<void>((resolve, reject) => this.waiters.push({ resolve, reject }));
     this.schedule();
     return { id, durable };
@@ -138,6 +141,23 @@ export class ExecutionJournal {
   ended(id: number, end: JournaledEnd): void {
     if (this.closed) return;
     this.pending.push(JSON.stringify({ k: 'x', id, end }));
+    this.schedule();
+  }
+
+  /** Bytes appended (or about to be) since the journal was created or last compacted. */
+  get size(): number {
+    return this.written + this.pending.reduce((sum, line) => sum + line.length + 1, 0);
+  }
+
+  /**
+   * Replaces the journal with `content()` (one line per fact, each ending with a newline) at the flush loop's next
+   * turn, dropping what is pending: `content` must tell everything the pending facts tell (the running executions as
+   * they are in memory). Between two awaits nothing else can add a fact, so the two agree. The replacement is a new
+   * file renamed over the old one (fsync'ed): a kill leaves the old journal or the new one whole.
+   */
+  compactWith(content: () => string): void {
+    if (this.closed) return;
+    this.compaction = content;
     this.schedule();
   }
 
@@ -166,13 +186,18 @@ export class ExecutionJournal {
   /** One flush at a time; what arrives meanwhile waits for the next, so concurrent starts share an fsync. */
   private async flushLoop(): Promise<void> {
     try {
-      while (this.pending.length > 0) {
+      while (this.pending.length > 0 || this.compaction) {
+        if (this.compaction) {
+          this.replace(this.compaction);
+          continue;
+        }
         const text = this.pending.join('\n') + '\n';
         const waiters = this.waiters;
         this.pending = [];
         this.waiters = [];
         try {
           await writeAll(this.fd, Buffer.from(text));
+          this.written += Buffer.byteLength(text);
           if (waiters.length > 0) {
             await new Promise<void>((resolve, reject) => fs.fdatasync(this.fd, (err) => (err ? reject(err) : resolve())));
             this.fsyncs++;
@@ -188,6 +213,31 @@ export class ExecutionJournal {
       this.flushing = undefined;
     }
   }
+
+  /** Synchronous on purpose: no fact may arrive between reading `content` and dropping what is pending. */
+  private replace(content: () => string): void {
+    const waiters = this.waiters;
+    this.compaction = undefined;
+    try {
+      const text = content();
+      writeFileAtomic(this.file, text);
+      fs.closeSync(this.fd);
+      this.fd = fs.openSync(this.file, 'a');
+      this.pending = [];
+      this.waiters = [];
+      this.written = Buffer.byteLength(text);
+      this.fsyncs++;
+      for (const w of waiters) w.resolve();
+    } catch (err) {
+      // The old journal is intact (and still open): go on appending to it.
+      this.warn(`Could not compact the execution journal ${this.file} (${(err as Error).message}); it goes on growing.`);
+    }
+  }
+}
+
+/** A start's line (with the history it continues, if any), as `started` and a compaction write it. */
+export function startLine(id: number, start: Omit<JournaledStart, 'id'>, history: readonly HistoryEvent[]): string {
+  return JSON.stringify({ k: 's', id, ...start, ...(history.length > 0 && { history }) });
 }
 
 async function writeAll(fd: number, buffer: Buffer): Promise<void> {

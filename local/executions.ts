@@ -91,7 +91,7 @@ export class ExecutionRegistry implements ExecutionService, ExecutionWaiter {
    * per execution and a summary (none when there were none). Call once the services Tasks call are up.
    */
   recover(): string[] {
-    this.durable?.begin();
+    this.durable?.begin(() => this.list().filter((r) => r.status !== 'RUNNING'));
     const unended = this.unended;
     this.unended = [];
     return recoverExecutions(unended, this.truncatedTail, {

@@ -2,7 +2,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { ExecutionJournal, readJournal } from '../../../local/execution-journal';
-import { LocalSetupError } from '../../../local';
+import { LocalSetupError, type ExecutionRecord } from '../../../local';
+import { DurableExecutions } from '../../../local/execution-durability';
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
@@ -91,4 +92,31 @@ test.each([
   expect(read).toThrow(LocalSetupError);
   expect(read).toThrow(problem);
   expect(read).toThrow(new RegExp(`${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is damaged .*move it away .*forgotten`));
+});
+
+test('a journal grown past its limit is compacted: the ended go to executions.json, the running stay with their histories', async () => {
+  // GIVEN three executions, two of which end, with a limit any end passes
+  const file = path.join(path.dirname(path.dirname(journalFile())), 'executions.json');
+  const opened = DurableExecutions.open(file, () => undefined);
+  const records: ExecutionRecord[] = [];
+  opened.durable.begin(() => records);
+  opened.durable.compactAtBytes = 1;
+  const histories = ['a', 'b', 'c'].map(() => [event(1, 'ExecutionStarted')]);
+  const tracked = ['a', 'b', 'c'].map((name, i) => opened.durable.track(start(name), 'f', histories[i]!));
+  histories[2]!.push(event(2, 'PassStateEntered'));
+  tracked[2]!.event(histories[2]![1]!);
+  // WHEN a and b end
+  for (const [i, name] of ['a', 'b'].entries()) {
+    const result = { ...start(name), status: 'SUCCEEDED' as const, input: { n: 1 }, output: {}, transitions: 0, history: histories[i]!, startDate: new Date(0), stopDate: new Date(1) };
+    records.push({ ...start(name), status: 'SUCCEEDED', result, done: Promise.resolve(result) });
+    tracked[i]!.ended(result);
+  }
+  await Promise.all(tracked.map((t) => t.durable));
+  await opened.durable.close([...records, { ...start('c'), status: 'RUNNING', done: new Promise(() => undefined) }]);
+  // THEN the journal holds c alone, as one start line with its two events; executions.json holds a and b
+  const journal = fs.readFileSync(path.join(path.dirname(file), 'executions', 'journal.jsonl'), 'utf8');
+  expect(journal.trimEnd().split('\n')).toHaveLength(1);
+  const again = DurableExecutions.open(file, () => undefined);
+  expect(again.unended.map((e) => [e.name, e.history.map((h) => h.type)])).toStrictEqual([['c', ['ExecutionStarted', 'PassStateEntered']]]);
+  expect(again.records.map((r) => [r.name, r.status])).toStrictEqual([['a', 'SUCCEEDED'], ['b', 'SUCCEEDED']]);
 });
