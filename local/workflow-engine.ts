@@ -1,6 +1,6 @@
 import { S3ClientStore } from './engine/distributed-map/s3-client-store';
 import { checkDefinition } from './asl';
-import { AWAIT_CALLBACK, StateMachine, type Execution, type ExecutionOutcome, type HistoryEvent, type TaskHandler as EngineTaskHandler } from './engine';
+import { AWAIT_CALLBACK, StateMachine, type Execution, type ExecutionOutcome, type HistoryEvent, type RedriveFrom, type TaskHandler as EngineTaskHandler } from './engine';
 import { assertFaultsTarget, FaultInjector, type Fault } from './faults';
 import { isStateEntered } from './history-events';
 import type { StateMachineModel } from './stack-model';
@@ -55,6 +55,10 @@ export interface RunOptions {
   /** Task handlers that answer instead of the local ones (a mock configuration's test case), by state name. */
   readonly taskHandlers?: Readonly<Record<string, EngineTaskHandler>>;
   readonly onEvent?: (event: HistoryEvent, executionName: string) => void;
+  /** Continue this earlier execution from its history (RedriveExecution): the engine's ExecutionOptions.redriveFrom. */
+  readonly redriveFrom?: RedriveFrom;
+  /** Counts the faults' attempts; an execution and its redrives share one. @default a new one over `faults` */
+  readonly faultInjector?: FaultInjector;
 }
 
 export interface RunningExecution {
@@ -102,7 +106,7 @@ export class LocalWorkflow {
 
   /** Starts one execution. Faults naming states this machine does not have are ignored here (see assertFaults). */
   run(options: RunOptions): RunningExecution {
-    const injector = new FaultInjector(options.faults ?? []);
+    const injector = options.faultInjector ?? new FaultInjector(options.faults ?? []);
     const services = this.services();
     const local = [...this.factories].map(([state, factory]) => [state, factory(services)] as const);
     const handlers: Record<string, EngineTaskHandler> = {};
@@ -126,6 +130,7 @@ export class LocalWorkflow {
       taskHandlers: handlers,
       clock: options.realWaits ? 'real' : 'virtual',
       onEvent: (event) => options.onEvent?.(event, options.name),
+      ...(options.redriveFrom && { redriveFrom: options.redriveFrom }),
     });
     const started = performance.now();
     const result = execution.done.then((outcome) => ({ ...toResult(outcome), wallMs: Math.round(performance.now() - started) }));

@@ -185,7 +185,7 @@ describe('ListExecutions (API_ListExecutions)', () => {
       const page = await sfn.send(new ListExecutionsCommand({ stateMachineArn: machine, statusFilter: 'SUCCEEDED', maxResults: 2, nextToken }));
       sizes.push(page.executions!.length);
       for (const e of page.executions!) {
-        expect(e).toEqual({ executionArn: `${ACCOUNT_REGION}:execution:quick:${e.name}`, stateMachineArn: machine, name: e.name, status: 'SUCCEEDED', startDate: expect.any(Date), stopDate: expect.any(Date) });
+        expect(e).toEqual({ executionArn: `${ACCOUNT_REGION}:execution:quick:${e.name}`, stateMachineArn: machine, name: e.name, status: 'SUCCEEDED', redriveCount: 0, startDate: expect.any(Date), stopDate: expect.any(Date) });
         seen.push(e.name!);
       }
       nextToken = page.nextToken;

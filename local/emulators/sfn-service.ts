@@ -19,6 +19,11 @@ export interface DescribedExecution {
   readonly output?: string;
   readonly error?: string;
   readonly cause?: string;
+  /** Standard executions: times redriven (0: never), when last, and whether RedriveExecution would take it now. */
+  readonly redriveCount?: number;
+  readonly redriveDate?: Date;
+  readonly redriveStatus?: 'REDRIVABLE' | 'NOT_REDRIVABLE' | 'REDRIVABLE_BY_MAP_RUN';
+  readonly redriveStatusReason?: string;
 }
 
 export interface DescribedStateMachine {
@@ -59,6 +64,8 @@ export interface ExecutionService {
   listStateMachines(): readonly DescribedStateMachine[];
   history(executionArn: string): readonly HistoryEvent[];
   stop(executionArn: string, error?: string, cause?: string): Date;
+  /** RedriveExecution: the execution runs again from its unsuccessful state; answers the redrive date. */
+  redrive(executionArn: string, clientToken?: string): Date;
   sendTaskSuccess(taskToken: string, output: string): void;
   sendTaskFailure(taskToken: string, error?: string, cause?: string): void;
   sendTaskHeartbeat(taskToken: string): void;

@@ -9,6 +9,7 @@ export { InvalidStateMachineDefinition } from './definition';
 export type { MachineDefinition, StateDefinition } from './definition';
 export { InvalidExecutionInput, InvalidName } from './execution';
 export { TaskDoesNotExist } from './task-tokens';
+export { ExecutionNotContinuable } from './continuation';
 export { AWAIT_CALLBACK } from './task-invoke';
 export { StatesError, STATES_ERRORS } from './errors';
 export { installDefaultLanguages } from './languages';

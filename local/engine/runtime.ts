@@ -13,6 +13,14 @@ import type { MachineDefinition } from './definition';
 import type { ExecutionOutcome, ExecutionType, QueryLanguageName, TaskHandler } from './types';
 import { VariableScope } from './variables';
 
+/** A redrive's outputs of the iterations (by index) or branches (by position) not to run again (./redrive-nested.ts). */
+export interface NestedResults {
+  readonly stateName: string;
+  readonly outputs: ReadonlyMap<number, unknown>;
+  /** Map: the number of items the earlier run had (a different count runs every item again). */
+  readonly itemCount?: number;
+}
+
 /** A child workflow execution a Distributed Map starts (Developer Guide, "Map state in Distributed mode"). */
 export interface ChildExecutionRequest {
   /** The ItemProcessor, as the child's state machine (its QueryLanguage resolved). */
@@ -46,6 +54,9 @@ export interface Runtime {
 }
 
 export class Frame {
+  /** A continued execution's top-level frame: the iterations or branches its first state need not run again. */
+  nested: NestedResults | undefined;
+
   constructor(
     readonly runtime: Runtime,
     readonly variables: VariableScope,

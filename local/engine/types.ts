@@ -64,13 +64,37 @@ export interface ExecutionOptions {
   readonly startTime?: Date;
   /** Told every history event as it is recorded. An observer's exception does not change the execution. */
   readonly onEvent?: (event: HistoryEvent) => void;
-  /** `$$.Execution.RedriveCount`. @default 0 */
+  /** `$$.Execution.RedriveCount`. @default 0 (with `redriveFrom`: see there) */
   readonly redriveCount?: number;
+  /**
+   * Continue an earlier execution of this state machine from its history instead of starting anew (RedriveExecution,
+   * or a restart after the process running it ended). `name` must be the earlier execution's; its input and start
+   * time come from the history (`input` and `startTime` are not used). See RedriveFrom.
+   */
+  readonly redriveFrom?: RedriveFrom;
   /**
    * Told when a Distributed Map's child workflow execution ends, with its own outcome and history (children of
    * children too). An observer's exception does not change the execution.
    */
   readonly onChildExecution?: (child: ChildExecutionOutcome) => void;
+}
+
+/**
+ * What an execution continues from (Developer Guide, "Redriving executions"). It runs again from the unsuccessful
+ * top-level state (entered, never exited) with that state's recorded input and the variables the top-level states
+ * before it assigned; the states that exited are not run again; an inline Map or a Parallel runs only its iterations
+ * or branches that did not succeed, a Distributed Map runs again as a whole; Retry counters start again. The execution keeps its ARN, name, input and `$$.Execution.StartTime`;
+ * its history goes on with the next event ids, and `done`'s outcome holds the whole history.
+ */
+export interface RedriveFrom {
+  /** The earlier execution's history, all of it, as the engine recorded it (GetExecutionHistory's events, in order). */
+  readonly history: readonly HistoryEvent[];
+  /**
+   * A redrive: the `redriveCount` of the ExecutionRedriven event recorded first, and `$$.Execution.RedriveCount`
+   * (1 for the first redrive). Absent: the execution resumes with no ExecutionRedriven event (a restart after a
+   * crash), `$$.Execution.RedriveCount` being the number of ExecutionRedriven events already in the history.
+   */
+  readonly redriveCount?: number;
 }
 
 /** A Distributed Map's child workflow execution, ended (DescribeExecution of the child, and its history). */
