@@ -110,6 +110,7 @@ describe('the report', () => {
     perSecond: summarize([perSecond]),
     p50Ms: summarize([10]),
     p95Ms: summarize([30]),
+    retried: operation === SERVE_OPERATIONS[1] && dataDir ? 2 : 0,
     ...(endedMs !== undefined && { allEndedMs: summarize([endedMs]), statuses: { SUCCEEDED: 100 } }),
   });
 
@@ -121,6 +122,7 @@ describe('the report', () => {
     );
     const row = (op: string, dataDir: string) => table.rows.find((r) => r[0].startsWith(op) && r[1] === dataDir)!;
     expect(row(post, 'yes')).toStrictEqual(['order API POST /order (100)', 'yes', '20', '60 (n=1)', '10 ms / 30 ms', '0.50', '0.40', '2.00 s (n=1)', '50 (0.50)', 'SUCCEEDED 100']);
+    expect(row(start, 'yes')[9]).toBe('SUCCEEDED 100; 2 requests sent again by the SDK');
     expect(row(start, 'no').slice(5, 9)).toStrictEqual(['', '', '800 ms (n=1)', '125']);
     expect(row(describe, 'yes').slice(5, 10)).toStrictEqual(['0.80', '5.33', '', '', '']);
     expect(table.rows).toHaveLength(6);
@@ -189,6 +191,7 @@ test('end to end on a tiny plan: every cell measured, every execution SUCCEEDED,
         expect(f.statuses).toStrictEqual({ SUCCEEDED: 4 });
         expect(f.allEndedMs?.n).toBe(1);
       }
+      expect(f.retried).toBeGreaterThanOrEqual(0);
     }
     const { profile } = readMainThreadProfile(profDir);
     const summary = summarizeProfile(profile, path.resolve(__dirname, '../..'));

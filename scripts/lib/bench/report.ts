@@ -130,7 +130,7 @@ export function serveTable(figures: readonly ServeFigures[], machine: string): T
       '÷ StartExecution',
       'all executions ended after',
       'ended/s (÷ without data dir)',
-      'executions ended',
+      'executions ended; SDK retries',
     ],
     align: ['left', 'left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'left'],
     rows: sorted.map((f) => [
@@ -143,11 +143,16 @@ export function serveTable(figures: readonly ServeFigures[], machine: string): T
       f.operation === 'StartExecution at the edge' ? '' : ratio(f.perSecond.median, find(f, { operation: 'StartExecution at the edge' })?.perSecond.median),
       f.allEndedMs ? formatSummary(f.allEndedMs) : '',
       f.allEndedMs ? `${perSecond(endedPerSecond(f)!)}${f.dataDir ? ` (${ratio(endedPerSecond(f)!, endedPerSecond(find(f, { dataDir: false })))})` : ''}` : '',
-      f.statuses ? Object.entries(f.statuses).map(([status, n]) => `${status} ${formatCount(n)}`).join(', ') : '',
+      [
+        f.statuses && Object.entries(f.statuses).map(([status, n]) => `${status} ${formatCount(n)}`).join(', '),
+        f.retried > 0 && `${formatCount(f.retried)} request${f.retried === 1 ? '' : 's'} sent again by the SDK`,
+      ]
+        .filter(Boolean)
+        .join('; '),
     ]),
     notes: [
       '`npm run local -- skip-the-line --serve` as users run it (`node --import tsx scripts/local.ts`, the npm script without npm), a child process on free ports, once without and once with `--data-dir` (a new temporary folder); the clients run in the bench\'s process, so both share the machine\'s cores.',
-      'POST /order: new orders (a new account and vendor each, so that every execution stores its order and succeeds), signed with SigV4 by the order client\'s own `OrderApiClient`; answered 202. StartExecution: the same kind of order as input, with the SDK v3 `SFNClient` against the edge (`endpoint` only); DescribeExecution: each execution a StartExecution run started, once it ended.',
+      'POST /order: new orders (a new account and vendor each, so that every execution stores its order and succeeds), signed with SigV4 by the order client\'s own `OrderApiClient`; answered 202. StartExecution: the same kind of order as input, with the SDK v3 `SFNClient` against the edge (`endpoint` and the local credentials only, so its default retries are on; a request it sent again is counted in the last column); DescribeExecution: each execution a StartExecution run started, once it ended.',
       'Closed loop: each client sends its next request when its last was answered. Answered/s: requests ÷ the run\'s wall time; latency: each run\'s p50 and p95, their median over the runs. All ended after: from the run\'s first request until ListExecutions (statusFilter RUNNING, polled every 25 ms through the edge) lists none; ended/s: the run\'s executions over that median time.',
       'A new server (and data directory) for each client count and data-dir setting; its runs alternate POST /order and StartExecution after a warm-up of each; with `--data-dir` every execution of the earlier runs stays in executions.json, so later runs write a longer file.',
       `Ratios are of medians measured in this same run, so the machine's load touches both sides: ÷ without data dir compares the same requests and clients; ÷ StartExecution compares with StartExecution at the edge at the same clients and data-dir setting. The issue's figures for the order API before the edge, ${EARLIER_SERVE.withDataDir} requests/s at 20 clients with a data directory and ${EARLIER_SERVE.withoutDataDir} without, were measured on another day: compare their ratio, ${(EARLIER_SERVE.withDataDir / EARLIER_SERVE.withoutDataDir).toFixed(2)}, with this table's, not the requests/s.`,

@@ -58,6 +58,8 @@ export interface ServeFigures {
   readonly allEndedMs?: Summary;
   /** How the executions the runs started ended, as DescribeExecution answered (not for DescribeExecution). */
   readonly statuses?: Readonly<Record<string, number>>;
+  /** Requests the SDK sent again (its default retry strategy: a dropped keep-alive connection, say), over all runs. */
+  readonly retried: number;
 }
 
 interface Sample {
@@ -70,6 +72,7 @@ interface Sample {
 class Cell {
   readonly samples: Sample[] = [];
   readonly statuses: Record<string, number> = {};
+  retried = 0;
   constructor(
     readonly operation: ServeOperation,
     readonly dataDir: boolean,
@@ -95,6 +98,7 @@ class Cell {
       perSecond: of((s) => s.perSecond)!,
       p50Ms: of((s) => s.p50)!,
       p95Ms: of((s) => s.p95)!,
+      retried: this.retried,
       ...(allEndedMs && { allEndedMs, statuses: { ...this.statuses } }),
     };
   }
@@ -103,11 +107,14 @@ class Cell {
 /** One served stack and its clients. */
 class Target {
   private batch = 0;
+  /** Attempts the SDK made beyond the first, so far. */
+  retries = 0;
   readonly sfn: SFNClient;
   readonly api: OrderApiClient;
 
   constructor(readonly server: ServeProcess) {
-    this.sfn = new SFNClient({ endpoint: server.edgeUrl, region: server.region, credentials: LOCAL_CREDENTIALS, maxAttempts: 1 });
+    // The SDK as users have it (endpoint and credentials only; its default retries are counted, not hidden).
+    this.sfn = new SFNClient({ endpoint: server.edgeUrl, region: server.region, credentials: LOCAL_CREDENTIALS });
     this.api = new OrderApiClient(server.apiUrl, { kind: 'iam', region: server.region, credentials: { ...LOCAL_API_CREDENTIALS } });
   }
 
@@ -119,7 +126,9 @@ class Target {
   async post(count: number, clients: number) {
     const orders = this.orders(count);
     return closedLoop(count, clients, async (i) => {
-      const answer = await this.api.placeOrder(orders[i]);
+      const answer = await this.api.placeOrder(orders[i]).catch((err: Error) => {
+        throw new Error(`POST /order (request ${i + 1} of ${count}, ${clients} clients) failed: ${err.message}${err.cause ? ` (${String(err.cause)})` : ''}`);
+      });
       const executionArn = (answer.body as { executionArn?: unknown } | undefined)?.executionArn;
       if (answer.status !== 202 || typeof executionArn !== 'string') throw new Error(`POST /order answered ${answer.status} ${JSON.stringify(answer.body)}`);
       return executionArn;
@@ -130,20 +139,31 @@ class Target {
     const orders = this.orders(count);
     const batch = this.batch;
     return closedLoop(count, clients, async (i) => {
-      const started = await this.sfn.send(new StartExecutionCommand({ stateMachineArn: this.server.stateMachineArn, name: `bench-${batch}-${i}`, input: JSON.stringify(orders[i]) }));
+      const started = await this.send('StartExecution', () => this.sfn.send(new StartExecutionCommand({ stateMachineArn: this.server.stateMachineArn, name: `bench-${batch}-${i}`, input: JSON.stringify(orders[i]) })));
       return started.executionArn!;
     });
   }
 
   async describe(executionArns: readonly string[], clients: number) {
-    return closedLoop(executionArns.length, clients, async (i) => (await this.sfn.send(new DescribeExecutionCommand({ executionArn: executionArns[i] }))).status ?? 'none');
+    return closedLoop(executionArns.length, clients, async (i) => (await this.send('DescribeExecution', () => this.sfn.send(new DescribeExecutionCommand({ executionArn: executionArns[i] })))).status ?? 'none');
+  }
+
+  /** Sends with the SDK, counts its retries, and names the operation when it fails. */
+  private async send<Output extends { $metadata: { attempts?: number } }>(operation: string, call: () => Promise<Output>): Promise<Output> {
+    try {
+      const output = await call();
+      this.retries += Math.max(0, (output.$metadata.attempts ?? 1) - 1);
+      return output;
+    } catch (err) {
+      throw new Error(`${operation} through the edge failed: ${(err as Error).message}`);
+    }
   }
 
   /** Polls ListExecutions (statusFilter RUNNING) until none runs; answers when that was seen (performance.now()). */
   async settled(timeoutMs = 300_000): Promise<number> {
     const until = performance.now() + timeoutMs;
     for (;;) {
-      const running = await this.sfn.send(new ListExecutionsCommand({ stateMachineArn: this.server.stateMachineArn, statusFilter: 'RUNNING', maxResults: 1 }));
+      const running = await this.send('ListExecutions', () => this.sfn.send(new ListExecutionsCommand({ stateMachineArn: this.server.stateMachineArn, statusFilter: 'RUNNING', maxResults: 1 })));
       const now = performance.now();
       if ((running.executions ?? []).length === 0) return now;
       if (now > until) throw new Error(`executions still RUNNING ${timeoutMs / 1000} s after the load`);
@@ -159,11 +179,15 @@ class Target {
 
 /** Sends a load, waits for its executions to end, describes them: the figures go into `cell` (and `describeCell`). */
 async function measureRun(target: Target, kind: 'post' | 'start', cell: Cell, describeCell: Cell | undefined): Promise<void> {
+  const retries = target.retries;
   const started = performance.now();
   const load = await (kind === 'post' ? target.post(cell.requests, cell.clients) : target.start(cell.requests, cell.clients));
   const ended = await target.settled();
   cell.add(load.wallMs, load.latencyMs, ended - started);
+  cell.retried += target.retries - retries;
+  const describing = target.retries;
   const described = await target.describe(load.answers, cell.clients);
+  if (describeCell) describeCell.retried += target.retries - describing;
   describeCell?.add(described.wallMs, described.latencyMs);
   for (const status of described.answers) cell.statuses[status] = (cell.statuses[status] ?? 0) + 1;
 }
