@@ -199,7 +199,12 @@ async function measureCell(synth: BenchSynth, plan: ServePlan, dataDir: boolean,
   const dir = dataDir ? fs.mkdtempSync(path.join(os.tmpdir(), 'sfn-bench-data-')) : undefined;
   const profile = dataDir && plan.cpuProfDir !== undefined && clients === Math.max(...plan.concurrencies);
   say(`serve: ${clients} client(s), ${dataDir ? 'with' : 'without'} --data-dir: ${plan.runs} × (${requests} POST /order, ${requests} StartExecution, ${requests} DescribeExecution)${profile ? ', CPU profile' : ''}`);
-  const target = new Target(await startServe(synth, { ...(dir && { dataDir: dir }), ...(profile && { cpuProfDir: plan.cpuProfDir }) }));
+  const removeDir = () => dir && fs.rmSync(dir, { recursive: true, force: true });
+  const server = await startServe(synth, { ...(dir && { dataDir: dir }), ...(profile && { cpuProfDir: plan.cpuProfDir }) }).catch((err: unknown) => {
+    removeDir();
+    throw err;
+  });
+  const target = new Target(server);
   try {
     await target.post(plan.warmup, Math.min(plan.warmup, clients));
     await target.start(plan.warmup, Math.min(plan.warmup, clients));
@@ -211,7 +216,7 @@ async function measureCell(synth: BenchSynth, plan: ServePlan, dataDir: boolean,
     }
   } finally {
     const code = await target.close();
-    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+    removeDir();
     if (code !== 130) say(`  (the server ended with exit code ${code} on Ctrl+C, not 130)`);
   }
   return [post, start, describe];
