@@ -46,7 +46,7 @@ Measures the project and prints a table per area, then writes them into docs/BEN
 Options:
   --quick      fewer runs (synth 3, cdktf synth 1, bundles 3, local 5, throughput 1, serve 1 at 1 and 20 clients)
                and no npm test: about a minute
-  --only serve only the serve part (with --quick: about 30 s), and only its part of the report is rewritten
+  --only serve only the serve part (about 5 min; with --quick about 35 s); only its part of the report is rewritten
   --cpu-prof   profile the serving process with --data-dir at the most clients (node --cpu-prof) and print where
                its main thread spent its time; the profile is kept in a temporary folder (printed)
   --out FILE   write the report there instead of docs/BENCHMARKS.md
