@@ -1,31 +1,16 @@
-import type {
-  DescribedExecution,
-  DescribedStateMachine,
-  ExecutionService,
-  StartExecutionRequest,
-} from "./sfn-service";
-import { SfnApiError } from "./sfn-errors";
-import { pageOf } from "./sfn-pagination";
+import type { DescribedExecution, DescribedStateMachine, ExecutionService, StartExecutionRequest } from './sfn-service';
+import { SfnApiError } from './sfn-errors';
+import { pageOf } from './sfn-pagination';
 
 /**
  * The operations of the local Step Functions API, each reading AWS's request shape and answering AWS's response
  * shape (AWS Step Functions API Reference, one page per operation). Timestamps go out as epoch seconds, as AWS JSON
  * 1.0 writes them.
  */
-type Operation = (
-  service: ExecutionService,
-  body: Record<string, unknown>
-) => unknown;
+type Operation = (service: ExecutionService, body: Record<string, unknown>) => unknown;
 
-const EXECUTION_STATUSES = [
-  "RUNNING",
-  "SUCCEEDED",
-  "FAILED",
-  "TIMED_OUT",
-  "ABORTED",
-  "PENDING_REDRIVE",
-];
-const REDRIVE_FILTERS = ["REDRIVEN", "NOT_REDRIVEN"];
+const EXECUTION_STATUSES = ['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED', 'PENDING_REDRIVE'];
+const REDRIVE_FILTERS = ['REDRIVEN', 'NOT_REDRIVEN'];
 const MAP_RUN_ARN = /^arn:aws:states:[a-z0-9-]+:\d{12}:mapRun:[^:\s]+:[^:\s]+$/;
 
 export const OPERATIONS: Record<string, Operation> = {
@@ -35,40 +20,22 @@ export const OPERATIONS: Record<string, Operation> = {
   },
   async StartSyncExecution(service, body) {
     const e = await service.startSync(startRequest(body));
-    const metadataOnly = body.includedData === "METADATA_ONLY";
+    const metadataOnly = body.includedData === 'METADATA_ONLY';
     return {
       ...executionBody(e),
       ...(metadataOnly ? { input: undefined, output: undefined } : {}),
       inputDetails: { included: !metadataOnly },
-      ...(e.output !== undefined && {
-        outputDetails: { included: !metadataOnly },
-      }),
+      ...(e.output !== undefined && { outputDetails: { included: !metadataOnly } }),
       billingDetails: e.billingDetails,
     };
   },
   DescribeExecution(service, body) {
-    const e = service.describe(requiredString(body, "executionArn"));
+    const e = service.describe(requiredString(body, 'executionArn'));
     // API_DescribeExecution: input and output are always included in an API answer (inputDetails/outputDetails
     // `included: true`); the service answers the redrive fields for Standard executions only (an Express one is
     // redriven only in a Map Run). In the order of the API Reference's response syntax, the order the AWS CLI prints
     // them in; fields the service adds beyond these come after them.
-    const {
-      executionArn,
-      stateMachineArn,
-      name,
-      status,
-      startDate,
-      stopDate,
-      input,
-      output,
-      error,
-      cause,
-      redriveCount,
-      redriveDate,
-      redriveStatus,
-      redriveStatusReason,
-      ...rest
-    } = e;
+    const { executionArn, stateMachineArn, name, status, startDate, stopDate, input, output, error, cause, redriveCount, redriveDate, redriveStatus, redriveStatusReason, ...rest } = e;
     return {
       executionArn,
       stateMachineArn,
@@ -78,10 +45,7 @@ export const OPERATIONS: Record<string, Operation> = {
       ...(stopDate && { stopDate: epochSeconds(stopDate) }),
       input,
       inputDetails: { included: true },
-      ...(output !== undefined && {
-        output,
-        outputDetails: { included: true },
-      }),
+      ...(output !== undefined && { output, outputDetails: { included: true } }),
       ...(error !== undefined && { error }),
       ...(cause !== undefined && { cause }),
       ...rest,
@@ -92,59 +56,35 @@ export const OPERATIONS: Record<string, Operation> = {
     };
   },
   ListExecutions(service, body) {
-    const stateMachineArn = optionalString(body, "stateMachineArn");
-    const mapRunArn = optionalString(body, "mapRunArn");
+    const stateMachineArn = optionalString(body, 'stateMachineArn');
+    const mapRunArn = optionalString(body, 'mapRunArn');
     if (stateMachineArn !== undefined && mapRunArn !== undefined) {
-      throw new SfnApiError(
-        "ValidationException",
-        "Specify either a stateMachineArn or a mapRunArn, not both."
-      );
+      throw new SfnApiError('ValidationException', 'Specify either a stateMachineArn or a mapRunArn, not both.');
     }
     if (mapRunArn !== undefined) {
-      if (!MAP_RUN_ARN.test(mapRunArn))
-        throw new SfnApiError("InvalidArn", `Invalid Arn: '${mapRunArn}'`);
-      throw new SfnApiError(
-        "ResourceNotFound",
-        `Resource not found: '${mapRunArn}' (the local runner does not keep Map Runs; list the parent execution's history instead).`
-      );
+      if (!MAP_RUN_ARN.test(mapRunArn)) throw new SfnApiError('InvalidArn', `Invalid Arn: '${mapRunArn}'`);
+      throw new SfnApiError('ResourceNotFound', `Resource not found: '${mapRunArn}' (the local runner does not keep Map Runs; list the parent execution's history instead).`);
     }
-    if (stateMachineArn === undefined)
-      throw new SfnApiError(
-        "ValidationException",
-        "Must provide a StateMachine ARN or MapRun ARN"
-      );
-    const status = optionalString(body, "statusFilter");
+    if (stateMachineArn === undefined) throw new SfnApiError('ValidationException', 'Must provide a StateMachine ARN or MapRun ARN');
+    const status = optionalString(body, 'statusFilter');
     if (status !== undefined && !EXECUTION_STATUSES.includes(status)) {
       throw new SfnApiError(
-        "ValidationException",
-        `1 validation error detected: Value '${status}' at 'statusFilter' failed to satisfy constraint: Member must satisfy enum value set: [${EXECUTION_STATUSES.join(
-          ", "
-        )}]`
+        'ValidationException',
+        `1 validation error detected: Value '${status}' at 'statusFilter' failed to satisfy constraint: Member must satisfy enum value set: [${EXECUTION_STATUSES.join(', ')}]`,
       );
     }
-    const redrive = optionalString(body, "redriveFilter");
+    const redrive = optionalString(body, 'redriveFilter');
     if (redrive !== undefined && !REDRIVE_FILTERS.includes(redrive)) {
       throw new SfnApiError(
-        "ValidationException",
-        `1 validation error detected: Value '${redrive}' at 'redriveFilter' failed to satisfy constraint: Member must satisfy enum value set: [${REDRIVE_FILTERS.join(
-          ", "
-        )}]`
+        'ValidationException',
+        `1 validation error detected: Value '${redrive}' at 'redriveFilter' failed to satisfy constraint: Member must satisfy enum value set: [${REDRIVE_FILTERS.join(', ')}]`,
       );
     }
     const executions = service
       .listExecutions(stateMachineArn)
       .filter((e) => status === undefined || e.status === status)
-      .filter(
-        (e) =>
-          redrive === undefined ||
-          (redrive === "REDRIVEN") === (e.redriveCount ?? 0) > 0
-      );
-    const page = pageOf(
-      executions,
-      body,
-      `ListExecutions ${stateMachineArn} ${status ?? ""} ${redrive ?? ""}`,
-      (e) => e.executionArn
-    );
+      .filter((e) => redrive === undefined || (redrive === 'REDRIVEN') === (e.redriveCount ?? 0) > 0);
+    const page = pageOf(executions, body, `ListExecutions ${stateMachineArn} ${status ?? ''} ${redrive ?? ''}`, (e) => e.executionArn);
     return {
       executions: page.items.map((e) => ({
         executionArn: e.executionArn,
@@ -160,100 +100,55 @@ export const OPERATIONS: Record<string, Operation> = {
     };
   },
   StopExecution(service, body) {
-    const stopDate = service.stop(
-      requiredString(body, "executionArn"),
-      optionalString(body, "error"),
-      optionalString(body, "cause")
-    );
+    const stopDate = service.stop(requiredString(body, 'executionArn'), optionalString(body, 'error'), optionalString(body, 'cause'));
     return { stopDate: epochSeconds(stopDate) };
   },
   RedriveExecution(service, body) {
-    const redriveDate = service.redrive(
-      requiredString(body, "executionArn"),
-      optionalString(body, "clientToken")
-    );
+    const redriveDate = service.redrive(requiredString(body, 'executionArn'), optionalString(body, 'clientToken'));
     return { redriveDate: epochSeconds(redriveDate) };
   },
   GetExecutionHistory(service, body) {
-    const executionArn = requiredString(body, "executionArn");
-    const events = service
-      .history(executionArn)
-      .map((e) => ({ ...e, timestamp: epochSeconds(e.timestamp) }));
+    const executionArn = requiredString(body, 'executionArn');
+    const events = service.history(executionArn).map((e) => ({ ...e, timestamp: epochSeconds(e.timestamp) }));
     const reverse = body.reverseOrder === true;
     if (reverse) events.reverse();
-    const page = pageOf(
-      events,
-      body,
-      `GetExecutionHistory ${executionArn} ${reverse}`,
-      (e) => String(e.id)
-    );
-    return {
-      events: page.items,
-      ...(page.nextToken && { nextToken: page.nextToken }),
-    };
+    const page = pageOf(events, body, `GetExecutionHistory ${executionArn} ${reverse}`, (e) => String(e.id));
+    return { events: page.items, ...(page.nextToken && { nextToken: page.nextToken }) };
   },
   DescribeStateMachine(service, body) {
-    return stateMachineBody(
-      service.describeStateMachine(requiredString(body, "stateMachineArn"))
-    );
+    return stateMachineBody(service.describeStateMachine(requiredString(body, 'stateMachineArn')));
   },
   DescribeStateMachineForExecution(service, body) {
-    const {
-      creationDate,
-      status: _status,
-      type: _type,
-      ...rest
-    } = service.describeStateMachineForExecution(
-      requiredString(body, "executionArn")
-    );
+    const { creationDate, status: _status, type: _type, ...rest } = service.describeStateMachineForExecution(requiredString(body, 'executionArn'));
     // For a state machine never updated, updateDate is its creation date (API Reference).
     return { ...rest, updateDate: epochSeconds(creationDate) };
   },
   ListStateMachines(service, body) {
-    const page = pageOf(
-      service.listStateMachines(),
-      body,
-      "ListStateMachines",
-      (m) => m.stateMachineArn
-    );
+    const page = pageOf(service.listStateMachines(), body, 'ListStateMachines', (m) => m.stateMachineArn);
     return {
-      stateMachines: page.items.map((m) => ({
-        stateMachineArn: m.stateMachineArn,
-        name: m.name,
-        type: m.type,
-        creationDate: epochSeconds(m.creationDate),
-      })),
+      stateMachines: page.items.map((m) => ({ stateMachineArn: m.stateMachineArn, name: m.name, type: m.type, creationDate: epochSeconds(m.creationDate) })),
       ...(page.nextToken && { nextToken: page.nextToken }),
     };
   },
   SendTaskSuccess(service, body) {
-    service.sendTaskSuccess(
-      requiredString(body, "taskToken"),
-      requiredString(body, "output")
-    );
+    service.sendTaskSuccess(requiredString(body, 'taskToken'), requiredString(body, 'output'));
     return {};
   },
   SendTaskFailure(service, body) {
-    service.sendTaskFailure(
-      requiredString(body, "taskToken"),
-      optionalString(body, "error"),
-      optionalString(body, "cause")
-    );
+    service.sendTaskFailure(requiredString(body, 'taskToken'), optionalString(body, 'error'), optionalString(body, 'cause'));
     return {};
   },
   SendTaskHeartbeat(service, body) {
-    service.sendTaskHeartbeat(requiredString(body, "taskToken"));
+    service.sendTaskHeartbeat(requiredString(body, 'taskToken'));
     return {};
   },
 };
 
 function startRequest(body: Record<string, unknown>): StartExecutionRequest {
   return {
-    stateMachineArn: requiredString(body, "stateMachineArn"),
-    ...(body.name !== undefined &&
-      body.name !== null && { name: String(body.name) }),
-    ...(body.input !== undefined &&
-      body.input !== null && { input: String(body.input) }),
+    stateMachineArn: requiredString(body, 'stateMachineArn'),
+    ...(body.name !== undefined && body.name !== null && { name: String(body.name) }),
+    ...(body.input !== undefined && body.input !== null && { input: String(body.input) }),
   };
 }
 
@@ -270,22 +165,14 @@ function stateMachineBody(m: DescribedStateMachine): Record<string, unknown> {
   return { ...m, creationDate: epochSeconds(m.creationDate) };
 }
 
-function optionalString(
-  body: Record<string, unknown>,
-  key: string
-): string | undefined {
-  return body[key] === undefined || body[key] === null
-    ? undefined
-    : String(body[key]);
+function optionalString(body: Record<string, unknown>, key: string): string | undefined {
+  return body[key] === undefined || body[key] === null ? undefined : String(body[key]);
 }
 
 function requiredString(body: Record<string, unknown>, key: string): string {
   const value = body[key];
-  if (typeof value !== "string" || value === "") {
-    throw new SfnApiError(
-      "ValidationException",
-      `1 validation error detected: Value null at '${key}' failed to satisfy constraint: Member must not be null`
-    );
+  if (typeof value !== 'string' || value === '') {
+    throw new SfnApiError('ValidationException', `1 validation error detected: Value null at '${key}' failed to satisfy constraint: Member must not be null`);
   }
   return value;
 }
