@@ -158,6 +158,7 @@ export class RunningExecution implements Execution {
       region: machine.region,
       tokens: this.tokens,
       objectStore: machine.objectStore && trackedStore(machine.objectStore, this.clock),
+      onMapRun: this.options.onMapRun,
       runChildExecution: (request) => this.runChild(request),
     };
     const frame = new Frame(runtime, new VariableScope(), this.control.signal, machine.definition.QueryLanguage, 0);
@@ -214,6 +215,7 @@ export class RunningExecution implements Execution {
       taskHandlers: this.options.taskHandlers,
       startTime: new Date(this.clock.now()),
       onChildExecution: this.options.onChildExecution,
+      onMapRun: this.options.onMapRun,
     };
     const link: ChildLink = {
       clock: this.clock,

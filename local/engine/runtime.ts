@@ -10,7 +10,7 @@ import type { History } from './history';
 import type { TaskTokens } from './task-tokens';
 import type { ObjectStore } from './distributed-map/object-store';
 import type { MachineDefinition } from './definition';
-import type { ExecutionOutcome, ExecutionType, QueryLanguageName, TaskHandler } from './types';
+import type { ExecutionOptions, ExecutionOutcome, ExecutionType, QueryLanguageName, TaskHandler } from './types';
 import { VariableScope } from './variables';
 
 /** A child workflow execution a Distributed Map starts (Developer Guide, "Map state in Distributed mode"). */
@@ -41,6 +41,8 @@ export interface Runtime {
   readonly tokens: TaskTokens;
   /** S3, for a Distributed Map's ItemReader and ResultWriter. */
   readonly objectStore?: ObjectStore;
+  /** ExecutionOptions.onMapRun: told when a Distributed Map's Map Run starts and ends. */
+  readonly onMapRun?: ExecutionOptions['onMapRun'];
   /** Runs a child workflow execution to its end, with its own context object, history and quota. */
   runChildExecution(request: ChildExecutionRequest): Promise<ExecutionOutcome>;
 }

@@ -196,3 +196,22 @@ export interface MapRunDescription {
   toleratedFailureCount: number;
   toleratedFailurePercentage: number;
 }
+
+/**
+ * A Map Run as an observer sees it (ExecutionOptions.onMapRun): who it is, and DescribeMapRun's answer as of the
+ * moment `describe()` is called (a copy; the counters move while the run goes on).
+ */
+export interface MapRunView {
+  readonly mapRunArn: string;
+  /** The execution whose Map state started the run. */
+  readonly executionArn: string;
+  /** The children's state machine, `…:stateMachine:<machine>/<label>` (ListMapRuns' `stateMachineArn`). */
+  readonly stateMachineArn: string;
+  readonly stateName: string;
+  describe(): MapRunDescription;
+}
+
+/** A copy of a run's description that later counter changes do not reach. */
+export function copyDescription(run: MapRunDescription): MapRunDescription {
+  return { ...run, executionCounts: { ...run.executionCounts }, itemCounts: { ...run.itemCounts } };
+}

@@ -16,11 +16,13 @@ import {
   checkToleratedFailurePercentage,
   type ChildExecutionType,
   type ChildStatus,
+  copyDescription,
   countEnded,
   emptyCounts,
   exceedsTolerance,
   type MapRunDescription,
   MapRunIdentity,
+  type MapRunView,
   TOLERANCE_EXCEEDED_CAUSE,
 } from './map-run';
 import type { ObjectStore } from './object-store';
@@ -96,6 +98,8 @@ export interface DistributedMapDeps {
   readonly selectItem?: (item: unknown, index: number) => unknown | Promise<unknown>;
   /** Told MapRunStarted / MapRunSucceeded / MapRunFailed, with DescribeMapRun's view of the run. */
   readonly onEvent?: (event: MapRunEvent, run: MapRunDescription) => void;
+  /** Told when the run starts and when it ends, with a view that describes it as of when it is asked. */
+  readonly onRun?: (view: MapRunView, phase: 'started' | 'ended') => void;
   /** The parent stopped: no new children; running ones are told through their signal. */
   readonly signal?: AbortSignal;
 }
@@ -126,13 +130,30 @@ export async function runDistributedMap(spec: DistributedMapSpec, effectiveInput
       // An observer's exception does not change the run.
     }
   };
+  const view: MapRunView = {
+    mapRunArn: identity.mapRunArn,
+    executionArn: deps.executionArn,
+    stateMachineArn: identity.childStateMachineArn,
+    stateName: spec.stateName,
+    describe: () => copyDescription(run),
+  };
+  const observe = (phase: 'started' | 'ended') => {
+    try {
+      deps.onRun?.(view, phase);
+    } catch {
+      // An observer's exception does not change the run.
+    }
+  };
   const failRun = (err: StatesError): never => {
-    run.status = 'FAILED';
+    // A run the parent's stop ended is ABORTED (DescribeMapRun's MapRunStatus), one that failed by itself FAILED.
+    run.status = deps.signal?.aborted ? 'ABORTED' : 'FAILED';
     run.stopDate = clock();
     tell({ type: 'MapRunFailed', mapRunFailedEventDetails: { error: err.error, cause: err.cause } });
+    observe('ended');
     throw err;
   };
   tell({ type: 'MapRunStarted', mapRunStartedEventDetails: { mapRunArn: identity.mapRunArn } });
+  observe('started');
 
   let children: ChildRecord[];
   let exceeded = false;
@@ -166,6 +187,7 @@ export async function runDistributedMap(spec: DistributedMapSpec, effectiveInput
   run.status = 'SUCCEEDED';
   run.stopDate = clock();
   tell({ type: 'MapRunSucceeded' });
+  observe('ended');
   return result;
 }
 

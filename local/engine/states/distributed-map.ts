@@ -92,6 +92,7 @@ export async function runDistributed(ctx: StateContext): Promise<unknown> {
       seed: startedId,
       clock: () => new Date(runtime.clock.now()),
       signal: frame.signal,
+      onRun: runtime.onMapRun,
       selectItem:
         selector === undefined
           ? undefined
