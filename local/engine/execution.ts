@@ -228,7 +228,7 @@ export class RunningExecution implements Execution {
     const observer = this.options.onChildExecution;
     if (observer) {
       try {
-        observer({ ...outcome, mapRunArn: request.mapRunArn, index: request.index, type: request.type } satisfies ChildExecutionOutcome);
+        observer({ ...outcome, mapRunArn: request.mapRunArn, index: request.index, itemCount: request.itemCount, type: request.type } satisfies ChildExecutionOutcome);
       } catch {
         // An observer's exception does not change the execution.
       }

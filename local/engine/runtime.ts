@@ -26,6 +26,7 @@ export interface ChildExecutionRequest {
   readonly type: ExecutionType;
   readonly mapRunArn: string;
   readonly index: number;
+  readonly itemCount: number;
   /** Aborted when the Map Run fails or the parent stops: the child ends ABORTED. */
   readonly signal: AbortSignal;
 }

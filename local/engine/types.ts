@@ -86,6 +86,8 @@ export interface ChildExecutionOutcome extends ExecutionOutcome {
   readonly mapRunArn: string;
   /** Which item (or batch) it processed, from 0 in reading order. */
   readonly index: number;
+  /** The items it processed: 1, or its batch's size with ItemBatcher (ListExecutions' `itemCount`). */
+  readonly itemCount: number;
   readonly type: ExecutionType;
 }
 

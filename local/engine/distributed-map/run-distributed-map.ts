@@ -43,6 +43,8 @@ export interface ChildOutcome {
 /** Who a child execution is, for the core to start it under (its `$$.Execution` and history). */
 export interface ChildContext {
   readonly index: number;
+  /** The items it processes: 1, or its batch's size with ItemBatcher. */
+  readonly itemCount: number;
   readonly name: string;
   readonly executionArn: string;
   readonly stateMachineArn: string;
@@ -244,7 +246,7 @@ async function runChildren(
     const startDate = clock();
     const own = new AbortController();
     running.add(own);
-    const context: ChildContext = { index, name, executionArn, stateMachineArn: identity.childStateMachineArn, mapRunArn: identity.mapRunArn, executionType: identity.executionType, signal: own.signal };
+    const context: ChildContext = { index, itemCount: unit.count, name, executionArn, stateMachineArn: identity.childStateMachineArn, mapRunArn: identity.mapRunArn, executionType: identity.executionType, signal: own.signal };
     let outcome: ChildOutcome;
     try {
       outcome = await deps.runChild(unit.input, index, context);

@@ -70,6 +70,7 @@ export async function runDistributed(ctx: StateContext): Promise<unknown> {
       type: child.executionType,
       mapRunArn: child.mapRunArn,
       index,
+      itemCount: child.itemCount,
       signal: child.signal,
     });
     return { status: outcome.status, output: outcome.output, error: outcome.error, cause: outcome.cause };

@@ -117,3 +117,10 @@ test("Map Runs of child executions are told too, each with its own parent; an ob
   expect(inners.map((v) => v.describe().itemCounts.succeeded).sort()).toStrictEqual([1, 2]);
   expect(outer.describe().status).toBe('SUCCEEDED');
 });
+
+test('each child execution tells how many items it processed (ListExecutions itemCount): its batch with ItemBatcher', async () => {
+  const batched = await run(mapMachine({ ItemBatcher: { MaxItemsPerBatch: 2 }, ItemProcessor: passProcessor() }), { input: [1, 2, 3, 4, 5] });
+  const single = await run(mapMachine({ ItemProcessor: passProcessor() }), { input: [{ Items: [1, 2] }] });
+  expect(batched.children.map((c) => c.itemCount)).toStrictEqual([2, 2, 1]);
+  expect(single.children.map((c) => c.itemCount)).toStrictEqual([1]);
+});
