@@ -1,9 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import { SfnApiError, type DescribedExecution, type DescribedStateMachine, type ExecutionService, type StartExecutionRequest, type SyncExecution } from './emulators/sfn-api';
+import {
+  SfnApiError,
+  type DescribedExecution,
+  type DescribedMapRun,
+  type DescribedStateMachine,
+  type ExecutionService,
+  type MapRunListItem,
+  type StartExecutionRequest,
+  type SyncExecution,
+} from './emulators/sfn-api';
 import { readExecutionRecords, writeExecutionRecords, type ExecutionRecord } from './execution-store';
 import { TaskDoesNotExist, type Execution, type HistoryEvent } from './engine';
 import { MockConfigError, splitTestCaseArn, taskHandlersFromMocks, type MockConfig } from './engine/mocks';
 import type { Fault } from './faults';
+import { MapRunBook } from './map-runs';
 import { assertExecutionArn } from './sfn-arns';
 import { StateMachineCatalog } from './state-machines';
 import type { ExecutionWaiter } from './tasks/services';
@@ -51,6 +61,8 @@ export interface StartOptions {
 export class ExecutionRegistry implements ExecutionService, ExecutionWaiter {
   private readonly records = new Map<string, ExecutionRecord>();
   private readonly machines: StateMachineCatalog;
+  /** Distributed Map runs and their child executions (memory only). */
+  private readonly mapRuns = new MapRunBook();
 
   constructor(
     workflows: ReadonlyMap<string, LocalWorkflow>,
@@ -96,6 +108,21 @@ export class ExecutionRegistry implements ExecutionService, ExecutionWaiter {
       .map(({ r }) => this.describe(r.executionArn));
   }
 
+  /** ListExecutions with `mapRunArn`: the Map Run's ended child executions, newest first. */
+  listMapRunExecutions(mapRunArn: string): DescribedExecution[] {
+    return this.mapRuns.childExecutions(mapRunArn);
+  }
+
+  describeMapRun(mapRunArn: string): DescribedMapRun {
+    return this.mapRuns.describe(mapRunArn);
+  }
+
+  /** ListMapRuns: the Map Runs of an execution (or of a child execution: nested Distributed Maps). */
+  listMapRuns(executionArn: string): MapRunListItem[] {
+    if (!this.mapRuns.child(executionArn)) this.record(executionArn);
+    return this.mapRuns.list(executionArn);
+  }
+
   describeStateMachine(stateMachineArn: string): DescribedStateMachine {
     return this.machines.describe(stateMachineArn);
   }
@@ -114,6 +141,8 @@ export class ExecutionRegistry implements ExecutionService, ExecutionWaiter {
   }
 
   describe(executionArn: string): DescribedExecution {
+    const child = this.mapRuns.child(executionArn);
+    if (child) return child;
     const record = this.record(executionArn);
     const r = record.result;
     return {
@@ -150,6 +179,8 @@ export class ExecutionRegistry implements ExecutionService, ExecutionWaiter {
 
   /** GetExecutionHistory's events (none for an execution read back from an earlier run's file). */
   history(executionArn: string): readonly HistoryEvent[] {
+    const child = this.mapRuns.childHistory(executionArn);
+    if (child) return child;
     const record = this.record(executionArn);
     return record.result?.history ?? record.events ?? [];
   }
@@ -237,6 +268,8 @@ export class ExecutionRegistry implements ExecutionService, ExecutionWaiter {
         events.push(event);
         onEvent?.(event, executionName);
       },
+      onMapRun: this.mapRuns.observeRun,
+      onChildExecution: this.mapRuns.observeChild,
       ...(selection.testCase !== undefined && { taskHandlers: this.mockedHandlers(workflow.model.name, selection.testCase) }),
     };
     const running = workflow.run(run);

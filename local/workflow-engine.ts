@@ -1,6 +1,14 @@
 import { S3ClientStore } from './engine/distributed-map/s3-client-store';
 import { checkDefinition } from './asl';
-import { AWAIT_CALLBACK, StateMachine, type Execution, type ExecutionOutcome, type HistoryEvent, type TaskHandler as EngineTaskHandler } from './engine';
+import {
+  AWAIT_CALLBACK,
+  StateMachine,
+  type Execution,
+  type ExecutionOptions,
+  type ExecutionOutcome,
+  type HistoryEvent,
+  type TaskHandler as EngineTaskHandler,
+} from './engine';
 import { assertFaultsTarget, FaultInjector, type Fault } from './faults';
 import { isStateEntered } from './history-events';
 import type { StateMachineModel } from './stack-model';
@@ -55,6 +63,10 @@ export interface RunOptions {
   /** Task handlers that answer instead of the local ones (a mock configuration's test case), by state name. */
   readonly taskHandlers?: Readonly<Record<string, EngineTaskHandler>>;
   readonly onEvent?: (event: HistoryEvent, executionName: string) => void;
+  /** Told of each Distributed Map's Map Run (DescribeMapRun, ListMapRuns). */
+  readonly onMapRun?: ExecutionOptions['onMapRun'];
+  /** Told of each ended child execution of a Distributed Map. */
+  readonly onChildExecution?: ExecutionOptions['onChildExecution'];
 }
 
 export interface RunningExecution {
@@ -126,6 +138,8 @@ export class LocalWorkflow {
       taskHandlers: handlers,
       clock: options.realWaits ? 'real' : 'virtual',
       onEvent: (event) => options.onEvent?.(event, options.name),
+      ...(options.onMapRun && { onMapRun: options.onMapRun }),
+      ...(options.onChildExecution && { onChildExecution: options.onChildExecution }),
     });
     const started = performance.now();
     const result = execution.done.then((outcome) => ({ ...toResult(outcome), wallMs: Math.round(performance.now() - started) }));

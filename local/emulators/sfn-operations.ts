@@ -10,7 +10,6 @@ import { pageOf } from './sfn-pagination';
 type Operation = (service: ExecutionService, body: Record<string, unknown>) => unknown;
 
 const EXECUTION_STATUSES = ['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED', 'PENDING_REDRIVE'];
-const MAP_RUN_ARN = /^arn:aws:states:[a-z0-9-]+:\d{12}:mapRun:[^:\s]+:[^:\s]+$/;
 
 export const OPERATIONS: Record<string, Operation> = {
   StartExecution(service, body) {
@@ -37,11 +36,7 @@ export const OPERATIONS: Record<string, Operation> = {
     if (stateMachineArn !== undefined && mapRunArn !== undefined) {
       throw new SfnApiError('ValidationException', 'Specify either a stateMachineArn or a mapRunArn, not both.');
     }
-    if (mapRunArn !== undefined) {
-      if (!MAP_RUN_ARN.test(mapRunArn)) throw new SfnApiError('InvalidArn', `Invalid Arn: '${mapRunArn}'`);
-      throw new SfnApiError('ResourceNotFound', `Resource not found: '${mapRunArn}' (the local runner does not keep Map Runs; list the parent execution's history instead).`);
-    }
-    if (stateMachineArn === undefined) throw new SfnApiError('ValidationException', 'Must provide a StateMachine ARN or MapRun ARN');
+    if (stateMachineArn === undefined && mapRunArn === undefined) throw new SfnApiError('ValidationException', 'Must provide a StateMachine ARN or MapRun ARN');
     const status = optionalString(body, 'statusFilter');
     if (status !== undefined && !EXECUTION_STATUSES.includes(status)) {
       throw new SfnApiError(
@@ -49,8 +44,9 @@ export const OPERATIONS: Record<string, Operation> = {
         `1 validation error detected: Value '${status}' at 'statusFilter' failed to satisfy constraint: Member must satisfy enum value set: [${EXECUTION_STATUSES.join(', ')}]`,
       );
     }
-    const executions = service.listExecutions(stateMachineArn).filter((e) => status === undefined || e.status === status);
-    const page = pageOf(executions, body, `ListExecutions ${stateMachineArn} ${status ?? ''}`, (e) => e.executionArn);
+    const all = mapRunArn !== undefined ? service.listMapRunExecutions(mapRunArn) : service.listExecutions(stateMachineArn!);
+    const executions = all.filter((e) => status === undefined || e.status === status);
+    const page = pageOf(executions, body, `ListExecutions ${stateMachineArn ?? mapRunArn} ${status ?? ''}`, (e) => e.executionArn);
     return {
       executions: page.items.map((e) => ({
         executionArn: e.executionArn,
@@ -59,7 +55,21 @@ export const OPERATIONS: Record<string, Operation> = {
         status: e.status,
         startDate: epochSeconds(e.startDate),
         ...(e.stopDate && { stopDate: epochSeconds(e.stopDate) }),
+        // Only for a Map Run's children (ExecutionListItem: returned when mapRunArn was given).
+        ...(e.mapRunArn !== undefined && { mapRunArn: e.mapRunArn, itemCount: e.itemCount }),
       })),
+      ...(page.nextToken && { nextToken: page.nextToken }),
+    };
+  },
+  DescribeMapRun(service, body) {
+    const { startDate, stopDate, ...rest } = service.describeMapRun(requiredString(body, 'mapRunArn'));
+    return { ...rest, startDate: epochSeconds(startDate), ...(stopDate && { stopDate: epochSeconds(stopDate) }) };
+  },
+  ListMapRuns(service, body) {
+    const executionArn = requiredString(body, 'executionArn');
+    const page = pageOf(service.listMapRuns(executionArn), body, `ListMapRuns ${executionArn}`, (run) => run.mapRunArn);
+    return {
+      mapRuns: page.items.map((run) => ({ ...run, startDate: epochSeconds(run.startDate), ...(run.stopDate && { stopDate: epochSeconds(run.stopDate) }) })),
       ...(page.nextToken && { nextToken: page.nextToken }),
     };
   },
@@ -112,7 +122,7 @@ function startRequest(body: Record<string, unknown>): StartExecutionRequest {
   };
 }
 
-function executionBody(e: DescribedExecution): Record<string, unknown> {
+function executionBody({ itemCount: _itemCount, ...e }: DescribedExecution): Record<string, unknown> {
   return { ...e, startDate: epochSeconds(e.startDate), ...(e.stopDate && { stopDate: epochSeconds(e.stopDate) }) };
 }
 
