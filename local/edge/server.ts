@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { closeServer, readRawBody } from '../emulators/http';
+import { isMessagesPath } from '../emulators/sns-messages';
 import { LocalSetupError } from '../errors';
 import type { LocalStack } from '../runner';
 import { EdgeCatalog, type ServedResources } from './catalog';
@@ -9,6 +10,7 @@ import { forwardBuffered, forwardStreaming, sendAnswer, type Answer } from './fo
 import { invokeThroughEdge } from './lambda';
 import { mergeBucketLists, mergeStateMachineLists, mergeTableLists } from './merge';
 import { dynamoDbOwner, s3Bucket, snsOwner, stepFunctionsOwner } from './owners';
+import { serveMessages } from './sns-messages';
 import { protocolService, scopeService, servedList, SERVED_SERVICES, speaksJson, type ServedService } from './protocol';
 
 export interface EdgeOptions {
@@ -59,6 +61,8 @@ async function handle(catalog: EdgeCatalog, req: IncomingMessage, res: ServerRes
   const service = scopeService(signals) ?? protocolService(signals);
   res.once('finish', () => options.onRequest?.({ service, method: req.method ?? 'GET', path: signals.url.split('?')[0], status: res.statusCode }));
   try {
+    // The SNS sink's read-back (no AWS API, so no credential scope): before the services.
+    if (isMessagesPath(signals.url)) return await serveMessages(catalog, req, res);
     if (!(service in SERVED_SERVICES)) return notServed(req, res, service);
     if (service === 's3') return await serveS3(catalog, req, res);
     const body = await readRawBody(req, MAX_BUFFERED_BYTES);
