@@ -119,7 +119,7 @@ export class ExecutionRegistry implements ExecutionService, ExecutionWaiter {
 
   /** ListMapRuns: the Map Runs of an execution (or of a child execution: nested Distributed Maps). */
   listMapRuns(executionArn: string): MapRunListItem[] {
-    if (!this.mapRuns.child(executionArn)) this.record(executionArn);
+    if (this.records.has(executionArn) || !this.mapRuns.child(executionArn)) this.record(executionArn);
     return this.mapRuns.list(executionArn);
   }
 
@@ -141,7 +141,7 @@ export class ExecutionRegistry implements ExecutionService, ExecutionWaiter {
   }
 
   describe(executionArn: string): DescribedExecution {
-    const child = this.mapRuns.child(executionArn);
+    const child = this.records.has(executionArn) ? undefined : this.mapRuns.child(executionArn);
     if (child) return child;
     const record = this.record(executionArn);
     const r = record.result;
@@ -179,7 +179,7 @@ export class ExecutionRegistry implements ExecutionService, ExecutionWaiter {
 
   /** GetExecutionHistory's events (none for an execution read back from an earlier run's file). */
   history(executionArn: string): readonly HistoryEvent[] {
-    const child = this.mapRuns.childHistory(executionArn);
+    const child = this.records.has(executionArn) ? undefined : this.mapRuns.childHistory(executionArn);
     if (child) return child;
     const record = this.record(executionArn);
     return record.result?.history ?? record.events ?? [];

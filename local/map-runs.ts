@@ -1,15 +1,17 @@
-import type { ChildExecutionOutcome, HistoryEvent, MapRunDescription, MapRunView } from './engine';
+import type { ChildExecutionOutcome, HistoryEvent, MapRunDescription, MapRunView, RunningChild } from './engine';
 import { SfnApiError, type DescribedExecution, type MapRunListItem } from './emulators/sfn-api';
 import { assertMapRunArn } from './sfn-arns';
 
 /**
  * The Map Runs of the executions a stack ran (DescribeMapRun, ListMapRuns) and their child workflow executions
  * (ListExecutions with `mapRunArn`, DescribeExecution and GetExecutionHistory of a child), as the engine tells them
- * (ExecutionOptions.onMapRun, onChildExecution). Kept in memory for the life of the process: a child is known once
- * it has ended.
+ * (ExecutionOptions.onMapRun, onChildExecution). Kept in memory for the life of the process. A running child is
+ * described RUNNING, without history (its events are told when it ends).
  */
 export class MapRunBook {
   private readonly runs = new Map<string, MapRunView>();
+  /** Runs started and not ended: where a running child is looked for. */
+  private readonly active = new Set<MapRunView>();
   /** Parent execution ARN → its Map Runs, in the order they started. */
   private readonly runsOf = new Map<string, MapRunView[]>();
   private readonly children = new Map<string, ChildExecutionOutcome>();
@@ -18,7 +20,12 @@ export class MapRunBook {
 
   /** For ExecutionOptions.onMapRun. */
   readonly observeRun = (view: MapRunView, phase: 'started' | 'ended'): void => {
-    if (phase !== 'started' || this.runs.has(view.mapRunArn)) return;
+    if (phase === 'ended') {
+      this.active.delete(view);
+      return;
+    }
+    if (this.runs.has(view.mapRunArn)) return;
+    this.active.add(view);
     this.runs.set(view.mapRunArn, view);
     const list = this.runsOf.get(view.executionArn) ?? [];
     list.push(view);
@@ -46,20 +53,32 @@ export class MapRunBook {
     });
   }
 
-  /** ListExecutions with `mapRunArn`: the run's ended children, newest first. */
+  /** ListExecutions with `mapRunArn`: the run's children, running and ended, newest first. */
   childExecutions(mapRunArn: string): DescribedExecution[] {
-    this.run(mapRunArn);
-    return [...(this.childrenOf.get(mapRunArn) ?? [])].sort((a, b) => b.startDate.getTime() - a.startDate.getTime() || b.index - a.index).map(describeChild);
+    const run = this.run(mapRunArn);
+    const ended = this.childrenOf.get(mapRunArn) ?? [];
+    const endedArns = new Set(ended.map((c) => c.executionArn));
+    const running = run.runningChildren().filter((c) => !endedArns.has(c.executionArn));
+    return [...ended, ...running].sort((a, b) => b.startDate.getTime() - a.startDate.getTime() || b.index - a.index).map(describeChild);
   }
 
   /** DescribeExecution of a child, or undefined for an execution that is none of the children this book knows. */
   child(executionArn: string): DescribedExecution | undefined {
-    const child = this.children.get(executionArn);
+    const child = this.children.get(executionArn) ?? this.runningChild(executionArn);
     return child && describeChild(child);
   }
 
+  /** GetExecutionHistory of a child: its events once it has ended, none while it runs. */
   childHistory(executionArn: string): readonly HistoryEvent[] | undefined {
-    return this.children.get(executionArn)?.history;
+    return this.children.get(executionArn)?.history ?? (this.runningChild(executionArn) ? [] : undefined);
+  }
+
+  private runningChild(executionArn: string): RunningChild | undefined {
+    for (const view of this.active) {
+      const found = view.runningChildren().find((c) => c.executionArn === executionArn);
+      if (found) return found;
+    }
+    return undefined;
   }
 
   private run(mapRunArn: string): MapRunView {
@@ -75,7 +94,11 @@ export class MapRunBook {
   }
 }
 
-function describeChild(child: ChildExecutionOutcome): DescribedExecution {
+function describeChild(child: ChildExecutionOutcome | RunningChild): DescribedExecution {
+  if (!('status' in child)) {
+    const { executionArn, stateMachineArn, name, startDate, mapRunArn, itemCount } = child;
+    return { executionArn, stateMachineArn, name, status: 'RUNNING', startDate, input: JSON.stringify(child.input), mapRunArn, itemCount };
+  }
   return {
     executionArn: child.executionArn,
     stateMachineArn: child.stateMachineArn,

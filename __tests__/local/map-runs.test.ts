@@ -178,12 +178,22 @@ describe('DescribeMapRun and ListMapRuns (API_DescribeMapRun, API_ListMapRuns)',
     expect(running.status).toBe('RUNNING');
     expect(running.stopDate).toBeUndefined();
     expect((await sfn.send(new ListMapRunsCommand({ executionArn }))).mapRuns![0].stopDate).toBeUndefined();
+    const children = (await sfn.send(new ListExecutionsCommand({ mapRunArn }))).executions!;
+    expect(children.map((c) => [c.status, c.stopDate, c.mapRunArn, c.itemCount])).toStrictEqual([
+      ['RUNNING', undefined, mapRunArn, 1],
+      ['RUNNING', undefined, mapRunArn, 1],
+    ]);
+    const child = await sfn.send(new DescribeExecutionCommand({ executionArn: children[0].executionArn }));
+    expect(child).toMatchObject({ status: 'RUNNING', mapRunArn, stateMachineArn: `${HEAD}:stateMachine:fan-held/Hold` });
+    expect(['"a"', '"b"']).toContain(child.input);
     await sfn.send(new StopExecutionCommand({ executionArn }));
     const stopped = await until('the Map Run ends', async () => {
       const d = await sfn.send(new DescribeMapRunCommand({ mapRunArn }));
       return d.status === 'RUNNING' ? undefined : d;
     });
     expect(stopped).toMatchObject({ status: 'ABORTED', stopDate: expect.any(Date), executionCounts: { total: 2, aborted: 2, running: 0 } });
+    const ended = (await sfn.send(new ListExecutionsCommand({ mapRunArn }))).executions!;
+    expect(ended.map((c) => c.status)).toStrictEqual(['ABORTED', 'ABORTED']);
   });
 
   test('errors as AWS answers them: InvalidArn, ResourceNotFound, ExecutionDoesNotExist, InvalidToken (HTTP 400)', async () => {

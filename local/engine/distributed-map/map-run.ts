@@ -209,6 +209,20 @@ export interface MapRunView {
   readonly stateMachineArn: string;
   readonly stateName: string;
   describe(): MapRunDescription;
+  /** The child executions started and not yet ended, in the order they started. */
+  runningChildren(): RunningChild[];
+}
+
+/** A child execution still running (DescribeExecution / ListExecutions of a RUNNING child). */
+export interface RunningChild {
+  readonly index: number;
+  readonly name: string;
+  readonly executionArn: string;
+  readonly stateMachineArn: string;
+  readonly mapRunArn: string;
+  readonly input: unknown;
+  readonly itemCount: number;
+  readonly startDate: Date;
 }
 
 /** A copy of a run's description that later counter changes do not reach. */

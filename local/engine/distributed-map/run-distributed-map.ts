@@ -23,6 +23,7 @@ import {
   type MapRunDescription,
   MapRunIdentity,
   type MapRunView,
+  type RunningChild,
   TOLERANCE_EXCEEDED_CAUSE,
 } from './map-run';
 import type { ObjectStore } from './object-store';
@@ -132,12 +133,14 @@ export async function runDistributedMap(spec: DistributedMapSpec, effectiveInput
       // An observer's exception does not change the run.
     }
   };
+  const active = new Map<number, RunningChild>();
   const view: MapRunView = {
     mapRunArn: identity.mapRunArn,
     executionArn: deps.executionArn,
     stateMachineArn: identity.childStateMachineArn,
     stateName: spec.stateName,
     describe: () => copyDescription(run),
+    runningChildren: () => [...active.values()],
   };
   const observe = (phase: 'started' | 'ended') => {
     try {
@@ -166,7 +169,7 @@ export async function runDistributedMap(spec: DistributedMapSpec, effectiveInput
     const units = spec.itemBatcher ? batchItems(selected, spec.itemBatcher) : selected.map((input, i) => ({ input, first: i, count: 1 }));
     run.itemCounts.total = run.itemCounts.pending = selected.length;
     run.executionCounts.total = run.executionCounts.pending = units.length;
-    ({ children, exceeded } = await runChildren(units, selected.length, spec, deps, identity, run, tolerated, clock));
+    ({ children, exceeded } = await runChildren(units, selected.length, spec, deps, identity, run, tolerated, clock, active));
   } catch (err) {
     return failRun(asStatesError(err));
   }
@@ -221,6 +224,7 @@ async function runChildren(
   run: MapRunDescription,
   tolerated: { count?: number; percentage?: number },
   clock: () => Date,
+  active: Map<number, RunningChild>,
 ): Promise<{ children: ChildRecord[]; exceeded: boolean }> {
   const records: ChildRecord[] = new Array(units.length);
   // Each running child has a signal of its own (one listener each): thousands of listeners on one shared signal
@@ -247,6 +251,7 @@ async function runChildren(
     const own = new AbortController();
     running.add(own);
     const context: ChildContext = { index, itemCount: unit.count, name, executionArn, stateMachineArn: identity.childStateMachineArn, mapRunArn: identity.mapRunArn, executionType: identity.executionType, signal: own.signal };
+    active.set(index, { index, name, executionArn, stateMachineArn: identity.childStateMachineArn, mapRunArn: identity.mapRunArn, input: unit.input, itemCount: unit.count, startDate });
     let outcome: ChildOutcome;
     try {
       outcome = await deps.runChild(unit.input, index, context);
@@ -255,6 +260,7 @@ async function runChildren(
       outcome = { status: 'FAILED', error: e.error, cause: e.cause };
     } finally {
       running.delete(own);
+      active.delete(index);
     }
     records[index] = { index, input: unit.input, status: outcome.status, name, executionArn, output: outcome.output ?? null, error: outcome.error, cause: outcome.cause, startDate, stopDate: clock() };
     countEnded(run.executionCounts, outcome.status, 1);

@@ -44,8 +44,10 @@ test('a Map Run is told when it starts and ends; the view names it and describes
 test('describe() is a copy as of when it is called: counts move while the children run', async () => {
   const views: MapRunView[] = [];
   const during: MapRunDescription[] = [];
-  const handler: TaskHandler = async () => {
+  const runningNow: string[][] = [];
+  const handler: TaskHandler = async ({ context }) => {
     during.push(views[0].describe());
+    runningNow.push(views[0].runningChildren().map((c) => `${c.index}:${JSON.stringify(c.input)}:${c.itemCount}:${c.executionArn === (context.Execution as { Id: string }).Id}`));
     return 'done';
   };
   await run(mapMachine({ MaxConcurrency: 1, ItemProcessor: distributed({ T: { Type: 'Task', Resource: TASK, End: true } }) }), {
@@ -59,6 +61,8 @@ test('describe() is a copy as of when it is called: counts move while the childr
     [0, 1, 2],
   ]);
   expect(during[0].itemCounts.running).toBe(1); // not changed by the later counts
+  expect(runningNow).toStrictEqual([['0:1:1:true'], ['1:2:1:true'], ['2:3:1:true']]);
+  expect(views[0].runningChildren()).toStrictEqual([]);
 });
 
 test('a run over its tolerated failures is FAILED; with ItemBatcher items and child executions are counted apart', async () => {
