@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { LOCAL_CREDENTIALS, MESSAGES_PATH, startLocalEdge, startLocalStack, type LocalEdge, type LocalStack, type PublishedMessage } from '../../local';
+import { SnsEmulator } from '../../local/emulators/sns';
 import { MessageJournal, readStoredMessages } from '../../local/emulators/sns-journal';
 import { PROJECT_ROOT, runScript, stackFrames } from '../support/cli';
 import { removeFixture, writeFixtureStack } from '../support/local';
@@ -79,6 +80,17 @@ describe('the journal <data-dir>/sns/messages.jsonl', () => {
     expect(() => readStoredMessages(dir)).toThrow(`${file} is damaged (line 2 is not a published message: topicArn: Expected string, received number)`);
     expect(() => readStoredMessages(dir)).toThrow(`mv ${file} ${file}.damaged`);
     expect(fs.readFileSync(file, 'utf8')).toBe(text);
+    // The same folder as a stack's data: the stack does not start, and the folder stays as it was.
+    const dataDir = freshDir('damaged-stack');
+    fs.cpSync(dir, path.join(dataDir, 'sns'), { recursive: true });
+    const stackDir = writeFixtureStack({ topics: ['alerts'] });
+    try {
+      await expect(startLocalStack(stackDir, { dataDir })).rejects.toThrow(`${path.join(dataDir, 'sns', 'messages.jsonl')} is damaged (line 2 is not a published message`);
+      expect(fs.readdirSync(dataDir, { recursive: true }).sort()).toStrictEqual(['sns', path.join('sns', 'messages.jsonl')]);
+      expect(fs.readFileSync(path.join(dataDir, 'sns', 'messages.jsonl'), 'utf8')).toBe(text);
+    } finally {
+      removeFixture(stackDir);
+    }
   });
 });
 
@@ -191,6 +203,14 @@ test('kill-safe: SIGKILL mid-load, and every Publish that was answered is in the
     const kept = new Set(readStoredMessages(dir).messages.map((m) => m.messageId));
     expect(answered.length).toBeGreaterThanOrEqual(100);
     expect(answered.filter((id) => !kept.has(id))).toStrictEqual([]);
+    // A sink started again on the folder answers them over HTTP.
+    const again = await SnsEmulator.start([{ address: 'aws_sns_topic.t', name: 'alerts', arn: TOPIC }], dir);
+    try {
+      const body = JSON.parse(await (await fetch(`${again.endpoint}${MESSAGES_PATH}`)).text()) as { messages: PublishedMessage[] };
+      expect(body.messages.map((m) => m.messageId)).toStrictEqual([...kept]);
+    } finally {
+      await again.close();
+    }
   } finally {
     child.kill('SIGKILL');
   }
