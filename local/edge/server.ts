@@ -58,11 +58,12 @@ export async function startLocalEdge(stacks: readonly LocalStack[], options: Edg
 
 async function handle(catalog: EdgeCatalog, req: IncomingMessage, res: ServerResponse, options: EdgeOptions): Promise<void> {
   const signals = { headers: req.headers, url: req.url ?? '/' };
-  const service = scopeService(signals) ?? protocolService(signals);
+  const readBack = isMessagesPath(signals.url);
+  const service = readBack ? 'sns' : (scopeService(signals) ?? protocolService(signals));
   res.once('finish', () => options.onRequest?.({ service, method: req.method ?? 'GET', path: signals.url.split('?')[0], status: res.statusCode }));
   try {
     // The SNS sink's read-back (no AWS API, so no credential scope): before the services.
-    if (isMessagesPath(signals.url)) return await serveMessages(catalog, req, res);
+    if (readBack) return await serveMessages(catalog, req, res);
     if (!(service in SERVED_SERVICES)) return notServed(req, res, service);
     if (service === 's3') return await serveS3(catalog, req, res);
     const body = await readRawBody(req, MAX_BUFFERED_BYTES);
