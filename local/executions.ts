@@ -108,7 +108,7 @@ export class ExecutionRegistry implements ExecutionService, ExecutionWaiter {
       .map(({ r }) => this.describe(r.executionArn));
   }
 
-  /** ListExecutions with `mapRunArn`: the Map Run's ended child executions, newest first. */
+  /** ListExecutions with `mapRunArn`: the Map Run's child executions, running and ended, newest first. */
   listMapRunExecutions(mapRunArn: string): DescribedExecution[] {
     return this.mapRuns.childExecutions(mapRunArn);
   }
