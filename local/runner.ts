@@ -111,7 +111,7 @@ export class LocalStack {
         ...(dataDir && { file: path.join(dataDir, 'executions.json') }),
         ...(options.onWarning && { onWarning: options.onWarning }),
       });
-      const emulators = await EmulatorSet.start(model, registry, dataDir);
+      const emulators = await EmulatorSet.start(model, registry, dataDir, options.onWarning);
       stack = new LocalStack(model, workflows, emulators, registry, options, release);
       return stack;
     } catch (err) {

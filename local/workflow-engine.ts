@@ -1,6 +1,6 @@
 import { S3ClientStore } from './engine/distributed-map/s3-client-store';
 import { checkDefinition } from './asl';
-import { AWAIT_CALLBACK, StateMachine, type Execution, type ExecutionOutcome, type HistoryEvent, type RedriveFrom, type TaskHandler as EngineTaskHandler } from './engine';
+import { AWAIT_CALLBACK, StateMachine, type Execution, type ExecutionOptions, type ExecutionOutcome, type HistoryEvent, type RedriveFrom, type TaskHandler as EngineTaskHandler } from './engine';
 import { assertFaultsTarget, FaultInjector, type Fault } from './faults';
 import { isStateEntered } from './history-events';
 import type { StateMachineModel } from './stack-model';
@@ -59,6 +59,10 @@ export interface RunOptions {
   readonly redriveFrom?: RedriveFrom;
   /** Counts the faults' attempts; an execution and its redrives share one. @default a new one over `faults` */
   readonly faultInjector?: FaultInjector;
+  /** Told of each Distributed Map's Map Run (DescribeMapRun, ListMapRuns). */
+  readonly onMapRun?: ExecutionOptions['onMapRun'];
+  /** Told of each ended child execution of a Distributed Map. */
+  readonly onChildExecution?: ExecutionOptions['onChildExecution'];
 }
 
 export interface RunningExecution {
@@ -131,6 +135,8 @@ export class LocalWorkflow {
       clock: options.realWaits ? 'real' : 'virtual',
       onEvent: (event) => options.onEvent?.(event, options.name),
       ...(options.redriveFrom && { redriveFrom: options.redriveFrom }),
+      ...(options.onMapRun && { onMapRun: options.onMapRun }),
+      ...(options.onChildExecution && { onChildExecution: options.onChildExecution }),
     });
     const started = performance.now();
     const result = execution.done.then((outcome) => ({ ...toResult(outcome), wallMs: Math.round(performance.now() - started) }));

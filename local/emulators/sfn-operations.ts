@@ -11,7 +11,6 @@ type Operation = (service: ExecutionService, body: Record<string, unknown>) => u
 
 const EXECUTION_STATUSES = ['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED', 'PENDING_REDRIVE'];
 const REDRIVE_FILTERS = ['REDRIVEN', 'NOT_REDRIVEN'];
-const MAP_RUN_ARN = /^arn:aws:states:[a-z0-9-]+:\d{12}:mapRun:[^:\s]+:[^:\s]+$/;
 
 export const OPERATIONS: Record<string, Operation> = {
   StartExecution(service, body) {
@@ -61,11 +60,7 @@ export const OPERATIONS: Record<string, Operation> = {
     if (stateMachineArn !== undefined && mapRunArn !== undefined) {
       throw new SfnApiError('ValidationException', 'Specify either a stateMachineArn or a mapRunArn, not both.');
     }
-    if (mapRunArn !== undefined) {
-      if (!MAP_RUN_ARN.test(mapRunArn)) throw new SfnApiError('InvalidArn', `Invalid Arn: '${mapRunArn}'`);
-      throw new SfnApiError('ResourceNotFound', `Resource not found: '${mapRunArn}' (the local runner does not keep Map Runs; list the parent execution's history instead).`);
-    }
-    if (stateMachineArn === undefined) throw new SfnApiError('ValidationException', 'Must provide a StateMachine ARN or MapRun ARN');
+    if (stateMachineArn === undefined && mapRunArn === undefined) throw new SfnApiError('ValidationException', 'Must provide a StateMachine ARN or MapRun ARN');
     const status = optionalString(body, 'statusFilter');
     if (status !== undefined && !EXECUTION_STATUSES.includes(status)) {
       throw new SfnApiError(
@@ -80,11 +75,11 @@ export const OPERATIONS: Record<string, Operation> = {
         `1 validation error detected: Value '${redrive}' at 'redriveFilter' failed to satisfy constraint: Member must satisfy enum value set: [${REDRIVE_FILTERS.join(', ')}]`,
       );
     }
-    const executions = service
-      .listExecutions(stateMachineArn)
+    const all = mapRunArn !== undefined ? service.listMapRunExecutions(mapRunArn) : service.listExecutions(stateMachineArn!);
+    const executions = all
       .filter((e) => status === undefined || e.status === status)
       .filter((e) => redrive === undefined || (redrive === 'REDRIVEN') === (e.redriveCount ?? 0) > 0);
-    const page = pageOf(executions, body, `ListExecutions ${stateMachineArn} ${status ?? ''} ${redrive ?? ''}`, (e) => e.executionArn);
+    const page = pageOf(executions, body, `ListExecutions ${stateMachineArn ?? mapRunArn} ${status ?? ''} ${redrive ?? ''}`, (e) => e.executionArn);
     return {
       executions: page.items.map((e) => ({
         executionArn: e.executionArn,
@@ -95,7 +90,21 @@ export const OPERATIONS: Record<string, Operation> = {
         ...(e.stopDate && { stopDate: epochSeconds(e.stopDate) }),
         ...(e.redriveCount !== undefined && { redriveCount: e.redriveCount }),
         ...(e.redriveDate && { redriveDate: epochSeconds(e.redriveDate) }),
+        // Only for a Map Run's children (ExecutionListItem: returned when mapRunArn was given).
+        ...(e.mapRunArn !== undefined && { mapRunArn: e.mapRunArn, itemCount: e.itemCount }),
       })),
+      ...(page.nextToken && { nextToken: page.nextToken }),
+    };
+  },
+  DescribeMapRun(service, body) {
+    const { startDate, stopDate, ...rest } = service.describeMapRun(requiredString(body, 'mapRunArn'));
+    return { ...rest, startDate: epochSeconds(startDate), ...(stopDate && { stopDate: epochSeconds(stopDate) }) };
+  },
+  ListMapRuns(service, body) {
+    const executionArn = requiredString(body, 'executionArn');
+    const page = pageOf(service.listMapRuns(executionArn), body, `ListMapRuns ${executionArn}`, (run) => run.mapRunArn);
+    return {
+      mapRuns: page.items.map((run) => ({ ...run, startDate: epochSeconds(run.startDate), ...(run.stopDate && { stopDate: epochSeconds(run.stopDate) }) })),
       ...(page.nextToken && { nextToken: page.nextToken }),
     };
   },
@@ -152,7 +161,7 @@ function startRequest(body: Record<string, unknown>): StartExecutionRequest {
   };
 }
 
-function executionBody(e: DescribedExecution): Record<string, unknown> {
+function executionBody({ itemCount: _itemCount, ...e }: DescribedExecution): Record<string, unknown> {
   return {
     ...e,
     startDate: epochSeconds(e.startDate),

@@ -182,6 +182,7 @@ export class RunningExecution implements Execution {
       region: machine.region,
       tokens: this.tokens,
       objectStore: machine.objectStore && trackedStore(machine.objectStore, this.clock),
+      onMapRun: this.options.onMapRun,
       runChildExecution: (request) => this.runChild(request),
     };
     const variables = new VariableScope();
@@ -246,6 +247,7 @@ export class RunningExecution implements Execution {
       taskHandlers: this.options.taskHandlers,
       startTime: new Date(this.clock.now()),
       onChildExecution: this.options.onChildExecution,
+      onMapRun: this.options.onMapRun,
     };
     const link: ChildLink = {
       clock: this.clock,
@@ -258,7 +260,7 @@ export class RunningExecution implements Execution {
     const observer = this.options.onChildExecution;
     if (observer) {
       try {
-        observer({ ...outcome, mapRunArn: request.mapRunArn, index: request.index, type: request.type } satisfies ChildExecutionOutcome);
+        observer({ ...outcome, mapRunArn: request.mapRunArn, index: request.index, itemCount: request.itemCount, type: request.type } satisfies ChildExecutionOutcome);
       } catch {
         // An observer's exception does not change the execution.
       }
