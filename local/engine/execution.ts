@@ -29,6 +29,7 @@ export interface MachineFacts {
   readonly languages: QueryLanguages;
   readonly objectStore?: ObjectStore;
   readonly virtualClockHoldMs?: number;
+  readonly virtualClockWorkHoldMs?: number;
   readonly maxHistoryEvents?: number;
 }
 
@@ -116,7 +117,7 @@ export class RunningExecution implements Execution {
       throw new InvalidExecutionInput(`The execution input is over ${MAX_PAYLOAD_BYTES} bytes of UTF-8 JSON (Step Functions service quotas); pass a reference (an S3 key) instead.`);
     }
     this.executionArn = link?.executionArn ?? executionArnOf(machine, this.name);
-    this.clock = link?.clock ?? createClock(options.clock, options.startTime, machine.virtualClockHoldMs);
+    this.clock = link?.clock ?? createClock(options.clock, options.startTime, { callbackMs: machine.virtualClockHoldMs, workMs: machine.virtualClockWorkHoldMs ?? machine.virtualClockHoldMs });
     this.tokens = link?.tokens ?? new TaskTokens();
     if (link) {
       if (link.signal.aborted) this.stop();
