@@ -9,10 +9,10 @@ import {
   SFNClient,
   StartExecutionCommand,
   StopExecutionCommand,
-  type SFNServiceException,
 } from '@aws-sdk/client-sfn';
 import { LOCAL_CREDENTIALS, startLocalEdge, startLocalStack, type LocalEdge, type LocalStack } from '../../local';
 import { removeFixture, writeFixtureStack } from '../support/local';
+import { refusal } from '../support/sfn';
 
 // DescribeMapRun, ListMapRuns and ListExecutions with mapRunArn (AWS Step Functions API Reference, one page per
 // operation; MapRunListItem, ExecutionListItem) on a stack's own endpoint and through the edge, driven by SFNClient.
@@ -92,15 +92,6 @@ afterAll(async () => {
   dirs.forEach(removeFixture);
 });
 
-async function refusal(call: Promise<unknown>): Promise<{ name: string; status: number | undefined; message: string }> {
-  try {
-    await call;
-  } catch (err) {
-    const e = err as SFNServiceException;
-    return { name: e.name, status: e.$metadata?.httpStatusCode, message: e.message };
-  }
-  throw new Error('the call succeeded; a refusal was expected');
-}
 
 async function until<T>(what: string, probe: () => Promise<T | undefined>): Promise<T> {
   for (let i = 0; i < 200; i++) {
