@@ -1,5 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { SfnApiError, type DescribedExecution, type DescribedStateMachine, type ExecutionService, type StartExecutionRequest, type SyncExecution } from './emulators/sfn-api';
+import {
+  SfnApiError,
+  type DescribedExecution,
+  type DescribedMapRun,
+  type DescribedStateMachine,
+  type ExecutionService,
+  type MapRunListItem,
+  type StartExecutionRequest,
+  type SyncExecution,
+} from './emulators/sfn-api';
 import type { ExecutionRecord } from './execution-store';
 import { DurableExecutions, fingerprintOf, type Tracked } from './execution-durability';
 import type { JournaledExecution } from './execution-journal';
@@ -7,6 +16,7 @@ import { recoverExecutions } from './execution-recovery';
 import { ExecutionNotContinuable, TaskDoesNotExist, type Execution, type HistoryEvent, type TaskHandler } from './engine';
 import { MockConfigError, splitTestCaseArn, taskHandlersFromMocks, type MockConfig } from './engine/mocks';
 import { FaultInjector, type Fault } from './faults';
+import { MapRunBook } from './map-runs';
 import { assertRedrivable, checkClientToken, redriveStatusOf, RedriveTokens } from './redrive-rules';
 import { assertExecutionArn } from './sfn-arns';
 import { StateMachineCatalog } from './state-machines';
@@ -64,6 +74,8 @@ export class ExecutionRegistry implements ExecutionService, ExecutionWaiter {
   private readonly fingerprints = new Map<LocalWorkflow, string>();
   private unended: JournaledExecution[] = [];
   private readonly truncatedTail: boolean = false;
+  /** Distributed Map runs and their child executions (memory only). */
+  private readonly mapRuns = new MapRunBook();
 
   constructor(
     workflows: ReadonlyMap<string, LocalWorkflow>,
@@ -153,6 +165,21 @@ export class ExecutionRegistry implements ExecutionService, ExecutionWaiter {
       .map(({ r }) => this.describe(r.executionArn));
   }
 
+  /** ListExecutions with `mapRunArn`: the Map Run's child executions, running and ended, newest first. */
+  listMapRunExecutions(mapRunArn: string): DescribedExecution[] {
+    return this.mapRuns.childExecutions(mapRunArn);
+  }
+
+  describeMapRun(mapRunArn: string): DescribedMapRun {
+    return this.mapRuns.describe(mapRunArn);
+  }
+
+  /** ListMapRuns: the Map Runs of an execution (or of a child execution: nested Distributed Maps). */
+  listMapRuns(executionArn: string): MapRunListItem[] {
+    if (this.records.has(executionArn) || !this.mapRuns.child(executionArn)) this.record(executionArn);
+    return this.mapRuns.list(executionArn);
+  }
+
   describeStateMachine(stateMachineArn: string): DescribedStateMachine {
     return this.machines.describe(stateMachineArn);
   }
@@ -171,6 +198,8 @@ export class ExecutionRegistry implements ExecutionService, ExecutionWaiter {
   }
 
   describe(executionArn: string): DescribedExecution {
+    const child = this.records.has(executionArn) ? undefined : this.mapRuns.child(executionArn);
+    if (child) return child;
     const record = this.record(executionArn);
     const r = record.result;
     return {
@@ -243,6 +272,8 @@ export class ExecutionRegistry implements ExecutionService, ExecutionWaiter {
 
   /** GetExecutionHistory's events (none for an execution read back from an earlier run's file). */
   history(executionArn: string): readonly HistoryEvent[] {
+    const child = this.records.has(executionArn) ? undefined : this.mapRuns.childHistory(executionArn);
+    if (child) return child;
     const record = this.record(executionArn);
     return record.result?.history ?? record.events ?? [];
   }
@@ -345,6 +376,8 @@ export class ExecutionRegistry implements ExecutionService, ExecutionWaiter {
         tracked?.event(event);
         onEvent?.(event, executionName);
       },
+      onMapRun: this.mapRuns.observeRun,
+      onChildExecution: this.mapRuns.observeChild,
     });
     const done = running.result.then((result) => {
       record.status = result.status;

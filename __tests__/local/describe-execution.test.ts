@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DescribeExecutionCommand, SFNClient, StartExecutionCommand, StopExecutionCommand, type DescribeExecutionCommandOutput } from '@aws-sdk/client-sfn';
 import { startLocalStack, type LocalStack } from '../../local';
-import { redriveFields } from '../../local/emulators/sfn-redrive-status';
+import { redriveStatusOf } from '../../local/redrive-rules';
 import { removeFixture, singleState, writeFixtureStack } from '../support/local';
 
 // DescribeExecution's answer beyond the execution's own fields, as the API Reference gives it
@@ -113,14 +113,15 @@ describe('DescribeExecution (API_DescribeExecution)', () => {
   });
 });
 
-describe('redriveFields', () => {
-  const stopDate = new Date('2026-01-01T00:00:00Z');
+describe('redriveStatusOf', () => {
+  const startDate = new Date('2026-01-01T00:00:00Z');
+  const stopDate = new Date('2026-01-01T00:00:01Z');
   const day = 24 * 60 * 60 * 1000;
 
-  test.each(['FAILED', 'TIMED_OUT', 'ABORTED'])('%s is REDRIVABLE for 14 days after it stopped, then NOT_REDRIVABLE', (status) => {
-    expect(redriveFields({ status, stopDate }, 0, new Date(stopDate.getTime() + 14 * day))).toStrictEqual({ redriveCount: 0, redriveStatus: 'REDRIVABLE' });
-    expect(redriveFields({ status, stopDate }, 2, new Date(stopDate.getTime() + 14 * day + 1))).toStrictEqual({
-      redriveCount: 2,
+  test.each(['FAILED', 'TIMED_OUT', 'ABORTED'] as const)('%s is REDRIVABLE for 14 days after it stopped, then NOT_REDRIVABLE', (status) => {
+    const facts = { type: 'STANDARD' as const, status, startDate, stopDate, historyLength: 10 };
+    expect(redriveStatusOf(facts, stopDate.getTime() + 14 * day)).toStrictEqual({ redriveStatus: 'REDRIVABLE' });
+    expect(redriveStatusOf(facts, stopDate.getTime() + 14 * day + 1)).toStrictEqual({
       redriveStatus: 'NOT_REDRIVABLE',
       redriveStatusReason: 'Execution redrivable period exceeded',
     });

@@ -7,13 +7,13 @@ import {
   StartExecutionCommand,
   StopExecutionCommand,
   type HistoryEvent,
-  type SFNServiceException,
 } from '@aws-sdk/client-sfn';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { startLocalStack, type LocalStack } from '../../local';
 import { removeFixture, writeFixtureStack } from '../support/local';
+import { describeWhenEnded, refusal } from '../support/sfn';
 
 // RedriveExecution on the local Step Functions API, driven by the AWS SDK v3 client (API Reference,
 // "RedriveExecution", "DescribeExecution" redriveCount/redriveDate/redriveStatus/redriveStatusReason,
@@ -60,24 +60,8 @@ afterAll(async () => {
   removeFixture(dir);
 });
 
-async function refusal(call: Promise<unknown>): Promise<{ name: string; status: number | undefined; message: string }> {
-  try {
-    await call;
-  } catch (err) {
-    const e = err as SFNServiceException;
-    return { name: e.name, status: e.$metadata?.httpStatusCode, message: e.message };
-  }
-  throw new Error('the call succeeded; a refusal was expected');
-}
 
-async function ended(executionArn: string): Promise<string> {
-  for (let i = 0; i < 400; i++) {
-    const { status } = await sfn.send(new DescribeExecutionCommand({ executionArn }));
-    if (status !== 'RUNNING') return status!;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error(`${executionArn} still RUNNING`);
-}
+const ended = async (executionArn: string): Promise<string> => (await describeWhenEnded(sfn, executionArn, 400)).status!;
 
 async function failedOrder(name: string): Promise<string> {
   const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn: ORDERS, name, input: JSON.stringify({ id: name }) }));

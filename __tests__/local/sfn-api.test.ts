@@ -14,10 +14,10 @@ import {
   StartExecutionCommand,
   StartSyncExecutionCommand,
   StopExecutionCommand,
-  type SFNServiceException,
 } from '@aws-sdk/client-sfn';
 import { startLocalStack, type LocalStack } from '../../local';
 import { removeFixture, singleState, writeFixtureStack } from '../support/local';
+import { describeWhenEnded, refusal } from '../support/sfn';
 
 // The local Step Functions API driven by the AWS SDK v3 client, operation by operation, against the shapes, error
 // codes and HTTP statuses of the AWS Step Functions API Reference
@@ -76,25 +76,8 @@ afterAll(async () => {
 
 const arnOf = (name: string) => `${ACCOUNT_REGION}:stateMachine:${name}`;
 
-/** The SDK's exception for a refused call: its name (the error code) and HTTP status. */
-async function refusal(call: Promise<unknown>): Promise<{ name: string; status: number | undefined; message: string }> {
-  try {
-    await call;
-  } catch (err) {
-    const e = err as SFNServiceException;
-    return { name: e.name, status: e.$metadata?.httpStatusCode, message: e.message };
-  }
-  throw new Error('the call succeeded; a refusal was expected');
-}
 
-async function finished(executionArn: string): Promise<string> {
-  for (let i = 0; i < 200; i++) {
-    const { status } = await sfn.send(new DescribeExecutionCommand({ executionArn }));
-    if (status !== 'RUNNING') return status!;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error(`${executionArn} still RUNNING`);
-}
+const finished = async (executionArn: string): Promise<string> => (await describeWhenEnded(sfn, executionArn, 200)).status!;
 
 /** A raw AWS JSON 1.0 call, for what no SDK sends (an unknown operation, a body that is not JSON). */
 async function raw(target: string, body: string): Promise<{ status: number; body: { __type: string; message: string } }> {

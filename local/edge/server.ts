@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { closeServer, readRawBody } from '../emulators/http';
+import { isMessagesPath } from '../emulators/sns-messages';
 import { LocalSetupError } from '../errors';
 import type { LocalStack } from '../runner';
 import { EdgeCatalog, type ServedResources } from './catalog';
@@ -9,6 +10,7 @@ import { forwardBuffered, forwardStreaming, sendAnswer, type Answer } from './fo
 import { invokeThroughEdge } from './lambda';
 import { mergeBucketLists, mergeStateMachineLists, mergeTableLists } from './merge';
 import { dynamoDbOwner, s3Bucket, snsOwner, stepFunctionsOwner } from './owners';
+import { serveMessages } from './sns-messages';
 import { protocolService, scopeService, servedList, SERVED_SERVICES, speaksJson, type ServedService } from './protocol';
 
 export interface EdgeOptions {
@@ -56,9 +58,12 @@ export async function startLocalEdge(stacks: readonly LocalStack[], options: Edg
 
 async function handle(catalog: EdgeCatalog, req: IncomingMessage, res: ServerResponse, options: EdgeOptions): Promise<void> {
   const signals = { headers: req.headers, url: req.url ?? '/' };
-  const service = scopeService(signals) ?? protocolService(signals);
+  const readBack = isMessagesPath(signals.url);
+  const service = readBack ? 'sns' : (scopeService(signals) ?? protocolService(signals));
   res.once('finish', () => options.onRequest?.({ service, method: req.method ?? 'GET', path: signals.url.split('?')[0], status: res.statusCode }));
   try {
+    // The SNS sink's read-back (no AWS API, so no credential scope): before the services.
+    if (readBack) return await serveMessages(catalog, req, res);
     if (!(service in SERVED_SERVICES)) return notServed(req, res, service);
     if (service === 's3') return await serveS3(catalog, req, res);
     const body = await readRawBody(req, MAX_BUFFERED_BYTES);

@@ -1,7 +1,6 @@
 import type { DescribedExecution, DescribedStateMachine, ExecutionService, StartExecutionRequest } from './sfn-service';
 import { SfnApiError } from './sfn-errors';
 import { pageOf } from './sfn-pagination';
-import { redriveFields } from './sfn-redrive-status';
 
 /**
  * The operations of the local Step Functions API, each reading AWS's request shape and answering AWS's response
@@ -12,7 +11,6 @@ type Operation = (service: ExecutionService, body: Record<string, unknown>) => u
 
 const EXECUTION_STATUSES = ['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED', 'PENDING_REDRIVE'];
 const REDRIVE_FILTERS = ['REDRIVEN', 'NOT_REDRIVEN'];
-const MAP_RUN_ARN = /^arn:aws:states:[a-z0-9-]+:\d{12}:mapRun:[^:\s]+:[^:\s]+$/;
 
 export const OPERATIONS: Record<string, Operation> = {
   async StartExecution(service, body) {
@@ -33,15 +31,10 @@ export const OPERATIONS: Record<string, Operation> = {
   DescribeExecution(service, body) {
     const e = service.describe(requiredString(body, 'executionArn'));
     // API_DescribeExecution: input and output are always included in an API answer (inputDetails/outputDetails
-    // `included: true`); the redrive fields belong to Standard executions (an Express one is redriven only in a Map Run).
-    const standard = service.describeStateMachine(e.stateMachineArn).type === 'STANDARD';
-    // In the order of the API Reference's response syntax, the order the AWS CLI prints them in; fields the
-    // service adds beyond these (after them) win over the defaults.
+    // `included: true`); the service answers the redrive fields for Standard executions only (an Express one is
+    // redriven only in a Map Run). In the order of the API Reference's response syntax, the order the AWS CLI prints
+    // them in; fields the service adds beyond these come after them.
     const { executionArn, stateMachineArn, name, status, startDate, stopDate, input, output, error, cause, redriveCount, redriveDate, redriveStatus, redriveStatusReason, ...rest } = e;
-    // The registry's own redrive fields (it knows redrives and histories) win over the status-only defaults.
-    const redrive = redriveStatus !== undefined
-      ? { redriveCount: redriveCount ?? 0, ...(redriveDate && { redriveDate: epochSeconds(redriveDate) }), redriveStatus, ...(redriveStatusReason !== undefined && { redriveStatusReason }) }
-      : redriveFields(e);
     return {
       executionArn,
       stateMachineArn,
@@ -54,8 +47,11 @@ export const OPERATIONS: Record<string, Operation> = {
       ...(output !== undefined && { output, outputDetails: { included: true } }),
       ...(error !== undefined && { error }),
       ...(cause !== undefined && { cause }),
-      ...(standard && redrive),
       ...rest,
+      ...(redriveCount !== undefined && { redriveCount }),
+      ...(redriveDate && { redriveDate: epochSeconds(redriveDate) }),
+      ...(redriveStatus !== undefined && { redriveStatus }),
+      ...(redriveStatusReason !== undefined && { redriveStatusReason }),
     };
   },
   ListExecutions(service, body) {
@@ -64,11 +60,7 @@ export const OPERATIONS: Record<string, Operation> = {
     if (stateMachineArn !== undefined && mapRunArn !== undefined) {
       throw new SfnApiError('ValidationException', 'Specify either a stateMachineArn or a mapRunArn, not both.');
     }
-    if (mapRunArn !== undefined) {
-      if (!MAP_RUN_ARN.test(mapRunArn)) throw new SfnApiError('InvalidArn', `Invalid Arn: '${mapRunArn}'`);
-      throw new SfnApiError('ResourceNotFound', `Resource not found: '${mapRunArn}' (the local runner does not keep Map Runs; list the parent execution's history instead).`);
-    }
-    if (stateMachineArn === undefined) throw new SfnApiError('ValidationException', 'Must provide a StateMachine ARN or MapRun ARN');
+    if (stateMachineArn === undefined && mapRunArn === undefined) throw new SfnApiError('ValidationException', 'Must provide a StateMachine ARN or MapRun ARN');
     const status = optionalString(body, 'statusFilter');
     if (status !== undefined && !EXECUTION_STATUSES.includes(status)) {
       throw new SfnApiError(
@@ -83,11 +75,11 @@ export const OPERATIONS: Record<string, Operation> = {
         `1 validation error detected: Value '${redrive}' at 'redriveFilter' failed to satisfy constraint: Member must satisfy enum value set: [${REDRIVE_FILTERS.join(', ')}]`,
       );
     }
-    const executions = service
-      .listExecutions(stateMachineArn)
+    const all = mapRunArn !== undefined ? service.listMapRunExecutions(mapRunArn) : service.listExecutions(stateMachineArn!);
+    const executions = all
       .filter((e) => status === undefined || e.status === status)
       .filter((e) => redrive === undefined || (redrive === 'REDRIVEN') === (e.redriveCount ?? 0) > 0);
-    const page = pageOf(executions, body, `ListExecutions ${stateMachineArn} ${status ?? ''} ${redrive ?? ''}`, (e) => e.executionArn);
+    const page = pageOf(executions, body, `ListExecutions ${stateMachineArn ?? mapRunArn} ${status ?? ''} ${redrive ?? ''}`, (e) => e.executionArn);
     return {
       executions: page.items.map((e) => ({
         executionArn: e.executionArn,
@@ -98,7 +90,21 @@ export const OPERATIONS: Record<string, Operation> = {
         ...(e.stopDate && { stopDate: epochSeconds(e.stopDate) }),
         ...(e.redriveCount !== undefined && { redriveCount: e.redriveCount }),
         ...(e.redriveDate && { redriveDate: epochSeconds(e.redriveDate) }),
+        // Only for a Map Run's children (ExecutionListItem: returned when mapRunArn was given).
+        ...(e.mapRunArn !== undefined && { mapRunArn: e.mapRunArn, itemCount: e.itemCount }),
       })),
+      ...(page.nextToken && { nextToken: page.nextToken }),
+    };
+  },
+  DescribeMapRun(service, body) {
+    const { startDate, stopDate, ...rest } = service.describeMapRun(requiredString(body, 'mapRunArn'));
+    return { ...rest, startDate: epochSeconds(startDate), ...(stopDate && { stopDate: epochSeconds(stopDate) }) };
+  },
+  ListMapRuns(service, body) {
+    const executionArn = requiredString(body, 'executionArn');
+    const page = pageOf(service.listMapRuns(executionArn), body, `ListMapRuns ${executionArn}`, (run) => run.mapRunArn);
+    return {
+      mapRuns: page.items.map((run) => ({ ...run, startDate: epochSeconds(run.startDate), ...(run.stopDate && { stopDate: epochSeconds(run.stopDate) }) })),
       ...(page.nextToken && { nextToken: page.nextToken }),
     };
   },
@@ -155,7 +161,7 @@ function startRequest(body: Record<string, unknown>): StartExecutionRequest {
   };
 }
 
-function executionBody(e: DescribedExecution): Record<string, unknown> {
+function executionBody({ itemCount: _itemCount, ...e }: DescribedExecution): Record<string, unknown> {
   return {
     ...e,
     startDate: epochSeconds(e.startDate),

@@ -1,4 +1,4 @@
-import type { HistoryEvent } from '../engine';
+import type { HistoryEvent, MapRunDescription } from '../engine';
 
 /** The shapes the local Step Functions API answers with, and what it needs from whoever runs the executions. */
 
@@ -24,6 +24,22 @@ export interface DescribedExecution {
   readonly redriveDate?: Date;
   readonly redriveStatus?: 'REDRIVABLE' | 'NOT_REDRIVABLE' | 'REDRIVABLE_BY_MAP_RUN';
   readonly redriveStatusReason?: string;
+  /** A Distributed Map's child execution: the Map Run that started it. */
+  readonly mapRunArn?: string;
+  /** A child execution's item count (ListExecutions with `mapRunArn` only; DescribeExecution has none). */
+  readonly itemCount?: number;
+}
+
+/** DescribeMapRun's answer (API Reference, DescribeMapRun). */
+export type DescribedMapRun = MapRunDescription;
+
+/** One Map Run of ListMapRuns (API Reference, MapRunListItem); `stateMachineArn` is the children's state machine. */
+export interface MapRunListItem {
+  readonly executionArn: string;
+  readonly mapRunArn: string;
+  readonly stateMachineArn: string;
+  readonly startDate: Date;
+  readonly stopDate?: Date;
 }
 
 export interface DescribedStateMachine {
@@ -59,6 +75,12 @@ export interface ExecutionService {
   describe(executionArn: string): DescribedExecution;
   /** A Standard state machine's executions, newest first (StateMachineTypeNotSupported for an Express one). */
   listExecutions(stateMachineArn: string): readonly DescribedExecution[];
+  /** A Map Run's child executions, newest first (InvalidArn, ResourceNotFound). */
+  listMapRunExecutions(mapRunArn: string): readonly DescribedExecution[];
+  /** DescribeMapRun (InvalidArn, ResourceNotFound). */
+  describeMapRun(mapRunArn: string): DescribedMapRun;
+  /** ListMapRuns: an execution's Map Runs, newest first (InvalidArn, ExecutionDoesNotExist). */
+  listMapRuns(executionArn: string): readonly MapRunListItem[];
   describeStateMachine(stateMachineArn: string): DescribedStateMachine;
   /** The state machine an execution ran on (ExecutionDoesNotExist for an unknown execution). */
   describeStateMachineForExecution(executionArn: string): DescribedStateMachine;

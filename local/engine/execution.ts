@@ -29,6 +29,7 @@ export interface MachineFacts {
   readonly languages: QueryLanguages;
   readonly objectStore?: ObjectStore;
   readonly virtualClockHoldMs?: number;
+  readonly virtualClockWorkHoldMs?: number;
   readonly maxHistoryEvents?: number;
 }
 
@@ -116,7 +117,7 @@ export class RunningExecution implements Execution {
       throw new InvalidExecutionInput(`The execution input is over ${MAX_PAYLOAD_BYTES} bytes of UTF-8 JSON (Step Functions service quotas); pass a reference (an S3 key) instead.`);
     }
     this.executionArn = link?.executionArn ?? executionArnOf(machine, this.name);
-    this.clock = link?.clock ?? createClock(options.clock, options.startTime, machine.virtualClockHoldMs);
+    this.clock = link?.clock ?? createClock(options.clock, options.startTime, { callbackMs: machine.virtualClockHoldMs, workMs: machine.virtualClockWorkHoldMs ?? machine.virtualClockHoldMs });
     this.tokens = link?.tokens ?? new TaskTokens();
     if (link) {
       if (link.signal.aborted) this.stop();
@@ -159,7 +160,7 @@ export class RunningExecution implements Execution {
         input: inputText,
         inputDetails: NOT_TRUNCATED,
         roleArn: machine.roleArn,
-      });
+      }, startTime); // the same instant as DescribeExecution's startDate, which a redrive keeps
     } else if (redriveCount !== undefined) {
       this.history.add('ExecutionRedriven', this.history.lastId, 'executionRedrivenEventDetails', { redriveCount });
     }
@@ -182,6 +183,7 @@ export class RunningExecution implements Execution {
       region: machine.region,
       tokens: this.tokens,
       objectStore: machine.objectStore && trackedStore(machine.objectStore, this.clock),
+      onMapRun: this.options.onMapRun,
       runChildExecution: (request) => this.runChild(request),
     };
     const variables = new VariableScope();
@@ -246,6 +248,7 @@ export class RunningExecution implements Execution {
       taskHandlers: this.options.taskHandlers,
       startTime: new Date(this.clock.now()),
       onChildExecution: this.options.onChildExecution,
+      onMapRun: this.options.onMapRun,
     };
     const link: ChildLink = {
       clock: this.clock,
@@ -258,7 +261,7 @@ export class RunningExecution implements Execution {
     const observer = this.options.onChildExecution;
     if (observer) {
       try {
-        observer({ ...outcome, mapRunArn: request.mapRunArn, index: request.index, type: request.type } satisfies ChildExecutionOutcome);
+        observer({ ...outcome, mapRunArn: request.mapRunArn, index: request.index, itemCount: request.itemCount, type: request.type } satisfies ChildExecutionOutcome);
       } catch {
         // An observer's exception does not change the execution.
       }

@@ -16,6 +16,7 @@ export { installDefaultLanguages } from './languages';
 export type { QueryLanguages } from './languages';
 export { InMemoryObjectStore, ObjectStoreError } from './distributed-map/object-store';
 export type { ObjectStore, ObjectListing, ObjectSummary } from './distributed-map/object-store';
+export type { MapRunCounts, MapRunDescription, MapRunStatus, MapRunView, RunningChild } from './distributed-map/map-run';
 export { MAX_HISTORY_EVENTS } from './history';
 export { MAX_PAYLOAD_BYTES } from './limits';
 export type * from './types';

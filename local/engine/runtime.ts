@@ -10,7 +10,7 @@ import type { History } from './history';
 import type { TaskTokens } from './task-tokens';
 import type { ObjectStore } from './distributed-map/object-store';
 import type { MachineDefinition } from './definition';
-import type { ExecutionOutcome, ExecutionType, QueryLanguageName, TaskHandler } from './types';
+import type { ExecutionOptions, ExecutionOutcome, ExecutionType, QueryLanguageName, TaskHandler } from './types';
 import { VariableScope } from './variables';
 
 /** A redrive's outputs of the iterations (by index) or branches (by position) not to run again (./redrive-nested.ts). */
@@ -34,6 +34,7 @@ export interface ChildExecutionRequest {
   readonly type: ExecutionType;
   readonly mapRunArn: string;
   readonly index: number;
+  readonly itemCount: number;
   /** Aborted when the Map Run fails or the parent stops: the child ends ABORTED. */
   readonly signal: AbortSignal;
 }
@@ -49,6 +50,8 @@ export interface Runtime {
   readonly tokens: TaskTokens;
   /** S3, for a Distributed Map's ItemReader and ResultWriter. */
   readonly objectStore?: ObjectStore;
+  /** ExecutionOptions.onMapRun: told when a Distributed Map's Map Run starts and ends. */
+  readonly onMapRun?: ExecutionOptions['onMapRun'];
   /** Runs a child workflow execution to its end, with its own context object, history and quota. */
   runChildExecution(request: ChildExecutionRequest): Promise<ExecutionOutcome>;
 }

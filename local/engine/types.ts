@@ -4,6 +4,8 @@
  * GetExecutionHistory's events), so that what a local run answers reads like what AWS answers.
  */
 
+import type { MapRunView } from './distributed-map/map-run';
+
 export type QueryLanguageName = 'JSONPath' | 'JSONata';
 
 export type ExecutionType = 'STANDARD' | 'EXPRESS';
@@ -77,6 +79,11 @@ export interface ExecutionOptions {
    * children too). An observer's exception does not change the execution.
    */
   readonly onChildExecution?: (child: ChildExecutionOutcome) => void;
+  /**
+   * Told when a Distributed Map's Map Run starts and when it ends (Map Runs of child executions too), with a view
+   * whose `describe()` answers DescribeMapRun as of that moment. An observer's exception does not change the execution.
+   */
+  readonly onMapRun?: (run: MapRunView, phase: 'started' | 'ended') => void;
 }
 
 /**
@@ -103,6 +110,8 @@ export interface ChildExecutionOutcome extends ExecutionOutcome {
   readonly mapRunArn: string;
   /** Which item (or batch) it processed, from 0 in reading order. */
   readonly index: number;
+  /** The items it processed: 1, or its batch's size with ItemBatcher (ListExecutions' `itemCount`). */
+  readonly itemCount: number;
   readonly type: ExecutionType;
 }
 

@@ -1,4 +1,4 @@
-import { LOCAL_CREDENTIALS, startLocalEdge, type LocalEdge, type LocalStack } from '../../../local';
+import { LOCAL_CREDENTIALS, MESSAGES_PATH, startLocalEdge, type LocalEdge, type LocalStack } from '../../../local';
 
 export interface EdgeServeOptions {
   /** @default 4566, the port LocalStack's users know */
@@ -52,7 +52,7 @@ export async function startEdgeFor(stacks: readonly LocalStack[], options: EdgeS
   list('State machines', s.stateMachines);
   list('Tables', s.tables);
   list('Buckets', s.buckets);
-  list('Topics (published messages: the stack snapshot, or <data-dir>/sns/messages.json with --data-dir)', s.topics);
+  list(`Topics (what was published: curl ${edge.url}${MESSAGES_PATH}, or npm run local -- messages)`, s.topics);
   list('Functions', s.functions);
   say('  Export this, then use the AWS CLI or an SDK as against AWS:');
   for (const [name, value] of Object.entries(edgeEnvironment(edge, region))) say(`    export ${name}=${value}`);
