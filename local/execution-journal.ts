@@ -106,6 +106,9 @@ export class ExecutionJournal {
   private closed = false;
   private fsyncs = 0;
   private written = 0;
+  /** Starts waiting for the next flush, and starts whose write failed (their later facts are not journaled). */
+  private pendingStarts: number[] = [];
+  private readonly lost = new Set<number>();
   /** Set by compactWith: the journal's whole content instead of what it holds, to be put in place by the flush loop. */
   private compaction?: () => string;
 
@@ -127,19 +130,20 @@ export class ExecutionJournal {
     const id = this.nextId++;
     if (this.closed) return { id, durable: Promise.reject(new Error(`The execution journal ${this.file} is closed (the local stack is closing).`)) };
     this.pending.push(startLine(id, start, history));
+    this.pendingStarts.push(id);
     const durable = new Promise<void>((resolve, reject) => this.waiters.push({ resolve, reject }));
     this.schedule();
     return { id, durable };
   }
 
   event(id: number, event: HistoryEvent): void {
-    if (this.closed) return;
+    if (this.closed || this.lost.has(id)) return;
     this.pending.push(JSON.stringify({ k: 'e', id, event }));
     this.schedule();
   }
 
   ended(id: number, end: JournaledEnd): void {
-    if (this.closed) return;
+    if (this.closed || this.lost.has(id)) return;
     this.pending.push(JSON.stringify({ k: 'x', id, end }));
     this.schedule();
   }
@@ -193,17 +197,27 @@ export class ExecutionJournal {
         }
         const text = this.pending.join('\n') + '\n';
         const waiters = this.waiters;
+        const starts = this.pendingStarts;
         this.pending = [];
         this.waiters = [];
+        this.pendingStarts = [];
         try {
-          await writeAll(this.fd, Buffer.from(text));
-          this.written += Buffer.byteLength(text);
+          const bytes = Buffer.from(text);
+          await writeAll(this.fd, bytes);
+          this.written += bytes.length;
           if (waiters.length > 0) {
             await new Promise<void>((resolve, reject) => fs.fdatasync(this.fd, (err) => (err ? reject(err) : resolve())));
             this.fsyncs++;
           }
           for (const w of waiters) w.resolve();
         } catch (err) {
+          // A write cut short (a full disk, a file size limit) must not leave half a line for later lines to follow.
+          try {
+            fs.ftruncateSync(this.fd, this.written);
+          } catch {
+            // The next start reads a damaged line and says so.
+          }
+          for (const id of starts) this.lost.add(id);
           const failure = new Error(`Could not write the execution journal ${this.file}: ${(err as Error).message}`);
           this.warn(failure.message);
           for (const w of waiters) w.reject(failure);
@@ -225,6 +239,7 @@ export class ExecutionJournal {
       this.fd = fs.openSync(this.file, 'a');
       this.pending = [];
       this.waiters = [];
+      this.pendingStarts = [];
       this.written = Buffer.byteLength(text);
       this.fsyncs++;
       for (const w of waiters) w.resolve();

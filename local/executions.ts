@@ -94,7 +94,14 @@ export class ExecutionRegistry implements ExecutionService, ExecutionWaiter {
   /** StartExecution: answered once the start is journaled on disk (with a data folder). */
   async start(request: StartExecutionRequest, options: StartOptions = {}): Promise<{ executionArn: string; startDate: Date }> {
     const record = this.begin(request, options);
-    await this.tracked.get(record.executionArn)?.durable;
+    try {
+      await this.tracked.get(record.executionArn)?.durable;
+    } catch (err) {
+      // Not acknowledged, so not started: it stops, and its name is free again (the client sees InternalFailure, 500).
+      record.handle?.stop('Local.JournalNotWritten', (err as Error).message);
+      this.records.delete(record.executionArn);
+      throw err;
+    }
     return { executionArn: record.executionArn, startDate: record.startDate };
   }
 

@@ -3,6 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { startLocalStack } from '../../local';
 import { createFileAtomic, writeFileAtomic } from '../../local/atomic-file';
+import { readJournal } from '../../local/execution-journal';
 import { runScript, stackFrames } from '../support/cli';
 import { synthApp } from '../support/synth';
 
@@ -115,6 +116,9 @@ test('a write cut short (file size limit) leaves executions.json as it was, and 
   expect(fs.readFileSync(file, 'utf8')).toBe(before);
   expect(fs.readdirSync(dataDir).filter((name) => name.endsWith('.tmp'))).toStrictEqual([]);
   expect(run.stderr).toContain(`Could not save the executions to ${file} (EFBIG`);
+  // the journal's write of the large start failed too, and was cut back: the journal still reads
+  expect(run.stderr).toContain(`Could not write the execution journal ${path.join(dataDir, 'executions', 'journal.jsonl')}`);
+  expect(() => readJournal(path.join(dataDir, 'executions', 'journal.jsonl'))).not.toThrow();
   expect(stackFrames(run.stderr)).toStrictEqual([]);
   expect(JSON.parse(run.stdout)).toMatchObject({ status: 'SUCCEEDED' });
 });
