@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { closeServer, readRawBody } from '../emulators/http';
 import { LocalSetupError } from '../errors';
 import type { LocalStack } from '../runner';
+import { authenticate } from './auth';
 import { EdgeCatalog, type ServedResources } from './catalog';
 import { forwardBuffered, forwardStreaming, sendAnswer, type Answer } from './forward';
 import { invokeThroughEdge } from './lambda';
@@ -60,9 +61,14 @@ async function handle(catalog: EdgeCatalog, req: IncomingMessage, res: ServerRes
   res.once('finish', () => options.onRequest?.({ service, method: req.method ?? 'GET', path: signals.url.split('?')[0], status: res.statusCode }));
   try {
     if (!(service in SERVED_SERVICES)) return notServed(req, res, service);
-    if (service === 's3') return await serveS3(catalog, req, res);
+    const region = catalog.stacks[0].model.region;
+    if (service === 's3') {
+      if (!authenticate({ service, region, req }, res)) return;
+      return await serveS3(catalog, req, res);
+    }
     const body = await readRawBody(req, MAX_BUFFERED_BYTES);
     if (body === undefined) return edgeError(req, res, 413, 'RequestEntityTooLarge', `The request body is over ${MAX_BUFFERED_BYTES} bytes.`);
+    if (!authenticate({ service: service as ServedService, region, req, body }, res)) return;
     await serveBuffered(service as Exclude<ServedService, 's3'>, catalog, req, body, res);
   } catch (err) {
     if (!res.headersSent) edgeError(req, res, 500, 'InternalFailure', `The local endpoint failed: ${(err as Error).message}`);
