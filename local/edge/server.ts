@@ -7,14 +7,18 @@ import type { LocalStack } from '../runner';
 import { authenticate } from './auth';
 import { EdgeCatalog, type ServedResources } from './catalog';
 import { forwardBuffered, forwardStreaming, sendAnswer, type Answer } from './forward';
+import type { LocalApi } from '../api-gateway';
 import { invokeThroughEdge } from './lambda';
 import { mergeBucketLists, mergeStateMachineLists, mergeTableLists } from './merge';
 import { dynamoDbOwner, s3Bucket, snsOwner, stepFunctionsOwner } from './owners';
+import { restApiTarget, RestApiRoutes, type RestApiUrls } from './rest-apis';
 import { protocolService, scopeService, servedList, SERVED_SERVICES, speaksJson, type ServedService } from './protocol';
 
 export interface EdgeOptions {
   /** @default a free port */
   readonly port?: number;
+  /** The REST APIs (started with startLocalApi) the edge serves as `execute-api` too (rest-apis.ts). */
+  readonly restApis?: readonly LocalApi[];
   /** Called once per request with the service it went to. */
   readonly onRequest?: (line: { service: string; method: string; path: string; status: number }) => void;
 }
@@ -25,6 +29,8 @@ export interface LocalEdge {
   readonly url: string;
   readonly port: number;
   readonly served: ServedResources;
+  /** Where each REST API answers on the edge. */
+  readonly restApis: readonly RestApiUrls[];
   close(): Promise<void>;
 }
 
@@ -39,7 +45,8 @@ const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
  */
 export async function startLocalEdge(stacks: readonly LocalStack[], options: EdgeOptions = {}): Promise<LocalEdge> {
   const catalog = new EdgeCatalog(stacks);
-  const server = createServer((req, res) => void handle(catalog, req, res, options));
+  const restApis = new RestApiRoutes(options.restApis ?? []);
+  const server = createServer((req, res) => void handle(catalog, restApis, req, res, options));
   await new Promise<void>((resolve, reject) => {
     const refused = (err: NodeJS.ErrnoException) => {
       const why = err.code === 'EADDRINUSE' ? 'is in use by another program' : err.code === 'EACCES' ? 'needs privileges this process lacks' : `cannot be used (${err.message})`;
@@ -52,14 +59,17 @@ export async function startLocalEdge(stacks: readonly LocalStack[], options: Edg
     });
   });
   const port = (server.address() as AddressInfo).port;
-  return { url: `http://127.0.0.1:${port}`, port, served: catalog.served(), close: () => closeServer(server as Server) };
+  return { url: `http://127.0.0.1:${port}`, port, served: catalog.served(), restApis: restApis.urls(port), close: () => closeServer(server as Server) };
 }
 
-async function handle(catalog: EdgeCatalog, req: IncomingMessage, res: ServerResponse, options: EdgeOptions): Promise<void> {
+async function handle(catalog: EdgeCatalog, restApis: RestApiRoutes, req: IncomingMessage, res: ServerResponse, options: EdgeOptions): Promise<void> {
   const signals = { headers: req.headers, url: req.url ?? '/' };
-  const service = scopeService(signals) ?? protocolService(signals);
+  const restApi = restApiTarget(req);
+  const service = restApi ? 'execute-api' : (scopeService(signals) ?? protocolService(signals));
   res.once('finish', () => options.onRequest?.({ service, method: req.method ?? 'GET', path: signals.url.split('?')[0], status: res.statusCode }));
   try {
+    // A REST API checks its own methods' authorization (some are open), as API Gateway does.
+    if (restApi) return await restApis.serve(restApi, req, res);
     if (!(service in SERVED_SERVICES)) return notServed(req, res, service);
     const region = catalog.stacks[0].model.region;
     if (service === 's3') {
@@ -130,7 +140,10 @@ async function serveS3(catalog: EdgeCatalog, req: IncomingMessage, res: ServerRe
 }
 
 function notServed(req: IncomingMessage, res: ServerResponse, service: string): void {
-  const restApi = service === 'execute-api' ? ' REST APIs are served on their own port: npm run local -- <stack-id> --serve --port <n>.' : '';
+  const restApi =
+    service === 'execute-api'
+      ? ' A REST API is reached at /restapis/<apiId>/<stage>/_user_request_/<path> or with the Host <apiId>.execute-api.localhost (or on its own port).'
+      : '';
   edgeError(req, res, 400, 'NotEmulatedLocally', `The local endpoint serves ${servedList()}; not ${service} (the service in the request's SigV4 credential scope).${restApi}`);
 }
 
