@@ -10,7 +10,7 @@ import { forwardBuffered, forwardStreaming, sendAnswer, type Answer } from './fo
 import type { LocalApi } from '../api-gateway';
 import { invokeThroughEdge } from './lambda';
 import { mergeBucketLists, mergeStateMachineLists, mergeTableLists } from './merge';
-import { dynamoDbOwner, s3Bucket, snsOwner, stepFunctionsOwner } from './owners';
+import { dynamoDbOwner, s3Bucket, s3PathStyleUrl, snsOwner, stepFunctionsOwner } from './owners';
 import { restApiTarget, RestApiRoutes, type RestApiUrls } from './rest-apis';
 import { protocolService, scopeService, servedList, SERVED_SERVICES, speaksJson, type ServedService } from './protocol';
 
@@ -126,7 +126,9 @@ async function firstThatKnowsToken(catalog: EdgeCatalog, req: IncomingMessage, b
 
 async function serveS3(catalog: EdgeCatalog, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const withBuckets = catalog.stacks.filter((s) => s.model.buckets.length > 0);
-  const bucket = s3Bucket(req.url ?? '/');
+  // Virtual-hosted requests are passed on path-style; their signature was checked over the target as sent.
+  const url = s3PathStyleUrl(req.url ?? '/', req.headers.host);
+  const bucket = s3Bucket(url);
   if (withBuckets.length === 0) {
     return edgeError(req, res, 404, 'NoSuchBucket', `The specified bucket does not exist: ${bucket ?? '(none named)'}; no stack served here has S3 buckets.`);
   }
@@ -136,7 +138,7 @@ async function serveS3(catalog: EdgeCatalog, req: IncomingMessage, res: ServerRe
     return sendAnswer(res, mergeBucketLists(answers));
   }
   const owner = (bucket !== undefined ? catalog.bucketOwner(bucket) : undefined) ?? withBuckets[0];
-  await forwardStreaming(owner.endpoints.s3, req, res);
+  await forwardStreaming(owner.endpoints.s3, req, res, url);
 }
 
 function notServed(req: IncomingMessage, res: ServerResponse, service: string): void {

@@ -1,9 +1,11 @@
 import * as fs from 'node:fs';
+import { Agent, request } from 'node:http';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { ListStateMachinesCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { LOCAL_CREDENTIALS, startLocalEdge, startLocalStack, type LocalEdge, type LocalStack } from '../../../local';
 import { signAndFetch } from '../../support/clients';
 import { synthApp } from '../../support/synth';
@@ -142,6 +144,46 @@ describe('S3: REST XML <Error>, HTTP 403', () => {
     const old = await getSignedUrl(client, new GetObjectCommand({ Bucket: BUCKET, Key: 'auth/presigned.txt' }), { expiresIn: 60, signingDate: new Date(Date.now() - 120_000) });
     const expired = await fetch(old);
     expect([expired.status, await expired.text()]).toStrictEqual([403, expect.stringMatching(/<Code>AccessDenied<\/Code><Message>Request has expired<\/Message>/)]);
+  });
+});
+
+describe('S3 virtual-hosted (<bucket>.localhost, <bucket>.s3.localhost): signed over the Host as sent', () => {
+  // *.localhost is the loopback (RFC 6761), but this machine's resolver may not say so: the agent connects there itself.
+  const loopback = new Agent({
+    lookup: (_host, options, callback) => {
+      const answer = callback as (e: null, address: string | { address: string; family: number }[], family?: number) => void;
+      if ((options as { all?: boolean }).all) answer(null, [{ address: '127.0.0.1', family: 4 }]);
+      else answer(null, '127.0.0.1', 4);
+    },
+  });
+  const virtualHosted = (credentials: Credentials = LOCAL_CREDENTIALS) =>
+    new S3Client({ ...config(credentials), endpoint: `http://localhost:${edge.port}`, forcePathStyle: false, requestHandler: new NodeHttpHandler({ httpAgent: loopback }) });
+
+  test('the SDK (virtual-hosted by default) writes and reads an object; a wrong secret is SignatureDoesNotMatch', async () => {
+    const s3 = virtualHosted();
+    const hosts: string[] = [];
+    s3.middlewareStack.add((next) => async (args) => (hosts.push((args.request as { hostname: string }).hostname), next(args)), { step: 'finalizeRequest' });
+    await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'vhost/a.txt', Body: 'virtual' }));
+    expect(hosts).toStrictEqual([`${BUCKET}.localhost`]);
+    expect(await (await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'vhost/a.txt' }))).Body!.transformToString()).toBe('virtual');
+    expect((await stack.snapshot()).buckets[BUCKET]['vhost/a.txt']).toBe('virtual');
+    expect(await refusal(virtualHosted(WRONG_SECRET).send(new GetObjectCommand({ Bucket: BUCKET, Key: 'vhost/a.txt' })))).toMatchObject({ name: 'SignatureDoesNotMatch', status: 403 });
+  });
+
+  test('<bucket>.s3.localhost reaches the same object (a presigned URL, sent with that Host)', async () => {
+    const presigner = new S3Client({ ...config(), endpoint: `http://s3.localhost:${edge.port}`, forcePathStyle: false });
+    const url = new URL(await getSignedUrl(presigner, new GetObjectCommand({ Bucket: BUCKET, Key: 'vhost/a.txt' }), { expiresIn: 60 }));
+    expect(url.hostname).toBe(`${BUCKET}.s3.localhost`);
+    const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const sent = request({ host: '127.0.0.1', port: edge.port, path: `${url.pathname}${url.search}`, headers: { host: url.host } }, (res) => {
+        let body = '';
+        res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      });
+      sent.on('error', reject);
+      sent.end();
+    });
+    expect(answer).toStrictEqual({ status: 200, body: 'virtual' });
   });
 });
 

@@ -38,7 +38,7 @@ export async function startEdgeFor(stacks: readonly LocalStack[], options: EdgeS
   const s = edge.served;
   say(`▶ One AWS endpoint for ${stacks.map((st) => st.model.stackId).join(', ')} on ${edge.url}`);
   const restApis = edge.restApis.length > 0 ? ` and the REST API${edge.restApis.length > 1 ? 's' : ''} (execute-api)` : '';
-  say(`  Step Functions, DynamoDB, S3 (path-style), SNS (Publish), Lambda (Invoke)${restApis}.`);
+  say(`  Step Functions, DynamoDB, S3 (path-style, or virtual-hosted on <bucket>.s3.localhost), SNS (Publish), Lambda (Invoke)${restApis}.`);
   const list = (title: string, names: readonly string[]) => names.length > 0 && say(`  ${title}:\n${names.map((n) => `    ${n}`).join('\n')}`);
   list('State machines', s.stateMachines);
   list('Tables', s.tables);
