@@ -5,6 +5,7 @@ import { closeServer, readRawBody } from '../emulators/http';
 import { LocalSetupError } from '../errors';
 import type { LocalStack } from '../runner';
 import { authenticate } from './auth';
+import { decodeAwsChunked, decodedHeaders, isAwsChunked } from './aws-chunked';
 import { EdgeCatalog, type ServedResources } from './catalog';
 import { forwardBuffered, forwardStreaming, sendAnswer, type Answer } from './forward';
 import type { LocalApi } from '../api-gateway';
@@ -138,7 +139,8 @@ async function serveS3(catalog: EdgeCatalog, req: IncomingMessage, res: ServerRe
     return sendAnswer(res, mergeBucketLists(answers));
   }
   const owner = (bucket !== undefined ? catalog.bucketOwner(bucket) : undefined) ?? withBuckets[0];
-  await forwardStreaming(owner.endpoints.s3, req, res, url);
+  const decoded = isAwsChunked(req.headers) ? { stream: decodeAwsChunked(req), headers: decodedHeaders(req.headers) } : undefined;
+  await forwardStreaming(owner.endpoints.s3, req, res, url, decoded);
 }
 
 function notServed(req: IncomingMessage, res: ServerResponse, service: string): void {

@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import { Agent, request } from 'node:http';
+import { Readable } from 'node:stream';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { ListStateMachinesCommand, SFNClient } from '@aws-sdk/client-sfn';
@@ -119,6 +120,13 @@ describe('S3: REST XML <Error>, HTTP 403', () => {
   test('a clock 20 minutes behind is RequestTimeTooSkewed (S3 allows 15 minutes)', async () => {
     const refused = await refusal(s3(LOCAL_CREDENTIALS, { systemClockOffset: TWENTY_MINUTES_AGO }).send(new GetObjectCommand({ Bucket: BUCKET, Key: 'x' })));
     expect(refused).toStrictEqual({ name: 'RequestTimeTooSkewed', status: 403, message: 'The difference between the request time and the current time is too large.' });
+  });
+
+  test('keys with spaces, reserved and non-ASCII characters, and a streamed body, verify (S3 signs the path encoded once)', async () => {
+    const client = s3();
+    const key = "odd keys/a b+c!(x)*~'é=&.txt";
+    await client.send(new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: Readable.from([Buffer.from('streamed '), Buffer.from('body')]), ContentLength: 13 }));
+    expect(await (await client.send(new GetObjectCommand({ Bucket: BUCKET, Key: key }))).Body!.transformToString()).toBe('streamed body');
   });
 
   test('an anonymous GET is AccessDenied', async () => {
