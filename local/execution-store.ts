@@ -20,6 +20,9 @@ export interface ExecutionRecord {
   readonly input: string;
   readonly startDate: Date;
   status: ExecutionStatus;
+  /** RedriveExecution: how many times it was redriven, and when last (absent: never). */
+  readonly redriveCount?: number;
+  readonly redriveDate?: Date;
   result?: ExecutionResult;
   /** Settles when the execution ends; never rejects. */
   readonly done: Promise<ExecutionResult>;
@@ -32,7 +35,7 @@ export interface ExecutionRecord {
 /** The executions kept in `file` (none when it does not exist); one still RUNNING when its process stopped is ABORTED. */
 export function readExecutionRecords(file: string): ExecutionRecord[] {
   const stored = readDataFile(file, STORED_EXECUTIONS, 'the execution names used before can be used again') ?? [];
-  return stored.map(({ result: storedResult, ...record }) => {
+  return stored.map(({ result: storedResult, redriveDate, ...record }) => {
     const result: ExecutionResult | undefined = storedResult && {
       ...storedResult,
       input: storedResult.input,
@@ -45,6 +48,7 @@ export function readExecutionRecords(file: string): ExecutionRecord[] {
       // An execution still running when an earlier process stopped never finished.
       status: record.status === 'RUNNING' ? 'ABORTED' : record.status,
       startDate: new Date(record.startDate),
+      ...(redriveDate !== undefined && { redriveDate: new Date(redriveDate) }),
       ...(result && { result }),
       done: result ? Promise.resolve(result) : new Promise<ExecutionResult>(() => undefined),
     };
@@ -74,6 +78,8 @@ const STORED_EXECUTIONS = z.array(
     input: z.string(),
     startDate: DATE,
     status: STATUS,
+    redriveCount: z.number().int().nonnegative().optional(),
+    redriveDate: DATE.optional(),
     result: z
       .object({
         executionArn: z.string(),

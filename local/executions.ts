@@ -1,9 +1,20 @@
 import { randomUUID } from 'node:crypto';
-import { SfnApiError, type DescribedExecution, type DescribedStateMachine, type ExecutionService, type StartExecutionRequest, type SyncExecution } from './emulators/sfn-api';
+import {
+  SfnApiError,
+  type DescribedExecution,
+  type DescribedMapRun,
+  type DescribedStateMachine,
+  type ExecutionService,
+  type MapRunListItem,
+  type StartExecutionRequest,
+  type SyncExecution,
+} from './emulators/sfn-api';
 import { readExecutionRecords, writeExecutionRecords, type ExecutionRecord } from './execution-store';
-import { TaskDoesNotExist, type Execution, type HistoryEvent } from './engine';
+import { ExecutionNotContinuable, TaskDoesNotExist, type Execution, type HistoryEvent, type TaskHandler } from './engine';
 import { MockConfigError, splitTestCaseArn, taskHandlersFromMocks, type MockConfig } from './engine/mocks';
-import type { Fault } from './faults';
+import { FaultInjector, type Fault } from './faults';
+import { MapRunBook } from './map-runs';
+import { assertRedrivable, checkClientToken, redriveStatusOf, RedriveTokens } from './redrive-rules';
 import { assertExecutionArn } from './sfn-arns';
 import { StateMachineCatalog } from './state-machines';
 import type { ExecutionWaiter } from './tasks/services';
@@ -51,6 +62,11 @@ export interface StartOptions {
 export class ExecutionRegistry implements ExecutionService, ExecutionWaiter {
   private readonly records = new Map<string, ExecutionRecord>();
   private readonly machines: StateMachineCatalog;
+  /** What an execution's redrives run with (this process's executions only): its fault counts and mocked handlers. */
+  private readonly reruns = new Map<string, { injector: FaultInjector; taskHandlers?: Readonly<Record<string, TaskHandler>> }>();
+  private readonly redriveTokens = new RedriveTokens();
+  /** Distributed Map runs and their child executions (memory only). */
+  private readonly mapRuns = new MapRunBook();
 
   constructor(
     workflows: ReadonlyMap<string, LocalWorkflow>,
@@ -96,6 +112,21 @@ export class ExecutionRegistry implements ExecutionService, ExecutionWaiter {
       .map(({ r }) => this.describe(r.executionArn));
   }
 
+  /** ListExecutions with `mapRunArn`: the Map Run's child executions, running and ended, newest first. */
+  listMapRunExecutions(mapRunArn: string): DescribedExecution[] {
+    return this.mapRuns.childExecutions(mapRunArn);
+  }
+
+  describeMapRun(mapRunArn: string): DescribedMapRun {
+    return this.mapRuns.describe(mapRunArn);
+  }
+
+  /** ListMapRuns: the Map Runs of an execution (or of a child execution: nested Distributed Maps). */
+  listMapRuns(executionArn: string): MapRunListItem[] {
+    if (this.records.has(executionArn) || !this.mapRuns.child(executionArn)) this.record(executionArn);
+    return this.mapRuns.list(executionArn);
+  }
+
   describeStateMachine(stateMachineArn: string): DescribedStateMachine {
     return this.machines.describe(stateMachineArn);
   }
@@ -114,6 +145,8 @@ export class ExecutionRegistry implements ExecutionService, ExecutionWaiter {
   }
 
   describe(executionArn: string): DescribedExecution {
+    const child = this.records.has(executionArn) ? undefined : this.mapRuns.child(executionArn);
+    if (child) return child;
     const record = this.record(executionArn);
     const r = record.result;
     return {
@@ -127,7 +160,43 @@ export class ExecutionRegistry implements ExecutionService, ExecutionWaiter {
       ...(r?.output !== undefined && { output: JSON.stringify(r.output) }),
       ...(r?.error !== undefined && { error: r.error }),
       ...(r?.cause !== undefined && { cause: r.cause }),
+      ...this.redriveFields(record),
     };
+  }
+
+  /**
+   * RedriveExecution (API Reference): a FAILED, TIMED_OUT or ABORTED Standard execution runs again from its
+   * unsuccessful state, with its ARN, name and input; ExecutionNotRedrivable says why another cannot. A client token
+   * used for a successful redrive of this execution in the last 15 minutes answers that redrive's date again.
+   */
+  redrive(executionArn: string, clientToken?: string): Date {
+    if (clientToken !== undefined) checkClientToken(clientToken);
+    const record = this.record(executionArn);
+    const earlier = clientToken === undefined ? undefined : this.redriveTokens.earlier(executionArn, clientToken);
+    if (earlier) return earlier;
+    const workflow = this.machines.workflow(record.stateMachineArn);
+    const history = historyOf(record);
+    assertRedrivable({ type: workflow.model.type, status: record.status, startDate: record.startDate, stopDate: record.result?.stopDate, historyLength: history?.length });
+    const redriveCount = (record.redriveCount ?? 0) + 1;
+    const rerun = this.reruns.get(executionArn) ?? { injector: new FaultInjector(this.settings.faults) };
+    let redriven: ExecutionRecord;
+    try {
+      const { stateMachineArn, name, input, startDate } = record;
+      const base = { executionArn, stateMachineArn, name, input, startDate, redriveCount, redriveDate: new Date() };
+      redriven = this.launch(workflow, base, {
+        name: record.name,
+        // The engine takes the input from the history (ExecutionStarted); this is the same.
+        input: JSON.parse(record.input),
+        faultInjector: rerun.injector,
+        ...(rerun.taskHandlers && { taskHandlers: rerun.taskHandlers }),
+        redriveFrom: { history: history!, redriveCount },
+      });
+    } catch (err) {
+      throw err instanceof ExecutionNotContinuable ? new SfnApiError('ExecutionNotRedrivable', err.message) : err;
+    }
+    this.reruns.set(executionArn, rerun);
+    if (clientToken !== undefined) this.redriveTokens.remember(executionArn, clientToken, redriven.redriveDate!);
+    return redriven.redriveDate!;
   }
 
   list(): ExecutionRecord[] {
@@ -150,6 +219,8 @@ export class ExecutionRegistry implements ExecutionService, ExecutionWaiter {
 
   /** GetExecutionHistory's events (none for an execution read back from an earlier run's file). */
   history(executionArn: string): readonly HistoryEvent[] {
+    const child = this.records.has(executionArn) ? undefined : this.mapRuns.childHistory(executionArn);
+    if (child) return child;
     const record = this.record(executionArn);
     return record.result?.history ?? record.events ?? [];
   }
@@ -226,39 +297,53 @@ export class ExecutionRegistry implements ExecutionService, ExecutionWaiter {
       if (existing.status === 'RUNNING' && existing.input === inputText) return existing;
       throw new SfnApiError('ExecutionAlreadyExists', `Execution Already Exists: '${executionArn}'`);
     }
-    const events: HistoryEvent[] = [];
+    const injector = new FaultInjector(options.faults ?? this.settings.faults);
+    const taskHandlers = selection.testCase !== undefined ? this.mockedHandlers(workflow.model.name, selection.testCase) : undefined;
+    this.reruns.set(executionArn, { injector, ...(taskHandlers && { taskHandlers }) });
+    const base = { executionArn, stateMachineArn: workflow.model.arn, name, input: inputText, startDate: new Date() };
+    return this.launch(workflow, base, { name, input, faultInjector: injector, ...(taskHandlers && { taskHandlers }) });
+  }
+
+  /** Runs an execution (a new one, or a redrive of `base`) and keeps its record, RUNNING until it ends. */
+  private launch(
+    workflow: LocalWorkflow,
+    base: Pick<ExecutionRecord, 'executionArn' | 'stateMachineArn' | 'name' | 'input' | 'startDate' | 'redriveCount' | 'redriveDate'>,
+    options: Omit<RunOptions, 'realWaits' | 'onEvent'>,
+  ): ExecutionRecord {
+    const events: HistoryEvent[] = [...(options.redriveFrom?.history ?? [])];
     const onEvent = this.settings.onEvent;
-    const run: RunOptions = {
-      name,
-      input,
-      faults: options.faults ?? this.settings.faults,
+    const running = workflow.run({
+      ...options,
       realWaits: this.settings.realWaits,
       onEvent: (event, executionName) => {
         events.push(event);
         onEvent?.(event, executionName);
       },
-      ...(selection.testCase !== undefined && { taskHandlers: this.mockedHandlers(workflow.model.name, selection.testCase) }),
-    };
-    const running = workflow.run(run);
+      onMapRun: this.mapRuns.observeRun,
+      onChildExecution: this.mapRuns.observeChild,
+    });
     const done = running.result.then((result) => {
       record.status = result.status;
       record.result = result;
       this.save();
       return result;
     });
-    const record: ExecutionRecord = {
-      executionArn,
-      stateMachineArn: workflow.model.arn,
-      name,
-      input: inputText,
-      startDate: new Date(),
-      status: 'RUNNING',
-      done,
-      handle: running.execution,
-      events,
-    };
-    this.records.set(executionArn, record);
+    const record: ExecutionRecord = { ...base, status: 'RUNNING', done, handle: running.execution, events };
+    this.records.set(base.executionArn, record);
     return record;
+  }
+
+  /** DescribeExecution's redrive members, for a Standard execution. */
+  private redriveFields(record: ExecutionRecord): Partial<DescribedExecution> {
+    const type = this.machines.workflow(record.stateMachineArn).model.type;
+    if (type !== 'STANDARD') return {};
+    const history = historyOf(record);
+    const facts = { type, status: record.status, startDate: record.startDate, stopDate: record.result?.stopDate, historyLength: history?.length };
+    return {
+      redriveCount: record.redriveCount ?? 0,
+      ...(record.redriveDate && { redriveDate: record.redriveDate }),
+      ...redriveStatusOf(facts),
+    };
   }
 
   /**
@@ -304,6 +389,12 @@ export class ExecutionRegistry implements ExecutionService, ExecutionWaiter {
   private save(): void {
     if (this.settings.file) writeExecutionRecords(this.settings.file, this.list(), this.settings.onWarning ?? console.warn);
   }
+}
+
+/** The whole history of an execution, when this process has it (none for one read back from executions.json). */
+function historyOf(record: ExecutionRecord): readonly HistoryEvent[] | undefined {
+  const history = record.result?.history.length ? record.result.history : record.events;
+  return history?.length ? history : undefined;
 }
 
 /** The limits AWS's API model puts on StartExecution, checked before anything else, as ValidationException. */

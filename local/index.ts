@@ -14,6 +14,8 @@ export type { InvokeResult, LambdaLogLine } from './lambda-host';
 export type { Fault } from './faults';
 export { diffSnapshots, isEmptyDiff, type Snapshot, type SnapshotDiff } from './snapshot';
 export type { DynamoDbItem, PlainItem, PublishedMessage } from './emulators';
+export { readStoredMessages, JOURNAL_FILE as MESSAGES_JOURNAL_FILE } from './emulators/sns-journal';
+export { MESSAGES_PATH } from './emulators/sns-messages';
 
 // The Step Functions engine on its own, for a user's tests: run a definition with task handlers or mocked responses.
 export {

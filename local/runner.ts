@@ -13,7 +13,7 @@ import type { Snapshot } from './snapshot';
 import { loadStackModel, type StackModel, type StateMachineModel } from './stack-model';
 import type { LocalServices } from './tasks/services';
 import { LocalSetupError } from './errors';
-import { holdFor, LocalWorkflow, type ExecutionResult, type HistoryEvent } from './workflow-engine';
+import { LocalWorkflow, type ExecutionResult, type HistoryEvent } from './workflow-engine';
 
 export interface LocalStackOptions {
   /** Keep tables, objects, messages and execution names in this folder between runs. @default each run starts empty */
@@ -94,8 +94,7 @@ export class LocalStack {
       return stack.services;
     };
     // Every definition is checked (and every Task bound to a local handler) before anything starts.
-    const hold = holdFor(Math.max(0, ...model.functions.map((f) => f.timeoutSeconds)));
-    const workflows = new Map(model.stateMachines.map((sm) => [sm.arn, new LocalWorkflow(sm, services, hold)]));
+    const workflows = new Map(model.stateMachines.map((sm) => [sm.arn, new LocalWorkflow(sm, services)]));
     const allTasks = new Set([...workflows.values()].flatMap((w) => [...w.tasks.keys()]));
     assertFaultsTarget(options.faults ?? [], allTasks, model.stateMachines.map((m) => m.name).join(', ') || '(none)');
     const mocks = mockSettings(model, options);
@@ -111,7 +110,7 @@ export class LocalStack {
         ...(dataDir && { file: path.join(dataDir, 'executions.json') }),
         ...(options.onWarning && { onWarning: options.onWarning }),
       });
-      const emulators = await EmulatorSet.start(model, registry, dataDir);
+      const emulators = await EmulatorSet.start(model, registry, dataDir, options.onWarning);
       stack = new LocalStack(model, workflows, emulators, registry, options, release);
       return stack;
     } catch (err) {

@@ -8,12 +8,19 @@ const STATE_MACHINE = /^arn:aws:states:[a-z0-9-]+:\d{12}:stateMachine:[^:\s]{1,8
 /** Standard (`execution`) and Express (`express`) executions; an Express one may carry a third, unique part. */
 const EXECUTION = /^arn:aws:states:[a-z0-9-]+:\d{12}:(execution|express):[^:\s]{1,80}:[^:\s]{1,80}(:[^:\s]+)?$/;
 
+/** `…:mapRun:<machine>/<label>:<map run id>` (a Map Run of a Distributed Map). */
+const MAP_RUN = /^arn:aws:states:[a-z0-9-]+:\d{12}:mapRun:[^:\s]+\/[^:\s]+:[^:\s]+$/;
+
 export function assertStateMachineArn(arn: string): void {
   if (!STATE_MACHINE.test(arn)) throw invalidArn(arn);
 }
 
 export function assertExecutionArn(arn: string): void {
   if (!EXECUTION.test(arn)) throw invalidArn(arn);
+}
+
+export function assertMapRunArn(arn: string): void {
+  if (!MAP_RUN.test(arn)) throw invalidArn(arn);
 }
 
 function invalidArn(arn: string): SfnApiError {

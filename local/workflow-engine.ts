@@ -1,6 +1,6 @@
 import { S3ClientStore } from './engine/distributed-map/s3-client-store';
 import { checkDefinition } from './asl';
-import { AWAIT_CALLBACK, StateMachine, type Execution, type ExecutionOutcome, type HistoryEvent, type TaskHandler as EngineTaskHandler } from './engine';
+import { AWAIT_CALLBACK, StateMachine, type Execution, type ExecutionOptions, type ExecutionOutcome, type HistoryEvent, type RedriveFrom, type TaskHandler as EngineTaskHandler } from './engine';
 import { assertFaultsTarget, FaultInjector, type Fault } from './faults';
 import { isStateEntered } from './history-events';
 import type { StateMachineModel } from './stack-model';
@@ -10,18 +10,14 @@ import type { LocalServices } from './tasks/services';
 export type { HistoryEvent } from './engine';
 
 /**
- * How long (real ms) a running Task handler or an awaited task token holds the virtual clock before the clock may
- * jump to the next timer, such as that Task's TimeoutSeconds. Longer than the engine's default: here a token is
- * often answered by a person or a test over the local Step Functions API, and a function's cold start takes time.
- * A stack whose functions may run longer holds it for their longest timeout (see holdFor), so a function that really
- * runs 12 s under a Task TimeoutSeconds of 60 is never timed out early.
+ * How long (real ms) an awaited task token holds the virtual clock before the clock may jump to the next timer, such
+ * as that Task's TimeoutSeconds. Longer than the engine's default: here a token is often answered by a person or a
+ * test over the local Step Functions API. A running Task handler holds the clock until it settles (every local
+ * handler does: the Lambda host ends a function at its timeout, counted from when it runs, and the emulators
+ * answer), so time a call spends queued behind busy function environments, or a slow machine, never lets the clock
+ * jump past a timeout that AWS would not have reached.
  */
 export const VIRTUAL_CLOCK_HOLD_MS = 10_000;
-
-/** The hold for a stack whose longest function timeout is `longestFunctionSeconds`. */
-export function holdFor(longestFunctionSeconds: number): number {
-  return Math.max(VIRTUAL_CLOCK_HOLD_MS, longestFunctionSeconds * 1000 + 1000);
-}
 
 export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
 
@@ -55,6 +51,14 @@ export interface RunOptions {
   /** Task handlers that answer instead of the local ones (a mock configuration's test case), by state name. */
   readonly taskHandlers?: Readonly<Record<string, EngineTaskHandler>>;
   readonly onEvent?: (event: HistoryEvent, executionName: string) => void;
+  /** Continue this earlier execution from its history (RedriveExecution): the engine's ExecutionOptions.redriveFrom. */
+  readonly redriveFrom?: RedriveFrom;
+  /** Counts the faults' attempts; an execution and its redrives share one. @default a new one over `faults` */
+  readonly faultInjector?: FaultInjector;
+  /** Told of each Distributed Map's Map Run (DescribeMapRun, ListMapRuns). */
+  readonly onMapRun?: ExecutionOptions['onMapRun'];
+  /** Told of each ended child execution of a Distributed Map. */
+  readonly onChildExecution?: ExecutionOptions['onChildExecution'];
 }
 
 export interface RunningExecution {
@@ -77,7 +81,6 @@ export class LocalWorkflow {
   constructor(
     readonly model: StateMachineModel,
     private readonly services: () => LocalServices,
-    virtualClockHoldMs: number = VIRTUAL_CLOCK_HOLD_MS,
   ) {
     this.tasks = checkDefinition(model.name, model.definition).tasks;
     for (const [state, resource] of this.tasks) this.factories.set(state, planTask(resource, state, model.name));
@@ -88,7 +91,8 @@ export class LocalWorkflow {
       type: model.type,
       // A Distributed Map reads and writes the local S3 (the emulators start after the workflows are built).
       objectStore: new S3ClientStore(() => this.services().s3),
-      virtualClockHoldMs,
+      virtualClockHoldMs: VIRTUAL_CLOCK_HOLD_MS,
+      virtualClockWorkHoldMs: Infinity,
     });
   }
 
@@ -102,7 +106,7 @@ export class LocalWorkflow {
 
   /** Starts one execution. Faults naming states this machine does not have are ignored here (see assertFaults). */
   run(options: RunOptions): RunningExecution {
-    const injector = new FaultInjector(options.faults ?? []);
+    const injector = options.faultInjector ?? new FaultInjector(options.faults ?? []);
     const services = this.services();
     const local = [...this.factories].map(([state, factory]) => [state, factory(services)] as const);
     const handlers: Record<string, EngineTaskHandler> = {};
@@ -126,6 +130,9 @@ export class LocalWorkflow {
       taskHandlers: handlers,
       clock: options.realWaits ? 'real' : 'virtual',
       onEvent: (event) => options.onEvent?.(event, options.name),
+      ...(options.redriveFrom && { redriveFrom: options.redriveFrom }),
+      ...(options.onMapRun && { onMapRun: options.onMapRun }),
+      ...(options.onChildExecution && { onChildExecution: options.onChildExecution }),
     });
     const started = performance.now();
     const result = execution.done.then((outcome) => ({ ...toResult(outcome), wallMs: Math.round(performance.now() - started) }));

@@ -1,15 +1,18 @@
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { useAslVerdictStore } from '../definitions/validate';
 import { aslVerdictsOnDisk } from '../stacks/asl-verdicts';
 import { measureBundles } from './lib/bench/bundles';
-import { checkOutputFileOption, parseCommandLine, runCli } from './lib/cli';
+import { checkOutputFileOption, parseCommandLine, runCli, UsageError } from './lib/cli';
 import { parsePrices } from './lib/bench/cost';
 import { expressTable, functionProfilesTable, standardTable, type CostRow } from './lib/bench/cost-report';
 import { measureLatency } from './lib/bench/local-runs';
 import { machineDescription } from './lib/bench/processes';
-import { bundlesTable, latencyTable, spliceReport, synthTable, testsTable, throughputTable } from './lib/bench/report';
+import { profileLines, readMainThreadProfile, summarizeProfile } from './lib/bench/cpu-profile';
+import { bundlesTable, latencyTable, serveTable, SERVE_SECTION, spliceReport, synthTable, testsTable, throughputTable } from './lib/bench/report';
+import { measureServe, servePlan } from './lib/bench/serve';
 import { measureSynth, measureTests } from './lib/bench/synth-and-tests';
 import { renderMarkdown, renderText, type Table } from './lib/bench/table';
 import { measureThroughput } from './lib/bench/throughput';
@@ -17,7 +20,7 @@ import { engineTable, measureEngine } from './lib/bench/engine';
 import { defaultOutDir, PROJECT_ROOT } from './lib/project';
 import { STACK_FACTS } from './lib/stack-facts';
 
-const USAGE = `Usage: npm run bench [-- --quick] [-- --out FILE]
+const USAGE = `Usage: npm run bench [-- --quick] [-- --only serve] [-- --cpu-prof] [-- --out FILE]
 
 Measures the project and prints a table per area, then writes them into docs/BENCHMARKS.md (between its
 "bench:begin" and "bench:end" markers; the text around them is kept):
@@ -33,11 +36,19 @@ Measures the project and prints a table per area, then writes them into docs/BEN
   engine       the project's Step Functions engine alone: per-state overhead (1,000 Pass states), a 10,000-item
                inline Map with in-process task handlers at MaxConcurrency 0 and 40, and a 100,000-item
                Distributed Map read from the local S3 (JSON and CSV); time, peak heap and the target of each
+  serve        skip-the-line served as by \`npm run local -- skip-the-line --serve\` (a child process), without and
+               with --data-dir, at 1, 20 and 50 clients (3 runs each): POST /order (SigV4) and StartExecution
+               through the edge (SDK v3) answered per second, p50/p95 latency, the time until every execution
+               they started ended, and DescribeExecution per second; written into its own part of the report
   cost         state transitions per execution (from the local runs) and the price of one million executions,
                Standard and Express, from docs/prices.json
 
 Options:
-  --quick      fewer runs (synth 3, cdktf synth 1, bundles 3, local 5, throughput 1) and no npm test: about a minute
+  --quick      fewer runs (synth 3, cdktf synth 1, bundles 3, local 5, throughput 1, serve 1 at 1 and 20 clients)
+               and no npm test: about a minute
+  --only serve only the serve part (about 5 min; with --quick about 35 s); only its part of the report is rewritten
+  --cpu-prof   profile the serving process with --data-dir at the most clients (node --cpu-prof) and print where
+               its main thread spent its time; the profile is kept in a temporary folder (printed)
   --out FILE   write the report there instead of docs/BENCHMARKS.md
   -h, --help   this text
 
@@ -47,16 +58,31 @@ failed, 2 usage error.`;
 interface Options {
   readonly quick: boolean;
   readonly out: string;
+  /** Only this part. @default every part */
+  readonly only?: 'serve';
+  readonly cpuProf: boolean;
 }
+
+/** The parts that run alone with --only. */
+const ALONE = ['serve'] as const;
 
 function parseArgs(argv: readonly string[]): Options | 'help' {
   const { values } = parseCommandLine(argv, {
-    options: { quick: { type: 'boolean' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: { quick: { type: 'boolean' }, out: { type: 'string' }, only: { type: 'string' }, 'cpu-prof': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
   });
   if (values.help) return 'help';
+  const only = values.only;
+  if (only !== undefined && !ALONE.some((part) => part === only)) {
+    throw new UsageError(`--only ${only} is not a part that runs alone; the one that does is: ${ALONE.join(', ')}. Leave out --only to run every part.`);
+  }
   // Checked now, not after minutes of measuring.
   if (values.out !== undefined) checkOutputFileOption('--out', values.out);
-  return { quick: values.quick ?? false, out: values.out !== undefined ? path.resolve(values.out) : path.join(PROJECT_ROOT, 'docs', 'BENCHMARKS.md') };
+  return {
+    quick: values.quick ?? false,
+    out: values.out !== undefined ? path.resolve(values.out) : path.join(PROJECT_ROOT, 'docs', 'BENCHMARKS.md'),
+    ...(only !== undefined && { only: only as Options['only'] }),
+    cpuProf: values['cpu-prof'] ?? false,
+  };
 }
 
 function gitDescription(): string {
@@ -86,6 +112,32 @@ async function main(argv: readonly string[]): Promise<number> {
     console.log(`\n${renderText(table)}`);
   };
   say(`Benchmarking on ${machine}${quick ? ' (--quick)' : ''}…`);
+  const flags = [quick && '--quick', options.only && `--only ${options.only}`].filter(Boolean);
+  const command = `npm run bench${flags.length > 0 ? ` -- ${flags.join(' ')}` : ''}`;
+  const existing = () => (fs.existsSync(options.out) ? fs.readFileSync(options.out, 'utf8') : undefined);
+  const write = (text: string) => {
+    fs.mkdirSync(path.dirname(options.out), { recursive: true });
+    fs.writeFileSync(options.out, text);
+  };
+
+  const serve = async (): Promise<string> => {
+    const serveStarted = Date.now();
+    const profDir = options.cpuProf ? fs.mkdtempSync(path.join(os.tmpdir(), 'sfn-bench-prof-')) : undefined;
+    const table = serveTable(await measureServe(servePlan(quick, profDir), say), machine);
+    console.log(`\n${renderText(table)}`);
+    if (profDir) {
+      const { file, profile } = readMainThreadProfile(profDir);
+      console.log(`\nCPU profile of the serving process with --data-dir: ${file}`);
+      for (const line of profileLines(summarizeProfile(profile, PROJECT_ROOT))) console.log(line);
+    }
+    const header = `_Generated ${new Date().toISOString().slice(0, 10)} by \`${command}\` at ${gitDescription()}, the serve part in ${Math.round((Date.now() - serveStarted) / 1000)} s._`;
+    return [header, renderMarkdown(table)].join('\n\n');
+  };
+  if (options.only === 'serve') {
+    write(spliceReport(existing(), await serve(), SERVE_SECTION));
+    console.log(`\nWrote the serve part of ${path.relative(process.cwd(), options.out) || options.out} (${Math.round((Date.now() - started) / 1000)} s in all).`);
+    return 0;
+  }
 
   const outDir = defaultOutDir();
   const synth = await measureSynth(outDir, quick ? { directRuns: 3, coldRuns: 1, cdktfRuns: 1, cdktfWarmups: 0 } : { directRuns: 5, coldRuns: 3, cdktfRuns: 3, cdktfWarmups: 1 }, say);
@@ -103,6 +155,7 @@ async function main(argv: readonly string[]): Promise<number> {
   show(throughputTable(throughput, machine));
 
   show(engineTable(await measureEngine(quick, say), machine));
+  const serveBlock = await serve();
 
   const rows: CostRow[] = latency.map((l) => ({ label: STACK_FACTS[l.stackId].bench.label ?? l.stackId, stackId: l.stackId, counted: l.counted }));
   const thousand = throughput.find((t) => t.items === 1000 && t.maxConcurrency === 1);
@@ -118,12 +171,10 @@ async function main(argv: readonly string[]): Promise<number> {
   show(testsTable(tests, machine));
 
   const header = [
-    `_Generated ${new Date().toISOString().slice(0, 10)} by \`npm run bench${quick ? ' -- --quick' : ''}\` at ${gitDescription()}, in ${Math.round((Date.now() - started) / 1000)} s._`,
+    `_Generated ${new Date().toISOString().slice(0, 10)} by \`${command}\` at ${gitDescription()}, in ${Math.round((Date.now() - started) / 1000)} s._`,
     `_Machine: ${machine}. Timings are single-machine figures: compare them with each other, not with another machine._`,
   ].join('\n');
-  const existing = fs.existsSync(options.out) ? fs.readFileSync(options.out, 'utf8') : undefined;
-  fs.mkdirSync(path.dirname(options.out), { recursive: true });
-  fs.writeFileSync(options.out, spliceReport(existing, [header, ...tables.map((t) => renderMarkdown(t))].join('\n\n')));
+  write(spliceReport(spliceReport(existing(), [header, ...tables.map((t) => renderMarkdown(t))].join('\n\n')), serveBlock, SERVE_SECTION));
   console.log(`\nWrote ${path.relative(process.cwd(), options.out) || options.out} (${Math.round((Date.now() - started) / 1000)} s in all).`);
   return tests && !tests.ok ? 1 : 0;
 }

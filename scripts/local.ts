@@ -5,12 +5,17 @@ import { checkFolderOption, runCli } from './lib/cli';
 import { LOCAL_USAGE, parseLocalArgs } from './lib/local/args';
 import { defaultOutDir } from './lib/project';
 
-// `npm run local -- <stack-id> [options]`: one execution of a stack's state machine, on this machine. See --help.
+// `npm run local -- <stack-id> [options]`: one execution of a stack's state machine, on this machine; `npm run local --
+// messages`: what the local SNS topics received. See --help.
 
 /** How the runner's own errors are worded; known once the runner is loaded. */
 let describeRunnerError: ((err: Error) => string | undefined) | undefined;
 
 async function main(argv: readonly string[]): Promise<number> {
+  if (argv[0] === 'messages') {
+    const { runMessages } = await import('./lib/local/messages');
+    return runMessages(argv.slice(1));
+  }
   const args = parseLocalArgs(argv);
   if (args.help) {
     console.log(LOCAL_USAGE);

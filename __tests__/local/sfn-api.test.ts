@@ -14,10 +14,10 @@ import {
   StartExecutionCommand,
   StartSyncExecutionCommand,
   StopExecutionCommand,
-  type SFNServiceException,
 } from '@aws-sdk/client-sfn';
 import { startLocalStack, type LocalStack } from '../../local';
 import { removeFixture, singleState, writeFixtureStack } from '../support/local';
+import { describeWhenEnded, refusal } from '../support/sfn';
 
 // The local Step Functions API driven by the AWS SDK v3 client, operation by operation, against the shapes, error
 // codes and HTTP statuses of the AWS Step Functions API Reference
@@ -76,25 +76,8 @@ afterAll(async () => {
 
 const arnOf = (name: string) => `${ACCOUNT_REGION}:stateMachine:${name}`;
 
-/** The SDK's exception for a refused call: its name (the error code) and HTTP status. */
-async function refusal(call: Promise<unknown>): Promise<{ name: string; status: number | undefined; message: string }> {
-  try {
-    await call;
-  } catch (err) {
-    const e = err as SFNServiceException;
-    return { name: e.name, status: e.$metadata?.httpStatusCode, message: e.message };
-  }
-  throw new Error('the call succeeded; a refusal was expected');
-}
 
-async function finished(executionArn: string): Promise<string> {
-  for (let i = 0; i < 200; i++) {
-    const { status } = await sfn.send(new DescribeExecutionCommand({ executionArn }));
-    if (status !== 'RUNNING') return status!;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error(`${executionArn} still RUNNING`);
-}
+const finished = async (executionArn: string): Promise<string> => (await describeWhenEnded(sfn, executionArn, 200)).status!;
 
 /** A raw AWS JSON 1.0 call, for what no SDK sends (an unknown operation, a body that is not JSON). */
 async function raw(target: string, body: string): Promise<{ status: number; body: { __type: string; message: string } }> {
@@ -185,7 +168,7 @@ describe('ListExecutions (API_ListExecutions)', () => {
       const page = await sfn.send(new ListExecutionsCommand({ stateMachineArn: machine, statusFilter: 'SUCCEEDED', maxResults: 2, nextToken }));
       sizes.push(page.executions!.length);
       for (const e of page.executions!) {
-        expect(e).toEqual({ executionArn: `${ACCOUNT_REGION}:execution:quick:${e.name}`, stateMachineArn: machine, name: e.name, status: 'SUCCEEDED', startDate: expect.any(Date), stopDate: expect.any(Date) });
+        expect(e).toEqual({ executionArn: `${ACCOUNT_REGION}:execution:quick:${e.name}`, stateMachineArn: machine, name: e.name, status: 'SUCCEEDED', redriveCount: 0, startDate: expect.any(Date), stopDate: expect.any(Date) });
         seen.push(e.name!);
       }
       nextToken = page.nextToken;

@@ -1,4 +1,3 @@
-import { holdFor } from '../../local/workflow-engine';
 import { checkDefinition } from '../../local/asl';
 import { functionNameOf } from '../../local/aws-names';
 import { UsageError } from '../../scripts/lib/cli';
@@ -154,14 +153,4 @@ test('diffSnapshots reports added, changed and removed items by key, and only ne
   expect(diff.tables.t.map((c) => `${c.kind} ${c.key}`)).toStrictEqual(['changed "a"', 'added "c"', 'removed "b"']);
   expect(diff.buckets).toStrictEqual({});
   expect(diff.messages.map((m) => m.messageId)).toStrictEqual(['2']);
-});
-
-describe('the virtual clock on the local runner', () => {
-  // A real function's run is real time: the clock must not jump past a Task's TimeoutSeconds while a function of
-  // the stack may still be running within its own timeout.
-  test('a running function holds the clock for at least its longest timeout, and never less than 10 s', () => {
-    expect(holdFor(3)).toBe(10_000);
-    expect(holdFor(30)).toBe(31_000);
-    expect(holdFor(900)).toBe(901_000);
-  });
 });

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { closeServer, readRawBody } from '../emulators/http';
+import { isMessagesPath } from '../emulators/sns-messages';
 import { LocalSetupError } from '../errors';
 import type { LocalStack } from '../runner';
 import { authenticate } from './auth';
@@ -13,6 +14,7 @@ import { invokeThroughEdge } from './lambda';
 import { mergeBucketLists, mergeStateMachineLists, mergeTableLists } from './merge';
 import { dynamoDbOwner, s3Bucket, s3PathStyleUrl, snsOwner, stepFunctionsOwner } from './owners';
 import { restApiTarget, RestApiRoutes, type RestApiUrls } from './rest-apis';
+import { serveMessages } from './sns-messages';
 import { protocolService, scopeService, servedList, SERVED_SERVICES, speaksJson, type ServedService } from './protocol';
 
 export interface EdgeOptions {
@@ -65,10 +67,14 @@ export async function startLocalEdge(stacks: readonly LocalStack[], options: Edg
 
 async function handle(catalog: EdgeCatalog, restApis: RestApiRoutes, req: IncomingMessage, res: ServerResponse, options: EdgeOptions): Promise<void> {
   const signals = { headers: req.headers, url: req.url ?? '/' };
-  const restApi = restApiTarget(req);
-  const service = restApi ? 'execute-api' : (scopeService(signals) ?? protocolService(signals));
+  const readBack = isMessagesPath(signals.url);
+  const restApi = readBack ? undefined : restApiTarget(req);
+  const service = readBack ? 'sns' : restApi ? 'execute-api' : (scopeService(signals) ?? protocolService(signals));
   res.once('finish', () => options.onRequest?.({ service, method: req.method ?? 'GET', path: signals.url.split('?')[0], status: res.statusCode }));
   try {
+    // The SNS sink's read-back (no AWS API, so no credential scope, and no signature asked, as LocalStack's
+    // /_aws/ endpoints): before the services.
+    if (readBack) return await serveMessages(catalog, req, res);
     // A REST API checks its own methods' authorization (some are open), as API Gateway does.
     if (restApi) return await restApis.serve(restApi, req, res);
     if (!(service in SERVED_SERVICES)) return notServed(req, res, service);

@@ -20,7 +20,7 @@ import { DEFAULT_REGION, LOCAL_CREDENTIALS } from '../aws-names';
 import { damagedData } from '../data-files';
 import type { IndexModel, TableItemModel, TableModel } from '../stack-model';
 import { LocalSetupError } from '../errors';
-import { addConditionFailureItems } from './dynalite-fidelity';
+import { addConditionFailureItems, orderItemAttributes } from './dynalite-fidelity';
 import { closeServer, endpointUrl, listenLocal } from './http';
 
 export type PlainItem = Record<string, unknown>;
@@ -44,6 +44,7 @@ export class DynamoDbEmulator {
   static async start(tables: readonly TableModel[], items: readonly TableItemModel[], dataDir?: string): Promise<DynamoDbEmulator> {
     if (dataDir) fs.mkdirSync(dataDir, { recursive: true }); // EmulatorSet has checked it (checkDynamoStore)
     addConditionFailureItems();
+    orderItemAttributes();
     const server = dynalite({ ...(dataDir && { path: dataDir }), createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
     const emulator = new DynamoDbEmulator(server, endpointUrl(await listenLocal(server)), tables);
     try {

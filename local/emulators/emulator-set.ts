@@ -32,13 +32,13 @@ export class EmulatorSet {
   }
 
   /** Starts them all; if one fails, stops the others and throws. With `dataDir`, each keeps its data under it. */
-  static async start(model: StackModel, executions: ExecutionService, dataDir?: string): Promise<EmulatorSet> {
+  static async start(model: StackModel, executions: ExecutionService, dataDir?: string, onWarning?: (message: string) => void): Promise<EmulatorSet> {
     const dir = (name: string) => (dataDir ? path.join(dataDir, name) : undefined);
-    // Kept data is checked first (messages.json by the SNS sink, which writes nothing when it starts), read-only
+    // Kept data is checked first (messages.jsonl by the SNS sink, which writes nothing when it starts), read-only
     // checks before the one that writes (opening dynalite's LevelDB), so that a damaged file stops the run with
     // the data folder as it was.
     if (dataDir && model.buckets.length > 0) S3Emulator.checkStore(dir('s3')!);
-    const sns = await SnsEmulator.start(model.topics, dir('sns'));
+    const sns = await SnsEmulator.start(model.topics, dir('sns'), onWarning);
     if (dataDir) {
       try {
         await checkDynamoStore(dir('dynamodb')!);

@@ -6,7 +6,7 @@ import type { ExecutionService } from './sfn-service';
 
 export { SfnApiError } from './sfn-errors';
 
-export type { DescribedExecution, DescribedStateMachine, ExecutionService, StartExecutionRequest, SyncExecution } from './sfn-service';
+export type { DescribedExecution, DescribedMapRun, DescribedStateMachine, ExecutionService, MapRunListItem, StartExecutionRequest, SyncExecution } from './sfn-service';
 
 /**
  * The Step Functions API on 127.0.0.1 (AWS JSON 1.0, `X-Amz-Target: AWSStepFunctions.<Operation>`), enough for

@@ -10,7 +10,7 @@ import { pageOf } from './sfn-pagination';
 type Operation = (service: ExecutionService, body: Record<string, unknown>) => unknown;
 
 const EXECUTION_STATUSES = ['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED', 'PENDING_REDRIVE'];
-const MAP_RUN_ARN = /^arn:aws:states:[a-z0-9-]+:\d{12}:mapRun:[^:\s]+:[^:\s]+$/;
+const REDRIVE_FILTERS = ['REDRIVEN', 'NOT_REDRIVEN'];
 
 export const OPERATIONS: Record<string, Operation> = {
   StartExecution(service, body) {
@@ -29,7 +29,30 @@ export const OPERATIONS: Record<string, Operation> = {
     };
   },
   DescribeExecution(service, body) {
-    return executionBody(service.describe(requiredString(body, 'executionArn')));
+    const e = service.describe(requiredString(body, 'executionArn'));
+    // API_DescribeExecution: input and output are always included in an API answer (inputDetails/outputDetails
+    // `included: true`); the service answers the redrive fields for Standard executions only (an Express one is
+    // redriven only in a Map Run). In the order of the API Reference's response syntax, the order the AWS CLI prints
+    // them in; fields the service adds beyond these come after them.
+    const { executionArn, stateMachineArn, name, status, startDate, stopDate, input, output, error, cause, redriveCount, redriveDate, redriveStatus, redriveStatusReason, ...rest } = e;
+    return {
+      executionArn,
+      stateMachineArn,
+      name,
+      status,
+      startDate: epochSeconds(startDate),
+      ...(stopDate && { stopDate: epochSeconds(stopDate) }),
+      input,
+      inputDetails: { included: true },
+      ...(output !== undefined && { output, outputDetails: { included: true } }),
+      ...(error !== undefined && { error }),
+      ...(cause !== undefined && { cause }),
+      ...rest,
+      ...(redriveCount !== undefined && { redriveCount }),
+      ...(redriveDate && { redriveDate: epochSeconds(redriveDate) }),
+      ...(redriveStatus !== undefined && { redriveStatus }),
+      ...(redriveStatusReason !== undefined && { redriveStatusReason }),
+    };
   },
   ListExecutions(service, body) {
     const stateMachineArn = optionalString(body, 'stateMachineArn');
@@ -37,11 +60,7 @@ export const OPERATIONS: Record<string, Operation> = {
     if (stateMachineArn !== undefined && mapRunArn !== undefined) {
       throw new SfnApiError('ValidationException', 'Specify either a stateMachineArn or a mapRunArn, not both.');
     }
-    if (mapRunArn !== undefined) {
-      if (!MAP_RUN_ARN.test(mapRunArn)) throw new SfnApiError('InvalidArn', `Invalid Arn: '${mapRunArn}'`);
-      throw new SfnApiError('ResourceNotFound', `Resource not found: '${mapRunArn}' (the local runner does not keep Map Runs; list the parent execution's history instead).`);
-    }
-    if (stateMachineArn === undefined) throw new SfnApiError('ValidationException', 'Must provide a StateMachine ARN or MapRun ARN');
+    if (stateMachineArn === undefined && mapRunArn === undefined) throw new SfnApiError('ValidationException', 'Must provide a StateMachine ARN or MapRun ARN');
     const status = optionalString(body, 'statusFilter');
     if (status !== undefined && !EXECUTION_STATUSES.includes(status)) {
       throw new SfnApiError(
@@ -49,8 +68,18 @@ export const OPERATIONS: Record<string, Operation> = {
         `1 validation error detected: Value '${status}' at 'statusFilter' failed to satisfy constraint: Member must satisfy enum value set: [${EXECUTION_STATUSES.join(', ')}]`,
       );
     }
-    const executions = service.listExecutions(stateMachineArn).filter((e) => status === undefined || e.status === status);
-    const page = pageOf(executions, body, `ListExecutions ${stateMachineArn} ${status ?? ''}`, (e) => e.executionArn);
+    const redrive = optionalString(body, 'redriveFilter');
+    if (redrive !== undefined && !REDRIVE_FILTERS.includes(redrive)) {
+      throw new SfnApiError(
+        'ValidationException',
+        `1 validation error detected: Value '${redrive}' at 'redriveFilter' failed to satisfy constraint: Member must satisfy enum value set: [${REDRIVE_FILTERS.join(', ')}]`,
+      );
+    }
+    const all = mapRunArn !== undefined ? service.listMapRunExecutions(mapRunArn) : service.listExecutions(stateMachineArn!);
+    const executions = all
+      .filter((e) => status === undefined || e.status === status)
+      .filter((e) => redrive === undefined || (redrive === 'REDRIVEN') === (e.redriveCount ?? 0) > 0);
+    const page = pageOf(executions, body, `ListExecutions ${stateMachineArn ?? mapRunArn} ${status ?? ''} ${redrive ?? ''}`, (e) => e.executionArn);
     return {
       executions: page.items.map((e) => ({
         executionArn: e.executionArn,
@@ -59,13 +88,33 @@ export const OPERATIONS: Record<string, Operation> = {
         status: e.status,
         startDate: epochSeconds(e.startDate),
         ...(e.stopDate && { stopDate: epochSeconds(e.stopDate) }),
+        ...(e.redriveCount !== undefined && { redriveCount: e.redriveCount }),
+        ...(e.redriveDate && { redriveDate: epochSeconds(e.redriveDate) }),
+        // Only for a Map Run's children (ExecutionListItem: returned when mapRunArn was given).
+        ...(e.mapRunArn !== undefined && { mapRunArn: e.mapRunArn, itemCount: e.itemCount }),
       })),
+      ...(page.nextToken && { nextToken: page.nextToken }),
+    };
+  },
+  DescribeMapRun(service, body) {
+    const { startDate, stopDate, ...rest } = service.describeMapRun(requiredString(body, 'mapRunArn'));
+    return { ...rest, startDate: epochSeconds(startDate), ...(stopDate && { stopDate: epochSeconds(stopDate) }) };
+  },
+  ListMapRuns(service, body) {
+    const executionArn = requiredString(body, 'executionArn');
+    const page = pageOf(service.listMapRuns(executionArn), body, `ListMapRuns ${executionArn}`, (run) => run.mapRunArn);
+    return {
+      mapRuns: page.items.map((run) => ({ ...run, startDate: epochSeconds(run.startDate), ...(run.stopDate && { stopDate: epochSeconds(run.stopDate) }) })),
       ...(page.nextToken && { nextToken: page.nextToken }),
     };
   },
   StopExecution(service, body) {
     const stopDate = service.stop(requiredString(body, 'executionArn'), optionalString(body, 'error'), optionalString(body, 'cause'));
     return { stopDate: epochSeconds(stopDate) };
+  },
+  RedriveExecution(service, body) {
+    const redriveDate = service.redrive(requiredString(body, 'executionArn'), optionalString(body, 'clientToken'));
+    return { redriveDate: epochSeconds(redriveDate) };
   },
   GetExecutionHistory(service, body) {
     const executionArn = requiredString(body, 'executionArn');
@@ -112,8 +161,13 @@ function startRequest(body: Record<string, unknown>): StartExecutionRequest {
   };
 }
 
-function executionBody(e: DescribedExecution): Record<string, unknown> {
-  return { ...e, startDate: epochSeconds(e.startDate), ...(e.stopDate && { stopDate: epochSeconds(e.stopDate) }) };
+function executionBody({ itemCount: _itemCount, ...e }: DescribedExecution): Record<string, unknown> {
+  return {
+    ...e,
+    startDate: epochSeconds(e.startDate),
+    ...(e.stopDate && { stopDate: epochSeconds(e.stopDate) }),
+    ...(e.redriveDate && { redriveDate: epochSeconds(e.redriveDate) }),
+  };
 }
 
 function stateMachineBody(m: DescribedStateMachine): Record<string, unknown> {

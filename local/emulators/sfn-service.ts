@@ -1,4 +1,4 @@
-import type { HistoryEvent } from '../engine';
+import type { HistoryEvent, MapRunDescription } from '../engine';
 
 /** The shapes the local Step Functions API answers with, and what it needs from whoever runs the executions. */
 
@@ -19,6 +19,27 @@ export interface DescribedExecution {
   readonly output?: string;
   readonly error?: string;
   readonly cause?: string;
+  /** Standard executions: times redriven (0: never), when last, and whether RedriveExecution would take it now. */
+  readonly redriveCount?: number;
+  readonly redriveDate?: Date;
+  readonly redriveStatus?: 'REDRIVABLE' | 'NOT_REDRIVABLE' | 'REDRIVABLE_BY_MAP_RUN';
+  readonly redriveStatusReason?: string;
+  /** A Distributed Map's child execution: the Map Run that started it. */
+  readonly mapRunArn?: string;
+  /** A child execution's item count (ListExecutions with `mapRunArn` only; DescribeExecution has none). */
+  readonly itemCount?: number;
+}
+
+/** DescribeMapRun's answer (API Reference, DescribeMapRun). */
+export type DescribedMapRun = MapRunDescription;
+
+/** One Map Run of ListMapRuns (API Reference, MapRunListItem); `stateMachineArn` is the children's state machine. */
+export interface MapRunListItem {
+  readonly executionArn: string;
+  readonly mapRunArn: string;
+  readonly stateMachineArn: string;
+  readonly startDate: Date;
+  readonly stopDate?: Date;
 }
 
 export interface DescribedStateMachine {
@@ -53,12 +74,20 @@ export interface ExecutionService {
   describe(executionArn: string): DescribedExecution;
   /** A Standard state machine's executions, newest first (StateMachineTypeNotSupported for an Express one). */
   listExecutions(stateMachineArn: string): readonly DescribedExecution[];
+  /** A Map Run's child executions, newest first (InvalidArn, ResourceNotFound). */
+  listMapRunExecutions(mapRunArn: string): readonly DescribedExecution[];
+  /** DescribeMapRun (InvalidArn, ResourceNotFound). */
+  describeMapRun(mapRunArn: string): DescribedMapRun;
+  /** ListMapRuns: an execution's Map Runs, newest first (InvalidArn, ExecutionDoesNotExist). */
+  listMapRuns(executionArn: string): readonly MapRunListItem[];
   describeStateMachine(stateMachineArn: string): DescribedStateMachine;
   /** The state machine an execution ran on (ExecutionDoesNotExist for an unknown execution). */
   describeStateMachineForExecution(executionArn: string): DescribedStateMachine;
   listStateMachines(): readonly DescribedStateMachine[];
   history(executionArn: string): readonly HistoryEvent[];
   stop(executionArn: string, error?: string, cause?: string): Date;
+  /** RedriveExecution: the execution runs again from its unsuccessful state; answers the redrive date. */
+  redrive(executionArn: string, clientToken?: string): Date;
   sendTaskSuccess(taskToken: string, output: string): void;
   sendTaskFailure(taskToken: string, error?: string, cause?: string): void;
   sendTaskHeartbeat(taskToken: string): void;

@@ -1,28 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import * as fs from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import * as path from 'node:path';
 import { SNSClient } from '@aws-sdk/client-sns';
-import { z } from 'zod';
-import { writeFileAtomic } from '../atomic-file';
 import { DEFAULT_REGION, LOCAL_CREDENTIALS } from '../aws-names';
-import { readDataFile } from '../data-files';
 import type { TopicModel } from '../stack-model';
 import { closeServer, endpointUrl, listenLocal, readBody } from './http';
+import { MessageJournal, type PublishedMessage } from './sns-journal';
+import { answerMessages, isMessagesPath } from './sns-messages';
 
-/** One message published to a local topic. */
-export interface PublishedMessage {
-  readonly topicArn: string;
-  readonly subject?: string;
-  readonly message: string;
-  readonly messageId: string;
-  readonly attributes?: Record<string, { DataType: string; StringValue?: string }>;
-  readonly timestamp: string;
-}
+export type { PublishedMessage } from './sns-journal';
 
 /**
  * SNS as a sink: `Publish` (the AWS Query protocol the SDK speaks) to a topic of the stack is recorded and
  * answered with a message id; any other topic is refused with `NotFound`, as AWS does; nothing is delivered.
+ * What was published is read back with `GET /_aws/sns/messages[?topicArn=…]` (sns-messages.ts).
  */
 export class SnsEmulator {
   readonly client: SNSClient;
@@ -33,20 +23,28 @@ export class SnsEmulator {
     readonly endpoint: string,
     topics: readonly TopicModel[],
     private readonly messages: PublishedMessage[],
-    private readonly file: string | undefined,
+    private readonly journal: MessageJournal | undefined,
   ) {
     this.topicArns = new Set(topics.map((t) => t.arn));
     this.client = new SNSClient({ endpoint, region: DEFAULT_REGION, credentials: LOCAL_CREDENTIALS, maxAttempts: 1 });
   }
 
-  /** With `dataDir`, earlier runs' messages are read from and new ones appended to `<dataDir>/messages.json`. */
-  static async start(topics: readonly TopicModel[], dataDir?: string): Promise<SnsEmulator> {
-    const file = dataDir ? path.join(dataDir, 'messages.json') : undefined;
-    const messages: PublishedMessage[] = (file && readDataFile(file, STORED_MESSAGES, 'the messages published before are forgotten')) || [];
+  /**
+   * With `dataDir`, earlier runs' messages are read from it and new ones appended to `<dataDir>/messages.jsonl`
+   * (sns-journal.ts); nothing is written until the first Publish. `onWarning` hears of a tolerated unfinished line.
+   */
+  static async start(topics: readonly TopicModel[], dataDir?: string, onWarning: (message: string) => void = console.warn): Promise<SnsEmulator> {
+    const opened = dataDir ? MessageJournal.open(dataDir) : undefined;
+    opened?.stored.warnings.forEach((w) => onWarning(w));
     let emulator: SnsEmulator | undefined;
     const server = createServer((req, res) => void emulator?.handle(req, res));
-    emulator = new SnsEmulator(server, endpointUrl(await listenLocal(server)), topics, messages, file);
+    emulator = new SnsEmulator(server, endpointUrl(await listenLocal(server)), topics, opened?.stored.messages ?? [], opened?.journal);
     return emulator;
+  }
+
+  /** The topics this sink accepts Publish for. */
+  get topics(): readonly string[] {
+    return [...this.topicArns];
   }
 
   snapshot(): PublishedMessage[] {
@@ -56,10 +54,12 @@ export class SnsEmulator {
   async close(): Promise<void> {
     this.client.destroy();
     await closeServer(this.server);
+    this.journal?.close();
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const requestId = randomUUID();
+    if (isMessagesPath(req.url)) return answerMessages(req, res, this.topics, () => this.snapshot());
     try {
       const form = new URLSearchParams(await readBody(req));
       const action = form.get('Action');
@@ -87,27 +87,12 @@ export class SnsEmulator {
     }
   }
 
-  /** Keeps a message; with a data folder, only once it is on disk (a failed write fails the Publish). */
+  /** Keeps a message; with a data folder, only once its line is written (a failed write fails the Publish). */
   private record(message: PublishedMessage): void {
-    if (this.file) {
-      fs.mkdirSync(path.dirname(this.file), { recursive: true });
-      writeFileAtomic(this.file, JSON.stringify([...this.messages, message], null, 2));
-    }
+    this.journal?.append(message);
     this.messages.push(message);
   }
 }
-
-/** messages.json, as record() writes it. */
-const STORED_MESSAGES = z.array(
-  z.object({
-    topicArn: z.string(),
-    subject: z.string().optional(),
-    message: z.string(),
-    messageId: z.string(),
-    attributes: z.record(z.object({ DataType: z.string(), StringValue: z.string().optional() })).optional(),
-    timestamp: z.string(),
-  }),
-);
 
 /** `MessageAttributes.entry.N.Name` / `.Value.DataType` / `.Value.StringValue` → a map. */
 function readAttributes(form: URLSearchParams): PublishedMessage['attributes'] {

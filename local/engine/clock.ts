@@ -8,15 +8,29 @@
  *   time instead of waiting for it; while real work runs, time passes in real time and a due timer fires on the wall
  *   clock. So a machine with TimeoutSeconds 20 and a 25 s Wait ends TIMED_OUT at once, and a Task whose handler
  *   really takes 2 s still meets its 1 s TimeoutSeconds. A piece of work holds the clock for at most `holdMs` of real
- *   time (default 1.5 s): a handler that never answers does not make a one-hour TimeoutSeconds cost an hour.
+ *   time (default 1.5 s): a handler that never answers does not make a one-hour TimeoutSeconds cost an hour. Work
+ *   and awaited callbacks (task tokens, answered by someone outside) may be given different holds: a host whose
+ *   handlers always settle (the local runner's) lets them hold the clock until they do.
  */
 export interface Clock {
   /** Milliseconds since the epoch, on this clock. */
   now(): number;
   /** Resolves after `ms` on this clock; rejects with the signal's reason when the signal aborts first. */
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
-  /** Marks `work` as real work in flight until it settles (the virtual clock does not jump meanwhile). */
-  track<T>(work: Promise<T>): Promise<T>;
+  /**
+   * Marks `work` as real work in flight until it settles (the virtual clock does not jump meanwhile, up to its
+   * hold). `callback`: an answer awaited from outside (a task token) rather than work this process does.
+   */
+  track<T>(work: Promise<T>, kind?: TrackedKind): Promise<T>;
+}
+
+/** What a tracked promise is: work this process does (a Task handler, object store I/O) or an awaited callback. */
+export type TrackedKind = 'work' | 'callback';
+
+/** How long (real ms) each kind of tracked promise holds the virtual clock. */
+export interface ClockHolds {
+  readonly workMs: number;
+  readonly callbackMs: number;
 }
 
 /** A clock that reads the wall clock plus an offset: `start` (when given) is its now at construction. */
@@ -48,7 +62,7 @@ export class RealClock extends OffsetClock implements Clock {
     });
   }
 
-  track<T>(work: Promise<T>): Promise<T> {
+  track<T>(work: Promise<T>, _kind?: TrackedKind): Promise<T> {
     return work;
   }
 }
@@ -66,16 +80,16 @@ const MAX_REAL_TIMEOUT = 2_147_483_647;
 export const DEFAULT_HOLD_MS = 1500;
 
 export class VirtualClock extends OffsetClock implements Clock {
-  private readonly inFlight = new Set<{ readonly since: number }>();
+  private readonly inFlight = new Set<{ readonly since: number; readonly holdMs: number }>();
+  private readonly holds: ClockHolds;
   private timers: Timer[] = [];
   private checkScheduled = false;
   private holdTimer: NodeJS.Timeout | undefined;
 
-  constructor(
-    start?: Date,
-    private readonly holdMs = DEFAULT_HOLD_MS,
-  ) {
+  constructor(start?: Date, holds: Partial<ClockHolds> = {}) {
     super(start);
+    const callbackMs = holds.callbackMs ?? DEFAULT_HOLD_MS;
+    this.holds = { callbackMs, workMs: holds.workMs ?? callbackMs };
   }
 
   sleep(ms: number, signal?: AbortSignal): Promise<void> {
@@ -114,8 +128,8 @@ export class VirtualClock extends OffsetClock implements Clock {
     });
   }
 
-  async track<T>(work: Promise<T>): Promise<T> {
-    const entry = { since: Date.now() };
+  async track<T>(work: Promise<T>, kind: TrackedKind = 'work'): Promise<T> {
+    const entry = { since: Date.now(), holdMs: kind === 'callback' ? this.holds.callbackMs : this.holds.workMs };
     this.inFlight.add(entry);
     this.armHoldCheck();
     try {
@@ -126,10 +140,10 @@ export class VirtualClock extends OffsetClock implements Clock {
     }
   }
 
-  /** Work that still holds the clock (in flight for less than holdMs). */
+  /** Work that still holds the clock (in flight for less than its hold). */
   private holding(): boolean {
     const now = Date.now();
-    for (const entry of this.inFlight) if (now - entry.since < this.holdMs) return true;
+    for (const entry of this.inFlight) if (now - entry.since < entry.holdMs) return true;
     return false;
   }
 
@@ -138,8 +152,9 @@ export class VirtualClock extends OffsetClock implements Clock {
     if (this.holdTimer || this.inFlight.size === 0) return;
     const now = Date.now();
     let next = Infinity;
-    for (const entry of this.inFlight) if (now - entry.since < this.holdMs) next = Math.min(next, entry.since + this.holdMs - now);
-    if (next === Infinity) return;
+    for (const entry of this.inFlight) if (now - entry.since < entry.holdMs) next = Math.min(next, entry.since + entry.holdMs - now);
+    // Work held until it settles (an infinite hold) needs no look: settling schedules one.
+    if (next === Infinity || next > MAX_REAL_TIMEOUT) return;
     this.holdTimer = setTimeout(() => {
       this.holdTimer = undefined;
       this.scheduleCheck();
@@ -171,6 +186,6 @@ export class VirtualClock extends OffsetClock implements Clock {
   }
 }
 
-export function createClock(kind: 'virtual' | 'real' | undefined, start?: Date, holdMs?: number): Clock {
-  return kind === 'real' ? new RealClock(start) : new VirtualClock(start, holdMs);
+export function createClock(kind: 'virtual' | 'real' | undefined, start?: Date, holds?: Partial<ClockHolds>): Clock {
+  return kind === 'real' ? new RealClock(start) : new VirtualClock(start, holds);
 }

@@ -13,8 +13,9 @@ import type { QueryLanguages } from './languages';
 import { trackedStore, type ObjectStore } from './distributed-map/object-store';
 import { Frame, Interrupted, type ChildExecutionRequest, type Runtime } from './runtime';
 import { runStates } from './state-runner';
+import { ExecutionNotContinuable, resumePoint, type ResumePoint } from './continuation';
 import { TaskTokens } from './task-tokens';
-import type { ChildExecutionOutcome, Execution, ExecutionOptions, ExecutionOutcome, ExecutionStatus, ExecutionType } from './types';
+import type { ChildExecutionOutcome, Execution, ExecutionOptions, RedriveFrom, ExecutionOutcome, ExecutionStatus, ExecutionType } from './types';
 import { VariableScope } from './variables';
 
 /** What the state machine fixes for each of its executions. */
@@ -28,6 +29,7 @@ export interface MachineFacts {
   readonly languages: QueryLanguages;
   readonly objectStore?: ObjectStore;
   readonly virtualClockHoldMs?: number;
+  readonly virtualClockWorkHoldMs?: number;
   readonly maxHistoryEvents?: number;
 }
 
@@ -73,6 +75,19 @@ export function executionArnOf(machine: MachineFacts, name: string): string {
   return machine.arn.replace(/:stateMachine:/, `:${kind}:`) + `:${name}`;
 }
 
+/** Reads where `from` continues, and refuses what cannot be continued as asked. */
+function continuation(machine: MachineFacts, from: RedriveFrom): ResumePoint {
+  const { redriveCount } = from;
+  if (redriveCount !== undefined && !(Number.isInteger(redriveCount) && redriveCount >= 1)) {
+    throw new ExecutionNotContinuable(`redriveCount must be a whole number from 1 (the count after this redrive), not ${redriveCount}.`);
+  }
+  const point = resumePoint(machine.definition, from.history);
+  if (point.closedBy && redriveCount === undefined) {
+    throw new ExecutionNotContinuable(`The execution has ended (${point.closedBy}): give redriveFrom.redriveCount to redrive it.`);
+  }
+  return point;
+}
+
 export class RunningExecution implements Execution {
   readonly executionArn: string;
   readonly name: string;
@@ -83,6 +98,8 @@ export class RunningExecution implements Execution {
   private readonly control = new AbortController();
   private stopRequest: { error?: string; cause?: string } | undefined;
   private ended = false;
+  /** Where a continued execution (ExecutionOptions.redriveFrom) picks up. */
+  private readonly resume: ResumePoint | undefined;
 
   constructor(
     private readonly machine: MachineFacts,
@@ -93,20 +110,22 @@ export class RunningExecution implements Execution {
     if (!NAME_PATTERN.test(this.name)) {
       throw new InvalidName(`The execution name '${this.name}' is not valid: use 1 to 80 characters, no spaces, brackets, wildcards or special characters.`);
     }
-    const text = JSON.stringify(options.input === undefined ? {} : options.input);
+    this.resume = options.redriveFrom && continuation(machine, options.redriveFrom);
+    const text = this.resume ? this.resume.inputText : JSON.stringify(options.input === undefined ? {} : options.input);
     if (text === undefined) throw new InvalidExecutionInput('The execution input must be a JSON value.');
     if (Buffer.byteLength(text, 'utf8') > MAX_PAYLOAD_BYTES) {
       throw new InvalidExecutionInput(`The execution input is over ${MAX_PAYLOAD_BYTES} bytes of UTF-8 JSON (Step Functions service quotas); pass a reference (an S3 key) instead.`);
     }
     this.executionArn = link?.executionArn ?? executionArnOf(machine, this.name);
-    this.clock = link?.clock ?? createClock(options.clock, options.startTime, machine.virtualClockHoldMs);
+    this.clock = link?.clock ?? createClock(options.clock, options.startTime, { callbackMs: machine.virtualClockHoldMs, workMs: machine.virtualClockWorkHoldMs ?? machine.virtualClockHoldMs });
     this.tokens = link?.tokens ?? new TaskTokens();
     if (link) {
       if (link.signal.aborted) this.stop();
       else link.signal.addEventListener('abort', this.stopByParent, { once: true });
     }
     // The 25,000-event quota is a Standard workflow's; an Express workflow keeps no history in Step Functions.
-    this.history = new History(this.clock, options.onEvent, machine.maxHistoryEvents ?? (machine.type === 'EXPRESS' ? Infinity : MAX_HISTORY_EVENTS));
+    const limit = machine.maxHistoryEvents ?? (machine.type === 'EXPRESS' ? Infinity : MAX_HISTORY_EVENTS);
+    this.history = new History(this.clock, options.onEvent, limit, options.redriveFrom?.history);
     const input = JSON.parse(text);
     this.done = this.run(input, text).catch((error: unknown) => this.engineFailure(input, error));
   }
@@ -133,12 +152,18 @@ export class RunningExecution implements Execution {
 
   private async run(input: unknown, inputText: string): Promise<ExecutionOutcome> {
     const machine = this.machine;
-    const startTime = this.options.startTime?.getTime() ?? this.clock.now();
-    this.history.add('ExecutionStarted', 0, 'executionStartedEventDetails', {
-      input: inputText,
-      inputDetails: NOT_TRUNCATED,
-      roleArn: machine.roleArn,
-    });
+    const resume = this.resume;
+    const redriveCount = this.options.redriveFrom?.redriveCount;
+    const startTime = resume?.startTime ?? this.options.startTime?.getTime() ?? this.clock.now();
+    if (!resume) {
+      this.history.add('ExecutionStarted', 0, 'executionStartedEventDetails', {
+        input: inputText,
+        inputDetails: NOT_TRUNCATED,
+        roleArn: machine.roleArn,
+      }, startTime); // the same instant as DescribeExecution's startDate, which a redrive keeps
+    } else if (redriveCount !== undefined) {
+      this.history.add('ExecutionRedriven', this.history.lastId, 'executionRedrivenEventDetails', { redriveCount });
+    }
     const runtime: Runtime = {
       clock: this.clock,
       history: this.history,
@@ -149,7 +174,7 @@ export class RunningExecution implements Execution {
         name: this.name,
         roleArn: machine.roleArn,
         startTime,
-        redriveCount: this.options.redriveCount ?? 0,
+        redriveCount: resume ? (redriveCount ?? resume.redrives) : (this.options.redriveCount ?? 0),
         stateMachineId: machine.arn,
         stateMachineName: machine.name,
       },
@@ -158,10 +183,19 @@ export class RunningExecution implements Execution {
       region: machine.region,
       tokens: this.tokens,
       objectStore: machine.objectStore && trackedStore(machine.objectStore, this.clock),
+      onMapRun: this.options.onMapRun,
       runChildExecution: (request) => this.runChild(request),
     };
-    const frame = new Frame(runtime, new VariableScope(), this.control.signal, machine.definition.QueryLanguage, 0);
-    let ending = await this.settle(runStates(machine.definition, input, frame));
+    const variables = new VariableScope();
+    if (resume) variables.assign(resume.variables);
+    const frame = new Frame(runtime, variables, this.control.signal, machine.definition.QueryLanguage, resume ? this.history.lastId : 0);
+    frame.nested = resume?.nested;
+    const work = !resume
+      ? runStates(machine.definition, input, frame)
+      : resume.state
+        ? runStates(machine.definition, resume.state.input, frame, resume.state.name)
+        : Promise.resolve(resume.output);
+    let ending = await this.settle(work);
     if (this.link?.maxDurationMs !== undefined && ending.status !== 'ABORTED' && this.clock.now() - startTime > this.link.maxDurationMs) {
       // Assumed: an Express child that ran past its 5 minutes ends as a machine timeout does (States.Timeout).
       ending = { status: 'TIMED_OUT', error: STATES_ERRORS.Timeout };
@@ -214,6 +248,7 @@ export class RunningExecution implements Execution {
       taskHandlers: this.options.taskHandlers,
       startTime: new Date(this.clock.now()),
       onChildExecution: this.options.onChildExecution,
+      onMapRun: this.options.onMapRun,
     };
     const link: ChildLink = {
       clock: this.clock,
@@ -226,7 +261,7 @@ export class RunningExecution implements Execution {
     const observer = this.options.onChildExecution;
     if (observer) {
       try {
-        observer({ ...outcome, mapRunArn: request.mapRunArn, index: request.index, type: request.type } satisfies ChildExecutionOutcome);
+        observer({ ...outcome, mapRunArn: request.mapRunArn, index: request.index, itemCount: request.itemCount, type: request.type } satisfies ChildExecutionOutcome);
       } catch {
         // An observer's exception does not change the execution.
       }
@@ -258,11 +293,14 @@ export class RunningExecution implements Execution {
   /** Waits for the states to end, the machine's TimeoutSeconds to pass, or a stop. */
   private async settle(work: Promise<unknown>): Promise<{ status: ExecutionStatus; output?: unknown; error?: string; cause?: string }> {
     const seconds = this.machine.definition.TimeoutSeconds;
+    // Assumed: a redrive gets the whole TimeoutSeconds again; a resumed execution only what its first start left.
+    const resumed = this.resume && this.options.redriveFrom?.redriveCount === undefined;
+    const spentMs = resumed ? Math.max(0, this.clock.now() - this.resume!.startTime) : 0;
     const timer = seconds === undefined ? undefined : new AbortController();
     const timedOut = Symbol('timed out');
     const guards: Promise<unknown>[] = [work];
     if (timer) {
-      guards.push(this.clock.sleep(seconds! * 1000, AbortSignal.any([timer.signal, this.control.signal])).then(() => timedOut, () => new Promise<never>(() => undefined)));
+      guards.push(this.clock.sleep(Math.max(0, seconds! * 1000 - spentMs), AbortSignal.any([timer.signal, this.control.signal])).then(() => timedOut, () => new Promise<never>(() => undefined)));
     }
     try {
       const first = await Promise.race(guards);

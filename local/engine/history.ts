@@ -33,17 +33,24 @@ export class History {
     private readonly clock: Clock,
     private readonly onEvent?: (event: HistoryEvent) => void,
     private readonly limit = MAX_HISTORY_EVENTS,
-  ) {}
+    /** An earlier history this one goes on from (a continued execution): its events, ids from 1, in order. */
+    earlier: readonly HistoryEvent[] = [],
+  ) {
+    this.events.push(...earlier);
+  }
 
-  /** Records one event and returns its id. `detailsKey` names its details member (`stateEnteredEventDetails`, …). */
-  add(type: string, previousEventId: number, detailsKey?: string, details?: Record<string, unknown>): number {
+  /**
+   * Records one event and returns its id. `detailsKey` names its details member (`stateEnteredEventDetails`, …);
+   * `at` its timestamp (epoch ms) when not now on the execution's clock.
+   */
+  add(type: string, previousEventId: number, detailsKey?: string, details?: Record<string, unknown>, at?: number): number {
     const closing = CLOSING_TYPES.has(type);
     if (!closing && (this.limitReached || this.events.length >= this.limit - 1)) {
       this.limitReached = true;
       throw new HistoryLimitExceeded();
     }
     const id = this.events.length + 1;
-    const event: Record<string, unknown> = { timestamp: new Date(this.clock.now()), type, id, previousEventId };
+    const event: Record<string, unknown> = { timestamp: new Date(at ?? this.clock.now()), type, id, previousEventId };
     if (detailsKey) event[detailsKey] = details ?? {};
     this.events.push(event as unknown as HistoryEvent);
     try {

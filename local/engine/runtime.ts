@@ -10,8 +10,16 @@ import type { History } from './history';
 import type { TaskTokens } from './task-tokens';
 import type { ObjectStore } from './distributed-map/object-store';
 import type { MachineDefinition } from './definition';
-import type { ExecutionOutcome, ExecutionType, QueryLanguageName, TaskHandler } from './types';
+import type { ExecutionOptions, ExecutionOutcome, ExecutionType, QueryLanguageName, TaskHandler } from './types';
 import { VariableScope } from './variables';
+
+/** A redrive's outputs of the iterations (by index) or branches (by position) not to run again (./redrive-nested.ts). */
+export interface NestedResults {
+  readonly stateName: string;
+  readonly outputs: ReadonlyMap<number, unknown>;
+  /** Map: the number of items the earlier run had (a different count runs every item again). */
+  readonly itemCount?: number;
+}
 
 /** A child workflow execution a Distributed Map starts (Developer Guide, "Map state in Distributed mode"). */
 export interface ChildExecutionRequest {
@@ -26,6 +34,7 @@ export interface ChildExecutionRequest {
   readonly type: ExecutionType;
   readonly mapRunArn: string;
   readonly index: number;
+  readonly itemCount: number;
   /** Aborted when the Map Run fails or the parent stops: the child ends ABORTED. */
   readonly signal: AbortSignal;
 }
@@ -41,11 +50,16 @@ export interface Runtime {
   readonly tokens: TaskTokens;
   /** S3, for a Distributed Map's ItemReader and ResultWriter. */
   readonly objectStore?: ObjectStore;
+  /** ExecutionOptions.onMapRun: told when a Distributed Map's Map Run starts and ends. */
+  readonly onMapRun?: ExecutionOptions['onMapRun'];
   /** Runs a child workflow execution to its end, with its own context object, history and quota. */
   runChildExecution(request: ChildExecutionRequest): Promise<ExecutionOutcome>;
 }
 
 export class Frame {
+  /** A continued execution's top-level frame: the iterations or branches its first state need not run again. */
+  nested: NestedResults | undefined;
+
   constructor(
     readonly runtime: Runtime,
     readonly variables: VariableScope,

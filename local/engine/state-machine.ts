@@ -22,10 +22,17 @@ export interface EngineOptions {
    */
   readonly objectStore?: ObjectStore;
   /**
-   * Virtual clock: how long (real ms) a running Task handler or an awaited task token holds the clock before it may
-   * jump to the next timer (such as that Task's own timeout). @default 1500
+   * Virtual clock: how long (real ms) an awaited task token, and unless `virtualClockWorkHoldMs` says otherwise a
+   * running Task handler, holds the clock before it may jump to the next timer (such as that Task's own timeout).
+   * @default 1500
    */
   readonly virtualClockHoldMs?: number;
+  /**
+   * Virtual clock: how long (real ms) a running Task handler (or object store I/O) holds the clock; `Infinity` for
+   * handlers that always settle, so that time spent queued or working never lets the clock jump past a timeout.
+   * @default virtualClockHoldMs
+   */
+  readonly virtualClockWorkHoldMs?: number;
   /**
    * The history quota: the execution fails with States.Runtime when it would record more events. For measuring the
    * engine beyond AWS's quota only. @default 25,000 for a STANDARD workflow (AWS's quota), none for EXPRESS
@@ -90,6 +97,7 @@ export class StateMachine {
       languages: options.languages ?? defaultLanguages(),
       objectStore: options.objectStore,
       virtualClockHoldMs: options.virtualClockHoldMs,
+      virtualClockWorkHoldMs: options.virtualClockWorkHoldMs,
       maxHistoryEvents: options.maxHistoryEvents,
     };
   }

@@ -31,8 +31,9 @@ const KINDS: Readonly<Record<string, StateKind>> = {
   Map: runMap,
 };
 
-export async function runStates(machine: StatesMachine, input: unknown, frame: Frame): Promise<unknown> {
-  let name = machine.StartAt;
+/** Runs `machine` from its StartAt (or, continuing an execution, from `startAt`). */
+export async function runStates(machine: StatesMachine, input: unknown, frame: Frame, startAt = machine.StartAt): Promise<unknown> {
+  let name = startAt;
   let value = input;
   for (;;) {
     throwIfAborted(frame.signal);

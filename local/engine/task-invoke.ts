@@ -107,7 +107,7 @@ export async function invokeTask(ctx: StateContext, attempt: TaskAttempt): Promi
       const answered = handler
         ? clock.track(call(handler, ctx, info, parameters, control.signal)).then((value) => (value === AWAIT_CALLBACK ? never : value))
         : never;
-      result = await Promise.race([answered, clock.track(attempt.callback.settled), ...guards]);
+      result = await Promise.race([answered, clock.track(attempt.callback.settled, 'callback'), ...guards]);
     } else {
       result = await Promise.race([clock.track(call(handler!, ctx, info, parameters, control.signal)), ...guards]);
     }

@@ -4,6 +4,8 @@
  * GetExecutionHistory's events), so that what a local run answers reads like what AWS answers.
  */
 
+import type { MapRunView } from './distributed-map/map-run';
+
 export type QueryLanguageName = 'JSONPath' | 'JSONata';
 
 export type ExecutionType = 'STANDARD' | 'EXPRESS';
@@ -64,13 +66,42 @@ export interface ExecutionOptions {
   readonly startTime?: Date;
   /** Told every history event as it is recorded. An observer's exception does not change the execution. */
   readonly onEvent?: (event: HistoryEvent) => void;
-  /** `$$.Execution.RedriveCount`. @default 0 */
+  /** `$$.Execution.RedriveCount`. @default 0 (with `redriveFrom`: see there) */
   readonly redriveCount?: number;
+  /**
+   * Continue an earlier execution of this state machine from its history instead of starting anew (RedriveExecution,
+   * or a restart after the process running it ended). `name` must be the earlier execution's; its input and start
+   * time come from the history (`input` and `startTime` are not used). See RedriveFrom.
+   */
+  readonly redriveFrom?: RedriveFrom;
   /**
    * Told when a Distributed Map's child workflow execution ends, with its own outcome and history (children of
    * children too). An observer's exception does not change the execution.
    */
   readonly onChildExecution?: (child: ChildExecutionOutcome) => void;
+  /**
+   * Told when a Distributed Map's Map Run starts and when it ends (Map Runs of child executions too), with a view
+   * whose `describe()` answers DescribeMapRun as of that moment. An observer's exception does not change the execution.
+   */
+  readonly onMapRun?: (run: MapRunView, phase: 'started' | 'ended') => void;
+}
+
+/**
+ * What an execution continues from (Developer Guide, "Redriving executions"). It runs again from the unsuccessful
+ * top-level state (entered, never exited) with that state's recorded input and the variables the top-level states
+ * before it assigned; the states that exited are not run again; an inline Map or a Parallel runs only its iterations
+ * or branches that did not succeed, a Distributed Map runs again as a whole; Retry counters start again. The execution keeps its ARN, name, input and `$$.Execution.StartTime`;
+ * its history goes on with the next event ids, and `done`'s outcome holds the whole history.
+ */
+export interface RedriveFrom {
+  /** The earlier execution's history, all of it, as the engine recorded it (GetExecutionHistory's events, in order). */
+  readonly history: readonly HistoryEvent[];
+  /**
+   * A redrive: the `redriveCount` of the ExecutionRedriven event recorded first, and `$$.Execution.RedriveCount`
+   * (1 for the first redrive). Absent: the execution resumes with no ExecutionRedriven event (a restart after a
+   * crash), `$$.Execution.RedriveCount` being the number of ExecutionRedriven events already in the history.
+   */
+  readonly redriveCount?: number;
 }
 
 /** A Distributed Map's child workflow execution, ended (DescribeExecution of the child, and its history). */
@@ -79,6 +110,8 @@ export interface ChildExecutionOutcome extends ExecutionOutcome {
   readonly mapRunArn: string;
   /** Which item (or batch) it processed, from 0 in reading order. */
   readonly index: number;
+  /** The items it processed: 1, or its batch's size with ItemBatcher (ListExecutions' `itemCount`). */
+  readonly itemCount: number;
   readonly type: ExecutionType;
 }
 

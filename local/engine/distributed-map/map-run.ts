@@ -196,3 +196,36 @@ export interface MapRunDescription {
   toleratedFailureCount: number;
   toleratedFailurePercentage: number;
 }
+
+/**
+ * A Map Run as an observer sees it (ExecutionOptions.onMapRun): who it is, and DescribeMapRun's answer as of the
+ * moment `describe()` is called (a copy; the counters move while the run goes on).
+ */
+export interface MapRunView {
+  readonly mapRunArn: string;
+  /** The execution whose Map state started the run. */
+  readonly executionArn: string;
+  /** The children's state machine, `…:stateMachine:<machine>/<label>` (ListMapRuns' `stateMachineArn`). */
+  readonly stateMachineArn: string;
+  readonly stateName: string;
+  describe(): MapRunDescription;
+  /** The child executions started and not yet ended, in the order they started. */
+  runningChildren(): RunningChild[];
+}
+
+/** A child execution still running (DescribeExecution / ListExecutions of a RUNNING child). */
+export interface RunningChild {
+  readonly index: number;
+  readonly name: string;
+  readonly executionArn: string;
+  readonly stateMachineArn: string;
+  readonly mapRunArn: string;
+  readonly input: unknown;
+  readonly itemCount: number;
+  readonly startDate: Date;
+}
+
+/** A copy of a run's description that later counter changes do not reach. */
+export function copyDescription(run: MapRunDescription): MapRunDescription {
+  return { ...run, executionCounts: { ...run.executionCounts }, itemCounts: { ...run.itemCounts } };
+}

@@ -16,11 +16,14 @@ import {
   checkToleratedFailurePercentage,
   type ChildExecutionType,
   type ChildStatus,
+  copyDescription,
   countEnded,
   emptyCounts,
   exceedsTolerance,
   type MapRunDescription,
   MapRunIdentity,
+  type MapRunView,
+  type RunningChild,
   TOLERANCE_EXCEEDED_CAUSE,
 } from './map-run';
 import type { ObjectStore } from './object-store';
@@ -41,6 +44,8 @@ export interface ChildOutcome {
 /** Who a child execution is, for the core to start it under (its `$$.Execution` and history). */
 export interface ChildContext {
   readonly index: number;
+  /** The items it processes: 1, or its batch's size with ItemBatcher. */
+  readonly itemCount: number;
   readonly name: string;
   readonly executionArn: string;
   readonly stateMachineArn: string;
@@ -96,6 +101,8 @@ export interface DistributedMapDeps {
   readonly selectItem?: (item: unknown, index: number) => unknown | Promise<unknown>;
   /** Told MapRunStarted / MapRunSucceeded / MapRunFailed, with DescribeMapRun's view of the run. */
   readonly onEvent?: (event: MapRunEvent, run: MapRunDescription) => void;
+  /** Told when the run starts and when it ends, with a view that describes it as of when it is asked. */
+  readonly onRun?: (view: MapRunView, phase: 'started' | 'ended') => void;
   /** The parent stopped: no new children; running ones are told through their signal. */
   readonly signal?: AbortSignal;
 }
@@ -126,13 +133,32 @@ export async function runDistributedMap(spec: DistributedMapSpec, effectiveInput
       // An observer's exception does not change the run.
     }
   };
+  const active = new Map<number, RunningChild>();
+  const view: MapRunView = {
+    mapRunArn: identity.mapRunArn,
+    executionArn: deps.executionArn,
+    stateMachineArn: identity.childStateMachineArn,
+    stateName: spec.stateName,
+    describe: () => copyDescription(run),
+    runningChildren: () => [...active.values()],
+  };
+  const observe = (phase: 'started' | 'ended') => {
+    try {
+      deps.onRun?.(view, phase);
+    } catch {
+      // An observer's exception does not change the run.
+    }
+  };
   const failRun = (err: StatesError): never => {
-    run.status = 'FAILED';
+    // A run the parent's stop ended is ABORTED (DescribeMapRun's MapRunStatus), one that failed by itself FAILED.
+    run.status = deps.signal?.aborted ? 'ABORTED' : 'FAILED';
     run.stopDate = clock();
     tell({ type: 'MapRunFailed', mapRunFailedEventDetails: { error: err.error, cause: err.cause } });
+    observe('ended');
     throw err;
   };
   tell({ type: 'MapRunStarted', mapRunStartedEventDetails: { mapRunArn: identity.mapRunArn } });
+  observe('started');
 
   let children: ChildRecord[];
   let exceeded = false;
@@ -143,7 +169,7 @@ export async function runDistributedMap(spec: DistributedMapSpec, effectiveInput
     const units = spec.itemBatcher ? batchItems(selected, spec.itemBatcher) : selected.map((input, i) => ({ input, first: i, count: 1 }));
     run.itemCounts.total = run.itemCounts.pending = selected.length;
     run.executionCounts.total = run.executionCounts.pending = units.length;
-    ({ children, exceeded } = await runChildren(units, selected.length, spec, deps, identity, run, tolerated, clock));
+    ({ children, exceeded } = await runChildren(units, selected.length, spec, deps, identity, run, tolerated, clock, active));
   } catch (err) {
     return failRun(asStatesError(err));
   }
@@ -166,6 +192,7 @@ export async function runDistributedMap(spec: DistributedMapSpec, effectiveInput
   run.status = 'SUCCEEDED';
   run.stopDate = clock();
   tell({ type: 'MapRunSucceeded' });
+  observe('ended');
   return result;
 }
 
@@ -197,6 +224,7 @@ async function runChildren(
   run: MapRunDescription,
   tolerated: { count?: number; percentage?: number },
   clock: () => Date,
+  active: Map<number, RunningChild>,
 ): Promise<{ children: ChildRecord[]; exceeded: boolean }> {
   const records: ChildRecord[] = new Array(units.length);
   // Each running child has a signal of its own (one listener each): thousands of listeners on one shared signal
@@ -222,7 +250,8 @@ async function runChildren(
     const startDate = clock();
     const own = new AbortController();
     running.add(own);
-    const context: ChildContext = { index, name, executionArn, stateMachineArn: identity.childStateMachineArn, mapRunArn: identity.mapRunArn, executionType: identity.executionType, signal: own.signal };
+    const context: ChildContext = { index, itemCount: unit.count, name, executionArn, stateMachineArn: identity.childStateMachineArn, mapRunArn: identity.mapRunArn, executionType: identity.executionType, signal: own.signal };
+    active.set(index, { index, name, executionArn, stateMachineArn: identity.childStateMachineArn, mapRunArn: identity.mapRunArn, input: unit.input, itemCount: unit.count, startDate });
     let outcome: ChildOutcome;
     try {
       outcome = await deps.runChild(unit.input, index, context);
@@ -231,6 +260,7 @@ async function runChildren(
       outcome = { status: 'FAILED', error: e.error, cause: e.cause };
     } finally {
       running.delete(own);
+      active.delete(index);
     }
     records[index] = { index, input: unit.input, status: outcome.status, name, executionArn, output: outcome.output ?? null, error: outcome.error, cause: outcome.cause, startDate, stopDate: clock() };
     countEnded(run.executionCounts, outcome.status, 1);

@@ -70,6 +70,7 @@ export async function runDistributed(ctx: StateContext): Promise<unknown> {
       type: child.executionType,
       mapRunArn: child.mapRunArn,
       index,
+      itemCount: child.itemCount,
       signal: child.signal,
     });
     return { status: outcome.status, output: outcome.output, error: outcome.error, cause: outcome.cause };
@@ -92,6 +93,7 @@ export async function runDistributed(ctx: StateContext): Promise<unknown> {
       seed: startedId,
       clock: () => new Date(runtime.clock.now()),
       signal: frame.signal,
+      onRun: runtime.onMapRun,
       selectItem:
         selector === undefined
           ? undefined

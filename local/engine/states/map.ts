@@ -16,6 +16,7 @@ import { checkPayload } from '../limits';
 import type { StateContext } from '../state-context';
 import { withRetryAndCatch } from '../error-handling';
 import { outcomeOfResult } from './result-outcome';
+import { takeNestedResults } from '../redrive-nested';
 import type { RunStates, StateOutcome, StatesMachine } from '../state-kind';
 import { runDistributed } from './distributed-map';
 import { mapMode, readMapSettings, type MapSettings } from './map-settings';
@@ -48,6 +49,9 @@ async function runInline(ctx: StateContext, runStates: RunStates): Promise<unkno
   const frame = ctx.frame;
   const processor = (ctx.state.ItemProcessor ?? ctx.state.Iterator) as StatesMachine;
   const startedId = frame.emit('MapStateStarted', 'mapStateStartedEventDetails', { length: settings.items.length });
+  // A redrive runs only the iterations that did not succeed (./redrive-nested.ts), when the items are as many as then.
+  const earlier = takeNestedResults(ctx);
+  const done = earlier?.itemCount === settings.items.length ? earlier.outputs : undefined;
   let failed = 0;
   const failures = new Map<number, StatesError>();
   let result: unknown[];
@@ -57,6 +61,7 @@ async function runInline(ctx: StateContext, runStates: RunStates): Promise<unkno
       settings.items.length,
       settings.concurrency,
       async (index, signal) => {
+        if (done?.has(index)) return done.get(index);
         const input = await itemInput(ctx, settings, index);
         const child = frame.child(signal, processor.QueryLanguage ?? ctx.language, startedId, frame.variables.child());
         const details = { name: ctx.name, index };

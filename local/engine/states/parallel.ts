@@ -11,6 +11,7 @@ import { runAllOrFail } from './concurrent';
 import type { StateContext } from '../state-context';
 import { withRetryAndCatch } from '../error-handling';
 import { outcomeOfResult } from './result-outcome';
+import { takeNestedResults } from '../redrive-nested';
 import type { RunStates, StateOutcome, StatesMachine } from '../state-kind';
 
 async function attempt(ctx: StateContext, runStates: RunStates): Promise<StateOutcome> {
@@ -18,9 +19,12 @@ async function attempt(ctx: StateContext, runStates: RunStates): Promise<StateOu
   const frame = ctx.frame;
   const startedId = frame.emit('ParallelStateStarted');
   const branches = ctx.state.Branches as readonly StatesMachine[];
+  // A redrive runs only the branches that did not succeed (./redrive-nested.ts).
+  const done = takeNestedResults(ctx)?.outputs;
   let result: unknown[];
   try {
     result = await runAllOrFail(frame.signal, branches.length, branches.length, (i, signal) => {
+      if (done?.has(i)) return Promise.resolve(done.get(i));
       const branch = branches[i];
       return runStates(branch, input, frame.child(signal, branch.QueryLanguage ?? ctx.language, startedId));
     });

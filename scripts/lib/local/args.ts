@@ -32,6 +32,7 @@ export interface LocalCliArgs {
 
 export const LOCAL_USAGE = `Usage: npm run local -- <stack-id> [options]
        npm run local -- [<stack-id>] --serve [--edge-port <n>] [--port <n>]
+       npm run local -- messages [--data-dir <dir> | --endpoint-url <url>] [--topic <arn|name>] [--json]
 
 Runs one execution of a synthesized stack's state machine on this machine: DynamoDB, S3, SNS, Step Functions
 and the stack's Lambda functions are emulated on 127.0.0.1. No AWS account, credentials or network needed.
@@ -74,6 +75,10 @@ Options:
   --edge-port <n>         The port of the AWS endpoint (default 4566, LocalStack's).
   --port <n>              The port of the REST API (default 4010).
   --help                  Show this help.
+
+Commands:
+  messages                What was published to the local SNS topics (recorded, not delivered), from a
+                          --data-dir or a running endpoint (GET /_aws/sns/messages); see messages --help.
 
 Exit codes: 0 the execution succeeded, 1 it failed or timed out, 2 a usage or setup problem.
 Stacks: ${STACK_IDS.join(', ')}.`;

@@ -1,4 +1,4 @@
-import { ACCEPTED_CREDENTIALS, LOCAL_CREDENTIALS, startLocalEdge, type LocalApi, type LocalEdge, type LocalStack } from '../../../local';
+import { ACCEPTED_CREDENTIALS, LOCAL_CREDENTIALS, MESSAGES_PATH, startLocalEdge, type LocalApi, type LocalEdge, type LocalStack } from '../../../local';
 
 export interface EdgeServeOptions {
   /** @default 4566, the port LocalStack's users know */
@@ -13,9 +13,9 @@ export const DEFAULT_EDGE_PORT = 4566;
 
 /**
  * The environment that points the AWS CLI and the SDKs at the edge: one endpoint for every service
- * (AWS_ENDPOINT_URL, which the CLI v1 ≥ 1.29, v2 and SDK v3 read), the documented local credentials (the edge
- * checks every request's signature; see ACCEPTED_CREDENTIALS for the other pairs it takes) and the region of the stacks (AWS_DEFAULT_REGION too: the CLI v1
- * reads no other).
+ * (AWS_ENDPOINT_URL: the SDK v3 reads it, and the AWS CLI from v1.29.0 and v2.13.0 on, see readsAwsEndpointUrl),
+ * the documented local credentials (the edge checks every request's signature; ACCEPTED_CREDENTIALS lists the
+ * other pairs it takes) and the region of the stacks (AWS_DEFAULT_REGION too: the CLI v1 reads no other).
  */
 export function edgeEnvironment(edge: LocalEdge, region: string): Record<string, string> {
   return {
@@ -25,6 +25,17 @@ export function edgeEnvironment(edge: LocalEdge, region: string): Record<string,
     AWS_REGION: region,
     AWS_DEFAULT_REGION: region,
   };
+}
+
+/**
+ * Whether an AWS CLI of this version (`aws --version`: aws-cli/2.9.19 …) reads AWS_ENDPOINT_URL. The variable
+ * came with the service-specific endpoints of CLI v1.29.0 and v2.13.0 (the AWS CLI User Guide, "Using endpoints in
+ * the AWS CLI"; the CLI's CHANGELOG); an older CLI goes to AWS unless each command has `--endpoint-url` (Debian 12's
+ * `awscli` package is 2.9.19).
+ */
+export function readsAwsEndpointUrl(cliVersion: string): boolean {
+  const [major = 0, minor = 0] = cliVersion.split('.').map(Number);
+  return major === 1 ? minor >= 29 : major === 2 ? minor >= 13 : major > 2;
 }
 
 /**
@@ -43,7 +54,7 @@ export async function startEdgeFor(stacks: readonly LocalStack[], options: EdgeS
   list('State machines', s.stateMachines);
   list('Tables', s.tables);
   list('Buckets', s.buckets);
-  list('Topics (published messages: the stack snapshot, or <data-dir>/sns/messages.json with --data-dir)', s.topics);
+  list(`Topics (what was published: curl ${edge.url}${MESSAGES_PATH}, or npm run local -- messages)`, s.topics);
   list('Functions', s.functions);
   for (const api of edge.restApis) {
     say(`  REST API ${api.apiId}, stage ${api.stage} (also on its own port, below):\n    ${api.pathUrl}/<path>\n    ${api.hostUrl}/<path>`);
@@ -52,7 +63,9 @@ export async function startEdgeFor(stacks: readonly LocalStack[], options: EdgeS
   say(`  Every request must be signed (SigV4) with these credentials (${others.join(' and ')} are accepted too); others are refused as AWS refuses them.`);
   say('  Export this, then use the AWS CLI or an SDK as against AWS:');
   for (const [name, value] of Object.entries(edgeEnvironment(edge, region))) say(`    export ${name}=${value}`);
+  say(`  The AWS CLI reads AWS_ENDPOINT_URL from v1.29 and v2.13 on (aws --version); an older one, Debian 12's awscli 2.9`);
+  say(`  included, needs --endpoint-url ${edge.url} on each command, as any CLI does without the export:`);
   const machine = s.stateMachines[0];
-  if (machine) say(`  e.g. aws stepfunctions start-execution --state-machine-arn ${machine} --input '{}'   (or --endpoint-url ${edge.url} without the export)`);
+  if (machine) say(`  e.g. aws stepfunctions start-execution --state-machine-arn ${machine} --input '{}' --endpoint-url ${edge.url}`);
   return edge;
 }

@@ -3,6 +3,7 @@
  * "State machine structure", TimeoutSeconds; "Task workflow state", TimeoutSeconds/TimeoutSecondsPath/HeartbeatSeconds;
  * "Error handling", States.Timeout).
  */
+import { AWAIT_CALLBACK } from '../../../../local/engine';
 import { RealClock, VirtualClock } from '../../../../local/engine/clock';
 import { details, machine, run, single, types } from '../support/engine';
 
@@ -115,6 +116,29 @@ describe('Task timeouts (Developer Guide, "Task workflow state")', () => {
       taskHandlers: { S: () => sleepReal(400).then(() => 'late') },
     });
     expect(outcome.error).toBe('States.Timeout');
+  });
+
+  test('virtualClockWorkHoldMs Infinity: a handler that takes longer than the callback hold still answers before its Task times out', async () => {
+    // A slow local call (queued behind busy function environments) must not let the clock jump to TimeoutSeconds.
+    const outcome = await run(single({ Type: 'Task', Resource: LAMBDA, TimeoutSeconds: 60 }), {
+      virtualClockHoldMs: 50,
+      virtualClockWorkHoldMs: Infinity,
+      taskHandlers: { S: () => sleepReal(400).then(() => 'late') },
+    });
+    expect(outcome).toMatchObject({ status: 'SUCCEEDED', output: 'late' });
+  });
+
+  test('virtualClockWorkHoldMs Infinity leaves an awaited task token to virtualClockHoldMs: the clock jumps to the timeout', async () => {
+    const started = Date.now();
+    const outcome = await run(single({ Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken', TimeoutSeconds: 3600, Parameters: { 'T.$': '$$.Task.Token' } }), {
+      startTime: NOW,
+      virtualClockHoldMs: 50,
+      virtualClockWorkHoldMs: Infinity,
+      taskHandlers: { S: async () => AWAIT_CALLBACK },
+    });
+    expect(outcome.error).toBe('States.Timeout');
+    expect(Date.now() - started).toBeLessThan(3000);
+    expect(Math.round((outcome.stopDate.getTime() - NOW.getTime()) / 1000)).toBe(3600);
   });
 
   test('TimeoutSecondsPath is read from the input after InputPath', async () => {
