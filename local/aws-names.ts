@@ -4,8 +4,25 @@
  */
 export const LOCAL_ACCOUNT_ID = '000000000000';
 export const DEFAULT_REGION = 'us-east-1';
-/** s3rver accepts only this key pair (dynalite accepts any); no real account has it. */
+/** The key pair the banner prints and the local clients sign with; no real account has it. */
 export const LOCAL_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } as const;
+
+/**
+ * Every key pair a local endpoint (the edge, a REST API) accepts, each with a secret equal to its id: the
+ * documented pair; `test`, what LocalStack documents and its users have exported; `local`, what the REST API
+ * documented before the edge checked signatures. Any other access key id is refused as AWS refuses an unknown
+ * one, and a wrong secret as a signature mismatch.
+ */
+export const ACCEPTED_CREDENTIALS: readonly { readonly accessKeyId: string; readonly secretAccessKey: string }[] = [
+  LOCAL_CREDENTIALS,
+  { accessKeyId: 'test', secretAccessKey: 'test' },
+  { accessKeyId: 'local', secretAccessKey: 'local' },
+];
+
+/** The secret of an accepted access key id, or undefined. */
+export function localSecretOf(accessKeyId: string): string | undefined {
+  return ACCEPTED_CREDENTIALS.find((c) => c.accessKeyId === accessKeyId)?.secretAccessKey;
+}
 
 export const arns = {
   table: (region: string, name: string) => `arn:aws:dynamodb:${region}:${LOCAL_ACCOUNT_ID}:table/${name}`,

@@ -46,7 +46,7 @@ export { MockConfigError, parseMockConfig, readMockConfigFile, splitTestCaseArn,
 
 // One endpoint for the AWS CLI and SDKs in front of one or more started stacks (Step Functions, DynamoDB, S3, SNS, Lambda).
 export { startLocalEdge, SERVED_SERVICES, type EdgeOptions, type LocalEdge, type ServedResources } from './edge';
-export { LOCAL_CREDENTIALS, LOCAL_ACCOUNT_ID } from './aws-names';
+export { ACCEPTED_CREDENTIALS, LOCAL_CREDENTIALS, LOCAL_ACCOUNT_ID } from './aws-names';
 
 // Serve its REST API (API Gateway from the synthesized resources).
 export { LOCAL_API_CREDENTIALS, startLocalApi, type AccessLogLine, type LocalApi, type LocalApiOptions } from './api-gateway';

@@ -39,6 +39,11 @@ export interface LocalApi {
   readonly url: string;
   /** The key to send as `x-api-key` when the API requires API keys. */
   readonly apiKey: string;
+  /**
+   * Answers a request that reached another server (the edge) as this API would, routed by `routedUrl`
+   * (`/<stage>/<path>?<query>`); the signature is still checked over the request line as it was sent.
+   */
+  serve(req: IncomingMessage, res: ServerResponse, routedUrl: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -62,13 +67,19 @@ export async function startLocalApi(stack: LocalStack, options: LocalApiOptions 
     });
   });
   const port = (server.address() as AddressInfo).port;
-  return { api, url: `http://127.0.0.1:${port}/${api.stageName}`, apiKey: LOCAL_API_KEY, close: () => closeServer(server as Server) };
+  return {
+    api,
+    url: `http://127.0.0.1:${port}/${api.stageName}`,
+    apiKey: LOCAL_API_KEY,
+    serve: (req, res, routedUrl) => handle(api, stack, req, res, options, routedUrl),
+    close: () => closeServer(server as Server),
+  };
 }
 
-async function handle(api: RestApiModel, stack: LocalStack, req: IncomingMessage, res: ServerResponse, options: LocalApiOptions): Promise<void> {
+async function handle(api: RestApiModel, stack: LocalStack, req: IncomingMessage, res: ServerResponse, options: LocalApiOptions, routedUrl = req.url ?? '/'): Promise<void> {
   const started = Date.now();
   const requestId = randomUUID();
-  const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+  const url = new URL(routedUrl, 'http://127.0.0.1');
   const method = req.method ?? 'GET';
   let answer: HttpAnswer;
   let error: string | undefined;

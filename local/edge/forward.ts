@@ -39,21 +39,30 @@ export function forwardBuffered(endpoint: string, req: IncomingMessage, body: Bu
   });
 }
 
-/** Streams a request to `endpoint` and its answer back (S3: objects can be large). */
-export function forwardStreaming(endpoint: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+/**
+ * Streams a request to `endpoint` (at `path`, by default the request's own target) and its answer back (S3:
+ * objects can be large). `body` replaces the request's body and headers (a decoded aws-chunked upload).
+ */
+export function forwardStreaming(
+  endpoint: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+  path = req.url,
+  body?: { readonly stream: NodeJS.ReadableStream; readonly headers: IncomingHttpHeaders },
+): Promise<void> {
   const target = new URL(endpoint);
-  const headers = forwardedHeaders(req.headers, undefined);
+  const headers = forwardedHeaders(body?.headers ?? req.headers, undefined);
   // The body goes on as it came: with its length, or chunked when the client sent it so.
-  if (req.headers['transfer-encoding']) headers['transfer-encoding'] = req.headers['transfer-encoding'];
+  if (req.headers['transfer-encoding'] && !body) headers['transfer-encoding'] = req.headers['transfer-encoding'];
   return new Promise((resolve, reject) => {
-    const upstream = request({ host: target.hostname, port: target.port, method: req.method, path: req.url, headers }, (answer) => {
+    const upstream = request({ host: target.hostname, port: target.port, method: req.method, path, headers }, (answer) => {
       res.writeHead(answer.statusCode ?? 502, withoutHopByHop(answer.headers));
       answer.pipe(res);
       answer.on('end', resolve);
       answer.on('error', reject);
     });
     upstream.on('error', reject);
-    req.pipe(upstream);
+    (body?.stream ?? req).pipe(upstream);
   });
 }
 

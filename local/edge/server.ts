@@ -5,17 +5,23 @@ import { closeServer, readRawBody } from '../emulators/http';
 import { isMessagesPath } from '../emulators/sns-messages';
 import { LocalSetupError } from '../errors';
 import type { LocalStack } from '../runner';
+import { authenticate } from './auth';
+import { decodeAwsChunked, decodedHeaders, isAwsChunked } from './aws-chunked';
 import { EdgeCatalog, type ServedResources } from './catalog';
 import { forwardBuffered, forwardStreaming, sendAnswer, type Answer } from './forward';
+import type { LocalApi } from '../api-gateway';
 import { invokeThroughEdge } from './lambda';
 import { mergeBucketLists, mergeStateMachineLists, mergeTableLists } from './merge';
-import { dynamoDbOwner, s3Bucket, snsOwner, stepFunctionsOwner } from './owners';
+import { dynamoDbOwner, s3Bucket, s3PathStyleUrl, snsOwner, stepFunctionsOwner } from './owners';
+import { restApiTarget, RestApiRoutes, type RestApiUrls } from './rest-apis';
 import { serveMessages } from './sns-messages';
 import { protocolService, scopeService, servedList, SERVED_SERVICES, speaksJson, type ServedService } from './protocol';
 
 export interface EdgeOptions {
   /** @default a free port */
   readonly port?: number;
+  /** The REST APIs (started with startLocalApi) the edge serves as `execute-api` too (rest-apis.ts). */
+  readonly restApis?: readonly LocalApi[];
   /** Called once per request with the service it went to. */
   readonly onRequest?: (line: { service: string; method: string; path: string; status: number }) => void;
 }
@@ -26,6 +32,8 @@ export interface LocalEdge {
   readonly url: string;
   readonly port: number;
   readonly served: ServedResources;
+  /** Where each REST API answers on the edge. */
+  readonly restApis: readonly RestApiUrls[];
   close(): Promise<void>;
 }
 
@@ -40,7 +48,8 @@ const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
  */
 export async function startLocalEdge(stacks: readonly LocalStack[], options: EdgeOptions = {}): Promise<LocalEdge> {
   const catalog = new EdgeCatalog(stacks);
-  const server = createServer((req, res) => void handle(catalog, req, res, options));
+  const restApis = new RestApiRoutes(options.restApis ?? []);
+  const server = createServer((req, res) => void handle(catalog, restApis, req, res, options));
   await new Promise<void>((resolve, reject) => {
     const refused = (err: NodeJS.ErrnoException) => {
       const why = err.code === 'EADDRINUSE' ? 'is in use by another program' : err.code === 'EACCES' ? 'needs privileges this process lacks' : `cannot be used (${err.message})`;
@@ -53,21 +62,30 @@ export async function startLocalEdge(stacks: readonly LocalStack[], options: Edg
     });
   });
   const port = (server.address() as AddressInfo).port;
-  return { url: `http://127.0.0.1:${port}`, port, served: catalog.served(), close: () => closeServer(server as Server) };
+  return { url: `http://127.0.0.1:${port}`, port, served: catalog.served(), restApis: restApis.urls(port), close: () => closeServer(server as Server) };
 }
 
-async function handle(catalog: EdgeCatalog, req: IncomingMessage, res: ServerResponse, options: EdgeOptions): Promise<void> {
+async function handle(catalog: EdgeCatalog, restApis: RestApiRoutes, req: IncomingMessage, res: ServerResponse, options: EdgeOptions): Promise<void> {
   const signals = { headers: req.headers, url: req.url ?? '/' };
   const readBack = isMessagesPath(signals.url);
-  const service = readBack ? 'sns' : (scopeService(signals) ?? protocolService(signals));
+  const restApi = readBack ? undefined : restApiTarget(req);
+  const service = readBack ? 'sns' : restApi ? 'execute-api' : (scopeService(signals) ?? protocolService(signals));
   res.once('finish', () => options.onRequest?.({ service, method: req.method ?? 'GET', path: signals.url.split('?')[0], status: res.statusCode }));
   try {
-    // The SNS sink's read-back (no AWS API, so no credential scope): before the services.
+    // The SNS sink's read-back (no AWS API, so no credential scope, and no signature asked, as LocalStack's
+    // /_aws/ endpoints): before the services.
     if (readBack) return await serveMessages(catalog, req, res);
+    // A REST API checks its own methods' authorization (some are open), as API Gateway does.
+    if (restApi) return await restApis.serve(restApi, req, res);
     if (!(service in SERVED_SERVICES)) return notServed(req, res, service);
-    if (service === 's3') return await serveS3(catalog, req, res);
+    const region = catalog.stacks[0].model.region;
+    if (service === 's3') {
+      if (!authenticate({ service, region, req }, res)) return;
+      return await serveS3(catalog, req, res);
+    }
     const body = await readRawBody(req, MAX_BUFFERED_BYTES);
     if (body === undefined) return edgeError(req, res, 413, 'RequestEntityTooLarge', `The request body is over ${MAX_BUFFERED_BYTES} bytes.`);
+    if (!authenticate({ service: service as ServedService, region, req, body }, res)) return;
     await serveBuffered(service as Exclude<ServedService, 's3'>, catalog, req, body, res);
   } catch (err) {
     if (!res.headersSent) edgeError(req, res, 500, 'InternalFailure', `The local endpoint failed: ${(err as Error).message}`);
@@ -115,7 +133,9 @@ async function firstThatKnowsToken(catalog: EdgeCatalog, req: IncomingMessage, b
 
 async function serveS3(catalog: EdgeCatalog, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const withBuckets = catalog.stacks.filter((s) => s.model.buckets.length > 0);
-  const bucket = s3Bucket(req.url ?? '/');
+  // Virtual-hosted requests are passed on path-style; their signature was checked over the target as sent.
+  const url = s3PathStyleUrl(req.url ?? '/', req.headers.host);
+  const bucket = s3Bucket(url);
   if (withBuckets.length === 0) {
     return edgeError(req, res, 404, 'NoSuchBucket', `The specified bucket does not exist: ${bucket ?? '(none named)'}; no stack served here has S3 buckets.`);
   }
@@ -125,11 +145,15 @@ async function serveS3(catalog: EdgeCatalog, req: IncomingMessage, res: ServerRe
     return sendAnswer(res, mergeBucketLists(answers));
   }
   const owner = (bucket !== undefined ? catalog.bucketOwner(bucket) : undefined) ?? withBuckets[0];
-  await forwardStreaming(owner.endpoints.s3, req, res);
+  const decoded = isAwsChunked(req.headers) ? { stream: decodeAwsChunked(req), headers: decodedHeaders(req.headers) } : undefined;
+  await forwardStreaming(owner.endpoints.s3, req, res, url, decoded);
 }
 
 function notServed(req: IncomingMessage, res: ServerResponse, service: string): void {
-  const restApi = service === 'execute-api' ? ' REST APIs are served on their own port: npm run local -- <stack-id> --serve --port <n>.' : '';
+  const restApi =
+    service === 'execute-api'
+      ? ' A REST API is reached at /restapis/<apiId>/<stage>/_user_request_/<path> or with the Host <apiId>.execute-api.localhost (or on its own port).'
+      : '';
   edgeError(req, res, 400, 'NotEmulatedLocally', `The local endpoint serves ${servedList()}; not ${service} (the service in the request's SigV4 credential scope).${restApi}`);
 }
 

@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { Worker } from 'node:worker_threads';
-import { DEFAULT_REGION, LOCAL_CREDENTIALS } from '../aws-names';
+import { ACCEPTED_CREDENTIALS, DEFAULT_REGION, LOCAL_CREDENTIALS } from '../aws-names';
 import { damagedData } from '../data-files';
 import type { BucketModel } from '../stack-model';
 import { endpointUrl } from './http';
@@ -29,7 +29,7 @@ export class S3Emulator {
     const tempDir = dataDir ? undefined : fs.mkdtempSync(path.join(os.tmpdir(), 'local-s3-'));
     const directory = dataDir ?? tempDir!;
     fs.mkdirSync(directory, { recursive: true });
-    const worker = new Worker(path.join(__dirname, 's3-worker.cjs'), { execArgv: [], workerData: { directory, buckets: buckets.map((b) => b.name) } });
+    const worker = new Worker(path.join(__dirname, 's3-worker.cjs'), { execArgv: [], workerData: { directory, buckets: buckets.map((b) => b.name), credentials: ACCEPTED_CREDENTIALS } });
     const started = await new Promise<{ type: string; port?: number; message?: string }>((resolve) => {
       worker.once('message', resolve);
       worker.once('error', (err) => resolve({ type: 'error', message: err.message }));

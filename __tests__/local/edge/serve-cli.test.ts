@@ -5,7 +5,7 @@ import { DescribeExecutionCommand, SFNClient, StartExecutionCommand } from '@aws
 import { PROJECT_ROOT } from '../../support/cli';
 import { synthApp } from '../../support/synth';
 
-// `npm run local -- --serve` without a stack id: all four stacks behind one endpoint, the order API on its own port.
+// `npm run local -- --serve` without a stack id: all four stacks behind one endpoint, the order API there and on its own port.
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -45,8 +45,10 @@ test('prints the endpoint, every ARN and name it serves and the environment to e
   }
   const exported = Object.fromEntries([...stdout.matchAll(/^ {4}export (\w+)=(.*)$/gm)].map((m) => [m[1], m[2]]));
   expect(exported).toStrictEqual({ AWS_ENDPOINT_URL: edgeUrl, AWS_ACCESS_KEY_ID: 'S3RVER', AWS_SECRET_ACCESS_KEY: 'S3RVER', AWS_REGION: 'us-east-1', AWS_DEFAULT_REGION: 'us-east-1' });
-  // the order API keeps its own port
+  // the order API keeps its own port, and is on the edge by both of LocalStack's URL forms
   expect(stdout).toContain(`on http://127.0.0.1:${apiPort}/`);
+  expect(stdout).toContain(`    ${edgeUrl}/restapis/local/prod/_user_request_/<path>\n    http://local.execute-api.localhost:${edgePort}/prod/<path>\n`);
+  expect(stdout).toContain('Every request must be signed (SigV4) with these credentials (test/test and local/local are accepted too)');
 
   // WHEN a client uses only what was printed
   const sfn = new SFNClient({ endpoint: exported.AWS_ENDPOINT_URL, region: exported.AWS_REGION, credentials: { accessKeyId: exported.AWS_ACCESS_KEY_ID, secretAccessKey: exported.AWS_SECRET_ACCESS_KEY }, maxAttempts: 1 });

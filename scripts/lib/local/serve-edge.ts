@@ -1,8 +1,10 @@
-import { LOCAL_CREDENTIALS, MESSAGES_PATH, startLocalEdge, type LocalEdge, type LocalStack } from '../../../local';
+import { ACCEPTED_CREDENTIALS, LOCAL_CREDENTIALS, MESSAGES_PATH, startLocalEdge, type LocalApi, type LocalEdge, type LocalStack } from '../../../local';
 
 export interface EdgeServeOptions {
   /** @default 4566, the port LocalStack's users know */
   readonly port?: number;
+  /** REST APIs (already serving on their own port) that the edge serves too. */
+  readonly restApis?: readonly LocalApi[];
   readonly say?: (line: string) => void;
 }
 
@@ -12,8 +14,8 @@ export const DEFAULT_EDGE_PORT = 4566;
 /**
  * The environment that points the AWS CLI and the SDKs at the edge: one endpoint for every service
  * (AWS_ENDPOINT_URL: the SDK v3 reads it, and the AWS CLI from v1.29.0 and v2.13.0 on, see readsAwsEndpointUrl),
- * the local credentials (the only key pair s3rver accepts; the other emulators take any) and the region of the
- * stacks (AWS_DEFAULT_REGION too: the CLI v1 reads no other).
+ * the documented local credentials (the edge checks every request's signature; ACCEPTED_CREDENTIALS lists the
+ * other pairs it takes) and the region of the stacks (AWS_DEFAULT_REGION too: the CLI v1 reads no other).
  */
 export function edgeEnvironment(edge: LocalEdge, region: string): Record<string, string> {
   return {
@@ -42,18 +44,23 @@ export function readsAwsEndpointUrl(cliVersion: string): boolean {
  */
 export async function startEdgeFor(stacks: readonly LocalStack[], options: EdgeServeOptions = {}): Promise<LocalEdge> {
   const say = options.say ?? ((line: string) => console.log(line));
-  const edge = await startLocalEdge(stacks, { port: options.port ?? DEFAULT_EDGE_PORT });
+  const edge = await startLocalEdge(stacks, { port: options.port ?? DEFAULT_EDGE_PORT, ...(options.restApis && { restApis: options.restApis }) });
   const region = stacks[0].model.region;
   const s = edge.served;
   say(`▶ One AWS endpoint for ${stacks.map((st) => st.model.stackId).join(', ')} on ${edge.url}`);
-  const restApi = stacks.some((st) => st.model.notEmulated.includes('aws_api_gateway_rest_api'));
-  say(`  Step Functions, DynamoDB, S3 (path-style), SNS (Publish) and Lambda (Invoke)${restApi ? '; the REST API keeps its own port (below)' : ''}.`);
+  const restApis = edge.restApis.length > 0 ? ` and the REST API${edge.restApis.length > 1 ? 's' : ''} (execute-api)` : '';
+  say(`  Step Functions, DynamoDB, S3 (path-style, or virtual-hosted on <bucket>.s3.localhost), SNS (Publish), Lambda (Invoke)${restApis}.`);
   const list = (title: string, names: readonly string[]) => names.length > 0 && say(`  ${title}:\n${names.map((n) => `    ${n}`).join('\n')}`);
   list('State machines', s.stateMachines);
   list('Tables', s.tables);
   list('Buckets', s.buckets);
   list(`Topics (what was published: curl ${edge.url}${MESSAGES_PATH}, or npm run local -- messages)`, s.topics);
   list('Functions', s.functions);
+  for (const api of edge.restApis) {
+    say(`  REST API ${api.apiId}, stage ${api.stage} (also on its own port, below):\n    ${api.pathUrl}/<path>\n    ${api.hostUrl}/<path>`);
+  }
+  const others = ACCEPTED_CREDENTIALS.filter((c) => c.accessKeyId !== LOCAL_CREDENTIALS.accessKeyId).map((c) => `${c.accessKeyId}/${c.secretAccessKey}`);
+  say(`  Every request must be signed (SigV4) with these credentials (${others.join(' and ')} are accepted too); others are refused as AWS refuses them.`);
   say('  Export this, then use the AWS CLI or an SDK as against AWS:');
   for (const [name, value] of Object.entries(edgeEnvironment(edge, region))) say(`    export ${name}=${value}`);
   say(`  The AWS CLI reads AWS_ENDPOINT_URL from v1.29 and v2.13 on (aws --version); an older one, Debian 12's awscli 2.9`);

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { LocalSetupError, startLocalStack, type LocalEdge, type LocalStack } from '../../../local';
+import { LocalSetupError, startLocalStack, type LocalApi, type LocalEdge, type LocalStack } from '../../../local';
 import type { LocalCliArgs } from './args';
 import { formatLog } from './format';
 import { locateAllStacks, locateStack } from './locate';
@@ -9,7 +9,7 @@ import { startEdgeFor } from './serve-edge';
 /**
  * `npm run local -- [<stack-id>] --serve`: stands up one stack (or, without a stack id, every synthesized stack)
  * behind one AWS endpoint (the edge, --edge-port, default 4566) until Ctrl+C or `signal`; a stack with a REST API
- * (skip-the-line) also serves it on its own port (--port, default 4010) as before. With several stacks,
+ * (skip-the-line) serves it through the edge and on its own port (--port, default 4010) as before. With several stacks,
  * --data-dir keeps each stack's data in `<dir>/<stack-id>`. Answers the exit code.
  */
 export async function serveStacks(args: LocalCliArgs, signal?: AbortSignal): Promise<number> {
@@ -39,8 +39,8 @@ export async function serveStacks(args: LocalCliArgs, signal?: AbortSignal): Pro
       );
     }
     let edge: LocalEdge | undefined;
-    const startEdge = async () => {
-      edge = await startEdgeFor(stacks, { ...(args.edgePort !== undefined && { port: args.edgePort }), say });
+    const startEdge = async (api?: LocalApi) => {
+      edge = await startEdgeFor(stacks, { ...(args.edgePort !== undefined && { port: args.edgePort }), ...(api && { restApis: [api] }), say });
     };
     try {
       // The REST API's port is taken first (its refusal names --port), then the edge's.

@@ -1,4 +1,4 @@
-import { LOCAL_API_CREDENTIALS, startLocalApi, type LocalStack } from '../../../local';
+import { LOCAL_API_CREDENTIALS, startLocalApi, type LocalApi, type LocalStack } from '../../../local';
 import { factsOf } from '../stack-facts';
 
 export interface ServeOptions {
@@ -7,8 +7,8 @@ export interface ServeOptions {
   readonly say?: (line: string) => void;
   /** Stops serving when aborted. @default serve until the process ends (Ctrl+C) */
   readonly signal?: AbortSignal;
-  /** Run once the API listens, before its banner (what else --serve starts); a throw closes the API. */
-  readonly ready?: () => Promise<void>;
+  /** Run once the API listens, before its banner (what else --serve starts: the edge, which serves it too); a throw closes the API. */
+  readonly ready?: (api: LocalApi) => Promise<void>;
 }
 
 /** The port `--serve` listens on without --port (the order client's examples use it). */
@@ -25,7 +25,7 @@ export async function serveLocalApi(stack: LocalStack, options: ServeOptions = {
     onRequest: (l) => say(`  ${l.httpMethod} ${l.path} → ${l.status} (${l.latencyMs} ms)${l.error ? `: ${l.error}` : ''}`),
   });
   try {
-    await options.ready?.();
+    await options.ready?.(api);
   } catch (err) {
     await api.close();
     throw err;
