@@ -4,11 +4,13 @@ import { LocalSetupError } from '../errors';
 import { defineDataSources, namedOrPrefixed, type StackModel } from '../stack-model';
 import { blocksOf, type TerraformJson } from '../synthesized';
 import { addressOf, ReferenceResolver, stringArg } from '../terraform-json';
+import { definePolicyDocuments } from './policy-document-data';
 
 /**
  * The values the policies of a stack refer to (`${aws_s3_bucket.x.arn}`, `${aws_iam_role.r.id}`,
  * `${aws_api_gateway_rest_api.a.execution_arn}`…), as the local stand-ins have them: the names and ARNs of the
- * stack model, the local REST API's id, and the parts of a `data.aws_arn`.
+ * stack model, the local REST API's id, the parts of a `data.aws_arn`, and the rendered `json` of a
+ * `data.aws_iam_policy_document`.
  */
 export function iamReferences(model: StackModel, tf: TerraformJson): ReferenceResolver {
   const resolver = new ReferenceResolver();
@@ -49,6 +51,7 @@ export function iamReferences(model: StackModel, tf: TerraformJson): ReferenceRe
     if (prefix !== 'arn' || rest.length === 0) throw new LocalSetupError(`${address}.arn resolves to "${arn}", which is not an ARN (arn:partition:service:region:account:resource).`);
     resolver.define(address, { arn, id: arn, partition, service, region: arnRegion, account, resource: rest.join(':') });
   }
+  definePolicyDocuments(tf, resolver);
   return resolver;
 }
 
