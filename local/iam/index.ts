@@ -6,3 +6,4 @@
 export { loadStackIam, readStackIam, resourcePolicyFor, roleByArn, type IdentityPolicy, type ResourcePolicy, type RoleIam, type StackIam } from './stack-iam';
 export { checkPolicyDocument, listOf, parsePolicyDocument, PolicyDocumentError, type PolicyDocument, type PolicyStatement } from './policy-document';
 export { roleStatements, type RoleStatement } from './statements';
+export { authorizationInput, type AuthorizationInput, type AuthorizationRequest, type Caller } from './request-context';
