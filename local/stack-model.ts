@@ -179,14 +179,14 @@ export function loadStackModel(stackDir: string): StackModel {
 }
 
 /** `name`, or a deterministic `<name_prefix>local` when only a prefix is given (AWS would add a random suffix). */
-function namedOrPrefixed(block: TfBlock, key: string, address: string): string {
+export function namedOrPrefixed(block: TfBlock, key: string, address: string): string {
   const value = block[key] ?? (typeof block[`${key}_prefix`] === 'string' ? `${block[`${key}_prefix`]}local` : undefined);
   if (typeof value !== 'string' || value === '') throw new LocalSetupError(`${address}: has neither "${key}" nor "${key}_prefix"; give it a ${key}.`);
   if (value.includes('${')) throw new LocalSetupError(`${address}.${key} is computed (${value}); the local runner needs a literal ${key}.`);
   return value;
 }
 
-function defineDataSources(tf: TerraformJson, resolver: ReferenceResolver, region: string): void {
+export function defineDataSources(tf: TerraformJson, resolver: ReferenceResolver, region: string): void {
   for (const [name] of blocksOf(tf, 'data.aws_region')) resolver.define(`data.aws_region.${name}`, { name: region, id: region, region });
   for (const [name] of blocksOf(tf, 'data.aws_caller_identity')) {
     resolver.define(`data.aws_caller_identity.${name}`, { account_id: LOCAL_ACCOUNT_ID, id: LOCAL_ACCOUNT_ID });

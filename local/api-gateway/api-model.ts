@@ -58,6 +58,9 @@ export interface RestApiModel {
   readonly gatewayResponses: Readonly<Record<string, GatewayResponseModel>>;
 }
 
+/** The id the local API Gateway gives the stack's one REST API (in its URL and its execute-api ARN). */
+export const LOCAL_REST_API_ID = 'local';
+
 const record = (value: unknown): Record<string, string> => (value && typeof value === 'object' ? (value as Record<string, string>) : {});
 
 /** Reads the one REST API of a stack (with one stage). */
@@ -67,7 +70,7 @@ export function loadRestApi(model: StackModel): RestApiModel {
   if (apis.length !== 1) throw new LocalSetupError(`Stack ${model.stackId} has ${apis.length} REST APIs; the local API Gateway serves a stack with exactly one.`);
   const [apiKey, apiBlock] = apis[0];
   const apiName = String(apiBlock.name);
-  const apiId = 'local';
+  const apiId = LOCAL_REST_API_ID;
   const resolver = new ReferenceResolver();
   resolver.define(addressOf('aws_api_gateway_rest_api', apiKey), {
     id: apiId,
