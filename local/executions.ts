@@ -14,26 +14,17 @@ import { DurableExecutions, fingerprintOf, type Tracked } from './execution-dura
 import type { JournaledExecution } from './execution-journal';
 import { recoverExecutions } from './execution-recovery';
 import { ExecutionNotContinuable, TaskDoesNotExist, type Execution, type HistoryEvent, type TaskHandler } from './engine';
-import { MockConfigError, splitTestCaseArn, taskHandlersFromMocks, type MockConfig } from './engine/mocks';
 import { FaultInjector, type Fault } from './faults';
 import { MapRunBook } from './map-runs';
 import { assertRedrivable, checkClientToken, redriveStatusOf, RedriveTokens } from './redrive-rules';
 import { assertExecutionArn } from './sfn-arns';
+import { checkConstraints, checkName, mockedHandlers, parseInput, testCaseOf, type MockSettings } from './start-request';
 import { StateMachineCatalog } from './state-machines';
 import type { ExecutionWaiter } from './tasks/services';
 import type { ExecutionResult, LocalWorkflow, RunOptions } from './workflow-engine';
 
 export type { ExecutionRecord } from './execution-store';
-
-/** Mocked Task responses (a MockConfigFile): which test case an execution answers from. */
-export interface MockSettings {
-  readonly config: MockConfig;
-  /**
-   * The test case of every execution of a state machine the configuration has this test case for, unless its
-   * StartExecution names another with `<state machine ARN>#<TestCase>`. @default only `#<TestCase>` selects one
-   */
-  readonly testCase?: string;
-}
+export type { MockSettings } from './start-request';
 
 export interface ExecutionSettings {
   readonly realWaits: boolean;
@@ -45,10 +36,6 @@ export interface ExecutionSettings {
   /** Told when `file` could not be written (it then keeps what it held before). @default console.warn */
   readonly onWarning?: (message: string) => void;
 }
-
-/** Characters an execution name may not contain (AWS: whitespace, brackets, wildcards, specials, controls). */
-const FORBIDDEN_IN_NAME = /[\s<>{}[\]?*"#%\\^|~`$&,;:/\u0000-\u001f\u007f-\u009f]/;
-const MAX_INPUT_BYTES = 256 * 1024;
 
 /** Options of one start beyond StartExecution's request. */
 export interface StartOptions {
@@ -347,9 +334,9 @@ export class ExecutionRegistry implements ExecutionService, ExecutionWaiter {
     const name = request.name ?? randomUUID();
     const inputText = request.input ?? '{}';
     checkConstraints(name, inputText);
-    const selection = this.testCaseOf(request.stateMachineArn, options.testCase);
+    const selection = testCaseOf(request.stateMachineArn, options.testCase, this.settings.mocks);
     const workflow = this.machines.workflow(selection.stateMachineArn);
-    if (FORBIDDEN_IN_NAME.test(name)) throw new SfnApiError('InvalidName', `Invalid Name: '${name}'`);
+    checkName(name);
     const input = parseInput(inputText);
     const executionArn = `${workflow.executionArnPrefix}:${name}`;
     const existing = this.records.get(executionArn);
@@ -358,7 +345,7 @@ export class ExecutionRegistry implements ExecutionService, ExecutionWaiter {
       throw new SfnApiError('ExecutionAlreadyExists', `Execution Already Exists: '${executionArn}'`);
     }
     const injector = new FaultInjector(options.faults ?? this.settings.faults);
-    const taskHandlers = selection.testCase !== undefined ? this.mockedHandlers(workflow.model.name, selection.testCase) : undefined;
+    const taskHandlers = selection.testCase !== undefined ? mockedHandlers(this.settings.mocks!, workflow.model.name, selection.testCase) : undefined;
     this.reruns.set(executionArn, { injector, ...(taskHandlers && { taskHandlers }) });
     const base = { executionArn, stateMachineArn: workflow.model.arn, name, input: inputText, startDate: new Date() };
     return this.launch(workflow, base, { name, input, faultInjector: injector, ...(taskHandlers && { taskHandlers }) });
@@ -411,42 +398,6 @@ export class ExecutionRegistry implements ExecutionService, ExecutionWaiter {
     };
   }
 
-  /**
-   * `<ARN>#<TestCase>` (Step Functions Local's way to choose a test case), else the start's or the settings' test
-   * case where the mock configuration has it for this state machine.
-   */
-  private testCaseOf(arnWithSuffix: string, testCase: string | undefined): { stateMachineArn: string; testCase?: string } {
-    const mocks = this.settings.mocks;
-    if (!arnWithSuffix.includes('#')) {
-      const wanted = testCase ?? mocks?.testCase;
-      if (wanted === undefined || !mocks) return { stateMachineArn: arnWithSuffix };
-      const name = arnWithSuffix.split(':').pop() ?? '';
-      const named = testCase !== undefined || mocks.config.stateMachines.get(name)?.has(wanted);
-      return named ? { stateMachineArn: arnWithSuffix, testCase: wanted } : { stateMachineArn: arnWithSuffix };
-    }
-    if (!mocks) {
-      throw new SfnApiError(
-        'InvalidArn',
-        `Invalid Arn: '${arnWithSuffix}': a #<TestCase> suffix selects mocked responses, and no mock configuration is loaded (start the stack with a mock configuration file: --mock-config or SFN_MOCK_CONFIG).`,
-      );
-    }
-    try {
-      const split = splitTestCaseArn(arnWithSuffix);
-      return { stateMachineArn: split.stateMachineArn, ...(split.testCase !== undefined && { testCase: split.testCase }) };
-    } catch (err) {
-      throw err instanceof MockConfigError ? new SfnApiError('ValidationException', err.message) : err;
-    }
-  }
-
-  /** One handler set per execution: the mocked responses count their invocations per execution. */
-  private mockedHandlers(stateMachineName: string, testCase: string): ReturnType<typeof taskHandlersFromMocks> {
-    try {
-      return taskHandlersFromMocks(this.settings.mocks!.config, stateMachineName, testCase);
-    } catch (err) {
-      throw err instanceof MockConfigError ? new SfnApiError('ValidationException', err.message) : err;
-    }
-  }
-
   private findWorkflow(stateMachineArn: string): LocalWorkflow | undefined {
     try {
       return this.machines.workflow(stateMachineArn);
@@ -466,26 +417,4 @@ export class ExecutionRegistry implements ExecutionService, ExecutionWaiter {
 function historyOf(record: ExecutionRecord): readonly HistoryEvent[] | undefined {
   const history = record.result?.history.length ? record.result.history : record.events;
   return history?.length ? history : undefined;
-}
-
-/** The limits AWS's API model puts on StartExecution, checked before anything else, as ValidationException. */
-function checkConstraints(name: string, input: string): void {
-  if (name.length < 1 || name.length > 80) {
-    const bound = name.length < 1 ? 'greater than or equal to 1' : 'less than or equal to 80';
-    throw new SfnApiError('ValidationException', `1 validation error detected: Value '${name}' at 'name' failed to satisfy constraint: Member must have length ${bound}`);
-  }
-  if (Buffer.byteLength(input) > MAX_INPUT_BYTES) {
-    throw new SfnApiError(
-      'ValidationException',
-      `1 validation error detected: Value at 'input' failed to satisfy constraint: Member must have size less than or equal to ${MAX_INPUT_BYTES} bytes in UTF-8 encoding`,
-    );
-  }
-}
-
-function parseInput(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch (err) {
-    throw new SfnApiError('InvalidExecutionInput', `Invalid State Machine Execution Input: '${(err as Error).message}'`);
-  }
 }
