@@ -5,7 +5,7 @@ import { parseCommandLine, runCli, UsageError } from './lib/cli';
 import { runCrashDrill, type DrillFigures } from './lib/crash-drill/drill';
 import { locateStack } from './lib/local/locate';
 
-const HELP = `Usage: npx tsx scripts/crash-drill.ts [--count N] [--kill-after K] [--concurrency C] [--data-dir D] [--out DIR]
+const HELP = `Usage: npm run crash-drill -- [--count N] [--kill-after K] [--concurrency C] [--data-dir D] [--out DIR]
 
 The crash drill of durable executions: serves skip-the-line with --data-dir in a child process (npm run local --
 skip-the-line --serve), POSTs N orders through the order API (C at once), SIGKILLs it once K were answered 202,
@@ -68,4 +68,4 @@ async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
-if (require.main === module) runCli(main, { command: 'npx tsx scripts/crash-drill.ts', failureCode: 1, exitNow: true });
+if (require.main === module) runCli(main, { command: 'npm run crash-drill --', failureCode: 1, exitNow: true });
