@@ -2,8 +2,9 @@
  * Workflow variables checked over a rendered definition, before it is validated (Developer Guide, "Passing data
  * between states with variables"):
  * - use before assignment: a state may read `$x` only if every path to it assigned `x`. A state's Assign takes
- *   effect when the state ends; a catcher applies its own Assign, not the failed state's; a Choice rule applies its
- *   own, and the Choice's top-level Assign applies when the Default is taken.
+ *   effect when the state ends; a catcher applies its own Assign, not the failed state's; a Choice's top-level
+ *   Assign applies whichever rule matched (or the Default), together with the matched rule's own ("Choice workflow
+ *   state" › Choice Rules; local/engine/states/choice.ts does the same).
  * - scopes: a Map iteration or Parallel branch reads the variables its Map or Parallel saw when entered, but cannot
  *   assign a variable of an enclosing scope; a Distributed Map's child executions start with no variables.
  * Reads are found in `{% %}` expressions (JSONata states) and in `.$` values, `…Path` fields and Choice `Variable`s
@@ -76,8 +77,9 @@ function edgesOf(state: AslJsonState): { next: string; assigns: string[] }[] {
   if (typeof state.Next === 'string') edges.push({ next: state.Next, assigns: assignedBy(state) });
   if (typeof state.Default === 'string') edges.push({ next: state.Default, assigns: assignedBy(state) });
   for (const list of ['Choices', 'Catch']) {
+    const inherited = list === 'Choices' ? assignedBy(state) : [];
     for (const entry of Array.isArray(state[list]) ? (state[list] as unknown[]) : []) {
-      if (isObject(entry) && typeof entry.Next === 'string') edges.push({ next: entry.Next, assigns: assignedBy(entry) });
+      if (isObject(entry) && typeof entry.Next === 'string') edges.push({ next: entry.Next, assigns: [...inherited, ...assignedBy(entry)] });
     }
   }
   return edges;

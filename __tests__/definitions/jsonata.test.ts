@@ -72,7 +72,7 @@ describe('JSONata states', () => {
     });
   });
 
-  test('Choice: Condition rules with their own Assign and Output; the Choice Assign on the default', () => {
+  test('Choice: Condition rules with their own Assign and Output; and an Assign of the Choice itself', () => {
     const big = new Succeed('Big');
     const small = new Succeed('Small');
     const choice = new Choice('Size', { assign: { size: 'small' } })

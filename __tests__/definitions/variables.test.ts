@@ -81,6 +81,15 @@ describe('use before assignment', () => {
     expect(render(choice).States.Show).toStrictEqual({ Type: 'Pass', Output: { tier: '{% $tier %}' }, End: true });
   });
 
+  test("a Choice's own Assign applies whichever rule is taken (proven on the engine)", async () => {
+    const choice = new Choice('Route', { assign: { seen: true } })
+      .when(Condition.jsonata(jsonata('$states.input.vip')), new Pass('Gold', { output: { seen: Variable.ref('seen'), tier: 'gold' } }))
+      .otherwise(new Pass('Basic', { output: { seen: Variable.ref('seen'), tier: 'basic' } }));
+    const asl = render(choice);
+    expect((await runExecution(asl, { input: { vip: true } })).output).toStrictEqual({ seen: true, tier: 'gold' });
+    expect((await runExecution(asl, { input: { vip: false } })).output).toStrictEqual({ seen: true, tier: 'basic' });
+  });
+
   test('a variable assigned on one path only is refused, naming the state and the variable', () => {
     const choice = new Choice('Route')
       .when(Condition.jsonata(jsonata('$states.input.vip')), new Pass('Gold', { assign: { tier: 'gold' } }))

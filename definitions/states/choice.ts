@@ -4,7 +4,7 @@ import { renderAssign, renderIo, type InputOutputProps } from './io';
 import { Chain, State, type AslGraph, type AslState, type IChainable, type INextable, type RenderContext, type StateProps } from './state';
 import type { Condition } from './condition';
 
-/** `output` and `assign` of the Choice itself apply when no rule matches and the default is taken. */
+/** `assign` of the Choice itself applies whichever rule matched (or the default), the matched rule's own on top ("Choice workflow state" › Choice Rules). */
 export interface ChoiceProps extends StateProps, InputOutputProps {}
 
 /** What a Choice rule does besides choosing: variables set when it is taken, and (JSONata) the next state's input. */
