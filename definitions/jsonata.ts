@@ -40,7 +40,8 @@ export class JsonataExpression {
 }
 
 function quoteName(name: string): string {
-  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) ? name : `\`${name.replace(/`/g, '')}\``;
+  if (name.includes('`')) throw new Error(`JsonataExpression.at: the field name '${name}' holds a backtick, which JSONata cannot quote; write the expression with jsonata(...) instead.`);
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) ? name : `\`${name}\``;
 }
 
 /** A JSONata expression, e.g. `jsonata('$states.input.id')`, `jsonata('$count($states.input.items) > 0')`. */

@@ -10,12 +10,15 @@
  * Reads are found in `{% %}` expressions (JSONata states) and in `.$` values, `…Path` fields and Choice `Variable`s
  * (JSONPath states). One sentence per problem, naming the state and the variable.
  */
-import { nestedScopes, statesOf, withoutNestedStates, type AslJsonState } from './asl-walk';
+import { nestedScopes, statesOf, walkStates, withoutNestedStates, type AslJsonState } from './asl-walk';
 import { EXPRESSION, jsonataAst } from './validation/jsonata-expressions';
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** The functions of JSONata and those Step Functions adds: `$name` of one of these is not a variable. */
+/**
+ * The functions of JSONata and those Step Functions adds: `$name` of one of these, not called, is a function value
+ * (`$map(xs, $string)`) unless the definition assigns a variable of that name, which then hides the function.
+ */
 const FUNCTIONS = new Set(
   (
     'sum count max min average string substring substringBefore substringAfter lowercase uppercase length trim pad match contains replace split join ' +
@@ -26,7 +29,7 @@ const FUNCTIONS = new Set(
 );
 
 /** Variables a JSONata expression reads: `$name` nodes, less the names it binds itself (`:=`, lambda parameters, `@$x`, `#$i`). */
-function jsonataReads(expression: string, reads: Set<string>): void {
+function jsonataReads(expression: string, reads: Set<string>, variables: ReadonlySet<string>): void {
   const ast = jsonataAst(expression);
   if (ast === undefined) return; // a syntax error is reported where the expression renders
   const found = new Set<string>();
@@ -34,7 +37,8 @@ function jsonataReads(expression: string, reads: Set<string>): void {
   const visit = (node: unknown): void => {
     if (Array.isArray(node)) return node.forEach(visit);
     if (!isObject(node)) return;
-    if (node.type === 'variable' && typeof node.value === 'string' && node.value !== '') found.add(node.value);
+    // `$` (value '') is the context item and `$$` (value '$') the input root, not variables.
+    if (node.type === 'variable' && typeof node.value === 'string' && node.value !== '' && node.value !== '$') found.add(node.value);
     if (node.type === 'bind' && isObject(node.lhs)) bound.add(String(node.lhs.value));
     for (const key of ['focus', 'index']) if (typeof node[key] === 'string') bound.add(node[key] as string);
     if (node.type === 'lambda' && Array.isArray(node.arguments)) for (const arg of node.arguments) if (isObject(arg)) bound.add(String(arg.value));
@@ -44,7 +48,7 @@ function jsonataReads(expression: string, reads: Set<string>): void {
     }
   };
   visit(ast);
-  for (const name of found) if (name !== 'states' && !bound.has(name) && !FUNCTIONS.has(name)) reads.add(name);
+  for (const name of found) if (name !== 'states' && !bound.has(name) && (!FUNCTIONS.has(name) || variables.has(name))) reads.add(name);
 }
 
 /** Variables a JSONPath path or intrinsic reads: `$name…` outside quoted strings (`$.x` and `$$.x` are not variables). */
@@ -54,12 +58,12 @@ function jsonPathReads(text: string, reads: Set<string>): void {
 }
 
 /** Every variable a state reads in its own fields (not its nested states'), in its language. */
-function readsOf(state: AslJsonState, jsonata: boolean): Set<string> {
+function readsOf(state: AslJsonState, jsonata: boolean, variables: ReadonlySet<string>): Set<string> {
   const reads = new Set<string>();
   const visit = (value: unknown, key: string): void => {
     if (typeof value === 'string') {
       const expression = EXPRESSION.exec(value);
-      if (jsonata && expression) jsonataReads(expression[1], reads);
+      if (jsonata && expression) jsonataReads(expression[1], reads, variables);
       else if (!jsonata && (key.endsWith('.$') || (key.endsWith('Path') && key !== 'ResultPath') || key === 'Variable')) jsonPathReads(value, reads);
     } else if (Array.isArray(value)) value.forEach((item) => visit(item, key));
     else if (isObject(value)) for (const [k, v] of Object.entries(value)) visit(v, k);
@@ -97,6 +101,8 @@ interface ScopeContext {
   readonly visible: ReadonlySet<string>;
   /** Variables any enclosing scope assigns: an inner state may not assign them. */
   readonly outer: ReadonlySet<string>;
+  /** Every name the definition assigns anywhere. */
+  readonly variables: ReadonlySet<string>;
   /** Set for the item processor of a Distributed Map: the Map's name, and what the Map itself saw. */
   readonly distributed?: { readonly map: string; readonly parentVisible: ReadonlySet<string> };
 }
@@ -126,7 +132,7 @@ function checkScope(scope: Record<string, unknown>, machineJsonata: boolean, con
   for (const [name, visible] of seen) {
     const state = states.get(name) as AslJsonState;
     const jsonata = state.QueryLanguage === undefined ? machineJsonata : state.QueryLanguage === 'JSONata';
-    for (const variable of readsOf(state, jsonata)) {
+    for (const variable of readsOf(state, jsonata, context.variables)) {
       if (visible.has(variable)) continue;
       if (context.distributed?.parentVisible.has(variable)) {
         errors.push(
@@ -152,8 +158,8 @@ function checkScope(scope: Record<string, unknown>, machineJsonata: boolean, con
       const processor = nested.json.ProcessorConfig;
       const distributed = isObject(processor) && processor.Mode === 'DISTRIBUTED';
       const inner: ScopeContext = distributed
-        ? { label, visible: new Set(), outer: new Set(), distributed: { map: name, parentVisible: visible } }
-        : { label, visible, outer: new Set([...context.outer, ...assignedHere]) };
+        ? { label, visible: new Set(), outer: new Set(), variables: context.variables, distributed: { map: name, parentVisible: visible } }
+        : { label, visible, outer: new Set([...context.outer, ...assignedHere]), variables: context.variables };
       checkScope(nested.json, machineJsonata, inner, errors);
     }
   }
@@ -163,6 +169,7 @@ function checkScope(scope: Record<string, unknown>, machineJsonata: boolean, con
 export function variableErrors(definition: object): string[] {
   const errors: string[] = [];
   const machine = definition as Record<string, unknown>;
-  checkScope(machine, machine.QueryLanguage === 'JSONata', { label: 'the top level', visible: new Set(), outer: new Set() }, errors);
+  const variables = new Set(walkStates(definition).flatMap(({ state }) => allAssigned(state)));
+  checkScope(machine, machine.QueryLanguage === 'JSONata', { label: 'the top level', visible: new Set(), outer: new Set(), variables }, errors);
   return errors;
 }

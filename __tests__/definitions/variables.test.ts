@@ -113,6 +113,27 @@ describe('use before assignment', () => {
   test("names a JSONata expression binds itself and JSONata's functions are not variables", () => {
     const pass = new Pass('Calc', { output: jsonata('($total := $sum($states.input.x); $map($states.input.x, function($v) { $v / $total }))') });
     expect(render(pass).States.Calc).toStrictEqual({ Type: 'Pass', Output: '{% ($total := $sum($states.input.x); $map($states.input.x, function($v) { $v / $total })) %}', End: true });
+    expect(render(new Pass('Texts', { output: jsonata('$map($states.input.x, $string)') })).States.Texts).toStrictEqual({ Type: 'Pass', Output: '{% $map($states.input.x, $string) %}', End: true });
+  });
+
+  test('the context item ($, $$) and positional bindings (@$o, #$i) are not variables; a variable in a predicate is', () => {
+    const start = new Pass('Start', { assign: { min: 5 } });
+    const pick = new Pass('Pick', { output: jsonata('$states.input.items@$o#$i[$o.price > $min].{ "at": $i, "name": $o.name, "all": $count($$.items) }') });
+    expect(render(Chain.start(start).next(pick)).States.Pick).toStrictEqual({
+      Type: 'Pass',
+      Output: '{% $states.input.items@$o#$i[$o.price > $min].{ "at": $i, "name": $o.name, "all": $count($$.items) } %}',
+      End: true,
+    });
+    // $min is also a JSONata function; once the definition assigns a variable of that name, $min reads the variable.
+    const late = new Pass('Late', { assign: { min: 1 } });
+    expect(refused(Chain.start(new Pass('Pick', { output: jsonata('$states.input.items[$.price > $min]') })).next(late))).toThrow(
+      /State 'Pick' in the top level reads \$min before it is assigned/,
+    );
+  });
+
+  test('a field name is quoted when it is not an identifier', () => {
+    expect(String(states.input.at('order.line items'))).toBe('$states.input.order.`line items`');
+    expect(() => states.input.at('a`b')).toThrow(/holds a backtick, which JSONata cannot quote/);
   });
 
   test('a loop settles: a variable assigned before the loop is visible in it', () => {
