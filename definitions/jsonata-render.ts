@@ -1,6 +1,6 @@
 import { Dynamic } from './json-path';
 import { JsonataExpression } from './jsonata';
-import type { PayloadValue } from './payload';
+import { StateInput, type PayloadValue } from './payload';
 import { jsonataExpressionProblems, type ExpressionPlace } from './validation/jsonata-expressions';
 
 export type { ExpressionPlace } from './validation/jsonata-expressions';
@@ -20,6 +20,7 @@ export function renderJsonata(value: PayloadValue, where: string, place: Express
     }
     return value.render();
   }
+  if (value instanceof StateInput) return '{% $states.input %}';
   if (value instanceof Dynamic) {
     throw new Error(
       `${where} holds the JSONPath value '${value.expression}', but the state is evaluated as JSONata. ` +

@@ -6,7 +6,16 @@ import { JsonataExpression } from './jsonata';
  * JSON values, with `Dynamic` values (JSONPath states) or `JsonataExpression` values (JSONata states) wherever a
  * value comes from the input, a variable, the context object or a function.
  */
-export type PayloadValue = string | number | boolean | null | Dynamic | JsonataExpression | PayloadValue[] | { [key: string]: PayloadValue };
+export type PayloadValue = string | number | boolean | null | Dynamic | JsonataExpression | StateInput | PayloadValue[] | { [key: string]: PayloadValue };
+
+/**
+ * The whole state input, in whichever language the state is evaluated: `"key.$": "$"` in JSONPath, `"{% $states.input %}"`
+ * in JSONata. For defaults of integrations that are written once for both languages (Lambda's Payload).
+ */
+export class StateInput {
+  private constructor() {}
+  static readonly value = new StateInput();
+}
 export type Payload = { [key: string]: PayloadValue };
 
 /** Renders a payload template to ASL: a `Dynamic` under key `k` becomes `"k.$": "<expression>"`. */
@@ -20,6 +29,8 @@ export function renderPayload(payload: Payload, where: string): Record<string, u
     }
     if (value instanceof Dynamic) {
       out[`${key}.$`] = value.expression;
+    } else if (value instanceof StateInput) {
+      out[`${key}.$`] = '$';
     } else if (value instanceof JsonataExpression) {
       throw jsonataInJsonPath(value, `${where}.${key}`);
     } else {
@@ -33,7 +44,7 @@ function renderValue(value: PayloadValue, where: string): unknown {
   if (value === undefined) {
     throw new Error(`${where} is undefined; leave the key out or give it a value.`);
   }
-  if (value instanceof Dynamic) {
+  if (value instanceof Dynamic || value instanceof StateInput) {
     throw new Error(
       `${where}: an array cannot hold a JsonPath or intrinsic value in ASL; build the array with Intrinsic.array(...) instead.`,
     );

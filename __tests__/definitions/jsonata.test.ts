@@ -9,6 +9,7 @@ import {
   jsonata,
   JsonataFunctions,
   JsonPath,
+  Lambda,
   MapState,
   Parallel,
   Pass,
@@ -246,5 +247,32 @@ describe('one options interface, two renderings: DynamoDB PutItem', () => {
       Output: { stored: true },
       End: true,
     });
+  });
+});
+
+describe('Lambda invoke: the default Payload is the whole state input in either language', () => {
+  const fn = { functionArn: 'arn:aws:lambda:us-east-1:123456789012:function:f' };
+
+  test('JSONPath: Payload.$ is $', () => {
+    const invoke = Lambda.invoke('Invoke', { function: fn, retryTransientErrors: false });
+    expect(render(invoke, null).asl.States.Invoke).toStrictEqual({
+      Type: 'Task',
+      Resource: 'arn:aws:states:::lambda:invoke',
+      Parameters: { FunctionName: fn.functionArn, 'Payload.$': '$' },
+      End: true,
+    });
+  });
+
+  test('JSONata: Payload is $states.input, and an Output picks the function answer', () => {
+    const invoke = Lambda.invoke('Invoke', { function: fn, retryTransientErrors: false, output: states.result.at('Payload') });
+    const definition = render(invoke);
+    expect(definition.asl.States.Invoke).toStrictEqual({
+      Type: 'Task',
+      Resource: 'arn:aws:states:::lambda:invoke',
+      Arguments: { FunctionName: fn.functionArn, Payload: '{% $states.input %}' },
+      Output: '{% $states.result.Payload %}',
+      End: true,
+    });
+    expect(definition.policyStatements).toStrictEqual([{ actions: ['lambda:InvokeFunction'], resources: [fn.functionArn, `${fn.functionArn}:*`] }]);
   });
 });
