@@ -154,6 +154,15 @@ describe('scopes of Map and Parallel', () => {
     expect((await runExecution(asl, { input: { xs: [1, 2, 3] } })).output).toStrictEqual([2, 4, 6]);
   });
 
+  test('each Parallel branch reads the outer variables and keeps its own (proven on the engine)', async () => {
+    const start = new Pass('Start', { assign: { base: 10 } });
+    const parallel = new Parallel('Both')
+      .branch(Chain.start(new Pass('Own', { assign: { mine: 1 } })).next(new Pass('SumA', { output: jsonata('$base + $mine') })))
+      .branch(new Pass('SumB', { output: jsonata('$base + 2') }));
+    const asl = render(Chain.start(start).next(parallel));
+    expect((await runExecution(asl, {})).output).toStrictEqual([11, 12]);
+  });
+
   test('a state in a Parallel branch cannot assign a variable of the enclosing scope', () => {
     const start = new Pass('Start', { assign: { total: 0 } });
     const parallel = new Parallel('Both').branch(new Pass('Add', { assign: { total: 1 } })).branch(new Pass('Other'));
