@@ -1,5 +1,6 @@
 // The public surface of the state-machine builders. Knows Amazon States Language only; nothing of Terraform.
 export * from './json-path';
+export * from './jsonata';
 export * from './payload';
 export * from './iam';
 export * from './partition';

@@ -1,8 +1,9 @@
 import { mergeStatements, type PolicyStatement } from './iam';
 import { partitionOf } from './partition';
 import { nonNegativeInteger } from './states/error-handling';
-import type { AslGraph, AslState, IChainable, RenderContext, State } from './states/state';
+import type { AslGraph, AslState, IChainable, QueryLanguage, RenderContext, State } from './states/state';
 import { assertValidAsl } from './validate';
+import { variableErrors } from './variables';
 
 export interface StateMachineDefinitionProps {
   /** A name for messages (the stack's workflow name). */
@@ -15,10 +16,16 @@ export interface StateMachineDefinitionProps {
   readonly timeoutSeconds: number;
   /** @default no comment */
   readonly comment?: string;
+  /**
+   * The language every state that names none is evaluated in. A JSONPath machine may hold JSONata states; a JSONata
+   * machine only JSONata states (Developer Guide, "Query languages"). @default 'JSONPath' (rendered only when given)
+   */
+  readonly queryLanguage?: QueryLanguage;
 }
 
 export interface AslDefinition extends AslGraph {
   readonly Comment?: string;
+  readonly QueryLanguage?: QueryLanguage;
   readonly TimeoutSeconds: number;
 }
 
@@ -34,14 +41,23 @@ export class StateMachineDefinition {
 
   constructor(props: StateMachineDefinitionProps) {
     nonNegativeInteger(props.timeoutSeconds, `State machine '${props.name}' timeoutSeconds`, 1);
-    const walker = new GraphWalker({ partition: partitionOf(props.region) });
+    const queryLanguage = props.queryLanguage ?? 'JSONPath';
+    if (queryLanguage !== 'JSONPath' && queryLanguage !== 'JSONata') {
+      throw new Error(`State machine '${props.name}' queryLanguage: '${String(queryLanguage)}' is not a query language; give 'JSONPath' or 'JSONata'.`);
+    }
+    const walker = new GraphWalker({ partition: partitionOf(props.region), queryLanguage });
     const graph = walker.render(props.startWith, 'the top level');
     this.asl = {
       ...(props.comment !== undefined && { Comment: props.comment }),
+      ...(props.queryLanguage !== undefined && { QueryLanguage: props.queryLanguage }),
       StartAt: graph.StartAt,
       States: graph.States,
       TimeoutSeconds: props.timeoutSeconds,
     };
+    const variableProblems = variableErrors(this.asl);
+    if (variableProblems.length > 0) {
+      throw new Error(`The state machine definition '${props.name}' uses workflow variables wrongly:\n${variableProblems.map((p) => `  - ${p}`).join('\n')}`);
+    }
     assertValidAsl(props.name, this.asl);
     this.policyStatements = mergeStatements(walker.statements);
   }

@@ -1,4 +1,5 @@
 import { Dynamic, Intrinsic, JsonPath } from '../json-path';
+import { JsonataExpression, JsonataFunctions } from '../jsonata';
 import type { Payload, PayloadValue } from '../payload';
 import type { Task } from '../states/task';
 import { integrationTask, type IntegrationOptions } from './integration';
@@ -10,36 +11,40 @@ export interface TableRef {
   readonly tableArn: string;
 }
 
-/** A typed DynamoDB attribute value (`{"S": …}`, `{"N": …}`, …). */
+/**
+ * A typed DynamoDB attribute value (`{"S": …}`, `{"N": …}`, …). A value read from the state is a `Dynamic` in a
+ * JSONPath state and a `JsonataExpression` in a JSONata one; the state's language decides how it renders.
+ */
 export class DynamoAttribute {
   private constructor(readonly rendered: Payload) {}
 
-  static string(value: string | Dynamic): DynamoAttribute {
+  static string(value: string | Dynamic | JsonataExpression): DynamoAttribute {
     return new DynamoAttribute({ S: value });
   }
 
-  /** A number; a path is turned into the string DynamoDB wants with `States.Format('{}', path)`. */
-  static number(value: number | Dynamic): DynamoAttribute {
+  /** A number; a path is turned into the string DynamoDB wants with `States.Format('{}', path)`, an expression with `$string(…)`. */
+  static number(value: number | Dynamic | JsonataExpression): DynamoAttribute {
     if (value instanceof Dynamic) return new DynamoAttribute({ N: Intrinsic.format('{}', value) });
+    if (value instanceof JsonataExpression) return new DynamoAttribute({ N: JsonataFunctions.string(value) });
     if (!Number.isFinite(value)) throw new Error(`DynamoAttribute.number: ${value} is not a finite number.`);
     return new DynamoAttribute({ N: String(value) });
   }
 
   /** A number given as a string (or an intrinsic that yields one). */
-  static numberFromString(value: string | Dynamic): DynamoAttribute {
+  static numberFromString(value: string | Dynamic | JsonataExpression): DynamoAttribute {
     return new DynamoAttribute({ N: value });
   }
 
-  static boolean(value: boolean | Dynamic): DynamoAttribute {
+  static boolean(value: boolean | Dynamic | JsonataExpression): DynamoAttribute {
     return new DynamoAttribute({ BOOL: value });
   }
 
-  static map(value: Record<string, DynamoAttribute> | Dynamic): DynamoAttribute {
-    return new DynamoAttribute({ M: value instanceof Dynamic ? value : renderItem(value) });
+  static map(value: Record<string, DynamoAttribute> | Dynamic | JsonataExpression): DynamoAttribute {
+    return new DynamoAttribute({ M: value instanceof Dynamic || value instanceof JsonataExpression ? value : renderItem(value) });
   }
 
-  static list(value: DynamoAttribute[] | Dynamic): DynamoAttribute {
-    return new DynamoAttribute({ L: value instanceof Dynamic ? value : value.map((v) => v.rendered) });
+  static list(value: DynamoAttribute[] | Dynamic | JsonataExpression): DynamoAttribute {
+    return new DynamoAttribute({ L: value instanceof Dynamic || value instanceof JsonataExpression ? value : value.map((v) => v.rendered) });
   }
 
   static null(): DynamoAttribute {
@@ -123,7 +128,11 @@ export interface DeleteItemProps extends IntegrationOptions, ConditionalWritePro
   readonly key: DynamoItem;
 }
 
-/** The optimized DynamoDB integrations (`arn:<partition>:states:::dynamodb:*`). */
+/**
+ * The optimized DynamoDB integrations (`arn:<partition>:states:::dynamodb:*`). Each takes one options interface and
+ * renders in the state's language: the request as `Parameters` (JSONPath) or `Arguments` (JSONata), with the same
+ * IAM statement either way (it is derived from the table, not from the rendering).
+ */
 export const DynamoDB = {
   putItem(name: string, props: PutItemProps): Task {
     const { table, item, conditionExpression, expressionAttributeNames, expressionAttributeValues, returnValues, ...options } = props;
@@ -163,6 +172,19 @@ export const DynamoDB = {
       TableName: table.tableName,
       ...conditionFields({ conditionExpression, expressionAttributeNames, expressionAttributeValues, returnValues }),
     });
+  },
+};
+
+/**
+ * DynamoDB PutItem in a chosen language, in the manner of AWS CDK's `DynamoPutItem.jsonPath()` / `.jsonata()`: the
+ * same options, the state's `queryLanguage` set. `DynamoDB.putItem` leaves the language to the state machine.
+ */
+export const DynamoPutItem = {
+  jsonPath(name: string, props: PutItemProps): Task {
+    return DynamoDB.putItem(name, { ...props, queryLanguage: 'JSONPath' });
+  },
+  jsonata(name: string, props: PutItemProps): Task {
+    return DynamoDB.putItem(name, { ...props, queryLanguage: 'JSONata' });
   },
 };
 

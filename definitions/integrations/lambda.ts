@@ -1,5 +1,6 @@
-import { JsonPath, type Dynamic } from '../json-path';
-import type { Payload } from '../payload';
+import type { Dynamic } from '../json-path';
+import type { JsonataExpression } from '../jsonata';
+import { StateInput, type Payload } from '../payload';
 import type { Task } from '../states/task';
 import { integrationTask, type IntegrationOptions } from './integration';
 import { integrationResource } from './resource';
@@ -11,8 +12,11 @@ export interface FunctionRef {
 
 export interface InvokeProps extends IntegrationOptions {
   readonly function: FunctionRef;
-  /** The event the function receives: a template, or one value (e.g. `JsonPath.at('$$.Execution.Input')`). @default the whole state input */
-  readonly payload?: Payload | Dynamic;
+  /**
+   * The event the function receives: a template, or one value (`JsonPath.at('$$.Execution.Input')` in JSONPath,
+   * `states.context.at('Execution.Input')` in JSONata). @default the whole state input, in the state's language
+   */
+  readonly payload?: Payload | Dynamic | JsonataExpression;
 }
 
 /** Lambda's transient errors as Step Functions names them (the set AWS recommends retrying). */
@@ -33,7 +37,7 @@ export const Lambda = {
     const { function: fn, payload, ...options } = props;
     return integrationTask(name, options, {
       resource: integrationResource('lambda', 'invoke'),
-      parameters: { FunctionName: fn.functionArn, Payload: payload ?? JsonPath.at(JsonPath.ENTIRE_INPUT) },
+      parameters: { FunctionName: fn.functionArn, Payload: payload ?? StateInput.value },
       policyStatements: [{ actions: ['lambda:InvokeFunction'], resources: [fn.functionArn, `${fn.functionArn}:*`] }],
       transientRetry: { errors: LAMBDA_TRANSIENT_ERRORS, intervalSeconds: 2, maxAttempts: 6, backoffRate: 2, jitterStrategy: 'FULL' },
     });

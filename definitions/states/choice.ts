@@ -1,8 +1,18 @@
-import { renderIo, type InputOutputProps } from './io';
-import { Chain, State, type AslState, type IChainable, type INextable, type StateProps } from './state';
+import { renderJsonata } from '../jsonata-render';
+import type { Payload, PayloadValue } from '../payload';
+import { renderAssign, renderIo, type InputOutputProps } from './io';
+import { Chain, State, type AslGraph, type AslState, type IChainable, type INextable, type RenderContext, type StateProps } from './state';
 import type { Condition } from './condition';
 
+/** `assign` of the Choice itself applies whichever rule matched (or the default), the matched rule's own on top ("Choice workflow state" › Choice Rules). */
 export interface ChoiceProps extends StateProps, InputOutputProps {}
+
+/** What a Choice rule does besides choosing: variables set when it is taken, and (JSONata) the next state's input. */
+export interface ChoiceRuleOptions {
+  readonly assign?: Payload;
+  /** JSONata only. @default the Choice's input */
+  readonly output?: PayloadValue;
+}
 
 /**
  * Branches on the input: rules are tried in the order they were added, the first that matches wins, and
@@ -11,7 +21,7 @@ export interface ChoiceProps extends StateProps, InputOutputProps {}
 export class Choice extends State {
   readonly type = 'Choice';
   readonly endStates: INextable[] = [];
-  private readonly rules: { condition: Condition; target: IChainable }[] = [];
+  private readonly rules: { condition: Condition; target: IChainable; options: ChoiceRuleOptions }[] = [];
   private defaultTarget?: IChainable;
 
   constructor(
@@ -21,8 +31,8 @@ export class Choice extends State {
     super(name, props);
   }
 
-  when(condition: Condition, target: IChainable): this {
-    this.rules.push({ condition, target });
+  when(condition: Condition, target: IChainable, options: ChoiceRuleOptions = {}): this {
+    this.rules.push({ condition, target, options });
     return this;
   }
 
@@ -45,15 +55,30 @@ export class Choice extends State {
     return [...this.rules.map((r) => r.target.startState), ...(this.defaultTarget ? [this.defaultTarget.startState] : [])];
   }
 
-  toAsl(): AslState {
+  toAsl(_children: readonly AslGraph[], context: RenderContext): AslState {
     if (this.rules.length === 0) {
       throw new Error(`Choice '${this.name}' has no rules; add at least one with .when(condition, state).`);
     }
+    const language = this.languageIn(context);
     return {
       ...this.header(),
-      ...renderIo(this.name, this.props),
-      Choices: this.rules.map((r) => ({ ...r.condition.render(), Next: r.target.startState.name })),
+      ...renderIo(this, language, this.props),
+      Choices: this.rules.map((r, i) => this.renderRule(r, i, language)),
       ...(this.defaultTarget && { Default: this.defaultTarget.startState.name }),
+    };
+  }
+
+  private renderRule(rule: (typeof this.rules)[number], index: number, language: 'JSONPath' | 'JSONata'): AslState {
+    const where = `Choice '${this.name}' rule #${index + 1}`;
+    const { assign, output } = rule.options;
+    if (output !== undefined && language === 'JSONPath') {
+      throw new Error(`${where} sets output, a JSONata field, but the Choice is evaluated as JSONPath: set queryLanguage: 'JSONata' on the Choice.`);
+    }
+    return {
+      ...rule.condition.renderIn(language, where),
+      ...(output !== undefined && { Output: renderJsonata(output, `${where} Output`, { inCatcher: false, resultHere: false }) }),
+      ...(assign !== undefined && { Assign: renderAssign(assign, where, language, false) }),
+      Next: rule.target.startState.name,
     };
   }
 }

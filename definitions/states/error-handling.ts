@@ -1,5 +1,8 @@
 import { assertPath } from '../json-path';
-import type { IChainable, State } from './state';
+import { renderJsonata } from '../jsonata-render';
+import type { Payload, PayloadValue } from '../payload';
+import { renderAssign } from './io';
+import type { IChainable, QueryLanguage, State } from './state';
 
 export const ALL_ERRORS = 'States.ALL';
 
@@ -21,14 +24,20 @@ export interface RetryProps {
 export interface CatchProps {
   /** Error names this catcher handles. @default ['States.ALL'] */
   readonly errors?: readonly string[];
-  /** Where the error object (`Error`, `Cause`) goes in the handler's input. @default '$.error' (keeps the input) */
+  /** JSONPath: where the error object (`Error`, `Cause`) goes in the handler's input. @default '$.error' (keeps the input) */
   readonly resultPath?: string | null;
+  /** JSONata: the handler's input, e.g. `jsonata('$states.errorOutput')`. @default the error output */
+  readonly output?: PayloadValue;
+  /** Variables set when the catcher is taken (the failed state's own Assign is not applied). @default none */
+  readonly assign?: Payload;
 }
 
 interface CatchEntry {
   readonly errors: readonly string[];
   readonly handler: IChainable;
-  readonly resultPath: string | null;
+  readonly resultPath: string | null | undefined;
+  readonly output?: PayloadValue;
+  readonly assign?: Payload;
 }
 
 function checkErrors(owner: string, kind: string, errors: readonly string[]): void {
@@ -69,16 +78,15 @@ export class ErrorHandling {
     }
     const errors = props.errors ?? [ALL_ERRORS];
     checkErrors(where, 'catcher', errors);
-    const resultPath = props.resultPath === undefined ? '$.error' : props.resultPath;
-    if (resultPath !== null) assertPath(resultPath, `${where} resultPath`);
-    this.catches.push({ errors, handler, resultPath });
+    if (props.resultPath !== undefined && props.resultPath !== null) assertPath(props.resultPath, `${where} resultPath`);
+    this.catches.push({ errors, handler, resultPath: props.resultPath, output: props.output, assign: props.assign });
   }
 
   handlers(): State[] {
     return this.catches.map((c) => c.handler.startState);
   }
 
-  toAsl(): Record<string, unknown> {
+  toAsl(language: QueryLanguage): Record<string, unknown> {
     const out: Record<string, unknown> = {};
     if (this.retries.length > 0) {
       out.Retry = this.retries.map((r) => ({
@@ -91,13 +99,23 @@ export class ErrorHandling {
       }));
     }
     if (this.catches.length > 0) {
-      out.Catch = this.catches.map((c) => ({
-        ErrorEquals: [...c.errors],
-        ResultPath: c.resultPath,
-        Next: c.handler.startState.name,
-      }));
+      out.Catch = this.catches.map((c, i) => this.renderCatcher(c, i, language));
     }
     return out;
+  }
+
+  private renderCatcher(c: CatchEntry, index: number, language: QueryLanguage): Record<string, unknown> {
+    const where = `State '${this.owner}' Catch #${index + 1}`;
+    const assign = c.assign === undefined ? {} : { Assign: renderAssign(c.assign, where, language, false, true) };
+    if (language === 'JSONata') {
+      if (c.resultPath !== undefined) {
+        throw new Error(`${where} sets resultPath, a JSONPath-only field, but the state is evaluated as JSONata: give output (e.g. jsonata('$states.errorOutput')) instead.`);
+      }
+      const output = c.output === undefined ? {} : { Output: renderJsonata(c.output, `${where} Output`, { inCatcher: true, resultHere: false }) };
+      return { ErrorEquals: [...c.errors], ...output, ...assign, Next: c.handler.startState.name };
+    }
+    if (c.output !== undefined) throw new Error(`${where} sets output, a JSONata field, but the state is evaluated as JSONPath: give resultPath instead.`);
+    return { ErrorEquals: [...c.errors], ResultPath: c.resultPath === undefined ? '$.error' : c.resultPath, ...assign, Next: c.handler.startState.name };
   }
 }
 

@@ -1,9 +1,10 @@
 import { OWN_EXECUTIONS_ARN, OWN_STATE_MACHINE_ARN, type PolicyStatement } from '../iam';
 import type { PartitionedArn } from '../partition';
 import { assertPath } from '../json-path';
-import { renderPayload, type Payload } from '../payload';
+import { renderJsonata } from '../jsonata-render';
+import { renderPayload, type Payload, type PayloadValue } from '../payload';
 import { nonNegativeInteger } from './error-handling';
-import { renderIo, type ResultProps } from './io';
+import { jsonPathOnlyField, renderIo, type ResultProps } from './io';
 import { RetryableState } from './retryable-state';
 import type { AslGraph, AslState, IChainable, RenderContext, StateProps } from './state';
 
@@ -23,9 +24,11 @@ export interface ResultWriter {
 }
 
 export interface MapProps extends StateProps, ResultProps {
-  /** The array to iterate over (inline mode). @default '$' */
+  /** JSONPath: the array to iterate over. @default '$' */
   readonly itemsPath?: string;
-  /** Builds each iteration's input; `$$.Map.Item.Value` is the item. @default the item */
+  /** JSONata: the array to iterate over, a JSON array or an expression such as `jsonata('$states.input.orders')`. @default the state input */
+  readonly items?: PayloadValue;
+  /** Builds each iteration's input; `$$.Map.Item.Value` (JSONata: `$states.context.Map.Item.Value`) is the item. @default the item */
   readonly itemSelector?: Payload;
   readonly resultSelector?: Payload;
   /** Iterations running at once; 0 means as many as possible. @default 0 */
@@ -93,6 +96,16 @@ export class MapState extends RetryableState {
 
   toAsl(children: readonly AslGraph[], context: RenderContext): AslState {
     const p = this.props;
+    const language = this.languageIn(context);
+    const jsonata = language === 'JSONata';
+    const where = `Map '${this.name}'`;
+    if (jsonata && p.itemsPath !== undefined) throw jsonPathOnlyField(this, 'itemsPath', 'ItemsPath', 'items, itemSelector, output and assign');
+    if (jsonata && p.inputPath !== undefined) throw jsonPathOnlyField(this, 'inputPath', 'InputPath', 'items, itemSelector, output and assign');
+    if (!jsonata && p.items !== undefined) {
+      throw new Error(`${where} sets items, a JSONata field, but the state is evaluated as JSONPath: use itemsPath, or set queryLanguage: 'JSONata' on the Map.`);
+    }
+    const payload = (value: Payload, field: string) =>
+      jsonata ? renderJsonata(value, `${where} ${field}`, { inCatcher: false, resultHere: false }) : renderPayload(value, `${where} ${field}`);
     const distributed = p.mode === 'DISTRIBUTED';
     const processorConfig = distributed
       ? { Mode: 'DISTRIBUTED', ExecutionType: p.executionType ?? 'STANDARD' }
@@ -100,25 +113,26 @@ export class MapState extends RetryableState {
     const reader = p.itemReader && {
       Resource: p.itemReader.resource.arnIn(context.partition),
       ...(p.itemReader.readerConfig && { ReaderConfig: p.itemReader.readerConfig }),
-      Parameters: renderPayload(p.itemReader.parameters, `Map '${this.name}' ItemReader`),
+      [jsonata ? 'Arguments' : 'Parameters']: payload(p.itemReader.parameters, 'ItemReader'),
     };
     const writer = p.resultWriter && {
       Resource: p.resultWriter.resource.arnIn(context.partition),
-      Parameters: renderPayload(p.resultWriter.parameters, `Map '${this.name}' ResultWriter`),
+      [jsonata ? 'Arguments' : 'Parameters']: payload(p.resultWriter.parameters, 'ResultWriter'),
     };
     return {
       ...this.header(),
       ...(p.inputPath !== undefined && { InputPath: assertPath(p.inputPath, `Map '${this.name}' inputPath`) }),
       ...(p.itemsPath !== undefined && { ItemsPath: p.itemsPath }),
+      ...(p.items !== undefined && { Items: renderJsonata(p.items, `${where} Items`, { inCatcher: false, resultHere: false }) }),
       ...(reader && { ItemReader: reader }),
-      ...(p.itemSelector !== undefined && { ItemSelector: renderPayload(p.itemSelector, `Map '${this.name}' ItemSelector`) }),
+      ...(p.itemSelector !== undefined && { ItemSelector: payload(p.itemSelector, 'ItemSelector') }),
       ItemProcessor: { ProcessorConfig: processorConfig, ...children[0] },
       ...(p.maxConcurrency !== undefined && { MaxConcurrency: p.maxConcurrency }),
       ...(p.toleratedFailurePercentage !== undefined && { ToleratedFailurePercentage: p.toleratedFailurePercentage }),
       ...(p.label !== undefined && { Label: p.label }),
       ...(writer && { ResultWriter: writer }),
-      ...renderIo(this.name, { resultSelector: p.resultSelector, resultPath: p.resultPath, outputPath: p.outputPath }),
-      ...this.errorHandling.toAsl(),
+      ...renderIo(this, language, { resultSelector: p.resultSelector, resultPath: p.resultPath, outputPath: p.outputPath, output: p.output, assign: p.assign }),
+      ...this.errorHandling.toAsl(language),
       ...this.transition(),
     };
   }

@@ -1,9 +1,10 @@
 import type { Payload } from '../payload';
 import { renderIo, type ResultProps } from './io';
 import { RetryableState } from './retryable-state';
-import type { AslGraph, AslState, IChainable, StateProps } from './state';
+import type { AslGraph, AslState, IChainable, RenderContext, StateProps } from './state';
 
 export interface ParallelProps extends StateProps, ResultProps {
+  /** The input of every branch: `Parameters` in a JSONPath state, `Arguments` in a JSONata one. @default the state input */
   readonly parameters?: Payload;
   readonly resultSelector?: Payload;
 }
@@ -30,12 +31,13 @@ export class Parallel extends RetryableState {
     return this.branches;
   }
 
-  toAsl(children: readonly AslGraph[]): AslState {
+  toAsl(children: readonly AslGraph[], context: RenderContext): AslState {
+    const language = this.languageIn(context);
     return {
       ...this.header(),
       Branches: children.map((c) => ({ ...c })),
-      ...renderIo(this.name, this.props),
-      ...this.errorHandling.toAsl(),
+      ...renderIo(this, language, this.props),
+      ...this.errorHandling.toAsl(language),
       ...this.transition(),
     };
   }

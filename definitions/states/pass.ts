@@ -1,11 +1,11 @@
 import type { Payload, PayloadValue } from '../payload';
-import { renderIo, type ResultProps } from './io';
-import { NextableState, type AslState, type StateProps } from './state';
+import { jsonPathOnlyField, renderIo, type ResultProps } from './io';
+import { NextableState, type AslGraph, type AslState, type RenderContext, type StateProps } from './state';
 
 export interface PassProps extends StateProps, ResultProps {
   /** A payload template built from the input. @default the input */
   readonly parameters?: Payload;
-  /** A fixed result (instead of the input). @default none */
+  /** JSONPath: a fixed result (instead of the input); in JSONata give `output` instead. @default none */
   readonly result?: PayloadValue;
 }
 
@@ -23,10 +23,12 @@ export class Pass extends NextableState {
     }
   }
 
-  toAsl(): AslState {
+  toAsl(_children: readonly AslGraph[], context: RenderContext): AslState {
+    const language = this.languageIn(context);
+    if (language === 'JSONata' && this.props.result !== undefined) throw jsonPathOnlyField(this, 'result', 'Result', 'output and assign');
     return {
       ...this.header(),
-      ...renderIo(this.name, this.props),
+      ...renderIo(this, language, this.props, 'PassParameters'),
       ...(this.props.result !== undefined && { Result: this.props.result }),
       ...this.transition(),
     };

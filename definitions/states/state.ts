@@ -1,4 +1,7 @@
 import type { PolicyStatement } from '../iam';
+import type { QueryLanguage } from '../validation/states';
+
+export type { QueryLanguage } from '../validation/states';
 
 /** Something a chain can continue with: a single state, or a chain of them. */
 export interface IChainable {
@@ -27,6 +30,8 @@ export interface AslGraph {
 export interface RenderContext {
   /** The partition of the Region the state machine is built for (`aws`, `aws-cn`, `aws-us-gov`…): Resource ARNs name it. */
   readonly partition: string;
+  /** The state machine's query language, which every state that names none inherits (nested ones too). */
+  readonly queryLanguage: QueryLanguage;
 }
 
 /** ASL limits a state name to 80 characters. */
@@ -35,6 +40,11 @@ const MAX_NAME_LENGTH = 80;
 export interface StateProps {
   /** A human-readable description rendered as `Comment`. @default no comment */
   readonly comment?: string;
+  /**
+   * How the state's fields are evaluated. A JSONPath state machine may hold JSONata states, a JSONata one only
+   * JSONata states (Developer Guide, "Query languages"). @default the state machine's
+   */
+  readonly queryLanguage?: QueryLanguage;
 }
 
 export abstract class State implements IChainable {
@@ -76,10 +86,27 @@ export abstract class State implements IChainable {
     return [];
   }
 
+  /** The language the state is evaluated in: its own, else the state machine's; a JSONPath state in a JSONata machine is refused. */
+  languageIn(context: RenderContext): QueryLanguage {
+    const own = this.baseProps.queryLanguage;
+    if (own !== undefined && own !== 'JSONPath' && own !== 'JSONata') {
+      throw new Error(`State '${this.name}' queryLanguage: '${String(own)}' is not a query language; give 'JSONPath' or 'JSONata'.`);
+    }
+    if (context.queryLanguage === 'JSONata' && own === 'JSONPath') {
+      throw new Error(
+        `State '${this.name}' sets queryLanguage 'JSONPath', but the state machine is JSONata, and a JSONata state machine cannot hold JSONPath states ` +
+          "(Developer Guide, \"Query languages\"). Make the state machine JSONPath and its other states JSONata, or rewrite this state in JSONata.",
+      );
+    }
+    return own ?? context.queryLanguage;
+  }
+
   protected header(): AslState {
-    return this.baseProps.comment === undefined
-      ? { Type: this.type }
-      : { Type: this.type, Comment: this.baseProps.comment };
+    return {
+      Type: this.type,
+      ...(this.baseProps.comment !== undefined && { Comment: this.baseProps.comment }),
+      ...(this.baseProps.queryLanguage !== undefined && { QueryLanguage: this.baseProps.queryLanguage }),
+    };
   }
 }
 

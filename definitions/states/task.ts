@@ -12,7 +12,7 @@ export interface TaskProps extends StateProps, ResultProps {
    * for the state machine's partition), or an activity's ARN as it is.
    */
   readonly resource: string | PartitionedArn;
-  /** The request sent to the resource. @default the state input */
+  /** The request sent to the resource: `Parameters` in a JSONPath state, `Arguments` in a JSONata one. @default the state input */
   readonly parameters?: Payload;
   /** Reshapes the raw result before ResultPath applies. @default the raw result */
   readonly resultSelector?: Payload;
@@ -49,13 +49,14 @@ export class Task extends RetryableState {
 
   toAsl(_children: readonly AslGraph[], context: RenderContext): AslState {
     const { resource } = this.props;
+    const language = this.languageIn(context);
     return {
       ...this.header(),
       Resource: typeof resource === 'string' ? resource : resource.arnIn(context.partition),
-      ...renderIo(this.name, this.props),
+      ...renderIo(this, language, this.props),
       ...(this.props.timeoutSeconds !== undefined && { TimeoutSeconds: this.props.timeoutSeconds }),
       ...(this.props.heartbeatSeconds !== undefined && { HeartbeatSeconds: this.props.heartbeatSeconds }),
-      ...this.errorHandling.toAsl(),
+      ...this.errorHandling.toAsl(language),
       ...this.transition(),
     };
   }

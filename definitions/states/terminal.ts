@@ -1,6 +1,8 @@
 import { assertPath } from '../json-path';
+import { JsonataExpression } from '../jsonata';
+import { renderJsonata } from '../jsonata-render';
 import { renderIo, type InputOutputProps } from './io';
-import { State, type AslState, type Chain, type IChainable, type INextable, type StateProps } from './state';
+import { State, type AslGraph, type AslState, type Chain, type IChainable, type INextable, type RenderContext, type StateProps } from './state';
 
 function cannotContinue(state: State, next: IChainable): never {
   throw new Error(
@@ -9,7 +11,8 @@ function cannotContinue(state: State, next: IChainable): never {
   );
 }
 
-export interface SucceedProps extends StateProps, InputOutputProps {}
+/** Succeed has no Assign (Developer Guide, "Succeed workflow state"). */
+export interface SucceedProps extends StateProps, Omit<InputOutputProps, 'assign'> {}
 
 /** Ends the execution (or a Map/Parallel branch) successfully. */
 export class Succeed extends State {
@@ -28,16 +31,16 @@ export class Succeed extends State {
     return cannotContinue(this, state);
   }
 
-  toAsl(): AslState {
-    return { ...this.header(), ...renderIo(this.name, this.props) };
+  toAsl(_children: readonly AslGraph[], context: RenderContext): AslState {
+    return { ...this.header(), ...renderIo(this, this.languageIn(context), this.props) };
   }
 }
 
 export interface FailProps extends StateProps {
-  /** The error name, e.g. `InvalidInput`. Give this or errorPath. */
-  readonly error?: string;
-  /** A sentence that says what went wrong and what to do. Give this or causePath. */
-  readonly cause?: string;
+  /** The error name, e.g. `InvalidInput` (in JSONata also an expression). Give this or errorPath. */
+  readonly error?: string | JsonataExpression;
+  /** A sentence that says what went wrong and what to do (in JSONata also an expression). Give this or causePath. */
+  readonly cause?: string | JsonataExpression;
   /** Reads the error name from the input (e.g. `$.error.Error` after a Catch). */
   readonly errorPath?: string;
   /** Reads the cause from the input (e.g. `$.error.Cause` after a Catch). */
@@ -66,13 +69,23 @@ export class Fail extends State {
     return cannotContinue(this, state);
   }
 
-  toAsl(): AslState {
+  toAsl(_children: readonly AslGraph[], context: RenderContext): AslState {
     const { error, cause, errorPath, causePath } = this.props;
+    const where = `State '${this.name}'`;
+    const jsonata = this.languageIn(context) === 'JSONata';
+    if (jsonata && (errorPath !== undefined || causePath !== undefined)) {
+      throw new Error(`${where} is evaluated as JSONata but sets ${errorPath !== undefined ? 'errorPath (ErrorPath)' : 'causePath (CausePath)'}, a JSONPath-only field: give error/cause as jsonata(...) expressions instead.`);
+    }
+    const text = (value: string | JsonataExpression, field: string) => {
+      if (!(value instanceof JsonataExpression)) return value;
+      if (!jsonata) throw new Error(`${where} ${field} is the JSONata expression '${value.expression}', but the state is evaluated as JSONPath: set queryLanguage: 'JSONata', or use ${field.toLowerCase()}Path.`);
+      return renderJsonata(value, `${where} ${field}`, { inCatcher: false, resultHere: false });
+    };
     return {
       ...this.header(),
-      ...(error !== undefined && { Error: error }),
+      ...(error !== undefined && { Error: text(error, 'Error') }),
       ...(errorPath !== undefined && { ErrorPath: assertPath(errorPath, `State '${this.name}' errorPath`) }),
-      ...(cause !== undefined && { Cause: cause }),
+      ...(cause !== undefined && { Cause: text(cause, 'Cause') }),
       ...(causePath !== undefined && { CausePath: assertPath(causePath, `State '${this.name}' causePath`) }),
     };
   }

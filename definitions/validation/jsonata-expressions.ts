@@ -16,7 +16,7 @@ import { withoutNestedStates } from '../asl-walk';
 import type { AslValidatorError } from './error';
 import { pointerTo, type PlacedState } from './states';
 
-interface JsonataNode {
+export interface JsonataNode {
   readonly type: string;
   readonly value?: unknown;
   readonly steps?: JsonataNode[];
@@ -28,8 +28,17 @@ let parse: Parse | undefined;
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const loadParser = (): Parse => (parse ??= require('jsonata') as Parse);
 
+/** The syntax tree of a JSONata expression, or undefined when it does not parse (jsonataExpressionProblems says why). */
+export function jsonataAst(expression: string): JsonataNode | undefined {
+  try {
+    return loadParser()(expression).ast();
+  } catch {
+    return undefined;
+  }
+}
+
 /** `{% expr %}`: the whole string, nothing before or after (Developer Guide, "Transforming data with JSONata"). */
-const EXPRESSION = /^\{%([\s\S]*)%\}$/;
+export const EXPRESSION = /^\{%([\s\S]*)%\}$/;
 /** Fields of a JSONata state that are never evaluated. */
 const NOT_EVALUATED = new Set(['Type', 'Comment', 'QueryLanguage', 'Next', 'End', 'Default', 'Resource', 'Retry', 'Label', 'ProcessorConfig', 'Catch', 'Choices']);
 
@@ -79,29 +88,44 @@ function readsStates(node: unknown, field: 'errorOutput' | 'result'): boolean {
 }
 
 /** Where `$states.result` exists: a Task's, Map's or Parallel's own Output and Assign (not a catcher's, not Arguments). */
-const HAS_RESULT = new Set(['Task', 'Map', 'Parallel']);
+export const HAS_RESULT: ReadonlySet<string> = new Set(['Task', 'Map', 'Parallel']);
 
-function check(expression: string, path: string, inCatcher: boolean, resultHere: boolean, errors: AslValidatorError[]): void {
+/** Where an expression is evaluated: in a catcher (`$states.errorOutput` exists), after a result (`$states.result` exists). */
+export interface ExpressionPlace {
+  readonly inCatcher: boolean;
+  readonly resultHere: boolean;
+}
+
+/**
+ * The problems of one JSONata expression (the text between `{%` and `%}`) evaluated at `place`, as AWS names them:
+ * the builders (definitions/jsonata-render.ts) ask this when they render, the validator below for each field.
+ */
+export function jsonataExpressionProblems(expression: string, place: ExpressionPlace): Omit<AslValidatorError, 'path'>[] {
   let ast: JsonataNode;
   try {
     ast = loadParser()(expression).ast();
   } catch (error) {
     const reason = (error as { message?: string }).message ?? String(error);
-    errors.push({ 'Error code': 'INVALID_JSONATA_EXPRESSION', Message: `The JSONata expression '${expression.trim()}' does not parse: ${reason}`, path });
-    return;
+    return [{ 'Error code': 'INVALID_JSONATA_EXPRESSION', Message: `The JSONata expression '${expression.trim()}' does not parse: ${reason}` }];
   }
+  const problems: Omit<AslValidatorError, 'path'>[] = [];
   const names = new Set<string>();
   topLevelNames(ast, names);
   for (const name of names) {
     const instead = name.startsWith('$') ? 'read the state input as $states.input' : `read the state input as $states.input.${name}, or a variable as $${name}`;
-    errors.push({ 'Error code': 'UNSUPPORTED_JSONATA_EXPRESSION', Message: `Reference to '${name}' at the top level is not supported: ${instead}`, path });
+    problems.push({ 'Error code': 'UNSUPPORTED_JSONATA_EXPRESSION', Message: `Reference to '${name}' at the top level is not supported: ${instead}` });
   }
-  if (!inCatcher && readsStates(ast, 'errorOutput')) {
-    errors.push({ 'Error code': 'UNSUPPORTED_JSONATA_EXPRESSION', Message: "Field '$states.errorOutput' does not exist here: it is only available in a Catch's Output and Assign", path });
+  if (!place.inCatcher && readsStates(ast, 'errorOutput')) {
+    problems.push({ 'Error code': 'UNSUPPORTED_JSONATA_EXPRESSION', Message: "Field '$states.errorOutput' does not exist here: it is only available in a Catch's Output and Assign" });
   }
-  if (!resultHere && readsStates(ast, 'result')) {
-    errors.push({ 'Error code': 'UNSUPPORTED_JSONATA_EXPRESSION', Message: "Field '$states.result' does not exist here: it is only available in the Output and Assign of a Task, Map or Parallel state", path });
+  if (!place.resultHere && readsStates(ast, 'result')) {
+    problems.push({ 'Error code': 'UNSUPPORTED_JSONATA_EXPRESSION', Message: "Field '$states.result' does not exist here: it is only available in the Output and Assign of a Task, Map or Parallel state" });
   }
+  return problems;
+}
+
+function check(expression: string, path: string, inCatcher: boolean, resultHere: boolean, errors: AslValidatorError[]): void {
+  for (const problem of jsonataExpressionProblems(expression, { inCatcher, resultHere })) errors.push({ ...problem, path });
 }
 
 /** The errors in every JSONata expression of the definition's JSONata states. */
