@@ -7,6 +7,7 @@ import { EmulatorSet } from './emulators/emulator-set';
 import { MockConfigError, readMockConfigFile, type MockConfig } from './engine/mocks';
 import { ExecutionRegistry, type ExecutionRecord, type MockSettings } from './executions';
 import { assertFaultsTarget, type Fault } from './faults';
+import { loadStackIam, StackAuthorizer, type IamMode } from './iam';
 import { LambdaHost, type InvokeResult, type LambdaLogLine } from './lambda-host';
 import { assertNodeRuntimes } from './node-runtime';
 import type { Snapshot } from './snapshot';
@@ -43,6 +44,14 @@ export interface LocalStackOptions {
   readonly onRecovery?: (line: string) => void;
   /** Told when something kept in `dataDir` could not be saved (it then keeps what it held). @default console.warn */
   readonly onWarning?: (message: string) => void;
+  /**
+   * Whether the state machines' service calls are authorized against the stack's IAM with their role: `enforce`
+   * fails a denied call as AWS does (the service's AccessDenied, under the error name Step Functions gives it),
+   * `warn` reports it (see `onIamDenial`) and lets it through, `off` decides nothing. @default 'enforce'
+   */
+  readonly iam?: IamMode;
+  /** Told one line per denied call with `iam: 'warn'`. @default console.warn */
+  readonly onIamDenial?: (line: string) => void;
 }
 
 export interface ExecuteOptions {
@@ -79,6 +88,7 @@ export class LocalStack {
     private readonly workflows: ReadonlyMap<string, LocalWorkflow>,
     private readonly emulators: EmulatorSet,
     private readonly registry: ExecutionRegistry,
+    private readonly authorizer: StackAuthorizer,
     options: LocalStackOptions,
     private readonly releaseDataDir: () => void,
   ) {
@@ -98,8 +108,11 @@ export class LocalStack {
       if (!stack) throw new LocalSetupError('The local stack is not started yet.');
       return stack.services;
     };
+    // The stack's IAM is read (and a policy AWS would refuse is named) before anything starts.
+    const mode = options.iam ?? 'enforce';
+    const authorizer = new StackAuthorizer(mode === 'off' ? undefined : loadStackIam(model), { mode, region: model.region, onDenial: options.onIamDenial ?? ((line) => console.warn(line)) });
     // Every definition is checked (and every Task bound to a local handler) before anything starts.
-    const workflows = new Map(model.stateMachines.map((sm) => [sm.arn, new LocalWorkflow(sm, services)]));
+    const workflows = new Map(model.stateMachines.map((sm) => [sm.arn, new LocalWorkflow(sm, services, authorizer)]));
     const allTasks = new Set([...workflows.values()].flatMap((w) => [...w.tasks.keys()]));
     assertFaultsTarget(options.faults ?? [], allTasks, model.stateMachines.map((m) => m.name).join(', ') || '(none)');
     const mocks = mockSettings(model, options);
@@ -116,7 +129,7 @@ export class LocalStack {
         ...(options.onWarning && { onWarning: options.onWarning }),
       });
       const emulators = await EmulatorSet.start(model, registry, dataDir, options.onWarning);
-      stack = new LocalStack(model, workflows, emulators, registry, options, release);
+      stack = new LocalStack(model, workflows, emulators, registry, authorizer, options, release);
       // Executions an earlier process on this data folder left running go on now that their Tasks' services are up.
       for (const line of registry.recover()) (options.onRecovery ?? console.log)(line);
       return stack;
@@ -124,6 +137,11 @@ export class LocalStack {
       release();
       throw err;
     }
+  }
+
+  /** The `--iam` mode, and how many calls were authorized so far with their mean time (ms): the overhead. */
+  get iam(): { readonly mode: IamMode; readonly decisions: number; readonly meanMs: number } {
+    return { mode: this.authorizer.mode, ...this.authorizer.stats };
   }
 
   get endpoints(): LocalEndpoints {

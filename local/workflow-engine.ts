@@ -1,8 +1,10 @@
+import { AuthorizedObjectStore } from './authorized-object-store';
 import { S3ClientStore } from './engine/distributed-map/s3-client-store';
 import { checkDefinition } from './asl';
 import { AWAIT_CALLBACK, StateMachine, type Execution, type ExecutionOptions, type ExecutionOutcome, type HistoryEvent, type RedriveFrom, type TaskHandler as EngineTaskHandler } from './engine';
 import { assertFaultsTarget, FaultInjector, type Fault } from './faults';
 import { isStateEntered } from './history-events';
+import type { CallerAccess, StackAuthorizer } from './iam';
 import type { StateMachineModel } from './stack-model';
 import { planTask, type TaskFactory } from './tasks/registry';
 import type { LocalServices } from './tasks/services';
@@ -71,17 +73,22 @@ export interface RunningExecution {
 /**
  * A state machine ready to run on the project's engine (local/engine): its definition checked, and every Task state
  * (nested ones included) bound to a local handler. Building one fails, before anything runs, on a Resource with no
- * local stand-in.
+ * local stand-in. Its service calls (Tasks, a Distributed Map's S3) are made as a session of its role, authorized
+ * by `authorizer` (`--iam`).
  */
 export class LocalWorkflow {
   readonly tasks: ReadonlyMap<string, string>;
   private readonly factories = new Map<string, TaskFactory>();
   private readonly machine: StateMachine;
+  /** The state machine's role session (Step Functions assumes the role for the calls it makes). */
+  private readonly access: CallerAccess;
 
   constructor(
     readonly model: StateMachineModel,
     private readonly services: () => LocalServices,
+    authorizer: StackAuthorizer,
   ) {
+    this.access = authorizer.forRole(model.roleArn, `state machine ${model.name}`);
     this.tasks = checkDefinition(model.name, model.definition).tasks;
     for (const [state, resource] of this.tasks) this.factories.set(state, planTask(resource, state, model.name));
     this.machine = new StateMachine(model.definition, {
@@ -90,7 +97,7 @@ export class LocalWorkflow {
       roleArn: model.roleArn,
       type: model.type,
       // A Distributed Map reads and writes the local S3 (the emulators start after the workflows are built).
-      objectStore: new S3ClientStore(() => this.services().s3),
+      objectStore: new AuthorizedObjectStore(new S3ClientStore(() => this.services().s3), () => this.access, 'Distributed Map'),
       virtualClockHoldMs: VIRTUAL_CLOCK_HOLD_MS,
       virtualClockWorkHoldMs: Infinity,
     });
@@ -108,7 +115,8 @@ export class LocalWorkflow {
   run(options: RunOptions): RunningExecution {
     const injector = options.faultInjector ?? new FaultInjector(options.faults ?? []);
     const services = this.services();
-    const local = [...this.factories].map(([state, factory]) => [state, factory(services)] as const);
+    const caller = { access: this.access, region: this.model.arn.split(':')[3] };
+    const local = [...this.factories].map(([state, factory]) => [state, factory(services, caller)] as const);
     const handlers: Record<string, EngineTaskHandler> = {};
     for (const [state, handler] of local) {
       // `.waitForTaskToken`: the call delivers the token; SendTaskSuccess/Failure on the local API ends the wait.

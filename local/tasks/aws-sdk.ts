@@ -2,8 +2,10 @@ import * as DynamoDb from '@aws-sdk/client-dynamodb';
 import * as S3 from '@aws-sdk/client-s3';
 import * as Sfn from '@aws-sdk/client-sfn';
 import * as Sns from '@aws-sdk/client-sns';
+import { requireAccess, SDK_DENIED } from './access';
 import { asObject, TaskError, withoutMetadata, type TaskHandler } from './common';
-import type { LocalServices } from './services';
+import { sdkPermissions } from './sdk-permissions';
+import type { LocalServices, TaskCaller } from './services';
 
 type Client = { send(command: unknown): Promise<object> };
 
@@ -32,12 +34,14 @@ export function isAwsSdkCall(service: string, action: string): boolean {
  * An AWS SDK integration: the Parameters are the request (same PascalCase keys as SDK v3), the result is the
  * response without metadata, and errors are `<Service>.<Name>Exception` (`S3.NoSuchKeyException`).
  */
-export function awsSdkTask(services: LocalServices, service: string, action: string, stateName: string): TaskHandler {
+export function awsSdkTask(services: LocalServices, caller: TaskCaller, service: string, action: string, stateName: string): TaskHandler {
   const Command = commandClass(service, action)!;
   const { prefix, client } = SERVICES[service];
   return async (input) => {
+    const request = asObject(input, stateName);
+    await requireAccess(caller.access, sdkPermissions(caller.region, service, action, request), stateName, SDK_DENIED[service]);
     try {
-      const response = withoutMetadata(await client(services).send(new Command(asObject(input, stateName))));
+      const response = withoutMetadata(await client(services).send(new Command(request)));
       const body = response.Body as { transformToString?: () => Promise<string> } | undefined;
       // Step Functions returns an object's body as text.
       if (body?.transformToString) response.Body = await body.transformToString();

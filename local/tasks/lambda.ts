@@ -1,12 +1,14 @@
 import { LambdaServiceError, type InvokeResult } from '../lambda-host';
+import { DENIED, functionArn, requireAccess } from './access';
 import { asObject, TaskError, withSdkMetadata, type TaskHandler } from './common';
-import type { LocalServices } from './services';
+import type { LocalServices, TaskCaller } from './services';
 
 /** `arn:aws:states:::lambda:invoke`: answers `{ ExecutedVersion, Payload, StatusCode, SdkHttpMetadata, … }`. */
-export function lambdaInvoke(services: LocalServices, stateName: string): TaskHandler {
+export function lambdaInvoke(services: LocalServices, caller: TaskCaller, stateName: string): TaskHandler {
   return async (input) => {
     const { FunctionName, Payload, InvocationType } = asObject(input, stateName);
     if (typeof FunctionName !== 'string') throw new TaskError('States.Runtime', `State '${stateName}': Parameters.FunctionName must be a string.`);
+    await requireAccess(caller.access, [{ action: 'lambda:InvokeFunction', resourceArn: functionArn(caller.region, FunctionName) }], stateName, DENIED.lambda);
     if (InvocationType === 'Event') {
       // Asynchronous invocation: Lambda queues the event and answers 202 at once; errors are not the caller's.
       if (!services.lambda.has(FunctionName)) throw notFound(FunctionName);
@@ -19,8 +21,11 @@ export function lambdaInvoke(services: LocalServices, stateName: string): TaskHa
 }
 
 /** `arn:aws:lambda:<region>:<account>:function:<name>` as a Resource: the state's result is the function's answer. */
-export function lambdaDirect(services: LocalServices, functionArn: string): TaskHandler {
-  return async (input) => (await invoke(services, functionArn, input)).payload;
+export function lambdaDirect(services: LocalServices, caller: TaskCaller, resource: string, stateName: string): TaskHandler {
+  return async (input) => {
+    await requireAccess(caller.access, [{ action: 'lambda:InvokeFunction', resourceArn: resource }], stateName, DENIED.lambda);
+    return (await invoke(services, resource, input)).payload;
+  };
 }
 
 async function invoke(services: LocalServices, functionName: string, payload: unknown): Promise<InvokeResult> {

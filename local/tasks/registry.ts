@@ -3,12 +3,12 @@ import { AWS_SDK_SERVICES, awsSdkTask, isAwsSdkCall } from './aws-sdk';
 import type { TaskHandler } from './common';
 import { dynamoDbTask, isDynamoDbAction } from './dynamodb';
 import { lambdaDirect, lambdaInvoke } from './lambda';
-import type { LocalServices } from './services';
+import type { LocalServices, TaskCaller } from './services';
 import { snsPublish } from './sns';
 import { startExecutionTask } from './states';
 
-/** Makes the local handler of one Task state once the services are up. */
-export type TaskFactory = (services: LocalServices) => TaskHandler;
+/** Makes the local handler of one Task state once the services are up; its calls are made as `caller`. */
+export type TaskFactory = (services: LocalServices, caller: TaskCaller) => TaskHandler;
 
 /** The Task resources the runner can serve, with the integration patterns each supports, for the refusal message. */
 export const SUPPORTED_RESOURCES = [
@@ -47,23 +47,23 @@ export function planTask(resource: string, stateName: string, machineName: strin
 function factoryFor(resource: string, pattern: Pattern, stateName: string): TaskFactory | undefined {
   const requestResponse = pattern === '';
   const callback = requestResponse || pattern === '.waitForTaskToken';
-  if (resource === 'arn:aws:states:::lambda:invoke' && callback) return (s) => lambdaInvoke(s, stateName);
-  if (resource === 'arn:aws:states:::sns:publish' && callback) return (s) => snsPublish(s, stateName);
+  if (resource === 'arn:aws:states:::lambda:invoke' && callback) return (s, c) => lambdaInvoke(s, c, stateName);
+  if (resource === 'arn:aws:states:::sns:publish' && callback) return (s, c) => snsPublish(s, c, stateName);
   if (resource === 'arn:aws:states:::states:startExecution') {
-    if (callback) return (s) => startExecutionTask(s, stateName);
-    return (s) => startExecutionTask(s, stateName, pattern === '.sync' ? 'sync' : 'sync:2');
+    if (callback) return (s, c) => startExecutionTask(s, c, stateName);
+    return (s, c) => startExecutionTask(s, c, stateName, pattern === '.sync' ? 'sync' : 'sync:2');
   }
   const sdk = /^arn:aws:states:::aws-sdk:([a-z0-9]+):([A-Za-z0-9]+)$/.exec(resource);
-  if (sdk && callback && isAwsSdkCall(sdk[1], sdk[2])) return (s) => awsSdkTask(s, sdk[1], sdk[2], stateName);
+  if (sdk && callback && isAwsSdkCall(sdk[1], sdk[2])) return (s, c) => awsSdkTask(s, c, sdk[1], sdk[2], stateName);
   if (!requestResponse) return undefined;
 
-  if (/^arn:aws:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]+(:[A-Za-z0-9$_-]+)?$/.test(resource)) return (s) => lambdaDirect(s, resource);
+  if (/^arn:aws:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]+(:[A-Za-z0-9$_-]+)?$/.test(resource)) return (s, c) => lambdaDirect(s, c, resource, stateName);
   const dynamo = /^arn:aws:states:::dynamodb:([A-Za-z]+)$/.exec(resource);
   if (dynamo && isDynamoDbAction(dynamo[1])) {
     const action = dynamo[1];
-    return (s) => dynamoDbTask(s, action, stateName);
+    return (s, c) => dynamoDbTask(s, c, action, stateName);
   }
   const s3 = /^arn:aws:states:::s3:(putObject|getObject)$/.exec(resource);
-  if (s3) return (s) => awsSdkTask(s, 's3', s3[1], stateName);
+  if (s3) return (s, c) => awsSdkTask(s, c, 's3', s3[1], stateName);
   return undefined;
 }

@@ -3,6 +3,7 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import type { SFNClient } from '@aws-sdk/client-sfn';
 import type { SNSClient } from '@aws-sdk/client-sns';
 import type { DescribedExecution } from '../emulators/sfn-api';
+import type { CallerAccess } from '../iam';
 import type { LambdaHost } from '../lambda-host';
 
 /** The local services a Task state can reach. SDK clients point at the emulators; nothing points at AWS. */
@@ -15,6 +16,12 @@ export interface LocalServices {
   readonly lambda: LambdaHost;
   /** The local executions, for `states:startExecution.sync` to wait for the one it started. */
   readonly executions: ExecutionWaiter;
+}
+
+/** Who makes a state machine's Task calls: its role's access (IAM), in the stack's region. */
+export interface TaskCaller {
+  readonly access: CallerAccess;
+  readonly region: string;
 }
 
 export interface ExecutionWaiter {

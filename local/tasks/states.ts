@@ -1,7 +1,8 @@
 import { StartExecutionCommand } from '@aws-sdk/client-sfn';
 import type { DescribedExecution } from '../emulators/sfn-api';
+import { DENIED, requireAccess, syncRuleArn } from './access';
 import { asObject, integrationError, TaskError, withSdkMetadata, type ServiceErrors, type TaskHandler } from './common';
-import type { LocalServices } from './services';
+import type { LocalServices, TaskCaller } from './services';
 
 const ERRORS: ServiceErrors = {
   prefix: 'StepFunctions',
@@ -20,9 +21,17 @@ export type SyncFlavour = 'sync' | 'sync:2';
  * and answers at once with StartExecution's response. With `sync`, waits for the child execution to end (Developer
  * Guide, "Start a new AWS Step Functions state machine from a running execution"; "Run a Job (.sync)").
  */
-export function startExecutionTask(services: LocalServices, stateName: string, sync?: SyncFlavour): TaskHandler {
+export function startExecutionTask(services: LocalServices, caller: TaskCaller, stateName: string, sync?: SyncFlavour): TaskHandler {
   return async (input, signal) => {
     const { StateMachineArn, Name, Input } = asObject(input, stateName);
+    // `.sync` also needs the EventBridge rule Step Functions manages for it (Developer Guide, "IAM policies for
+    // calling AWS Step Functions"); DescribeExecution on the child is checked once its ARN exists.
+    const rule = syncRuleArn(caller.region);
+    const needed = [
+      { action: 'states:StartExecution', resourceArn: String(StateMachineArn).replace(/#.*$/, '') },
+      ...(sync ? ['events:PutTargets', 'events:PutRule', 'events:DescribeRule'].map((action) => ({ action, resourceArn: rule })) : []),
+    ];
+    await requireAccess(caller.access, needed, stateName, DENIED.states);
     let started;
     try {
       started = await services.sfn.send(
@@ -37,6 +46,7 @@ export function startExecutionTask(services: LocalServices, stateName: string, s
     }
     const { $metadata, executionArn, startDate } = started;
     if (!sync) return withSdkMetadata({ $metadata, ExecutionArn: executionArn, StartDate: startDate?.toISOString() }, 'application/x-amz-json-1.0');
+    await requireAccess(caller.access, [{ action: 'states:DescribeExecution', resourceArn: executionArn! }], stateName, DENIED.states);
     return waitForChild(services, executionArn!, sync, signal);
   };
 }
