@@ -61,7 +61,11 @@ export function writeFixtureStack(spec: FixtureStackSpec, id = 'fixture'): strin
       ...(fn.reservedConcurrency !== undefined && { reserved_concurrent_executions: fn.reservedConcurrency }),
     });
   }
-  add('aws_iam_role', 'role', { name: 'fixture-role', assume_role_policy: '{}' });
+  // One role for everything, trusted by both services and allowed every action: the fixtures test other things
+  // than IAM, yet every call still goes through the simulator (an action it does not know would fail).
+  const trust = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: ['lambda.amazonaws.com', 'states.amazonaws.com'] }, Action: 'sts:AssumeRole' }] };
+  add('aws_iam_role', 'role', { name: 'fixture-role', assume_role_policy: JSON.stringify(trust) });
+  add('aws_iam_role_policy', 'everything', { name: 'everything', role: '${aws_iam_role.role.id}', policy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] }) });
   for (const [name, definition] of Object.entries(spec.stateMachines ?? {})) {
     add('aws_sfn_state_machine', name, { name, definition: JSON.stringify(definition), role_arn: '${aws_iam_role.role.arn}' });
   }

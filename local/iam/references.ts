@@ -51,8 +51,29 @@ export function iamReferences(model: StackModel, tf: TerraformJson): ReferenceRe
     if (prefix !== 'arn' || rest.length === 0) throw new LocalSetupError(`${address}.arn resolves to "${arn}", which is not an ARN (arn:partition:service:region:account:resource).`);
     resolver.define(address, { arn, id: arn, partition, service, region: arnRegion, account, resource: rest.join(':') });
   }
+  defineLocals(tf, resolver);
   definePolicyDocuments(tf, resolver);
   return resolver;
+}
+
+/**
+ * `locals` a policy refers to (`${local.x}`): a reference, or Terraform's replace() of a reference with plain
+ * strings (how a state machine's execution ARN prefix is made from its ARN). A local of another shape is left
+ * undefined, and a policy that uses it is refused where it does.
+ */
+function defineLocals(tf: TerraformJson, resolver: ReferenceResolver): void {
+  const locals = (tf as { locals?: Record<string, unknown> }).locals ?? {};
+  for (const [name, value] of Object.entries(locals)) {
+    if (typeof value !== 'string') continue;
+    const where = `locals.${name}`;
+    const replace = /^\$\{\s*replace\(\s*([A-Za-z0-9_.-]+)\s*,\s*"([^"\/]*)"\s*,\s*"([^"\\]*)"\s*\)\s*\}$/.exec(value);
+    try {
+      const resolved = replace ? resolver.resolveString(`\${${replace[1]}}`, where).split(replace[2]).join(replace[3]) : resolver.resolveString(value, where);
+      resolver.define('local', { [name]: resolved });
+    } catch (err) {
+      if (!(err instanceof LocalSetupError)) throw err;
+    }
+  }
 }
 
 /** A customer managed policy's ARN: `arn:aws:iam::<account>:policy<path><name>`. */

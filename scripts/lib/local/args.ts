@@ -1,5 +1,5 @@
 import { STACK_IDS } from '../../../contracts/stack-ids';
-import type { Fault } from '../../../local';
+import { IAM_MODES, isIamMode, type Fault, type IamMode } from '../../../local';
 import { checkFileOption, parseCommandLine, readOptionFile, UsageError } from '../cli';
 
 export interface LocalCliArgs {
@@ -28,6 +28,8 @@ export interface LocalCliArgs {
   readonly mockConfig?: string;
   /** The test case of the mock configuration the execution answers from. */
   readonly testCase?: string;
+  /** Authorize the state machines' service calls against the stack's IAM (--iam, default enforce). */
+  readonly iam: IamMode;
 }
 
 export const LOCAL_USAGE = `Usage: npm run local -- <stack-id> [options]
@@ -54,6 +56,11 @@ Options:
   --test-case <name>      The test case of --mock-config to answer from: its mocked states answer from the file,
                           the other Tasks run their local handlers. Executions started over the local Step
                           Functions API on '<state machine ARN>#<TestCase>' choose their own.
+  --iam off|warn|enforce  Authorize every service call a state machine makes (Lambda, DynamoDB, SNS, Step
+                          Functions, S3, its Distributed Map's S3) against the stack's IAM with its role, as
+                          AWS would (default enforce): a denied call fails its Task with the error AWS gives
+                          (e.g. Lambda.AWSLambdaException, AccessDeniedException), which Retry and Catch see.
+                          warn prints one line per denial and lets the call through; off checks nothing.
   --name <name>           The execution name (default: a UUID).
   --state-machine <name>  Which state machine, when a stack has more than one.
   --out <dir>             Run this synth output folder instead of cdktf.out. It is checked, never rewritten:
@@ -104,9 +111,10 @@ export function parseLocalArgs(argv: readonly string[]): LocalCliArgs {
       direct: { type: 'boolean' },
       'mock-config': { type: 'string' },
       'test-case': { type: 'string' },
+      iam: { type: 'string' },
     },
   });
-  if (values.help) return { help: true, json: false, realWaits: false, faults: [], serve: false, direct: false };
+  if (values.help) return { help: true, json: false, realWaits: false, faults: [], serve: false, direct: false, iam: 'enforce' };
   if (positionals.length !== 1 && !(values.serve && positionals.length === 0)) {
     throw new UsageError(positionals.length === 0 ? 'Give the stack id, e.g. `npm run local -- sfn-dynamodb`.' : `Give one stack id, not ${positionals.join(' ')}.`);
   }
@@ -115,8 +123,10 @@ export function parseLocalArgs(argv: readonly string[]): LocalCliArgs {
   const mockConfig = values['mock-config'] ?? (process.env.SFN_MOCK_CONFIG || undefined);
   if (values['mock-config'] !== undefined) checkFileOption('--mock-config', values['mock-config']);
   if (values['test-case'] !== undefined && mockConfig === undefined) throw new UsageError('--test-case needs a mock configuration: give --mock-config <file> (or set SFN_MOCK_CONFIG).');
+  if (values.iam !== undefined && !isIamMode(values.iam)) throw new UsageError(`--iam ${values.iam}: give one of ${IAM_MODES.join(', ')} (default enforce).`);
   return {
     help: false,
+    iam: (values.iam as IamMode | undefined) ?? 'enforce',
     ...(positionals[0] !== undefined && { stackId: positionals[0] }),
     ...(values.input !== undefined && { input: parseJson(values.input, '--input') }),
     ...(values['input-file'] !== undefined && { input: parseJson(readOptionFile('--input-file', values['input-file']), `--input-file ${values['input-file']}`) }),

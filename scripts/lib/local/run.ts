@@ -28,6 +28,7 @@ export async function runLocal(args: LocalCliArgs): Promise<number> {
     ...(args.dataDir && { dataDir: args.dataDir }),
     realWaits: args.realWaits,
     faults: args.faults,
+    iam: args.iam,
     ...(args.mockConfig !== undefined && { mockConfig: args.mockConfig }),
     ...(args.testCase !== undefined && { testCase: args.testCase }),
     onWarning: (message) => console.error(`warning: ${message}`),

@@ -31,6 +31,7 @@ export async function serveStacks(args: LocalCliArgs, signal?: AbortSignal): Pro
           ...(dataDir && { dataDir }),
           realWaits: args.realWaits,
           faults: args.faults,
+          iam: args.iam,
           ...(args.mockConfig !== undefined && { mockConfig: args.mockConfig }),
           ...(args.testCase !== undefined && { testCase: args.testCase }),
           onWarning: (message) => console.error(`warning: ${message}`),
