@@ -1,0 +1,47 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { detailsOf, type HistoryEvent } from '../../local';
+
+// A deliberately broken copy of a synthesized stack (issue 16): one action out of its state machine role's policy.
+
+interface Policy {
+  Statement: { Effect: string; Action: string | string[]; Resource: string | string[] }[];
+}
+
+/**
+ * Copies the synthesized stack's folder `from` to `to` and removes `action` from its state machine role's policy (from the statements whose
+ * Resource mentions `onResource`, when given); a statement left with no action goes.
+ */
+export function brokenCopy(from: string, to: string, action: string, onResource?: string): string {
+  const stackId = path.basename(from);
+  fs.cpSync(from, to, { recursive: true });
+  const file = path.join(to, 'cdk.tf.json');
+  const tf = JSON.parse(fs.readFileSync(file, 'utf8')) as { resource: Record<string, Record<string, { policy: string; role: string }>> };
+  const [name, block] = Object.entries(tf.resource.aws_iam_role_policy).find(([n]) => n.startsWith('workflow_role_policy'))!;
+  const policy = JSON.parse(block.policy) as Policy;
+  let removed = 0;
+  policy.Statement = policy.Statement.flatMap((s) => {
+    const actions = [s.Action].flat();
+    if (!actions.includes(action) || (onResource && !JSON.stringify(s.Resource).includes(onResource))) return [s];
+    removed += 1;
+    const left = actions.filter((a) => a !== action);
+    return left.length > 0 ? [{ ...s, Action: left }] : [];
+  });
+  if (removed === 0) throw new Error(`${stackId}: aws_iam_role_policy.${name} has no ${action}${onResource ? ` on ${onResource}` : ''} to remove`);
+  block.policy = JSON.stringify(policy);
+  fs.writeFileSync(file, JSON.stringify(tf, null, 2));
+  return to;
+}
+
+export /** Each failed Task of a history with its state (followed through previousEventId) and its error and cause. */
+function failedTasks(history: readonly HistoryEvent[]): { state: string; error: string; cause: string }[] {
+  const stateOf = new Map<number, string>();
+  const failed: { state: string; error: string; cause: string }[] = [];
+  for (const event of history) {
+    const state = event.type === 'TaskStateEntered' ? String(detailsOf(event).name) : stateOf.get(event.previousEventId);
+    if (state !== undefined) stateOf.set(event.id, state);
+    if (event.type === 'TaskFailed') failed.push({ state: state ?? '?', error: String(detailsOf(event).error), cause: String(detailsOf(event).cause) });
+  }
+  return failed;
+}
+
