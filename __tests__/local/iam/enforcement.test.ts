@@ -1,5 +1,7 @@
 import * as path from 'node:path';
 import { detailsOf, startLocalStack, type LocalStack, type LocalStackOptions } from '../../../local';
+import { loadStackIam, roleStatements } from '../../../local/iam';
+import { loadStackModel } from '../../../local/stack-model';
 import { loadListInto } from '../../../scripts/lib/local/list-load';
 import { factsOf } from '../../../scripts/lib/stack-facts';
 import { brokenCopy, failedTasks } from '../../support/broken-stack';
@@ -90,6 +92,13 @@ test('parallel-map (DISTRIBUTED) without s3:GetObject: the Map state fails with 
   // The definition's Catch on States.ItemReaderFailed names the list as not loaded; no item reached the function.
   expect(result).toMatchObject({ status: 'FAILED', error: 'ListNotLoaded' });
   expect(statesEntered(result.history)).not.toContain('LambdaInvoke');
+});
+
+test('a policy that refers to a local (the Distributed Map\'s own executions: replace() of the state machine ARN) is read with it resolved', () => {
+  const role = loadStackIam(loadStackModel(distributedDir)).roles.find((r) => r.name === 'TestStateMachine-role')!;
+  expect(roleStatements(role).map((s) => `${s.actions.join(',')} ${s.resources.join(',')}`)).toEqual(
+    expect.arrayContaining([`states:DescribeExecution,states:StopExecution arn:aws:states:us-east-1:${ACCOUNT}:execution:TestStateMachine/*`]),
+  );
 });
 
 test('the overhead of authorization: every Task call of the task-status, sfn-dynamodb and skip-the-line samples is decided, each in a few ms at most', async () => {
