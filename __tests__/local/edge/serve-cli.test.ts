@@ -1,19 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DescribeExecutionCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { PROJECT_ROOT } from '../../support/cli';
 import { synthApp } from '../../support/synth';
+import { freePort } from '../../../scripts/lib/free-port';
 
 // `npm run local -- --serve` without a stack id: all four stacks behind one endpoint, the order API there and on its own port.
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 let child: ChildProcess | undefined;
 afterAll(() => void child?.kill('SIGKILL'));

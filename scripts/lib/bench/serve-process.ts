@@ -1,12 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
-import { createServer } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { synthesizeApp } from '../../../stacks/app';
 import { parseConfig } from '../../../stacks/config';
 import { PROJECT_ROOT } from '../project';
+import { freePort } from '../free-port';
 
 /**
  * `npm run local -- skip-the-line --serve` as a child process, as users run it (node --import tsx scripts/local.ts,
@@ -50,13 +50,6 @@ export interface ServeProcess extends ServedEndpoints {
   readonly stop: () => Promise<number | null>;
 }
 
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /** The endpoints the banner of `--serve` prints, or a sentence on what it lacks. */
 export function parseServeBanner(stdout: string): ServedEndpoints {

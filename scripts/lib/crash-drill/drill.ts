@@ -1,10 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import * as path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { LOCAL_API_CREDENTIALS, startLocalStack } from '../../../local';
 import { OrderApiClient } from '../../order-client/api-client';
 import { generateOrders } from '../../order-client/orders';
+import { freePort } from '../free-port';
 
 /**
  * The crash drill: `npm run local -- skip-the-line --serve --data-dir D` in a child process, N orders POSTed through
@@ -148,13 +148,6 @@ export async function runCrashDrill(options: DrillOptions): Promise<DrillFigures
   }
 }
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /** The order API's URL from the child's banner (`… on http://127.0.0.1:P/…`), once it is serving. */
 async function bannerUrl(child: ChildProcess, timeoutMs: number): Promise<string> {
