@@ -40,6 +40,11 @@ export interface LambdaHostOptions {
 }
 
 const WORKER_SCRIPT = path.join(__dirname, 'lambda-worker.cjs');
+/**
+ * Lambda's synchronous response quota: 6 MB (Lambda Developer Guide, "Lambda quotas", invocation payload), which
+ * Lambda counts as 6,291,556 bytes in the error it gives for a larger answer.
+ */
+export const LAMBDA_MAX_RESPONSE_BYTES = 6_291_556;
 const MAX_LOG_LINES = 10_000;
 
 /**
@@ -122,7 +127,11 @@ class Environment {
     this.worker.on('message', (msg: { ok: boolean; payload?: string; error?: InvokeResult['functionError'] }) => {
       const pending = this.settle();
       if (!pending) return;
-      if (msg.ok) pending.resolve({ requestId: pending.requestId, payload: JSON.parse(msg.payload ?? 'null') });
+      if (msg.ok && Buffer.byteLength(msg.payload ?? 'null', 'utf8') > LAMBDA_MAX_RESPONSE_BYTES) {
+        // Lambda answers 200 with X-Amz-Function-Error: the function ran, its answer cannot be returned.
+        const functionError = { errorType: 'Function.ResponseSizeTooLarge', errorMessage: `Response payload size exceeded maximum allowed payload size (${LAMBDA_MAX_RESPONSE_BYTES} bytes).` };
+        pending.resolve({ requestId: pending.requestId, payload: functionError, functionError });
+      } else if (msg.ok) pending.resolve({ requestId: pending.requestId, payload: JSON.parse(msg.payload ?? 'null') });
       else pending.resolve({ requestId: pending.requestId, payload: msg.error, functionError: msg.error });
     });
     const fail = (errorType: string, errorMessage: string) => {
