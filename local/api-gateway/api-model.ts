@@ -25,6 +25,8 @@ export interface IntegrationModel {
   readonly requestTemplates: Readonly<Record<string, string>>;
   readonly passthroughBehavior: string;
   readonly responses: readonly IntegrationResponseModel[];
+  /** `timeout_milliseconds`: 50 to 29,000, default 29,000 (API Gateway quotas, "Integration timeout" for REST APIs). */
+  readonly timeoutMs: number;
 }
 
 export interface RouteModel {
@@ -163,6 +165,7 @@ export function loadRestApi(model: StackModel): RestApiModel {
         requestTemplates: resolve(record(integration.request_templates), `${where} integration`),
         passthroughBehavior: String(integration.passthrough_behavior ?? 'WHEN_NO_MATCH'),
         responses: responsesByKey.get(key) ?? [],
+        timeoutMs: integrationTimeout(integration.timeout_milliseconds, where),
       },
     });
   }
@@ -189,4 +192,15 @@ export function loadRestApi(model: StackModel): RestApiModel {
     routes,
     gatewayResponses,
   };
+}
+
+/** API Gateway's REST integration timeout, 50 ms to 29 s; Terraform leaves it unset for the default, 29 s. */
+export const INTEGRATION_TIMEOUT_MS = { min: 50, max: 29_000 } as const;
+
+function integrationTimeout(value: unknown, where: string): number {
+  if (value === undefined || value === null) return INTEGRATION_TIMEOUT_MS.max;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < INTEGRATION_TIMEOUT_MS.min || value > INTEGRATION_TIMEOUT_MS.max) {
+    throw new LocalSetupError(`${where}: integration timeout_milliseconds is ${JSON.stringify(value)}; API Gateway takes an integer from ${INTEGRATION_TIMEOUT_MS.min} to ${INTEGRATION_TIMEOUT_MS.max}.`);
+  }
+  return value;
 }

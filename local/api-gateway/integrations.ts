@@ -24,6 +24,20 @@ type Fail = (e: GatewayError) => HttpAnswer;
 
 /** Runs the route's integration: a Lambda proxy, an AWS service action (Step Functions), or a MOCK. */
 export async function integrate(api: RestApiModel, stack: LocalStack, route: RouteModel, info: RequestInfo, fail: Fail): Promise<HttpAnswer> {
+  // The integration's own timeout (29 s unless set lower): past it API Gateway answers 504 INTEGRATION_TIMEOUT; the
+  // backend call goes on, as it would on AWS (a started execution keeps running).
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<HttpAnswer>((resolve) => {
+    timer = setTimeout(() => resolve(fail({ type: 'INTEGRATION_TIMEOUT' })), route.integration.timeoutMs);
+  });
+  try {
+    return await Promise.race([callIntegration(api, stack, route, info, fail), timedOut]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function callIntegration(api: RestApiModel, stack: LocalStack, route: RouteModel, info: RequestInfo, fail: Fail): Promise<HttpAnswer> {
   const integration = route.integration;
   if (integration.type === 'AWS_PROXY') return lambdaProxy(api, stack, integration.uri ?? '', info, fail);
   if (integration.type !== 'AWS' && integration.type !== 'MOCK') {
