@@ -61,7 +61,8 @@ export class SnsEmulator {
     const requestId = randomUUID();
     if (isMessagesPath(req.url)) return answerMessages(req, res, this.topics, () => this.snapshot());
     try {
-      const form = new URLSearchParams(await readBody(req));
+      // Room for a message at the quota once form-encoded (up to 3 bytes a byte), so the quota answers, not the reader.
+      const form = new URLSearchParams(await readBody(req, 4 * 1024 * 1024));
       const action = form.get('Action');
       if (action !== 'Publish') {
         return reply(res, 400, errorXml('Sender', 'InvalidAction', `The local SNS emulator implements Publish only, not ${action}.`, requestId));
@@ -74,6 +75,9 @@ export class SnsEmulator {
       }
       const subject = form.get('Subject') ?? undefined;
       const attributes = readAttributes(form);
+      if (publishBytes(message, attributes) > SNS_MAX_MESSAGE_BYTES) {
+        return reply(res, 400, errorXml('Sender', 'InvalidParameter', 'Invalid parameter: Message too long', requestId));
+      }
       const messageId = randomUUID();
       this.record({ topicArn, message, messageId, timestamp: new Date().toISOString(), ...(subject && { subject }), ...(attributes && { attributes }) });
       reply(
@@ -92,6 +96,17 @@ export class SnsEmulator {
     this.journal?.append(message);
     this.messages.push(message);
   }
+}
+
+/**
+ * SNS's message quota: 256 KB, 262,144 bytes, counting the message and its attributes (names, data types and
+ * values) together (SNS Developer Guide, "Amazon SNS message publishing", and "Amazon SNS quotas").
+ */
+export const SNS_MAX_MESSAGE_BYTES = 262_144;
+
+function publishBytes(message: string, attributes: PublishedMessage['attributes']): number {
+  const parts = [message, ...Object.entries(attributes ?? {}).flatMap(([name, v]) => [name, v.DataType, v.StringValue ?? ''])];
+  return parts.reduce((sum, part) => sum + Buffer.byteLength(part, 'utf8'), 0);
 }
 
 /** `MessageAttributes.entry.N.Name` / `.Value.DataType` / `.Value.StringValue` → a map. */
