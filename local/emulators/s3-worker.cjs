@@ -18,6 +18,32 @@ const server = new S3rver({
   configureBuckets: workerData.buckets.map((name) => ({ name })),
 });
 
+// S3's key quota, which s3rver does not check: 1,024 bytes of UTF-8 (S3 User Guide, "Naming Amazon S3 objects"); a
+// longer key is 400 KeyTooLongError, with the key's size and the maximum (S3 API Reference, "Error responses").
+// Path-style only (vhostBuckets is off): /<bucket>/<key>.
+const MAX_KEY_BYTES = 1024;
+server.middleware.unshift(async (ctx, next) => {
+  const slash = ctx.path.indexOf('/', 1);
+  if (slash > 0) {
+    let key;
+    try {
+      key = decodeURIComponent(ctx.path.slice(slash + 1));
+    } catch {
+      return next();
+    }
+    const size = Buffer.byteLength(key, 'utf8');
+    if (size > MAX_KEY_BYTES) {
+      ctx.status = 400;
+      ctx.type = 'application/xml';
+      ctx.body =
+        '<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>KeyTooLongError</Code><Message>Your key is too long</Message>' +
+        `<Size>${size}</Size><MaxSizeAllowed>${MAX_KEY_BYTES}</MaxSizeAllowed></Error>`;
+      return;
+    }
+  }
+  return next();
+});
+
 server.run().then(
   ({ port }) => parentPort.postMessage({ type: 'listening', port }),
   (err) => parentPort.postMessage({ type: 'error', message: err.message }),
