@@ -126,6 +126,12 @@ describe('parseLocalArgs', () => {
     expect(args.faults).toHaveLength(2);
   });
 
+  test('--api-throttling is on unless turned off', () => {
+    expect(parseLocalArgs(['skip-the-line', '--serve']).apiThrottling).toBe(true);
+    expect(parseLocalArgs(['skip-the-line', '--serve', '--api-throttling', 'off']).apiThrottling).toBe(false);
+    expect(() => parseLocalArgs(['skip-the-line', '--api-throttling', 'no'])).toThrow(/--api-throttling no: give on or off/);
+  });
+
   test.each([[['x', '--nope']], [['x', '--input', '{']], [[]], [['a', 'b']]])('refuses %p as a usage error', (argv) => {
     expect(() => parseLocalArgs(argv)).toThrow(UsageError);
   });

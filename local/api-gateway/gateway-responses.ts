@@ -15,6 +15,7 @@ export type GatewayErrorType =
   | 'BAD_REQUEST_PARAMETERS'
   | 'UNSUPPORTED_MEDIA_TYPE'
   | 'REQUEST_TOO_LARGE'
+  | 'THROTTLED'
   | 'INTEGRATION_FAILURE'
   | 'INTEGRATION_TIMEOUT'
   | 'DEFAULT_5XX';
@@ -32,6 +33,7 @@ const DEFAULTS: Record<GatewayErrorType, { status: number; message: string }> = 
   BAD_REQUEST_PARAMETERS: { status: 400, message: 'Invalid request parameters' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Unsupported Media Type' },
   REQUEST_TOO_LARGE: { status: 413, message: 'Request Too Long' },
+  THROTTLED: { status: 429, message: 'Too Many Requests' },
   INTEGRATION_FAILURE: { status: 504, message: 'Internal server error' },
   INTEGRATION_TIMEOUT: { status: 504, message: 'Endpoint request timed out' },
   DEFAULT_5XX: { status: 502, message: 'Internal server error' },

@@ -8,13 +8,16 @@ import { loadRestApi, type RestApiModel, type RouteModel } from './api-model';
 import { gatewayAnswer, type GatewayError, type HttpAnswer } from './gateway-responses';
 import { integrate, type RequestInfo } from './integrations';
 import { verifySignature } from './sigv4';
+import { readThrottleSettings, Throttler } from './throttle';
+import { readStackJson } from '../synthesized';
 
 /**
  * The stack's REST API on 127.0.0.1, served as API Gateway would: routes, authorization, request validation,
  * mapping templates and integrations are read from the synthesized `aws_api_gateway_*` resources, and the
  * integrations reach the local stack (Lambda proxies run the bundled functions; AWS integrations call the
- * local Step Functions API). Not emulated: throttling and usage-plan quotas, caching, IAM policies (any
- * request signed with the local credentials, LOCAL_API_CREDENTIALS, is allowed).
+ * local Step Functions API). Requests are throttled by the stage's method settings and the usage plans' throttles
+ * (throttle.ts). Not emulated: usage-plan quotas, caching, IAM policies (any request signed with the local
+ * credentials, LOCAL_API_CREDENTIALS, is allowed).
  */
 
 export interface LocalApiOptions {
@@ -22,6 +25,8 @@ export interface LocalApiOptions {
   readonly port?: number;
   /** Called once per request, like an access log line. */
   readonly onRequest?: (line: AccessLogLine) => void;
+  /** Throttle requests as the synthesized stage and usage plans say (429 Too Many Requests). @default true */
+  readonly throttling?: boolean;
 }
 
 export interface AccessLogLine {
@@ -53,7 +58,8 @@ const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
 export async function startLocalApi(stack: LocalStack, options: LocalApiOptions = {}): Promise<LocalApi> {
   const api = loadRestApi(stack.model);
-  const server = createServer((req, res) => void handle(api, stack, req, res, options));
+  const throttler = options.throttling === false ? undefined : new Throttler(readThrottleSettings(readStackJson(stack.model.stackDir)));
+  const server = createServer((req, res) => void handle(api, stack, req, res, options, throttler));
   await new Promise<void>((resolve, reject) => {
     const refused = (err: NodeJS.ErrnoException) => {
       const port = options.port ?? 0;
@@ -71,12 +77,20 @@ export async function startLocalApi(stack: LocalStack, options: LocalApiOptions 
     api,
     url: `http://127.0.0.1:${port}/${api.stageName}`,
     apiKey: LOCAL_API_KEY,
-    serve: (req, res, routedUrl) => handle(api, stack, req, res, options, routedUrl),
+    serve: (req, res, routedUrl) => handle(api, stack, req, res, options, throttler, routedUrl),
     close: () => closeServer(server as Server),
   };
 }
 
-async function handle(api: RestApiModel, stack: LocalStack, req: IncomingMessage, res: ServerResponse, options: LocalApiOptions, routedUrl = req.url ?? '/'): Promise<void> {
+async function handle(
+  api: RestApiModel,
+  stack: LocalStack,
+  req: IncomingMessage,
+  res: ServerResponse,
+  options: LocalApiOptions,
+  throttler: Throttler | undefined,
+  routedUrl = req.url ?? '/',
+): Promise<void> {
   const started = Date.now();
   const requestId = randomUUID();
   const url = new URL(routedUrl, 'http://127.0.0.1');
@@ -89,7 +103,7 @@ async function handle(api: RestApiModel, stack: LocalStack, req: IncomingMessage
       error = e.validationErrorString ?? e.message ?? e.type;
       return gatewayAnswer(api, e, requestId);
     };
-    answer = bytes === undefined ? fail({ type: 'REQUEST_TOO_LARGE' }) : await route(api, stack, { req, url, method, bytes, requestId }, fail);
+    answer = bytes === undefined ? fail({ type: 'REQUEST_TOO_LARGE' }) : await route(api, stack, { req, url, method, bytes, requestId, throttler }, fail);
   } catch (err) {
     error = (err as Error).message;
     answer = gatewayAnswer(api, { type: 'DEFAULT_5XX', status: 500 }, requestId);
@@ -106,6 +120,7 @@ interface Incoming {
   readonly method: string;
   readonly bytes: Buffer;
   readonly requestId: string;
+  readonly throttler: Throttler | undefined;
 }
 
 async function route(api: RestApiModel, stack: LocalStack, incoming: Incoming, fail: (e: GatewayError) => HttpAnswer): Promise<HttpAnswer> {
@@ -129,6 +144,7 @@ async function route(api: RestApiModel, stack: LocalStack, incoming: Incoming, f
     return fail({ type: 'DEFAULT_5XX', status: 500, message: `Authorization ${routeModel.authorization} is not emulated locally.` });
   }
   if (routeModel.apiKeyRequired && headers['x-api-key'] !== LOCAL_API_KEY) return fail({ type: 'INVALID_API_KEY' });
+  if (incoming.throttler && !incoming.throttler.admit(routeModel.path, routeModel.httpMethod, routeModel.apiKeyRequired)) return fail({ type: 'THROTTLED' });
 
   if (routeModel.validateParameters) {
     const missing = [

@@ -2,6 +2,7 @@ import type { RestApiModel, RouteModel } from '../../../local/api-gateway/api-mo
 import { gatewayAnswer, type GatewayError } from '../../../local/api-gateway/gateway-responses';
 import { integrate, type RequestInfo } from '../../../local/api-gateway/integrations';
 import type { LocalStack } from '../../../local/runner';
+import { readThrottleSettings, Throttler } from '../../../local/api-gateway/throttle';
 
 // API Gateway's REST limits (API Gateway Developer Guide, "Amazon API Gateway quotas", REST APIs): an integration that
 // answers after its timeout (timeout_milliseconds, 50 ms to 29 s, default 29 s) is a 504 "Endpoint request timed out"
@@ -36,4 +37,54 @@ test('an integration slower than its timeout is 504 Endpoint request timed out (
 test('an integration within its timeout answers as it answered', async () => {
   const answer = await integrate(api, stackAnswering(10), proxyRoute(2000), info, fail);
   expect(answer).toMatchObject({ status: 200, body: 'late' });
+});
+
+// Throttling (API Gateway Developer Guide, "Throttle requests to your REST APIs"): a token bucket per method, `burst`
+// requests at once and `rate` a second after; over it 429 Too Many Requests (THROTTLED). The limits are the stage's
+// method settings (*/* for every method, <path>/<METHOD> for one) and, for keyed methods, the usage plan's.
+describe('throttling from the synthesized stage and usage plans', () => {
+  const tf = (extra: Record<string, Record<string, object>> = {}) => ({
+    resource: {
+      aws_api_gateway_method_settings: {
+        all: { method_path: '*/*', settings: { throttling_rate_limit: 10, throttling_burst_limit: 3 } },
+        one: { method_path: 'invoice/GET', settings: { throttling_rate_limit: 1, throttling_burst_limit: 1 } },
+      },
+      ...extra,
+    },
+  });
+
+  test('burst requests pass at once, the next is refused, and the bucket refills at the rate', () => {
+    let now = 0;
+    const throttler = new Throttler(readThrottleSettings(tf()), () => now);
+    expect([1, 2, 3, 4].map(() => throttler.admit('/order', 'POST', false))).toStrictEqual([true, true, true, false]);
+    now += 100; // 10 a second: one token back after 100 ms
+    expect([throttler.admit('/order', 'POST', false), throttler.admit('/order', 'POST', false)]).toStrictEqual([true, false]);
+    // */* sets each method's own bucket: another method is not affected.
+    expect(throttler.admit('/order', 'GET', false)).toBe(true);
+  });
+
+  test("a method's own settings win over */*", () => {
+    const throttler = new Throttler(readThrottleSettings(tf()), () => 0);
+    expect([throttler.admit('/invoice', 'GET', false), throttler.admit('/invoice', 'GET', false)]).toStrictEqual([true, false]);
+  });
+
+  test('the usage plan throttles keyed methods only; -1 is no limit', () => {
+    const plan = { aws_api_gateway_usage_plan: { plan: { name: 'p', throttle_settings: [{ rate_limit: 1, burst_limit: 1 }] } } };
+    const settings = readThrottleSettings({ resource: { aws_api_gateway_method_settings: { all: { method_path: '*/*', settings: { throttling_rate_limit: -1, throttling_burst_limit: -1 } } }, ...plan } });
+    expect(settings.methods.size).toBe(0);
+    const throttler = new Throttler(settings, () => 0);
+    expect([throttler.admit('/order', 'POST', true), throttler.admit('/order', 'POST', true)]).toStrictEqual([true, false]);
+    expect([1, 2, 3].every(() => throttler.admit('/order', 'POST', false))).toBe(true);
+  });
+
+  test('a method path that is a Terraform expression is refused with where and what to write', () => {
+    const bad = { resource: { aws_api_gateway_method_settings: { m: { method_path: '${aws_api_gateway_resource.r.path_part}/GET', settings: {} } } } };
+    expect(() => readThrottleSettings(bad)).toThrow(/aws_api_gateway_method_settings\.m\.method_path is .*literal method path \(\*\/\* or <resource path>\/<METHOD>\)/);
+  });
+
+  test('THROTTLED is 429 Too Many Requests', () => {
+    const answer = gatewayAnswer(api, { type: 'THROTTLED' }, 'r-2');
+    expect(answer.status).toBe(429);
+    expect(JSON.parse(answer.body)).toStrictEqual({ message: 'Too Many Requests' });
+  });
 });

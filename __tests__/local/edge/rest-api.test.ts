@@ -102,3 +102,15 @@ test('a request signed for execute-api that names no REST API says how to reach 
   expect(answer.status).toBe(400);
   expect(answer.body).toContain('/restapis/&lt;apiId&gt;/&lt;stage&gt;/_user_request_/&lt;path&gt;');
 });
+
+// Last in this file: it empties OPTIONS /order's bucket. The stage throttles every method (*/*) at the configured
+// burst; a burst past it is 429 Too Many Requests, as API Gateway's THROTTLED answers.
+test("the stage's method settings throttle a burst: past the burst limit, 429 Too Many Requests", async () => {
+  const answers = await Promise.all(Array.from({ length: 40 }, () => fetch(`${api.url}/order`, { method: 'OPTIONS' })));
+  const statuses = answers.map((a) => a.status);
+  expect(statuses.filter((s) => s === 429).length).toBeGreaterThan(0);
+  expect(statuses.filter((s) => s !== 429).every((s) => s === 204)).toBe(true);
+  const throttled = answers.find((a) => a.status === 429)!;
+  expect(throttled.headers.get('x-amzn-errortype')).toBe('THROTTLED');
+  expect(JSON.parse(await throttled.text())).toStrictEqual({ message: 'Too Many Requests' });
+});

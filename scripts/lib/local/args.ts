@@ -30,6 +30,8 @@ export interface LocalCliArgs {
   readonly testCase?: string;
   /** Authorize the state machines' service calls against the stack's IAM (--iam, default enforce). */
   readonly iam: IamMode;
+  /** Throttle the REST API as its stage and usage plans say (--api-throttling, default on). */
+  readonly apiThrottling: boolean;
 }
 
 export const LOCAL_USAGE = `Usage: npm run local -- <stack-id> [options]
@@ -79,6 +81,8 @@ Options:
                           (skip-the-line) on its own port (see --port). Routes, mapping templates, request
                           models and authorization follow the synthesized API Gateway resources. With
                           several stacks, --data-dir keeps each one's data in <dir>/<stack-id>.
+  --api-throttling on|off Throttle the REST API by its stage's method settings and usage plans, as API Gateway
+                          does (default on): over the limit a request is 429 Too Many Requests. off for load tests.
   --edge-port <n>         The port of the AWS endpoint (default 4566, LocalStack's).
   --port <n>              The port of the REST API (default 4010).
   --help                  Show this help.
@@ -112,9 +116,10 @@ export function parseLocalArgs(argv: readonly string[]): LocalCliArgs {
       'mock-config': { type: 'string' },
       'test-case': { type: 'string' },
       iam: { type: 'string' },
+      'api-throttling': { type: 'string' },
     },
   });
-  if (values.help) return { help: true, json: false, realWaits: false, faults: [], serve: false, direct: false, iam: 'enforce' };
+  if (values.help) return { help: true, json: false, realWaits: false, faults: [], serve: false, direct: false, iam: 'enforce', apiThrottling: true };
   if (positionals.length !== 1 && !(values.serve && positionals.length === 0)) {
     throw new UsageError(positionals.length === 0 ? 'Give the stack id, e.g. `npm run local -- sfn-dynamodb`.' : `Give one stack id, not ${positionals.join(' ')}.`);
   }
@@ -124,9 +129,12 @@ export function parseLocalArgs(argv: readonly string[]): LocalCliArgs {
   if (values['mock-config'] !== undefined) checkFileOption('--mock-config', values['mock-config']);
   if (values['test-case'] !== undefined && mockConfig === undefined) throw new UsageError('--test-case needs a mock configuration: give --mock-config <file> (or set SFN_MOCK_CONFIG).');
   if (values.iam !== undefined && !isIamMode(values.iam)) throw new UsageError(`--iam ${values.iam}: give one of ${IAM_MODES.join(', ')} (default enforce).`);
+  const throttling = values['api-throttling'];
+  if (throttling !== undefined && throttling !== 'on' && throttling !== 'off') throw new UsageError(`--api-throttling ${throttling}: give on or off (default on).`);
   return {
     help: false,
     iam: (values.iam as IamMode | undefined) ?? 'enforce',
+    apiThrottling: throttling !== 'off',
     ...(positionals[0] !== undefined && { stackId: positionals[0] }),
     ...(values.input !== undefined && { input: parseJson(values.input, '--input') }),
     ...(values['input-file'] !== undefined && { input: parseJson(readOptionFile('--input-file', values['input-file']), `--input-file ${values['input-file']}`) }),

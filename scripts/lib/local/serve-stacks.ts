@@ -46,7 +46,7 @@ export async function serveStacks(args: LocalCliArgs, signal?: AbortSignal): Pro
     try {
       // The REST API's port is taken first (its refusal names --port), then the edge's.
       const withApi = stacks.find((s) => s.model.notEmulated.includes('aws_api_gateway_rest_api'));
-      if (withApi) return await serveLocalApi(withApi, { ...(args.port !== undefined && { port: args.port }), say, ready: startEdge, ...(signal && { signal }) });
+      if (withApi) return await serveLocalApi(withApi, { ...(args.port !== undefined && { port: args.port }), throttling: args.apiThrottling, say, ready: startEdge, ...(signal && { signal }) });
       await startEdge();
       say('  Press Ctrl+C to stop.');
       await new Promise<void>((resolve) => {

@@ -9,6 +9,8 @@ export interface ServeOptions {
   readonly signal?: AbortSignal;
   /** Run once the API listens, before its banner (what else --serve starts: the edge, which serves it too); a throw closes the API. */
   readonly ready?: (api: LocalApi) => Promise<void>;
+  /** Throttle as the stage and usage plans say. @default true */
+  readonly throttling?: boolean;
 }
 
 /** The port `--serve` listens on without --port (the order client's examples use it). */
@@ -22,6 +24,7 @@ export async function serveLocalApi(stack: LocalStack, options: ServeOptions = {
   const say = options.say ?? ((line: string) => console.log(line));
   const api = await startLocalApi(stack, {
     port: options.port ?? DEFAULT_LOCAL_API_PORT,
+    throttling: options.throttling ?? true,
     onRequest: (l) => say(`  ${l.httpMethod} ${l.path} → ${l.status} (${l.latencyMs} ms)${l.error ? `: ${l.error}` : ''}`),
   });
   try {
