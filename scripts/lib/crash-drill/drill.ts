@@ -61,7 +61,7 @@ export async function runCrashDrill(options: DrillOptions): Promise<DrillFigures
   const port = await freePort();
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', 'scripts/local.ts', STACK, '--serve', '--out', options.outDir, '--port', String(port), '--edge-port', String(await freePort()), '--data-dir', options.dataDir],
+    ['--import', 'tsx', 'scripts/local.ts', STACK, '--serve', '--api-throttling', 'off', '--out', options.outDir, '--port', String(port), '--edge-port', String(await freePort()), '--data-dir', options.dataDir],
     { cwd: path.resolve(__dirname, '..', '..', '..'), env: { ...process.env, CHECKPOINT_DISABLE: '1', ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   try {
