@@ -35,7 +35,7 @@ export interface StackMutationReport {
   readonly outcomes: readonly Outcome[];
 }
 
-const NOT_YET = "its callers' SDK calls (Lambda functions, the order API, the edge) are not authorized locally yet: not yet enforceable";
+const NOT_YET = "the SDK calls of the functions and APIs that assume it are not authorized locally yet (only the state machines' own calls are)";
 
 /** The mutations of `stackDir`'s state machine roles, each run once on the sample; the intact stack must run it without a denial first. */
 export async function mutateStack(stackDir: string, onMutation: (outcome: Outcome) => void = () => undefined): Promise<StackMutationReport> {
