@@ -23,11 +23,11 @@ export interface Mutation {
 
 /**
  * Statements of `logs:*` and `xray:*` actions only: AWS's log delivery and X-Ray tracing for a state machine need
- * them (Step Functions Developer Guide, "IAM policies for logging to CloudWatch Logs" and "Trace Step Functions
- * request data in AWS X-Ray"); neither runs locally, so no local call can prove them.
+ * them (Step Functions Developer Guide: "IAM policies for logging to CloudWatch Logs", dg/cw-logs.html; "IAM
+ * policies for AWS X-Ray", dg/xray-iam.html); neither runs locally, so no local call can prove them.
  */
 export const LOG_DELIVERY_NOTE =
-  "log delivery / X-Ray tracing: needed by AWS (Step Functions Developer Guide, 'IAM policies for logging to CloudWatch Logs', 'Trace Step Functions request data in AWS X-Ray'); neither runs locally";
+  "log delivery / X-Ray tracing: needed by AWS (Step Functions Developer Guide: 'IAM policies for logging to CloudWatch Logs', dg/cw-logs.html; 'IAM policies for AWS X-Ray', dg/xray-iam.html); neither runs locally";
 
 export function isLogDeliveryStatement(actions: readonly string[]): boolean {
   return actions.length > 0 && actions.every((a) => /^(logs|xray):/i.test(a));
