@@ -6,7 +6,7 @@
  */
 
 // Stand a stack up, run executions, invoke functions, seed and read its data.
-export { IAM_MODES, isIamMode, type IamMode } from './iam';
+export { applyMutation, describeMutation, formatIamReport, loadStackIam, mutationsOf, roleStatements, type Mutation, IAM_MODES, isIamMode, type IamMode, type RoleReport } from './iam';
 export { LocalStack, startLocalStack, type ExecuteOptions, type LocalEndpoints, type LocalStackOptions } from './runner';
 export type { ExecutionResult, ExecutionStatus } from './workflow-engine';
 export { detailsOf, enteredStates, enteredStateType, isStateEntered } from './history-events';

@@ -7,7 +7,7 @@ import { EmulatorSet } from './emulators/emulator-set';
 import { MockConfigError, readMockConfigFile, type MockConfig } from './engine/mocks';
 import { ExecutionRegistry, type ExecutionRecord, type MockSettings } from './executions';
 import { assertFaultsTarget, type Fault } from './faults';
-import { loadStackIam, StackAuthorizer, type IamMode } from './iam';
+import { iamUsage, loadStackIam, StackAuthorizer, type IamMode, type RoleReport } from './iam';
 import { LambdaHost, type InvokeResult, type LambdaLogLine } from './lambda-host';
 import { assertNodeRuntimes } from './node-runtime';
 import type { Snapshot } from './snapshot';
@@ -142,6 +142,12 @@ export class LocalStack {
   /** The `--iam` mode, and how many calls were authorized so far with their mean time (ms): the overhead. */
   get iam(): { readonly mode: IamMode; readonly decisions: number; readonly meanMs: number } {
     return { mode: this.authorizer.mode, ...this.authorizer.stats };
+  }
+
+  /** `--iam-report`: per role, the grants of its identity policies vs. the permissions its sessions were allowed so far; undefined with `--iam off`. */
+  iamUsage(): RoleReport[] | undefined {
+    const iam = this.authorizer.stackIam;
+    return iam && iamUsage(iam, (roleArn) => this.authorizer.usedBy(roleArn));
   }
 
   get endpoints(): LocalEndpoints {

@@ -46,6 +46,8 @@ export interface StackAuthorizerOptions {
 export class StackAuthorizer {
   private decisions = 0;
   private totalMs = 0;
+  /** Every allowed permission per role ARN, once each (`--iam-report`: grants used vs. granted). */
+  private readonly allowed = new Map<string, Map<string, Permission>>();
 
   constructor(
     private readonly iam: StackIam | undefined,
@@ -61,6 +63,23 @@ export class StackAuthorizer {
   /** How many calls were decided, and their mean time in ms (the overhead of authorization). */
   get stats(): { readonly decisions: number; readonly meanMs: number } {
     return { decisions: this.decisions, meanMs: this.decisions === 0 ? 0 : this.totalMs / this.decisions };
+  }
+
+  /** The stack's IAM the calls are decided against (undefined with `--iam off`). */
+  get stackIam(): StackIam | undefined {
+    return this.options.mode === 'off' ? undefined : this.iam;
+  }
+
+  /** The permissions allowed so far to sessions of `roleArn`, each action on each resource once, in call order. */
+  usedBy(roleArn: string): Permission[] {
+    return [...(this.allowed.get(roleArn)?.values() ?? [])];
+  }
+
+  private record(roleArn: string, permission: Permission): void {
+    const used = this.allowed.get(roleArn) ?? new Map<string, Permission>();
+    this.allowed.set(roleArn, used);
+    const key = `${permission.action} ${permission.resourceArn}`;
+    if (!used.has(key)) used.set(key, { action: permission.action, resourceArn: permission.resourceArn });
   }
 
   /**
@@ -87,7 +106,10 @@ export class StackAuthorizer {
           );
           this.decisions += 1;
           this.totalMs += performance.now() - started;
-          if (decision.allowed) continue;
+          if (decision.allowed) {
+            this.record(roleArn, permission);
+            continue;
+          }
           if (this.options.mode === 'enforce') return decision;
           this.options.onDenial(`IAM (warn): ${label}, ${where}: ${decision.message} (${denialDetail(decision)}); the call goes through.`);
         }

@@ -9,3 +9,5 @@ export { roleStatements, type RoleStatement } from './statements';
 export { authorizationInput, type AuthorizationInput, type AuthorizationRequest, type Caller } from './request-context';
 export { authorize, denialDetail, IamSimulationError, type Allowed, type Decision, type Denied, type DenialReason, type PolicyType } from './authorize';
 export { IAM_MODES, isIamMode, StackAuthorizer, UNCHECKED, type CallerAccess, type IamMode, type Permission, type StackAuthorizerOptions } from './enforcement';
+export { covers, formatIamReport, iamUsage, type GrantUse, type RoleReport } from './report';
+export { applyMutation, describeMutation, isLogDeliveryStatement, LOG_DELIVERY_NOTE, mutationsOf, type Mutation } from './mutation';

@@ -32,6 +32,8 @@ export interface LocalCliArgs {
   readonly iam: IamMode;
   /** Throttle the REST API as its stage and usage plans say (--api-throttling, default on). */
   readonly apiThrottling: boolean;
+  /** After the run, print per role the granted actions and resources vs. those the run used. */
+  readonly iamReport: boolean;
 }
 
 export const LOCAL_USAGE = `Usage: npm run local -- <stack-id> [options]
@@ -63,6 +65,9 @@ Options:
                           AWS would (default enforce): a denied call fails its Task with the error AWS gives
                           (e.g. Lambda.AWSLambdaException, AccessDeniedException), which Retry and Catch see.
                           warn prints one line per denial and lets the call through; off checks nothing.
+  --iam-report            After the run, print per role each granted action on each granted resource, and
+                          whether a call of the run used it (unused grants marked). Counts the calls --iam
+                          authorizes (the state machines' own); needs --iam warn or enforce.
   --name <name>           The execution name (default: a UUID).
   --state-machine <name>  Which state machine, when a stack has more than one.
   --out <dir>             Run this synth output folder instead of cdktf.out. It is checked, never rewritten:
@@ -117,9 +122,10 @@ export function parseLocalArgs(argv: readonly string[]): LocalCliArgs {
       'test-case': { type: 'string' },
       iam: { type: 'string' },
       'api-throttling': { type: 'string' },
+      'iam-report': { type: 'boolean' },
     },
   });
-  if (values.help) return { help: true, json: false, realWaits: false, faults: [], serve: false, direct: false, iam: 'enforce', apiThrottling: true };
+  if (values.help) return { help: true, json: false, realWaits: false, faults: [], serve: false, direct: false, iam: 'enforce', apiThrottling: true, iamReport: false };
   if (positionals.length !== 1 && !(values.serve && positionals.length === 0)) {
     throw new UsageError(positionals.length === 0 ? 'Give the stack id, e.g. `npm run local -- sfn-dynamodb`.' : `Give one stack id, not ${positionals.join(' ')}.`);
   }
@@ -131,10 +137,13 @@ export function parseLocalArgs(argv: readonly string[]): LocalCliArgs {
   if (values.iam !== undefined && !isIamMode(values.iam)) throw new UsageError(`--iam ${values.iam}: give one of ${IAM_MODES.join(', ')} (default enforce).`);
   const throttling = values['api-throttling'];
   if (throttling !== undefined && throttling !== 'on' && throttling !== 'off') throw new UsageError(`--api-throttling ${throttling}: give on or off (default on).`);
+  if (values['iam-report'] && values.iam === 'off') throw new UsageError('--iam-report needs the calls authorized: drop --iam off (or give --iam warn).');
+  if (values['iam-report'] && values.serve) throw new UsageError('--iam-report goes with one execution, not --serve.');
   return {
     help: false,
     iam: (values.iam as IamMode | undefined) ?? 'enforce',
     apiThrottling: throttling !== 'off',
+    iamReport: values['iam-report'] ?? false,
     ...(positionals[0] !== undefined && { stackId: positionals[0] }),
     ...(values.input !== undefined && { input: parseJson(values.input, '--input') }),
     ...(values['input-file'] !== undefined && { input: parseJson(readOptionFile('--input-file', values['input-file']), `--input-file ${values['input-file']}`) }),

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { diffSnapshots, SfnApiError, startLocalStack, type LocalStack } from '../../../local';
+import { diffSnapshots, formatIamReport, SfnApiError, startLocalStack, type LocalStack } from '../../../local';
 import { projectPath } from '../project';
 import { factsOf } from '../stack-facts';
 import type { LocalCliArgs } from './args';
@@ -106,5 +106,8 @@ async function run(stack: LocalStack, args: LocalCliArgs, execution: Execution, 
     const counts = { tables: stack.model.tables.length, buckets: stack.model.buckets.length, topics: stack.model.topics.length };
     for (const line of formatChanges(diffSnapshots(before, after, stack.model.tables), counts)) say(line);
   }
+  const usage = args.iamReport ? stack.iamUsage() : undefined;
+  // With --json the report goes to stderr, so stdout stays one JSON object.
+  if (usage) for (const line of formatIamReport(usage)) (args.json ? console.error : console.log)(line);
   return result.status === 'SUCCEEDED' ? 0 : 1;
 }

@@ -1,0 +1,43 @@
+import * as path from 'node:path';
+import { formatIamReport, startLocalStack } from '../../local';
+import { mutateStack } from '../../scripts/lib/iam-mutation/run';
+import { formatMutationTable } from '../../scripts/lib/iam-mutation/table';
+import { synthApp } from '../support/synth';
+
+// Least privilege proven by mutation (issue 16) on sfn-dynamodb, the small stack: each statement and action of its
+// state machine role removed once in a copy of the synthesized JSON, the sample run each time; and --iam-report.
+
+let outdir: string;
+beforeAll(() => {
+  ({ outdir } = synthApp());
+}, 120_000);
+
+test('sfn-dynamodb: PutItem and GetItem are each proven necessary at the state that needs them, no over-grant, the log delivery statement classified', async () => {
+  const report = await mutateStack(path.join(outdir, 'stacks', 'sfn-dynamodb'));
+  expect(report.outcomes.map((o) => o.kind)).toEqual(['necessary', 'necessary', 'necessary', 'classified']);
+  const policy = 'aws_iam_role_policy.workflow_role_policy_6F81BCA0';
+  expect(formatMutationTable(report)).toEqual([
+    'sfn-dynamodb',
+    '  role StateMachinetoDDB-role: 2 statement(s), 14 action(s)',
+    '    proven necessary (3):',
+    `      - ${policy} Statement[0]: denied dynamodb:PutItem at state 'SendToDDB'; dynamodb:GetItem at state 'ReadFromDDb'`,
+    `      - dynamodb:GetItem of ${policy} Statement[0]: denied dynamodb:GetItem at state 'ReadFromDDb'`,
+    `      - dynamodb:PutItem of ${policy} Statement[0]: denied dynamodb:PutItem at state 'SendToDDB'`,
+    '    over-grants (0):',
+    expect.stringMatching(new RegExp(`^    not provable locally: ${policy} Statement\\[1\\] \\(12 action\\(s\\)\\): log delivery / X-Ray tracing: needed by AWS \\(Step Functions Developer Guide`)),
+  ]);
+}, 30_000);
+
+test('--iam-report: the run used PutItem and GetItem on the items table; the log delivery grants are unused', async () => {
+  const stack = await startLocalStack(path.join(outdir, 'stacks', 'sfn-dynamodb'));
+  try {
+    expect((await stack.execute({ id: '12345' })).status).toBe('SUCCEEDED');
+    const usage = stack.iamUsage()!;
+    const table = 'arn:aws:dynamodb:us-east-1:000000000000:table/sfn-dynamodb-items';
+    expect(usage.map((r) => r.role)).toEqual(['StateMachinetoDDB-role']);
+    expect(usage[0]!.grants.filter((g) => g.usedBy.length > 0).map((g) => `${g.action} ${g.usedBy.map((p) => p.resourceArn).join()}`)).toEqual([`dynamodb:GetItem ${table}`, `dynamodb:PutItem ${table}`]);
+    expect(formatIamReport(usage)).toContain('  role StateMachinetoDDB-role: 14 grant(s), 2 used, 12 unused');
+  } finally {
+    await stack.close();
+  }
+}, 30_000);

@@ -1,0 +1,121 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { applyMutation, describeMutation, loadStackIam, mutationsOf, roleStatements, startLocalStack, type LocalStack, type Mutation } from '../../../local';
+import { projectPath } from '../project';
+import { factsOf } from '../stack-facts';
+import { entryFunctionOf, startThroughEntry } from '../local/entry';
+import { loadListInto } from '../local/list-load';
+
+// Runs each mutation of the state machines' roles (local/iam/mutation.ts) against the stack's sample run.
+
+export interface Denial {
+  readonly action: string;
+  /** `state 'ReadFromDDb'` */
+  readonly where: string;
+}
+
+export type Outcome =
+  | { readonly kind: 'necessary'; readonly mutation: Mutation; readonly denials: readonly Denial[] }
+  | { readonly kind: 'over-grant'; readonly mutation: Mutation; readonly status: string }
+  | { readonly kind: 'classified'; readonly mutation: Mutation }
+  | { readonly kind: 'refused'; readonly mutation: Mutation; readonly message: string };
+
+export interface RoleSummary {
+  readonly role: string;
+  readonly statements: number;
+  readonly actions: number;
+  /** Why the role's statements cannot be proven yet; undefined for the state machines' roles. */
+  readonly notYet?: string;
+}
+
+export interface StackMutationReport {
+  readonly stackId: string;
+  readonly roles: readonly RoleSummary[];
+  readonly outcomes: readonly Outcome[];
+}
+
+const NOT_YET = "the SDK calls of the functions and APIs that assume it are not authorized locally yet (only the state machines' own calls are)";
+
+/** The mutations of `stackDir`'s state machine roles, each run once on the sample; the intact stack must run it without a denial first. */
+export async function mutateStack(stackDir: string, onMutation: (outcome: Outcome) => void = () => undefined): Promise<StackMutationReport> {
+  const baseline = await sampleRun(stackDir);
+  const stackId = baseline.stackId;
+  if (baseline.denials.length > 0 || baseline.status !== 'SUCCEEDED') {
+    throw new Error(`${stackId}: the intact stack's sample run must succeed without a denial before mutations mean anything; it ended ${baseline.status} with ${baseline.denials.map((d) => `${d.action} at ${d.where}`).join(', ') || 'no denial'}.`);
+  }
+  const iam = loadStackIam(baseline.model);
+  const machineRoles = baseline.model.stateMachines.map((m) => m.roleArn);
+  const roles = iam.roles.map((role) => {
+    const statements = roleStatements(role);
+    return { role: role.name, statements: statements.length, actions: statements.reduce((n, s) => n + s.actions.length, 0), ...(!machineRoles.includes(role.arn) && { notYet: NOT_YET }) };
+  });
+  const outcomes: Outcome[] = [];
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), `iam-mutation-${stackId}-`));
+  try {
+    for (const mutation of mutationsOf(iam, machineRoles)) {
+      // The copy keeps the folder's name: the stack id is read from it.
+      const outcome = await runMutation(stackDir, path.join(work, String(outcomes.length), path.basename(stackDir)), mutation);
+      outcomes.push(outcome);
+      onMutation(outcome);
+    }
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+  return { stackId, roles, outcomes };
+}
+
+async function runMutation(stackDir: string, copyDir: string, mutation: Mutation): Promise<Outcome> {
+  if (mutation.classified) return { kind: 'classified', mutation };
+  fs.cpSync(stackDir, copyDir, { recursive: true });
+  const file = path.join(copyDir, 'cdk.tf.json');
+  const tf = JSON.parse(fs.readFileSync(file, 'utf8')) as Parameters<typeof applyMutation>[0];
+  applyMutation(tf, mutation);
+  fs.writeFileSync(file, JSON.stringify(tf, null, 2));
+  let run;
+  try {
+    run = await sampleRun(copyDir);
+  } catch (err) {
+    return { kind: 'refused', mutation, message: (err as Error).message };
+  }
+  const expected = new Set(mutation.expects.map((a) => a.toLowerCase()));
+  const denials = run.denials.filter((d) => expected.has(d.action.toLowerCase()));
+  return denials.length > 0 ? { kind: 'necessary', mutation, denials } : { kind: 'over-grant', mutation, status: run.status };
+}
+
+/**
+ * The stack's sample (scripts/lib/stack-facts.ts), as `npm run local -- <id>` runs it (its list loaded, through its
+ * entry function), with `--iam warn`: every denial is recorded and the run goes on, so one run shows each call a
+ * mutation breaks (in `enforce` the first denial fails its Task, and CDK's Lambda retries make it slow).
+ */
+async function sampleRun(stackDir: string): Promise<{ stackId: string; model: LocalStack['model']; status: string; denials: Denial[] }> {
+  const denials: Denial[] = [];
+  const stack = await startLocalStack(stackDir, {
+    iam: 'warn',
+    onIamDenial: (line) => denials.push(denialOf(line)),
+    onWarning: () => undefined,
+    onLog: () => undefined,
+    onRecovery: () => undefined,
+  });
+  try {
+    const stackId = stack.model.stackId;
+    const sample = factsOf(stackId)?.sample;
+    if (sample?.list !== undefined) await loadListInto(stack, projectPath(sample.list));
+    const entry = entryFunctionOf(stack);
+    const input = sample?.input ?? {};
+    const result = entry ? (await startThroughEntry(stack, entry, input, 30_000)).execution : await stack.execute(input);
+    await stack.waitForExecutions(30_000);
+    return { stackId, model: stack.model, status: result?.status ?? 'NOT STARTED', denials };
+  } finally {
+    await stack.close();
+  }
+}
+
+/** `IAM (warn): state machine M, state 'S': User: … is not authorized to perform: a:B on resource: … (…); the call goes through.` */
+function denialOf(line: string): Denial {
+  const action = /is not authorized to perform: (\S+)/.exec(line)?.[1] ?? '?';
+  const where = /, (state '[^']*'|[^:]*?): User:/.exec(line)?.[1] ?? line;
+  return { action, where };
+}
+
+export { describeMutation };
