@@ -8,6 +8,7 @@ import { compact, formatChanges, formatLog, formatResult, jsonReport, ProgressTr
 import { loadListInto } from './list-load';
 import { locateStack } from './locate';
 import { serveStacks } from './serve-stacks';
+import { stackOptionsFrom } from './stack-options';
 
 // What `npm run local` does once its command line is read (scripts/local.ts): loaded only then, so that --help and
 // a wrong command line answer at once.
@@ -25,13 +26,7 @@ export async function runLocal(args: LocalCliArgs): Promise<number> {
   const progress = new ProgressTracker();
 
   const stack = await startLocalStack(stackDir, {
-    ...(args.dataDir && { dataDir: args.dataDir }),
-    realWaits: args.realWaits,
-    faults: args.faults,
-    iam: args.iam,
-    ...(args.mockConfig !== undefined && { mockConfig: args.mockConfig }),
-    ...(args.testCase !== undefined && { testCase: args.testCase }),
-    onWarning: (message) => console.error(`warning: ${message}`),
+    ...stackOptionsFrom(args, args.dataDir),
     ...(!args.json && {
       onEvent: (event, executionName) => {
         const line = progress.format(event, executionName, name);

@@ -5,6 +5,7 @@ import { formatLog } from './format';
 import { locateAllStacks, locateStack } from './locate';
 import { serveLocalApi } from './serve';
 import { startEdgeFor } from './serve-edge';
+import { stackOptionsFrom } from './stack-options';
 
 /**
  * `npm run local -- [<stack-id>] --serve`: stands up one stack (or, without a stack id, every synthesized stack)
@@ -28,13 +29,7 @@ export async function serveStacks(args: LocalCliArgs, signal?: AbortSignal): Pro
       const dataDir = args.dataDir === undefined ? undefined : several ? path.join(args.dataDir, id) : args.dataDir;
       stacks.push(
         await startLocalStack(dir, {
-          ...(dataDir && { dataDir }),
-          realWaits: args.realWaits,
-          faults: args.faults,
-          iam: args.iam,
-          ...(args.mockConfig !== undefined && { mockConfig: args.mockConfig }),
-          ...(args.testCase !== undefined && { testCase: args.testCase }),
-          onWarning: (message) => console.error(`warning: ${message}`),
+          ...stackOptionsFrom(args, dataDir),
           onLog: (line) => say(formatLog(line)),
         }),
       );
