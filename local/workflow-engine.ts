@@ -1,5 +1,6 @@
 import { AuthorizedObjectStore } from './authorized-object-store';
 import { S3ClientStore } from './engine/distributed-map/s3-client-store';
+import { authorizeChildExecutions } from './map-run-access';
 import { checkDefinition } from './asl';
 import { AWAIT_CALLBACK, StateMachine, type Execution, type ExecutionOptions, type ExecutionOutcome, type HistoryEvent, type RedriveFrom, type TaskHandler as EngineTaskHandler } from './engine';
 import { assertFaultsTarget, FaultInjector, type Fault } from './faults';
@@ -98,6 +99,8 @@ export class LocalWorkflow {
       type: model.type,
       // A Distributed Map reads and writes the local S3 (the emulators start after the workflows are built).
       objectStore: new AuthorizedObjectStore(new S3ClientStore(() => this.services().s3), () => this.access, 'Distributed Map'),
+      // A Map Run starts executions of this state machine as its role.
+      authorizeChildExecutions: authorizeChildExecutions(() => this.access),
       virtualClockHoldMs: VIRTUAL_CLOCK_HOLD_MS,
       virtualClockWorkHoldMs: Infinity,
     });

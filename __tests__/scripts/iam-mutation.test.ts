@@ -28,6 +28,17 @@ test('sfn-dynamodb: PutItem and GetItem are each proven necessary at the state t
   ]);
 }, 30_000);
 
+test('skip-the-line: its path run (the invoice not written) proves dynamodb:DeleteItem at task_delete_item, so the state machine role has no over-grant', async () => {
+  const report = await mutateStack(path.join(outdir, 'stacks', 'skip-the-line'));
+  expect(report.runs).toEqual(['sample', 'invoice not written (task_put_object fails) → order withdrawn']);
+  const machine = report.outcomes.filter((o) => o.mutation.role === 'step_function_orchestration_statemachine');
+  expect(machine.filter((o) => o.kind === 'over-grant' || o.kind === 'refused')).toEqual([]);
+  const deleteItem = machine.find((o) => o.mutation.expects.includes('dynamodb:DeleteItem'));
+  expect(deleteItem).toMatchObject({ kind: 'necessary', denials: [{ action: 'dynamodb:DeleteItem', where: "state 'task_delete_item'", run: report.runs[1] }] });
+  // The failure notice is published only on the path run: its denial is named with the run.
+  expect(formatMutationTable(report)).toContainEqual(expect.stringContaining(`sns:Publish at state 'notify_order_failed' (run: ${report.runs[1]})`));
+}, 60_000);
+
 test('--iam-report: the run used PutItem and GetItem on the items table; the log delivery grants are unused', async () => {
   const stack = await startLocalStack(path.join(outdir, 'stacks', 'sfn-dynamodb'));
   try {

@@ -17,18 +17,21 @@ export function brokenCopy(from: string, to: string, action: string, onResource?
   fs.cpSync(from, to, { recursive: true });
   const file = path.join(to, 'cdk.tf.json');
   const tf = JSON.parse(fs.readFileSync(file, 'utf8')) as { resource: Record<string, Record<string, { policy: string; role: string }>> };
-  const [name, block] = Object.entries(tf.resource.aws_iam_role_policy).find(([n]) => n.startsWith('workflow_role_policy'))!;
-  const policy = JSON.parse(block.policy) as Policy;
+  // The role's policy, and (a Distributed Map) the one about its own state machine and executions.
+  const blocks = Object.entries(tf.resource.aws_iam_role_policy).filter(([n]) => n.startsWith('workflow_role_policy') || n.startsWith('workflow_self-policy'));
   let removed = 0;
-  policy.Statement = policy.Statement.flatMap((s) => {
-    const actions = [s.Action].flat();
-    if (!actions.includes(action) || (onResource && !JSON.stringify(s.Resource).includes(onResource))) return [s];
-    removed += 1;
-    const left = actions.filter((a) => a !== action);
-    return left.length > 0 ? [{ ...s, Action: left }] : [];
-  });
-  if (removed === 0) throw new Error(`${stackId}: aws_iam_role_policy.${name} has no ${action}${onResource ? ` on ${onResource}` : ''} to remove`);
-  block.policy = JSON.stringify(policy);
+  for (const [, block] of blocks) {
+    const policy = JSON.parse(block.policy) as Policy;
+    policy.Statement = policy.Statement.flatMap((s) => {
+      const actions = [s.Action].flat();
+      if (!actions.includes(action) || (onResource && !JSON.stringify(s.Resource).includes(onResource))) return [s];
+      removed += 1;
+      const left = actions.filter((a) => a !== action);
+      return left.length > 0 ? [{ ...s, Action: left }] : [];
+    });
+    block.policy = JSON.stringify(policy);
+  }
+  if (removed === 0) throw new Error(`${stackId}: the state machine role's policies (${blocks.map(([n]) => n).join(', ')}) have no ${action}${onResource ? ` on ${onResource}` : ''} to remove`);
   fs.writeFileSync(file, JSON.stringify(tf, null, 2));
   return to;
 }

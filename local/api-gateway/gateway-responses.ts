@@ -16,6 +16,7 @@ export type GatewayErrorType =
   | 'UNSUPPORTED_MEDIA_TYPE'
   | 'REQUEST_TOO_LARGE'
   | 'THROTTLED'
+  | 'QUOTA_EXCEEDED'
   | 'INTEGRATION_FAILURE'
   | 'INTEGRATION_TIMEOUT'
   | 'DEFAULT_5XX';
@@ -34,6 +35,7 @@ const DEFAULTS: Record<GatewayErrorType, { status: number; message: string }> = 
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Unsupported Media Type' },
   REQUEST_TOO_LARGE: { status: 413, message: 'Request Too Long' },
   THROTTLED: { status: 429, message: 'Too Many Requests' },
+  QUOTA_EXCEEDED: { status: 429, message: 'Limit Exceeded' },
   INTEGRATION_FAILURE: { status: 504, message: 'Internal server error' },
   INTEGRATION_TIMEOUT: { status: 504, message: 'Endpoint request timed out' },
   DEFAULT_5XX: { status: 502, message: 'Internal server error' },

@@ -8,6 +8,7 @@ import { loadRestApi, type RestApiModel, type RouteModel } from './api-model';
 import { gatewayAnswer, type GatewayError, type HttpAnswer } from './gateway-responses';
 import { integrate, type RequestInfo } from './integrations';
 import { verifySignature } from './sigv4';
+import { readQuota, UsageQuota } from './quota';
 import { readThrottleSettings, Throttler } from './throttle';
 import { readStackJson } from '../synthesized';
 
@@ -16,7 +17,7 @@ import { readStackJson } from '../synthesized';
  * mapping templates and integrations are read from the synthesized `aws_api_gateway_*` resources, and the
  * integrations reach the local stack (Lambda proxies run the bundled functions; AWS integrations call the
  * local Step Functions API). Requests are throttled by the stage's method settings and the usage plans' throttles
- * (throttle.ts). Not emulated: usage-plan quotas, caching, IAM policies (any request signed with the local
+ * (throttle.ts), and API keys by the usage plans' quotas (quota.ts). Not emulated: caching, IAM policies (any request signed with the local
  * credentials, LOCAL_API_CREDENTIALS, is allowed).
  */
 
@@ -58,8 +59,10 @@ const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
 export async function startLocalApi(stack: LocalStack, options: LocalApiOptions = {}): Promise<LocalApi> {
   const api = loadRestApi(stack.model);
-  const throttler = options.throttling === false ? undefined : new Throttler(readThrottleSettings(readStackJson(stack.model.stackDir)));
-  const server = createServer((req, res) => void handle(api, stack, req, res, options, throttler));
+  const tf = options.throttling === false ? undefined : readStackJson(stack.model.stackDir);
+  const quota = tf && readQuota(tf);
+  const limits: Limits = { throttler: tf && new Throttler(readThrottleSettings(tf)), quota: quota && new UsageQuota(quota) };
+  const server = createServer((req, res) => void handle(api, stack, req, res, options, limits));
   await new Promise<void>((resolve, reject) => {
     const refused = (err: NodeJS.ErrnoException) => {
       const port = options.port ?? 0;
@@ -77,7 +80,7 @@ export async function startLocalApi(stack: LocalStack, options: LocalApiOptions 
     api,
     url: `http://127.0.0.1:${port}/${api.stageName}`,
     apiKey: LOCAL_API_KEY,
-    serve: (req, res, routedUrl) => handle(api, stack, req, res, options, throttler, routedUrl),
+    serve: (req, res, routedUrl) => handle(api, stack, req, res, options, limits, routedUrl),
     close: () => closeServer(server as Server),
   };
 }
@@ -88,7 +91,7 @@ async function handle(
   req: IncomingMessage,
   res: ServerResponse,
   options: LocalApiOptions,
-  throttler: Throttler | undefined,
+  limits: Limits,
   routedUrl = req.url ?? '/',
 ): Promise<void> {
   const started = Date.now();
@@ -103,7 +106,7 @@ async function handle(
       error = e.validationErrorString ?? e.message ?? e.type;
       return gatewayAnswer(api, e, requestId);
     };
-    answer = bytes === undefined ? fail({ type: 'REQUEST_TOO_LARGE' }) : await route(api, stack, { req, url, method, bytes, requestId, throttler }, fail);
+    answer = bytes === undefined ? fail({ type: 'REQUEST_TOO_LARGE' }) : await route(api, stack, { req, url, method, bytes, requestId, limits }, fail);
   } catch (err) {
     error = (err as Error).message;
     answer = gatewayAnswer(api, { type: 'DEFAULT_5XX', status: 500 }, requestId);
@@ -120,7 +123,13 @@ interface Incoming {
   readonly method: string;
   readonly bytes: Buffer;
   readonly requestId: string;
+  readonly limits: Limits;
+}
+
+/** The stage's and usage plans' limits (none with throttling off): request rates, and the keys' quota. */
+interface Limits {
   readonly throttler: Throttler | undefined;
+  readonly quota: UsageQuota | undefined;
 }
 
 async function route(api: RestApiModel, stack: LocalStack, incoming: Incoming, fail: (e: GatewayError) => HttpAnswer): Promise<HttpAnswer> {
@@ -144,7 +153,11 @@ async function route(api: RestApiModel, stack: LocalStack, incoming: Incoming, f
     return fail({ type: 'DEFAULT_5XX', status: 500, message: `Authorization ${routeModel.authorization} is not emulated locally.` });
   }
   if (routeModel.apiKeyRequired && headers['x-api-key'] !== LOCAL_API_KEY) return fail({ type: 'INVALID_API_KEY' });
-  if (incoming.throttler && !incoming.throttler.admit(routeModel.path, routeModel.httpMethod, routeModel.apiKeyRequired)) return fail({ type: 'THROTTLED' });
+  const { throttler, quota } = incoming.limits;
+  const apiKey = routeModel.apiKeyRequired ? headers['x-api-key'] : undefined;
+  if (quota && apiKey !== undefined && quota.exhausted(apiKey)) return fail({ type: 'QUOTA_EXCEEDED' });
+  if (throttler && !throttler.admit(routeModel.path, routeModel.httpMethod, routeModel.apiKeyRequired)) return fail({ type: 'THROTTLED' });
+  if (quota && apiKey !== undefined) quota.count(apiKey);
 
   if (routeModel.validateParameters) {
     const missing = [

@@ -8,7 +8,7 @@ import { nestedBlocks } from '../terraform-json';
  * finding it empty is answered 429 Too Many Requests (gateway response THROTTLED). The limits come from the
  * synthesized JSON: the stage's `aws_api_gateway_method_settings` (`*` `/` `*` for every method, or
  * `<resource path without its leading slash>/<METHOD>` for one, which wins), and for methods that require an API key the
- * `throttle_settings` of the `aws_api_gateway_usage_plan`s. Not emulated: the account's 10,000 rps, usage-plan quotas.
+ * `throttle_settings` of the `aws_api_gateway_usage_plan`s. Not emulated: the account's 10,000 rps. Usage-plan quotas: quota.ts.
  */
 
 export interface ThrottleLimit {

@@ -11,6 +11,7 @@ import { History, MAX_HISTORY_EVENTS, json, NOT_TRUNCATED } from './history';
 import { MAX_PAYLOAD_BYTES } from './limits';
 import type { QueryLanguages } from './languages';
 import { trackedStore, type ObjectStore } from './distributed-map/object-store';
+import type { ChildrenStart } from './distributed-map/run-distributed-map';
 import { Frame, Interrupted, type ChildExecutionRequest, type Runtime } from './runtime';
 import { runStates } from './state-runner';
 import { ExecutionNotContinuable, resumePoint, type ResumePoint } from './continuation';
@@ -28,6 +29,7 @@ export interface MachineFacts {
   readonly region: string;
   readonly languages: QueryLanguages;
   readonly objectStore?: ObjectStore;
+  readonly authorizeChildExecutions?: (start: ChildrenStart) => Promise<void>;
   readonly virtualClockHoldMs?: number;
   readonly virtualClockWorkHoldMs?: number;
   readonly maxHistoryEvents?: number;
@@ -183,6 +185,7 @@ export class RunningExecution implements Execution {
       region: machine.region,
       tokens: this.tokens,
       objectStore: machine.objectStore && trackedStore(machine.objectStore, this.clock),
+      authorizeChildExecutions: machine.authorizeChildExecutions && ((start) => this.clock.track(machine.authorizeChildExecutions!(start))),
       onMapRun: this.options.onMapRun,
       runChildExecution: (request) => this.runChild(request),
     };

@@ -17,6 +17,7 @@ export type { QueryLanguages } from './languages';
 export { InMemoryObjectStore, ObjectStoreError } from './distributed-map/object-store';
 export type { ObjectStore, ObjectListing, ObjectSummary } from './distributed-map/object-store';
 export type { MapRunCounts, MapRunDescription, MapRunStatus, MapRunView, RunningChild } from './distributed-map/map-run';
+export type { ChildrenStart } from './distributed-map/run-distributed-map';
 export { MAX_HISTORY_EVENTS } from './history';
 export { MAX_PAYLOAD_BYTES } from './limits';
 export type * from './types';

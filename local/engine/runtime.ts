@@ -9,6 +9,7 @@ import type { QueryLanguages } from './languages';
 import type { History } from './history';
 import type { TaskTokens } from './task-tokens';
 import type { ObjectStore } from './distributed-map/object-store';
+import type { ChildrenStart } from './distributed-map/run-distributed-map';
 import type { MachineDefinition } from './definition';
 import type { ExecutionOptions, ExecutionOutcome, ExecutionType, QueryLanguageName, TaskHandler } from './types';
 import { VariableScope } from './variables';
@@ -50,6 +51,8 @@ export interface Runtime {
   readonly tokens: TaskTokens;
   /** S3, for a Distributed Map's ItemReader and ResultWriter. */
   readonly objectStore?: ObjectStore;
+  /** EngineOptions.authorizeChildExecutions, its time holding the clock as work does. */
+  readonly authorizeChildExecutions?: (start: ChildrenStart) => Promise<void>;
   /** ExecutionOptions.onMapRun: told when a Distributed Map's Map Run starts and ends. */
   readonly onMapRun?: ExecutionOptions['onMapRun'];
   /** Runs a child workflow execution to its end, with its own context object, history and quota. */

@@ -9,6 +9,7 @@ import { InvalidStateMachineDefinition, readDefinition } from './definition';
 import { RunningExecution, type MachineFacts } from './execution';
 import { defaultLanguages, type QueryLanguages } from './languages';
 import type { ObjectStore } from './distributed-map/object-store';
+import type { ChildrenStart } from './distributed-map/run-distributed-map';
 import type { Execution, ExecutionOptions, ExecutionOutcome, StateMachineOptions } from './types';
 
 /** What the engine itself needs beyond what CreateStateMachine fixes. */
@@ -21,6 +22,12 @@ export interface EngineOptions {
    * Without one, a Map with an ItemReader or a ResultWriter that exports is refused when the machine is constructed.
    */
   readonly objectStore?: ObjectStore;
+  /**
+   * Called before a Distributed Map's Map Run starts its first child execution: the state machine's role must be
+   * allowed to start executions of its own state machine (Developer Guide, "IAM policies for using Distributed Map
+   * states"). Reject with a StatesError to fail the Map Run with it. @default nothing is checked
+   */
+  readonly authorizeChildExecutions?: (start: ChildrenStart) => Promise<void>;
   /**
    * Virtual clock: how long (real ms) an awaited task token, and unless `virtualClockWorkHoldMs` says otherwise a
    * running Task handler, holds the clock before it may jump to the next timer (such as that Task's own timeout).
@@ -96,6 +103,7 @@ export class StateMachine {
       region,
       languages: options.languages ?? defaultLanguages(),
       objectStore: options.objectStore,
+      authorizeChildExecutions: options.authorizeChildExecutions,
       virtualClockHoldMs: options.virtualClockHoldMs,
       virtualClockWorkHoldMs: options.virtualClockWorkHoldMs,
       maxHistoryEvents: options.maxHistoryEvents,

@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { LocalSetupError } from '../errors';
-import { authorize, denialDetail, type Denied } from './authorize';
+import { authorize, denialDetail, IamSimulationError, type Denied } from './authorize';
 import { authorizationInput } from './request-context';
 import type { StackIam } from './stack-iam';
 
@@ -94,18 +94,30 @@ export class StackAuthorizer {
       check: async (permissions, where) => {
         for (const permission of permissions) {
           const started = performance.now();
-          const decision = await authorize(
-            authorizationInput(iam, {
-              caller: { kind: 'role', roleArn, sessionName },
-              action: permission.action,
-              resourceArn: permission.resourceArn,
-              region: this.options.region,
-              secureTransport: true,
-              ...(permission.context && { context: permission.context }),
-            }),
-          );
-          this.decisions += 1;
-          this.totalMs += performance.now() - started;
+          let decision;
+          try {
+            decision = await authorize(
+              authorizationInput(iam, {
+                caller: { kind: 'role', roleArn, sessionName },
+                action: permission.action,
+                resourceArn: permission.resourceArn,
+                region: this.options.region,
+                secureTransport: true,
+                ...(permission.context && { context: permission.context }),
+              }),
+            );
+          } catch (err) {
+            if (!(err instanceof IamSimulationError)) throw err;
+            // The simulator could not decide (an action it does not know): enforce fails the call with the error,
+            // named and placed; warn says so in one line and lets the call through undecided.
+            const placed = `${label}, ${where}: ${err.message}`;
+            if (this.options.mode === 'enforce') throw new IamSimulationError(placed);
+            this.options.onDenial(`IAM (warn): ${placed} The call goes through undecided.`);
+            continue;
+          } finally {
+            this.decisions += 1;
+            this.totalMs += performance.now() - started;
+          }
           if (decision.allowed) {
             this.record(roleArn, permission);
             continue;

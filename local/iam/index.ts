@@ -10,4 +10,4 @@ export { authorizationInput, type AuthorizationInput, type AuthorizationRequest,
 export { authorize, denialDetail, IamSimulationError, type Allowed, type Decision, type Denied, type DenialReason, type PolicyType } from './authorize';
 export { IAM_MODES, isIamMode, StackAuthorizer, UNCHECKED, type CallerAccess, type IamMode, type Permission, type StackAuthorizerOptions } from './enforcement';
 export { covers, formatIamReport, iamUsage, type GrantUse, type RoleReport } from './report';
-export { applyMutation, describeMutation, isLogDeliveryStatement, LOG_DELIVERY_NOTE, mutationsOf, type Mutation } from './mutation';
+export { applyMutation, describeMutation, isLogDeliveryStatement, LOG_DELIVERY_NOTE, MULTIPART_NOTE, mutationsOf, type Mutation } from './mutation';

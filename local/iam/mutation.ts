@@ -33,6 +33,21 @@ export function isLogDeliveryStatement(actions: readonly string[]): boolean {
   return actions.length > 0 && actions.every((a) => /^(logs|xray):/i.test(a));
 }
 
+/**
+ * The actions a Distributed Map's ResultWriter needs besides s3:PutObject on its prefix: AWS writes the result files
+ * in multipart uploads (Step Functions Developer Guide, "ResultWriter (Map)", its IAM policy: s3:PutObject,
+ * s3:GetObject, s3:ListMultipartUploadParts, s3:AbortMultipartUpload); the local writer puts each file whole.
+ */
+export const MULTIPART_NOTE =
+  "ResultWriter multipart upload: needed by AWS (Step Functions Developer Guide, 'ResultWriter (Map)', input-output-resultwriter.html); the local writer puts each file whole";
+const MULTIPART_ACTIONS = ['s3:getobject', 's3:listmultipartuploadparts', 's3:abortmultipartupload'];
+
+/** A statement of a ResultWriter's grants: s3:PutObject with s3:AbortMultipartUpload. */
+function isResultWriterStatement(actions: readonly string[]): boolean {
+  const lower = actions.map((a) => a.toLowerCase());
+  return lower.includes('s3:putobject') && lower.includes('s3:abortmultipartupload');
+}
+
 /** Every mutation of the roles `roleArns` (the roles the state machines assume), statement by statement. */
 export function mutationsOf(iam: StackIam, roleArns: readonly string[]): Mutation[] {
   return iam.roles
@@ -45,7 +60,16 @@ export function mutationsOf(iam: StackIam, roleArns: readonly string[]): Mutatio
         const classified = s.effect === 'Deny' ? 'a Deny statement: removing it cannot cause a denial' : isLogDeliveryStatement(s.actions) ? LOG_DELIVERY_NOTE : undefined;
         if (classified) return [{ ...base, classified }];
         const whole: Mutation = base;
-        const each = s.actions.length > 1 ? s.actions.map((action): Mutation => ({ ...base, action, expects: [action] })) : [];
+        const multipart = isResultWriterStatement(s.actions);
+        const each =
+          s.actions.length > 1
+            ? s.actions.map((action): Mutation => ({
+                ...base,
+                action,
+                expects: [action],
+                ...(multipart && MULTIPART_ACTIONS.includes(action.toLowerCase()) && { classified: MULTIPART_NOTE }),
+              }))
+            : [];
         return [whole, ...each];
       }),
     );

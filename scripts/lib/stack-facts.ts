@@ -1,3 +1,4 @@
+import { INVOICE_NOT_STORED } from '../../contracts/error-names';
 import { isStackId, STACK_IDS, type StackId } from '../../contracts/stack-ids';
 
 /**
@@ -29,6 +30,20 @@ export interface Sample {
   readonly list?: string;
 }
 
+/**
+ * A run that takes a path the sample does not (a failure branch), as `npm run local -- <id> --input … --fault …`
+ * would: `npm run iam:mutation` runs it besides the sample, so that the grants only that path needs are proven.
+ */
+export interface PathRun {
+  /** The path, in a few words: `the invoice is not written: the order is withdrawn`. */
+  readonly name: string;
+  readonly input: unknown;
+  /** Task states made to fail (`--fault <State>=<Error>[:times]`). */
+  readonly faults: readonly { readonly state: string; readonly error: string; readonly times: number }[];
+  /** A state the run must enter: the path it exists for. */
+  readonly reaches: string;
+}
+
 /** The REST API `npm run local -- <id> --serve` serves, for a hint of what to try against it. */
 export interface ServedApi {
   /** `http://127.0.0.1:4010/prod` */
@@ -56,6 +71,8 @@ export interface BenchScenario {
 
 export interface StackFacts {
   readonly sample: Sample;
+  /** Paths the sample does not take whose calls need grants of their own (least privilege by mutation). @default none */
+  readonly pathRuns?: readonly PathRun[];
   /**
    * The function that starts the workflow on AWS, by the end of its name (so any namePrefix works): a local run
    * sends its input there (unless --direct), and the bench counts one invocation per execution in the cost.
@@ -104,6 +121,15 @@ export const STACK_FACTS: Readonly<Record<StackId, StackFacts>> = {
   },
   'skip-the-line': {
     sample: { input: notebookOrder('a0'), description: "stores the notebook's order, writes its invoice, announces it" },
+    pathRuns: [
+      {
+        name: 'invoice not written (task_put_object fails) → order withdrawn',
+        // Another account than the sample's: both run on one stack, and a0's order is stored by then.
+        input: notebookOrder('a1'),
+        faults: [{ state: 'task_put_object', error: INVOICE_NOT_STORED, times: 99 }],
+        reaches: 'task_delete_item',
+      },
+    ],
     // The order client signs for AWS_IAM methods by default; API-key methods need it told.
     serveHint: ({ url, apiKey, signed, keyed }) => `npm run orders -- --url ${url}${keyed && !signed ? ` --auth api-key --api-key ${apiKey}` : ''}`,
     bench: {

@@ -84,8 +84,9 @@ export class Workflow extends Construct {
       const arn = this.stateMachine.arn;
       // A local keeps the quoted arguments of replace() out of the policy's JSON text.
       const executionArnBase = new TerraformLocal(this, 'execution-arn-base', Fn.replace(arn, ':stateMachine:', ':execution:'));
-      // Child executions of a Distributed Map are named <state machine>/<map run>:<id>.
-      const executions = `${executionArnBase.asString}/*`;
+      // Its executions, as the Developer Guide's Distributed Map policy names them (…:execution:<state machine name>:*,
+      // "IAM policies for using Distributed Map states"): the Map Run describes and stops the parent execution.
+      const executions = `${executionArnBase.asString}:*`;
       new IamRolePolicy(this, 'self-policy', {
         name: 'own-executions',
         role: this.role.role.id,

@@ -97,7 +97,7 @@ test('parallel-map (DISTRIBUTED) without s3:GetObject: the Map state fails with 
 test('a policy that refers to a local (the Distributed Map\'s own executions: replace() of the state machine ARN) is read with it resolved', () => {
   const role = loadStackIam(loadStackModel(distributedDir)).roles.find((r) => r.name === 'TestStateMachine-role')!;
   expect(roleStatements(role).map((s) => `${s.actions.join(',')} ${s.resources.join(',')}`)).toEqual(
-    expect.arrayContaining([`states:DescribeExecution,states:StopExecution arn:aws:states:us-east-1:${ACCOUNT}:execution:TestStateMachine/*`]),
+    expect.arrayContaining([`states:DescribeExecution,states:StopExecution arn:aws:states:us-east-1:${ACCOUNT}:execution:TestStateMachine:*`]),
   );
 });
 

@@ -1,4 +1,4 @@
-import { applyMutation, describeMutation, mutationsOf, type StackIam } from '../../../local/iam';
+import { applyMutation, describeMutation, MULTIPART_NOTE, mutationsOf, type StackIam } from '../../../local/iam';
 
 // The mutation generator (issue 16): each statement of a state machine role, then each action of a statement of several.
 
@@ -60,4 +60,19 @@ test('a policy that is not JSON text, or a statement that is gone, is named', ()
   expect(() => applyMutation({ resource: { aws_iam_role_policy: { machine_policy: { policy: '{"Statement":[]}' } } } }, put!)).toThrow(/has no Statement\[0\]/);
   const noPut = { resource: { aws_iam_role_policy: { machine_policy: { policy: JSON.stringify({ Statement: [{ Effect: 'Allow', Action: 'dynamodb:GetItem', Resource: '*' }] }) } } } };
   expect(() => applyMutation(noPut, put!)).toThrow(/Statement\[0\] has no dynamodb:PutItem in its Action/);
+});
+
+test('a ResultWriter statement: PutObject and the statement are run, the multipart upload actions AWS also needs are classified', () => {
+  const writer = { Effect: 'Allow', Action: ['s3:AbortMultipartUpload', 's3:GetObject', 's3:ListMultipartUploadParts', 's3:PutObject'], Resource: '${aws_s3_bucket.b.arn}/results/*' };
+  const one = { ...role('machine', MACHINE), policies: [{ source: 'aws_iam_role_policy.w', name: 'w', document: { Version: '2012-10-17', Statement: [writer] } }] };
+  const mutations = mutationsOf({ stackId: 'x', resourcePolicies: [], roles: [one] } as unknown as StackIam, [MACHINE]);
+  expect(mutations.map((m) => `${describeMutation(m)}${m.classified ? ` (${m.classified.split(':')[0]})` : ''}`)).toEqual([
+    'aws_iam_role_policy.w Statement[0]',
+    's3:AbortMultipartUpload of aws_iam_role_policy.w Statement[0] (ResultWriter multipart upload)',
+    's3:GetObject of aws_iam_role_policy.w Statement[0] (ResultWriter multipart upload)',
+    's3:ListMultipartUploadParts of aws_iam_role_policy.w Statement[0] (ResultWriter multipart upload)',
+    's3:PutObject of aws_iam_role_policy.w Statement[0]',
+  ]);
+  // A GetObject that is not a ResultWriter's (the ItemReader's) is run as any action.
+  expect(mutationsOf(iam, [MACHINE]).filter((m) => m.classified === MULTIPART_NOTE)).toEqual([]);
 });

@@ -190,7 +190,7 @@ describe('Workflow', () => {
     expect(main.Statement.flatMap((s) => s.Action)).not.toContain('states:StartExecution');
     expect(Object.values(parse(synthesized).locals ?? {})[0]).toBe(`\${replace(aws_sfn_state_machine.${machineName}.arn, ":stateMachine:", ":execution:")}`);
     expect(self.Statement).toStrictEqual([
-      { Effect: 'Allow', Action: ['states:DescribeExecution', 'states:StopExecution'], Resource: [expect.stringMatching(/^\$\{local\.[\w-]+\}\/\*$/)] },
+      { Effect: 'Allow', Action: ['states:DescribeExecution', 'states:StopExecution'], Resource: [expect.stringMatching(/^\$\{local\.[\w-]+\}:\*$/)] },
       { Effect: 'Allow', Action: ['states:StartExecution'], Resource: [refTo(SfnStateMachine, machineName, 'arn')] },
     ]);
   });

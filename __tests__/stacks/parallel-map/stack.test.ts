@@ -186,7 +186,7 @@ describe('parallel-map, distributed mode', () => {
       { Effect: 'Allow', Action: ['s3:GetObject'], Resource: [expect.stringMatching(/^\$\{aws_s3_bucket\.items-bucket_\w+\.arn\}\/mapitems\.json$/)] },
     ]);
     expect(statementsOf(synthesized, 'workflow_self-policy')).toStrictEqual([
-      { Effect: 'Allow', Action: ['states:DescribeExecution', 'states:StopExecution'], Resource: [expect.stringMatching(/^\$\{local\.workflow_execution-arn-base_\w+\}\/\*$/)] },
+      { Effect: 'Allow', Action: ['states:DescribeExecution', 'states:StopExecution'], Resource: [expect.stringMatching(/^\$\{local\.workflow_execution-arn-base_\w+\}:\*$/)] },
       { Effect: 'Allow', Action: ['states:StartExecution'], Resource: [expect.stringMatching(/^\$\{aws_sfn_state_machine\.workflow_state-machine_\w+\.arn\}$/)] },
     ]);
   });

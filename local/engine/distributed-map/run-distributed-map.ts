@@ -84,8 +84,22 @@ export type MapRunEvent =
   | { type: 'MapRunSucceeded' }
   | { type: 'MapRunFailed'; mapRunFailedEventDetails: { error: string; cause: string } };
 
+/** The Map Run about to start its first child execution (what the parent's role must be allowed to do). */
+export interface ChildrenStart {
+  readonly stateName: string;
+  /** The parent's state machine and execution ARNs. */
+  readonly stateMachineArn: string;
+  readonly executionArn: string;
+  readonly mapRunArn: string;
+}
+
 export interface DistributedMapDeps {
   readonly runChild: ChildRunner;
+  /**
+   * Called once, before the first child execution starts (not for a run with no items); a rejection with a
+   * StatesError fails the Map Run with it. Where the parent's role is authorized to start its own executions.
+   */
+  readonly beforeChildren?: (start: ChildrenStart) => Promise<void>;
   /** S3, needed by an ItemReader or an exporting ResultWriter. */
   readonly store?: ObjectStore;
   /** The parent's state machine and execution ARNs (they name the Map Run and the children). */
@@ -226,6 +240,9 @@ async function runChildren(
   clock: () => Date,
   active: Map<number, RunningChild>,
 ): Promise<{ children: ChildRecord[]; exceeded: boolean }> {
+  if (units.length > 0 && deps.beforeChildren) {
+    await deps.beforeChildren({ stateName: spec.stateName, stateMachineArn: deps.stateMachineArn, executionArn: deps.executionArn, mapRunArn: identity.mapRunArn });
+  }
   const records: ChildRecord[] = new Array(units.length);
   // Each running child has a signal of its own (one listener each): thousands of listeners on one shared signal
   // make every addEventListener slower (Node walks them), so the run aborts its running children one by one.

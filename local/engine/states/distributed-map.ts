@@ -87,6 +87,7 @@ export async function runDistributed(ctx: StateContext): Promise<unknown> {
     result = await runDistributedMap(spec, settings.items, {
       runChild: (input, index, child) => runChild(input, index, child).catch((error: unknown) => childFailure(error)),
       store: runtime.objectStore,
+      beforeChildren: runtime.authorizeChildExecutions,
       stateMachineArn: runtime.facts.stateMachineId,
       executionArn: runtime.facts.id,
       // Each attempt (a Retry, a loop back to this state) is a Map Run of its own.

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { applyMutation, describeMutation, loadStackIam, mutationsOf, roleStatements, startLocalStack, type LocalStack, type Mutation } from '../../../local';
+import { applyMutation, describeMutation, enteredStates, loadStackIam, mutationsOf, roleStatements, startLocalStack, type LocalStack, type Mutation } from '../../../local';
 import { projectPath } from '../project';
 import { factsOf } from '../stack-facts';
 import { entryFunctionOf, startThroughEntry } from '../local/entry';
@@ -13,11 +13,13 @@ export interface Denial {
   readonly action: string;
   /** `state 'ReadFromDDb'` */
   readonly where: string;
+  /** `sample`, or the name of the path run that met it. */
+  readonly run: string;
 }
 
 export type Outcome =
   | { readonly kind: 'necessary'; readonly mutation: Mutation; readonly denials: readonly Denial[] }
-  | { readonly kind: 'over-grant'; readonly mutation: Mutation; readonly status: string }
+  | { readonly kind: 'over-grant'; readonly mutation: Mutation; readonly status: string; readonly runs: readonly string[] }
   | { readonly kind: 'classified'; readonly mutation: Mutation }
   | { readonly kind: 'refused'; readonly mutation: Mutation; readonly message: string };
 
@@ -32,17 +34,25 @@ export interface RoleSummary {
 export interface StackMutationReport {
   readonly stackId: string;
   readonly roles: readonly RoleSummary[];
+  /** The runs each mutation was tried on: `sample`, then the stack's path runs. */
+  readonly runs: readonly string[];
   readonly outcomes: readonly Outcome[];
 }
 
 const NOT_YET = "the SDK calls of the functions and APIs that assume it are not authorized locally yet (only the state machines' own calls are)";
 
-/** The mutations of `stackDir`'s state machine roles, each run once on the sample; the intact stack must run it without a denial first. */
+/**
+ * The mutations of `stackDir`'s state machine roles, each run once on the sample and the stack's path runs; the intact
+ * stack must run them without a denial first (the sample to success, each path run through the state it is for).
+ */
 export async function mutateStack(stackDir: string, onMutation: (outcome: Outcome) => void = () => undefined): Promise<StackMutationReport> {
-  const baseline = await sampleRun(stackDir);
+  const baseline = await sampleRuns(stackDir);
   const stackId = baseline.stackId;
-  if (baseline.denials.length > 0 || baseline.status !== 'SUCCEEDED') {
-    throw new Error(`${stackId}: the intact stack's sample run must succeed without a denial before mutations mean anything; it ended ${baseline.status} with ${baseline.denials.map((d) => `${d.action} at ${d.where}`).join(', ') || 'no denial'}.`);
+  if (baseline.denials.length > 0 || baseline.problems.length > 0) {
+    const denied = baseline.denials.map((d) => `${d.action} at ${d.where}`).join(', ');
+    throw new Error(
+      `${stackId}: the intact stack's runs must take their paths without a denial before mutations mean anything; ${[...baseline.problems, ...(denied ? [`denied ${denied}`] : [])].join('; ')}.`,
+    );
   }
   const iam = loadStackIam(baseline.model);
   const machineRoles = baseline.model.stateMachines.map((m) => m.roleArn);
@@ -62,7 +72,7 @@ export async function mutateStack(stackDir: string, onMutation: (outcome: Outcom
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }
-  return { stackId, roles, outcomes };
+  return { stackId, roles, runs: baseline.runs, outcomes };
 }
 
 async function runMutation(stackDir: string, copyDir: string, mutation: Mutation): Promise<Outcome> {
@@ -74,45 +84,67 @@ async function runMutation(stackDir: string, copyDir: string, mutation: Mutation
   fs.writeFileSync(file, JSON.stringify(tf, null, 2));
   let run;
   try {
-    run = await sampleRun(copyDir);
+    run = await sampleRuns(copyDir);
   } catch (err) {
     return { kind: 'refused', mutation, message: (err as Error).message };
   }
   const expected = new Set(mutation.expects.map((a) => a.toLowerCase()));
   const denials = run.denials.filter((d) => expected.has(d.action.toLowerCase()));
-  return denials.length > 0 ? { kind: 'necessary', mutation, denials } : { kind: 'over-grant', mutation, status: run.status };
+  return denials.length > 0 ? { kind: 'necessary', mutation, denials } : { kind: 'over-grant', mutation, status: run.status, runs: run.runs };
+}
+
+interface Runs {
+  readonly stackId: string;
+  readonly model: LocalStack['model'];
+  /** `sample` and the path runs' names, in the order they ran. */
+  readonly runs: readonly string[];
+  /** The sample's status (SUCCEEDED when all is well). */
+  readonly status: string;
+  /** What did not go as the intact stack's runs must: the sample not SUCCEEDED, a path run that missed its state. */
+  readonly problems: readonly string[];
+  readonly denials: readonly Denial[];
 }
 
 /**
  * The stack's sample (scripts/lib/stack-facts.ts), as `npm run local -- <id>` runs it (its list loaded, through its
- * entry function), with `--iam warn`: every denial is recorded and the run goes on, so one run shows each call a
+ * entry function), then each of its path runs (straight to the state machine, with their faults), all on one local
+ * stack with `--iam warn`: every denial is recorded with its run and the runs go on, so one pass shows each call a
  * mutation breaks (in `enforce` the first denial fails its Task, and CDK's Lambda retries make it slow).
  */
-async function sampleRun(stackDir: string): Promise<{ stackId: string; model: LocalStack['model']; status: string; denials: Denial[] }> {
+async function sampleRuns(stackDir: string): Promise<Runs> {
   const denials: Denial[] = [];
+  let current = 'sample';
   const stack = await startLocalStack(stackDir, {
     iam: 'warn',
-    onIamDenial: (line) => denials.push(denialOf(line)),
+    onIamDenial: (line) => denials.push({ ...denialOf(line), run: current }),
     onWarning: () => undefined,
     onLog: () => undefined,
     onRecovery: () => undefined,
   });
   try {
     const stackId = stack.model.stackId;
-    const sample = factsOf(stackId)?.sample;
+    const facts = factsOf(stackId);
+    const sample = facts?.sample;
     if (sample?.list !== undefined) await loadListInto(stack, projectPath(sample.list));
     const entry = entryFunctionOf(stack);
     const input = sample?.input ?? {};
     const result = entry ? (await startThroughEntry(stack, entry, input, 30_000)).execution : await stack.execute(input);
     await stack.waitForExecutions(30_000);
-    return { stackId, model: stack.model, status: result?.status ?? 'NOT STARTED', denials };
+    const status = result?.status ?? 'NOT STARTED';
+    const problems = status === 'SUCCEEDED' ? [] : [`the sample ended ${status}`];
+    for (const pathRun of facts?.pathRuns ?? []) {
+      current = pathRun.name;
+      const ran = await stack.execute(pathRun.input, { faults: pathRun.faults });
+      if (!enteredStates(ran.history).includes(pathRun.reaches)) problems.push(`the run '${pathRun.name}' ended ${ran.status} without entering '${pathRun.reaches}'`);
+    }
+    return { stackId, model: stack.model, runs: ['sample', ...(facts?.pathRuns ?? []).map((r) => r.name)], status, problems, denials };
   } finally {
     await stack.close();
   }
 }
 
 /** `IAM (warn): state machine M, state 'S': User: … is not authorized to perform: a:B on resource: … (…); the call goes through.` */
-function denialOf(line: string): Denial {
+function denialOf(line: string): Omit<Denial, 'run'> {
   const action = /is not authorized to perform: (\S+)/.exec(line)?.[1] ?? '?';
   const where = /, (state '[^']*'|[^:]*?): User:/.exec(line)?.[1] ?? line;
   return { action, where };

@@ -86,8 +86,9 @@ Options:
                           (skip-the-line) on its own port (see --port). Routes, mapping templates, request
                           models and authorization follow the synthesized API Gateway resources. With
                           several stacks, --data-dir keeps each one's data in <dir>/<stack-id>.
-  --api-throttling on|off Throttle the REST API by its stage's method settings and usage plans, as API Gateway
-                          does (default on): over the limit a request is 429 Too Many Requests. off for load tests.
+  --api-throttling on|off Throttle the REST API by its stage's method settings and usage plans, and count API keys
+                          against the usage plans' quotas, as API Gateway does (default on): 429 Too Many
+                          Requests over a rate, 429 Limit Exceeded past a quota. off for load tests.
   --edge-port <n>         The port of the AWS endpoint (default 4566, LocalStack's).
   --port <n>              The port of the REST API (default 4010).
   --help                  Show this help.

@@ -30,6 +30,30 @@ describe('runDistributedMap (Developer Guide, "Using Map state in Distributed mo
     expect(seen[0].mapRunArn).toMatch(/^arn:aws:states:us-east-1:123456789012:mapRun:sm\/L:[0-9a-f-]{36}$/);
   });
 
+  it('asks beforeChildren once, before the first child starts, with the parent\'s ARNs and the Map Run\'s', async () => {
+    const order: string[] = [];
+    const { d } = deps({
+      beforeChildren: async (start) => void order.push(`before ${start.stateName} ${start.stateMachineArn} ${start.executionArn} ${start.mapRunArn.split(':')[5]}`),
+      runChild: async (input) => (order.push(`child ${input}`), { status: 'SUCCEEDED', output: input }),
+    });
+    await runDistributedMap({ stateName: 'Map', label: 'L', maxConcurrency: 2 }, ['a', 'b', 'c'], d);
+    expect(order).toEqual([`before Map ${SM} ${EXEC} mapRun`, 'child a', 'child b', 'child c']);
+  });
+
+  it('a rejection of beforeChildren fails the Map Run with it (MapRunFailed), no child started; a run with no items never asks', async () => {
+    let children = 0;
+    const denied = new StatesError('States.Runtime', 'not authorized to perform: states:StartExecution');
+    const { d, events, run } = deps({ beforeChildren: async () => Promise.reject(denied), runChild: async (input) => (children++, { status: 'SUCCEEDED', output: input }) });
+    await expect(runDistributedMap({ stateName: 'Map' }, [1, 2], d)).rejects.toBe(denied);
+    expect(children).toBe(0);
+    expect(events.map((e) => e.type)).toEqual(['MapRunStarted', 'MapRunFailed']);
+    expect(events[1]).toEqual({ type: 'MapRunFailed', mapRunFailedEventDetails: { error: 'States.Runtime', cause: 'not authorized to perform: states:StartExecution' } });
+    expect(run().status).toBe('FAILED');
+    let asked = false;
+    await expect(runDistributedMap({ stateName: 'Map' }, [], deps({ beforeChildren: async () => void (asked = true) }).d)).resolves.toEqual([]);
+    expect(asked).toBe(false);
+  });
+
   it('applies ItemSelector (selectItem) to each item with its index before the child sees it', async () => {
     const { d } = deps({ selectItem: (item, index) => ({ index, value: item }) });
     expect(await runDistributedMap({ stateName: 'Map' }, ['x', 'y'], d)).toEqual([
