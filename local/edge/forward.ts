@@ -21,12 +21,12 @@ function forwardedHeaders(headers: IncomingHttpHeaders, body: Buffer | undefined
   return out;
 }
 
-/** Sends a buffered request to `endpoint` and reads the whole answer. */
-export function forwardBuffered(endpoint: string, req: IncomingMessage, body: Buffer): Promise<Answer> {
+/** Sends a buffered request to `endpoint` (at `path`, by default the request's own target) and reads the whole answer. */
+export function forwardBuffered(endpoint: string, req: IncomingMessage, body: Buffer, path = req.url): Promise<Answer> {
   const target = new URL(endpoint);
   return new Promise((resolve, reject) => {
     const upstream = request(
-      { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: forwardedHeaders(req.headers, body) },
+      { host: target.hostname, port: target.port, method: req.method, path, headers: forwardedHeaders(req.headers, body) },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
