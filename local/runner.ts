@@ -8,7 +8,7 @@ import { EmulatorSet } from './emulators/emulator-set';
 import { MockConfigError, readMockConfigFile, type MockConfig } from './engine/mocks';
 import { ExecutionRegistry, type ExecutionRecord, type MockSettings } from './executions';
 import { assertFaultsTarget, type Fault } from './faults';
-import { iamUsage, loadStackIam, StackAuthorizer, type IamMode, type RoleReport } from './iam';
+import { iamUsage, loadStackIam, roleByArn, StackAuthorizer, type CallerAccess, type IamMode, type RoleReport } from './iam';
 import { LambdaHost, type InvokeResult, type LambdaLogLine } from './lambda-host';
 import { assertNodeRuntimes } from './node-runtime';
 import type { Snapshot } from './snapshot';
@@ -162,6 +162,23 @@ export class LocalStack {
    */
   get functionDoor(): { readonly url: string; readonly calls: number; readonly meanMs: number } {
     return { url: this.door.url, ...this.door.stats };
+  }
+
+  /**
+   * The access of a session of one of the stack's roles, for a caller outside the state machines and functions (an
+   * API integration's credentials role): its calls are authorized as the others' are (nothing with --iam off).
+   */
+  roleSession(roleArn: string, label: string, sessionName: string): CallerAccess {
+    return this.authorizer.forRole(roleArn, label, sessionName);
+  }
+
+  /** Whether the role's trust policy lets `service` assume it; true with --iam off (nothing is checked). */
+  roleTrusts(roleArn: string, service: string): boolean {
+    const iam = this.authorizer.stackIam;
+    if (!iam) return true;
+    const role = roleByArn(iam, roleArn);
+    if (!role) throw new LocalSetupError(`The role ${roleArn} is not a role of stack ${this.model.stackId} (its roles: ${iam.roles.map((r) => r.name).join(', ') || 'none'}).`);
+    return role.trustedServices.includes(service);
   }
 
   /** `--iam-report`: per role, the grants of its identity policies vs. the permissions its sessions were allowed so far; undefined with `--iam off`. */

