@@ -33,7 +33,7 @@ export class FunctionCredentials {
         functionName: fn.name,
         roleArn: fn.roleArn,
         accessKeyId: `ASIA${base32(digest('key')).slice(0, 16)}`,
-        secretAccessKey: digest('secret').toString('base64').replace(/[+/=]/g, '').slice(0, 40),
+        secretAccessKey: digest('secret').subarray(0, 30).toString('base64'),
         sessionToken: Buffer.concat([digest('token'), digest('token2')]).toString('base64'),
       };
       if (this.byKey.has(identity.accessKeyId)) throw new LocalSetupError(`Two functions of stack ${stackId} drew the same access key id; start the stack again.`);
