@@ -10,14 +10,15 @@ interface Policy {
 
 /**
  * Copies the synthesized stack's folder `from` to `to` and removes `action` from its state machine role's policy (from the statements whose
- * Resource mentions `onResource`, when given); a statement left with no action goes.
+ * Resource mentions `onResource`, when given); a statement left with no action goes. `policyName`: the start of another aws_iam_role_policy's
+ * Terraform name (a function's role, `put-item_role_policy`).
  */
-export function brokenCopy(from: string, to: string, action: string, onResource?: string): string {
+export function brokenCopy(from: string, to: string, action: string, onResource?: string, policyName = 'workflow_role_policy'): string {
   const stackId = path.basename(from);
   fs.cpSync(from, to, { recursive: true });
   const file = path.join(to, 'cdk.tf.json');
   const tf = JSON.parse(fs.readFileSync(file, 'utf8')) as { resource: Record<string, Record<string, { policy: string; role: string }>> };
-  const [name, block] = Object.entries(tf.resource.aws_iam_role_policy).find(([n]) => n.startsWith('workflow_role_policy'))!;
+  const [name, block] = Object.entries(tf.resource.aws_iam_role_policy).find(([n]) => n.startsWith(policyName))!;
   const policy = JSON.parse(block.policy) as Policy;
   let removed = 0;
   policy.Statement = policy.Statement.flatMap((s) => {
@@ -28,7 +29,9 @@ export function brokenCopy(from: string, to: string, action: string, onResource?
     return left.length > 0 ? [{ ...s, Action: left }] : [];
   });
   if (removed === 0) throw new Error(`${stackId}: aws_iam_role_policy.${name} has no ${action}${onResource ? ` on ${onResource}` : ''} to remove`);
-  block.policy = JSON.stringify(policy);
+  // A policy of no statement is not valid IAM: the role then goes without the policy.
+  if (policy.Statement.length === 0) delete tf.resource.aws_iam_role_policy[name];
+  else block.policy = JSON.stringify(policy);
   fs.writeFileSync(file, JSON.stringify(tf, null, 2));
   return to;
 }
