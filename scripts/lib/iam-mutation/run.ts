@@ -35,7 +35,9 @@ export interface StackMutationReport {
   readonly outcomes: readonly Outcome[];
 }
 
-const NOT_YET = "the SDK calls of the functions and APIs that assume it are not authorized locally yet (only the state machines' own calls are)";
+const NOT_YET = 'no function, state machine or API integration of the stack assumes it, so no local call is made as it';
+const NOT_REACHED =
+  "no session of this role made a call in the sample run: the path that needs it (another API method, a function the sample does not invoke) is not in the sample";
 
 /** The mutations of `stackDir`'s state machine roles, each run once on the sample; the intact stack must run it without a denial first. */
 export async function mutateStack(stackDir: string, onMutation: (outcome: Outcome) => void = () => undefined): Promise<StackMutationReport> {
@@ -45,15 +47,20 @@ export async function mutateStack(stackDir: string, onMutation: (outcome: Outcom
     throw new Error(`${stackId}: the intact stack's sample run must succeed without a denial before mutations mean anything; it ended ${baseline.status} with ${baseline.denials.map((d) => `${d.action} at ${d.where}`).join(', ') || 'no denial'}.`);
   }
   const iam = loadStackIam(baseline.model);
-  const machineRoles = baseline.model.stateMachines.map((m) => m.roleArn);
+  // The roles local calls are made as: the state machines', the functions' (their SDK calls, through the front door)
+  // and those API Gateway assumes (an AWS integration's credentials).
+  const callerRoles = [...baseline.model.stateMachines.map((m) => m.roleArn), ...baseline.model.functions.map((f) => f.roleArn)];
+  const assumed = iam.roles.filter((r) => callerRoles.includes(r.arn) || r.trustedServices.includes('apigateway.amazonaws.com')).map((r) => r.arn);
   const roles = iam.roles.map((role) => {
     const statements = roleStatements(role);
-    return { role: role.name, statements: statements.length, actions: statements.reduce((n, s) => n + s.actions.length, 0), ...(!machineRoles.includes(role.arn) && { notYet: NOT_YET }) };
+    return { role: role.name, statements: statements.length, actions: statements.reduce((n, s) => n + s.actions.length, 0), ...(!assumed.includes(role.arn) && { notYet: NOT_YET }) };
   });
   const outcomes: Outcome[] = [];
   const work = fs.mkdtempSync(path.join(os.tmpdir(), `iam-mutation-${stackId}-`));
   try {
-    for (const mutation of mutationsOf(iam, machineRoles)) {
+    for (const listed of mutationsOf(iam, assumed)) {
+      // A role none of whose sessions called anything in the sample cannot be proven by it: said, not run.
+      const mutation = listed.classified || baseline.usedRoles.includes(listed.roleArn) ? listed : { ...listed, classified: NOT_REACHED };
       // The copy keeps the folder's name: the stack id is read from it.
       const outcome = await runMutation(stackDir, path.join(work, String(outcomes.length), path.basename(stackDir)), mutation);
       outcomes.push(outcome);
@@ -88,7 +95,7 @@ async function runMutation(stackDir: string, copyDir: string, mutation: Mutation
  * entry function), with `--iam warn`: every denial is recorded and the run goes on, so one run shows each call a
  * mutation breaks (in `enforce` the first denial fails its Task, and CDK's Lambda retries make it slow).
  */
-async function sampleRun(stackDir: string): Promise<{ stackId: string; model: LocalStack['model']; status: string; denials: Denial[] }> {
+async function sampleRun(stackDir: string): Promise<{ stackId: string; model: LocalStack['model']; status: string; denials: Denial[]; usedRoles: string[] }> {
   const denials: Denial[] = [];
   const stack = await startLocalStack(stackDir, {
     iam: 'warn',
@@ -105,7 +112,8 @@ async function sampleRun(stackDir: string): Promise<{ stackId: string; model: Lo
     const input = sample?.input ?? {};
     const result = entry ? (await startThroughEntry(stack, entry, input, 30_000)).execution : await stack.execute(input);
     await stack.waitForExecutions(30_000);
-    return { stackId, model: stack.model, status: result?.status ?? 'NOT STARTED', denials };
+    const usedRoles = (stack.iamUsage() ?? []).filter((r) => r.grants.some((g) => g.usedBy.length > 0) || r.elsewhere.length > 0).map((r) => r.roleArn);
+    return { stackId, model: stack.model, status: result?.status ?? 'NOT STARTED', denials, usedRoles };
   } finally {
     await stack.close();
   }
