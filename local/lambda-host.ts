@@ -32,8 +32,8 @@ export class LambdaServiceError extends Error {
 }
 
 export interface LambdaHostOptions {
-  /** Variables every function gets on top of its own: AWS endpoints, credentials, region. */
-  readonly awsEnvironment: Readonly<Record<string, string>>;
+  /** Variables a function gets on top of its own: its AWS endpoints, credentials, region. */
+  readonly awsEnvironment: (fn: FunctionModel) => Readonly<Record<string, string>>;
   readonly onLog?: (line: LambdaLogLine) => void;
   /** Environments per function when it sets no reserved concurrency; further invocations queue. @default 10 */
   readonly maxEnvironments?: number;
@@ -175,7 +175,7 @@ class FunctionPool {
     private readonly log: (line: LambdaLogLine) => void,
   ) {
     this.capacity = fn.reservedConcurrency ?? options.maxEnvironments ?? 10;
-    this.env = { ...fn.environment, ...runtimeEnvironment(fn), ...options.awsEnvironment };
+    this.env = { ...fn.environment, ...runtimeEnvironment(fn), ...options.awsEnvironment(fn) };
   }
 
   async invoke(event: unknown): Promise<InvokeResult> {

@@ -2,12 +2,13 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { LOCAL_CREDENTIALS } from './aws-names';
 import { claimDataDir } from './data-dir';
+import { FunctionCredentials, FunctionDoor } from './door';
 import type { DynamoDbItem } from './emulators';
 import { EmulatorSet } from './emulators/emulator-set';
 import { MockConfigError, readMockConfigFile, type MockConfig } from './engine/mocks';
 import { ExecutionRegistry, type ExecutionRecord, type MockSettings } from './executions';
 import { assertFaultsTarget, type Fault } from './faults';
-import { iamUsage, loadStackIam, StackAuthorizer, type IamMode, type RoleReport } from './iam';
+import { iamUsage, loadStackIam, roleByArn, StackAuthorizer, type CallerAccess, type IamMode, type RoleReport } from './iam';
 import { LambdaHost, type InvokeResult, type LambdaLogLine } from './lambda-host';
 import { assertNodeRuntimes } from './node-runtime';
 import type { Snapshot } from './snapshot';
@@ -89,10 +90,12 @@ export class LocalStack {
     private readonly emulators: EmulatorSet,
     private readonly registry: ExecutionRegistry,
     private readonly authorizer: StackAuthorizer,
+    private readonly credentials: FunctionCredentials,
+    private readonly door: FunctionDoor,
     options: LocalStackOptions,
     private readonly releaseDataDir: () => void,
   ) {
-    this.host = new LambdaHost(model.functions, { awsEnvironment: this.awsEnvironment(), ...(options.onLog && { onLog: options.onLog }) });
+    this.host = new LambdaHost(model.functions, { awsEnvironment: (fn) => this.awsEnvironment(fn.name), ...(options.onLog && { onLog: options.onLog }) });
     this.services = { dynamodb: emulators.dynamodb.client, s3: emulators.s3Client, sns: emulators.sns.client, sfn: emulators.sfn, lambda: this.host, executions: registry };
   }
 
@@ -128,8 +131,17 @@ export class LocalStack {
         ...(dataDir && { file: path.join(dataDir, 'executions.json') }),
         ...(options.onWarning && { onWarning: options.onWarning }),
       });
-      const emulators = await EmulatorSet.start(model, registry, dataDir, options.onWarning);
-      stack = new LocalStack(model, workflows, emulators, registry, authorizer, options, release);
+      // Each function's own credentials; s3rver is told them, as the functions' front door checks their signatures.
+      const credentials = new FunctionCredentials(model.stackId, model.functions);
+      const emulators = await EmulatorSet.start(model, registry, dataDir, options.onWarning, credentials.all());
+      let door: FunctionDoor;
+      try {
+        door = await FunctionDoor.start({ region: model.region, tables: model.tables, endpoints: emulators.endpoints, credentials, authorizer });
+      } catch (err) {
+        await emulators.close();
+        throw err;
+      }
+      stack = new LocalStack(model, workflows, emulators, registry, authorizer, credentials, door, options, release);
       // Executions an earlier process on this data folder left running go on now that their Tasks' services are up.
       for (const line of registry.recover()) (options.onRecovery ?? console.log)(line);
       return stack;
@@ -142,6 +154,31 @@ export class LocalStack {
   /** The `--iam` mode, and how many calls were authorized so far with their mean time (ms): the overhead. */
   get iam(): { readonly mode: IamMode; readonly decisions: number; readonly meanMs: number } {
     return { mode: this.authorizer.mode, ...this.authorizer.stats };
+  }
+
+  /**
+   * The functions' front door (local/door): its URL, how many function SDK calls went through it and the mean time
+   * (ms) it spent on each before passing it on (signature, mapping, authorization).
+   */
+  get functionDoor(): { readonly url: string; readonly calls: number; readonly meanMs: number } {
+    return { url: this.door.url, ...this.door.stats };
+  }
+
+  /**
+   * The access of a session of one of the stack's roles, for a caller outside the state machines and functions (an
+   * API integration's credentials role): its calls are authorized as the others' are (nothing with --iam off).
+   */
+  roleSession(roleArn: string, label: string, sessionName: string): CallerAccess {
+    return this.authorizer.forRole(roleArn, label, sessionName);
+  }
+
+  /** Whether the role's trust policy lets `service` assume it; true with --iam off (nothing is checked). */
+  roleTrusts(roleArn: string, service: string): boolean {
+    const iam = this.authorizer.stackIam;
+    if (!iam) return true;
+    const role = roleByArn(iam, roleArn);
+    if (!role) throw new LocalSetupError(`The role ${roleArn} is not a role of stack ${this.model.stackId} (its roles: ${iam.roles.map((r) => r.name).join(', ') || 'none'}).`);
+    return role.trustedServices.includes(service);
   }
 
   /** `--iam-report`: per role, the grants of its identity policies vs. the permissions its sessions were allowed so far; undefined with `--iam off`. */
@@ -164,15 +201,32 @@ export class LocalStack {
   }
 
   /**
-   * The environment an AWS SDK v3 client needs to reach this stack's emulators (what every local function
-   * gets): fake credentials, the region, one endpoint per service, and a catch-all endpoint that refuses
-   * services that are not emulated, so nothing reaches AWS.
+   * The environment an AWS SDK v3 client needs to reach this stack, with the region and a catch-all endpoint so
+   * nothing reaches AWS. For a function (what its environment gets): its own credentials (ASIA… key, secret,
+   * AWS_SESSION_TOKEN) and every endpoint at the functions' front door, which authorizes each call with the
+   * function's execution role. Without a function: the account's own credentials (LOCAL_CREDENTIALS) and the
+   * emulators' own endpoints, where nothing is authorized (what the runner's own clients and tests use).
    */
-  awsEnvironment(): Record<string, string> {
+  awsEnvironment(functionName?: string): Record<string, string> {
     const noFile = os.devNull; // an empty file: no profile, credentials or settings from ~/.aws
+    const common = { AWS_REGION: this.model.region, AWS_DEFAULT_REGION: this.model.region, AWS_EC2_METADATA_DISABLED: 'true', AWS_CONFIG_FILE: noFile, AWS_SHARED_CREDENTIALS_FILE: noFile };
+    if (functionName !== undefined) {
+      const own = this.credentials.of(functionName);
+      const door = this.door.url;
+      return {
+        ...common,
+        AWS_ACCESS_KEY_ID: own.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: own.secretAccessKey,
+        AWS_SESSION_TOKEN: own.sessionToken,
+        AWS_ENDPOINT_URL: door,
+        AWS_ENDPOINT_URL_DYNAMODB: door,
+        AWS_ENDPOINT_URL_S3: door,
+        AWS_ENDPOINT_URL_SNS: door,
+        AWS_ENDPOINT_URL_SFN: door,
+      };
+    }
     return {
-      AWS_REGION: this.model.region,
-      AWS_DEFAULT_REGION: this.model.region,
+      ...common,
       AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
       AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
       AWS_ENDPOINT_URL: this.endpoints.stepfunctions,
@@ -180,9 +234,6 @@ export class LocalStack {
       AWS_ENDPOINT_URL_S3: this.endpoints.s3,
       AWS_ENDPOINT_URL_SNS: this.endpoints.sns,
       AWS_ENDPOINT_URL_SFN: this.endpoints.stepfunctions,
-      AWS_EC2_METADATA_DISABLED: 'true',
-      AWS_CONFIG_FILE: noFile,
-      AWS_SHARED_CREDENTIALS_FILE: noFile,
     };
   }
 
@@ -239,6 +290,7 @@ export class LocalStack {
       this.registry.abortAll();
       await this.registry.settle(2000);
       await this.host.close();
+      await this.door.close();
       await this.emulators.close();
       this.releaseDataDir();
     })();

@@ -59,6 +59,8 @@ export interface FunctionModel {
   readonly address: string;
   readonly name: string;
   readonly arn: string;
+  /** The execution role (`role` resolved): whose policies the function's own SDK calls are authorized with. */
+  readonly roleArn: string;
   /** The folder holding the bundle (`index.js`), absolute. */
   readonly bundleDir: string;
   /** `file.export`, e.g. `index.handler`. */
@@ -255,6 +257,7 @@ function readFunction(tf: TerraformJson, stackDir: string, name: string, block: 
     address,
     name: fnName,
     arn: arns.function(region, fnName),
+    roleArn: resolver.resolveString(stringArg(block, 'role', address), `${address}.role`),
     bundleDir,
     handler: String(block.handler ?? 'index.handler'),
     runtime,

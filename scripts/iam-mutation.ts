@@ -7,13 +7,14 @@ import { defaultOutDir } from './lib/project';
 
 export const MUTATION_USAGE = `Usage: npm run iam:mutation -- [<stack-id>…] [--out <dir>]
 
-For each role a stack's state machines assume, removes each statement of its identity policies, then each action
-of a statement of several, one at a time, in a copy of the synthesized JSON, and runs the stack's sample (as
-\`npm run local -- <id>\` does) and its path runs (a failure branch the sample does not take, e.g. skip-the-line's
-withdrawal of an order whose invoice failed, reached with --fault) with --iam warn. A denial naming the removed
-action at the call that needed it, in any run, proves it necessary; a mutation that changes nothing is an over-grant. Statements of logs:/xray: actions only are
-needed by AWS's log delivery and tracing, which do not run locally: they are listed as such. Roles of Lambda
-functions and the order API are not authorized locally yet: listed as not yet enforceable.
+For each role a stack's state machines, functions and API integrations assume, removes each statement of its
+identity policies, then each action of a statement of several, one at a time, in a copy of the synthesized JSON,
+and runs the stack's sample (as \`npm run local -- <id>\` does) and its path runs (a failure branch the sample does
+not take, e.g. skip-the-line's withdrawal of an order whose invoice failed, reached with --fault) with --iam warn. A
+denial naming the removed action at the call that needed it, in any run, proves it necessary; a mutation that
+changes nothing is an over-grant. Statements of logs:/xray: actions only are needed by AWS's log delivery and
+tracing, which do not run locally: they are listed as such. A role none of whose sessions made a call in the runs
+(an API method the sample does not call) is listed as not reached by them.
 
 Options:
   --out <dir>   The synth output folder (default cdktf.out, which must be synthesized: npm run synth).

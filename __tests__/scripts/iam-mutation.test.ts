@@ -39,6 +39,20 @@ test('skip-the-line: its path run (the invoice not written) proves dynamodb:Dele
   expect(formatMutationTable(report)).toContainEqual(expect.stringContaining(`sns:Publish at state 'notify_order_failed' (run: ${report.runs[1]})`));
 }, 60_000);
 
+test('task-status: the starter Lambda\'s states:StartExecution is proven necessary at its own call (through the front door); the roles\' logs:/xray: statements are classified', async () => {
+  const report = await mutateStack(path.join(outdir, 'stacks', 'task-status'));
+  const starter = report.outcomes.filter((o) => o.mutation.role === 'task-status-start-task-role');
+  expect(starter.map((o) => `${o.kind} ${o.mutation.expects.join(',')}`)).toEqual([
+    'classified logs:CreateLogStream,logs:PutLogEvents',
+    'necessary states:StartExecution',
+    'classified xray:PutTelemetryRecords,xray:PutTraceSegments',
+  ]);
+  expect(starter[1]).toMatchObject({ denials: [{ action: 'states:StartExecution', where: 'Step Functions StartExecution' }] });
+  expect(report.outcomes.filter((o) => o.kind === 'over-grant' || o.kind === 'refused')).toEqual([]);
+  expect(report.roles.map((r) => r.role).sort()).toEqual(['task-status-role', 'task-status-start-task-role', 'task-status-validate-input-role']);
+  expect(report.roles.every((r) => r.notYet === undefined)).toBe(true);
+}, 60_000);
+
 test('--iam-report: the run used PutItem and GetItem on the items table; the log delivery grants are unused', async () => {
   const stack = await startLocalStack(path.join(outdir, 'stacks', 'sfn-dynamodb'));
   try {

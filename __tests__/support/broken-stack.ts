@@ -10,17 +10,20 @@ interface Policy {
 
 /**
  * Copies the synthesized stack's folder `from` to `to` and removes `action` from its state machine role's policy (from the statements whose
- * Resource mentions `onResource`, when given); a statement left with no action goes.
+ * Resource mentions `onResource`, when given); a statement left with no action goes. `policyName`: the start of another aws_iam_role_policy's
+ * Terraform name (a function's role, `put-item_role_policy`).
  */
-export function brokenCopy(from: string, to: string, action: string, onResource?: string): string {
+export function brokenCopy(from: string, to: string, action: string, onResource?: string, policyName = 'workflow_role_policy'): string {
   const stackId = path.basename(from);
   fs.cpSync(from, to, { recursive: true });
   const file = path.join(to, 'cdk.tf.json');
   const tf = JSON.parse(fs.readFileSync(file, 'utf8')) as { resource: Record<string, Record<string, { policy: string; role: string }>> };
-  // The role's policy, and (a Distributed Map) the one about its own state machine and executions.
-  const blocks = Object.entries(tf.resource.aws_iam_role_policy).filter(([n]) => n.startsWith('workflow_role_policy') || n.startsWith('workflow_self-policy'));
+  // The policy named `policyName`; for the state machine role's, also (a Distributed Map) the one about its own state
+  // machine and executions.
+  const names = policyName === 'workflow_role_policy' ? [policyName, 'workflow_self-policy'] : [policyName];
+  const blocks = Object.entries(tf.resource.aws_iam_role_policy).filter(([n]) => names.some((p) => n.startsWith(p)));
   let removed = 0;
-  for (const [, block] of blocks) {
+  for (const [name, block] of blocks) {
     const policy = JSON.parse(block.policy) as Policy;
     policy.Statement = policy.Statement.flatMap((s) => {
       const actions = [s.Action].flat();
@@ -29,9 +32,11 @@ export function brokenCopy(from: string, to: string, action: string, onResource?
       const left = actions.filter((a) => a !== action);
       return left.length > 0 ? [{ ...s, Action: left }] : [];
     });
-    block.policy = JSON.stringify(policy);
+    // A policy of no statement is not valid IAM: the role then goes without the policy.
+    if (policy.Statement.length === 0) delete tf.resource.aws_iam_role_policy[name];
+    else block.policy = JSON.stringify(policy);
   }
-  if (removed === 0) throw new Error(`${stackId}: the state machine role's policies (${blocks.map(([n]) => n).join(', ')}) have no ${action}${onResource ? ` on ${onResource}` : ''} to remove`);
+  if (removed === 0) throw new Error(`${stackId}: the policies ${blocks.map(([n]) => `aws_iam_role_policy.${n}`).join(', ') || `named ${policyName}*`} have no ${action}${onResource ? ` on ${onResource}` : ''} to remove`);
   fs.writeFileSync(file, JSON.stringify(tf, null, 2));
   return to;
 }

@@ -27,6 +27,8 @@ export interface IntegrationModel {
   readonly responses: readonly IntegrationResponseModel[];
   /** `timeout_milliseconds`: 50 to 29,000, default 29,000 (API Gateway quotas, "Integration timeout" for REST APIs). */
   readonly timeoutMs: number;
+  /** `credentials`: the role API Gateway assumes to call an AWS service (its ARN), when set. */
+  readonly credentials?: string;
 }
 
 export interface RouteModel {
@@ -166,6 +168,7 @@ export function loadRestApi(model: StackModel): RestApiModel {
         passthroughBehavior: String(integration.passthrough_behavior ?? 'WHEN_NO_MATCH'),
         responses: responsesByKey.get(key) ?? [],
         timeoutMs: integrationTimeout(integration.timeout_milliseconds, where),
+        ...(typeof integration.credentials === 'string' && { credentials: resolve(integration.credentials, `${where} integration credentials`) }),
       },
     });
   }

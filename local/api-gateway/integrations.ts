@@ -59,7 +59,9 @@ async function callIntegration(api: RestApiModel, stack: LocalStack, route: Rout
     status = Number((JSON.parse(rendered || '{}') as { statusCode?: number }).statusCode ?? 200);
     serviceBody = '';
   } else {
-    ({ status, body: serviceBody } = await callAwsAction(stack, integration.uri ?? '', rendered));
+    const refused = integration.credentials === undefined ? undefined : await credentialsRefusal(api, stack, route, integration.credentials, integration.uri ?? '', rendered);
+    if (refused === 'cannot-assume') return fail({ type: 'DEFAULT_5XX', status: 500, message: 'Internal server error' });
+    ({ status, body: serviceBody } = refused ?? (await callAwsAction(stack, integration.uri ?? '', rendered)));
   }
   const response = selectResponse(integration.responses, status);
   if (!response) return fail({ type: 'DEFAULT_5XX', status: 500, message: 'Internal server error' });
@@ -82,6 +84,38 @@ function selectResponse(responses: readonly IntegrationResponseModel[], status: 
     (r) => r.selectionPattern !== undefined && r.selectionPattern !== '' && new RegExp(`^(?:${r.selectionPattern})$`).test(String(status)),
   );
   return matching ?? responses.find((r) => r.selectionPattern === undefined || r.selectionPattern === '');
+}
+
+/**
+ * An AWS integration calls the service as a session of its `credentials` role (named BackplaneAssumeRoleSession, as
+ * API Gateway's sessions appear in AWS's AccessDenied messages and CloudTrail). A role whose trust policy does not
+ * let apigateway.amazonaws.com assume it is a configuration error: 500 Internal server error ("Execution failed due
+ * to configuration error: API Gateway does not have permission to assume the provided role" in the execution log).
+ * A call the role may not make is answered by the service, as any refusal: Step Functions' 400
+ * AccessDeniedException, which the integration responses then map like any other 4xx. Undefined: allowed.
+ */
+async function credentialsRefusal(
+  api: RestApiModel,
+  stack: LocalStack,
+  route: RouteModel,
+  roleArn: string,
+  uri: string,
+  rendered: string,
+): Promise<'cannot-assume' | { status: number; body: string } | undefined> {
+  if (!stack.roleTrusts(roleArn, 'apigateway.amazonaws.com')) return 'cannot-assume';
+  const action = /^arn:[^:]+:apigateway:[^:]+:states:action\/([A-Za-z]+)$/.exec(uri)?.[1];
+  if (!action) return undefined;
+  let stateMachineArn = '*';
+  try {
+    const parsed = JSON.parse(rendered) as { stateMachineArn?: unknown };
+    if (typeof parsed.stateMachineArn === 'string') stateMachineArn = parsed.stateMachineArn.replace(/#.*$/, '');
+  } catch {
+    return undefined; // Step Functions answers the malformed body itself.
+  }
+  const session = stack.roleSession(roleArn, `API ${api.name}`, 'BackplaneAssumeRoleSession');
+  const denied = await session.check([{ action: `states:${action}`, resourceArn: stateMachineArn }], `${route.httpMethod} ${route.path} integration`);
+  if (!denied) return undefined;
+  return { status: 400, body: JSON.stringify({ __type: 'com.amazon.coral.service#AccessDeniedException', message: denied.message }) };
 }
 
 /** `arn:aws:apigateway:<region>:states:action/<Action>` → the local Step Functions API. */

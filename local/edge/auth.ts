@@ -41,21 +41,39 @@ export interface AuthInput {
   /** The buffered body (every service but S3). */
   readonly body?: Buffer;
   readonly now?: Date;
+  /** The secret of an accepted access key id. @default the edge's pairs (aws-names ACCEPTED_CREDENTIALS) */
+  readonly secretOf?: (accessKeyId: string) => string | undefined;
+  /**
+   * For temporary credentials: the session token a key must come with (X-Amz-Security-Token, header or presigned
+   * query), undefined for a long-term key. A missing or other token is refused as an unknown key: "The security token
+   * included in the request is invalid".
+   */
+  readonly sessionTokenOf?: (accessKeyId: string) => string | undefined;
 }
 
-/** Checks the request's signature; answers true when it passes, or writes the service's refusal and answers false. */
-export function authenticate({ service, region, req, body, now = new Date() }: AuthInput, res: ServerResponse): boolean {
+/**
+ * Checks the request's signature; answers the access key id it was signed with when it passes, or writes the
+ * service's refusal and answers undefined.
+ */
+export function authenticate({ service, region, req, body, now = new Date(), secretOf = localSecretOf, sessionTokenOf }: AuthInput, res: ServerResponse): string | undefined {
   const [path, ...rest] = (req.url ?? '/').split('?');
-  const verdict = verifySigV4(
+  let verdict = verifySigV4(
     { method: req.method ?? 'GET', path, rawQuery: rest.join('?'), headers: req.headersDistinct, ...(body && { body }) },
-    { region, secretOf: localSecretOf, maxSkewMs: SKEW_MS[service], payload: service === 's3' ? 'header' : 'body' },
+    { region, secretOf, maxSkewMs: SKEW_MS[service], payload: service === 's3' ? 'header' : 'body' },
     now,
   );
-  if (verdict.ok) return true;
+  if (verdict.ok && sessionTokenOf) {
+    const expected = sessionTokenOf(verdict.accessKeyId);
+    const sent = req.headers['x-amz-security-token'] ?? new URLSearchParams(rest.join('?')).get('X-Amz-Security-Token') ?? undefined;
+    if (expected !== undefined && sent !== expected) {
+      verdict = { ok: false, refusal: 'unknown-key', message: 'The security token included in the request is invalid.', presigned: verdict.presigned, accessKeyId: verdict.accessKeyId };
+    }
+  }
+  if (verdict.ok) return verdict.accessKeyId;
   if (service === 's3') s3Refusal(res, verdict, region, now);
   else if (service === 'sns') queryRefusal(res, verdict);
   else jsonRefusal(res, verdict, service === 'lambda' ? 403 : 400, service === 'lambda');
-  return false;
+  return undefined;
 }
 
 type Refused = Extract<SigV4Verdict, { ok: false }>;

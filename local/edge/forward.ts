@@ -21,12 +21,12 @@ function forwardedHeaders(headers: IncomingHttpHeaders, body: Buffer | undefined
   return out;
 }
 
-/** Sends a buffered request to `endpoint` and reads the whole answer. */
-export function forwardBuffered(endpoint: string, req: IncomingMessage, body: Buffer): Promise<Answer> {
+/** Sends a buffered request to `endpoint` (at `path`, by default the request's own target) and reads the whole answer. */
+export function forwardBuffered(endpoint: string, req: IncomingMessage, body: Buffer, path = req.url): Promise<Answer> {
   const target = new URL(endpoint);
   return new Promise((resolve, reject) => {
     const upstream = request(
-      { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: forwardedHeaders(req.headers, body) },
+      { host: target.hostname, port: target.port, method: req.method, path, headers: forwardedHeaders(req.headers, body) },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -41,7 +41,8 @@ export function forwardBuffered(endpoint: string, req: IncomingMessage, body: Bu
 
 /**
  * Streams a request to `endpoint` (at `path`, by default the request's own target) and its answer back (S3:
- * objects can be large). `body` replaces the request's body and headers (a decoded aws-chunked upload).
+ * objects can be large). `body` replaces the request's body and headers (a decoded aws-chunked upload). `replace`
+ * may answer something else for the emulator's status (the emulator's answer is then dropped unread).
  */
 export function forwardStreaming(
   endpoint: string,
@@ -49,6 +50,7 @@ export function forwardStreaming(
   res: ServerResponse,
   path = req.url,
   body?: { readonly stream: NodeJS.ReadableStream; readonly headers: IncomingHttpHeaders },
+  replace?: (status: number) => Promise<Answer | undefined>,
 ): Promise<void> {
   const target = new URL(endpoint);
   const headers = forwardedHeaders(body?.headers ?? req.headers, undefined);
@@ -56,10 +58,18 @@ export function forwardStreaming(
   if (req.headers['transfer-encoding'] && !body) headers['transfer-encoding'] = req.headers['transfer-encoding'];
   return new Promise((resolve, reject) => {
     const upstream = request({ host: target.hostname, port: target.port, method: req.method, path, headers }, (answer) => {
-      res.writeHead(answer.statusCode ?? 502, withoutHopByHop(answer.headers));
-      answer.pipe(res);
-      answer.on('end', resolve);
-      answer.on('error', reject);
+      void (async () => {
+        const other = replace ? await replace(answer.statusCode ?? 502) : undefined;
+        if (other) {
+          answer.resume();
+          sendAnswer(res, other);
+          return resolve();
+        }
+        res.writeHead(answer.statusCode ?? 502, withoutHopByHop(answer.headers));
+        answer.pipe(res);
+        answer.on('end', resolve);
+        answer.on('error', reject);
+      })().catch(reject);
     });
     upstream.on('error', reject);
     (body?.stream ?? req).pipe(upstream);

@@ -31,8 +31,18 @@ export class EmulatorSet {
     this.s3Client = s3?.client ?? new S3Client({ endpoint: sfnApi.endpoint, region, credentials: LOCAL_CREDENTIALS, maxAttempts: 1 });
   }
 
-  /** Starts them all; if one fails, stops the others and throws. With `dataDir`, each keeps its data under it. */
-  static async start(model: StackModel, executions: ExecutionService, dataDir?: string, onWarning?: (message: string) => void): Promise<EmulatorSet> {
+  /**
+   * Starts them all; if one fails, stops the others and throws. With `dataDir`, each keeps its data under it.
+   * `s3Keys` are key pairs s3rver accepts besides the edge's (the functions' own, whose signatures the functions'
+   * front door checks before it passes their requests on).
+   */
+  static async start(
+    model: StackModel,
+    executions: ExecutionService,
+    dataDir?: string,
+    onWarning?: (message: string) => void,
+    s3Keys: readonly { readonly accessKeyId: string; readonly secretAccessKey: string }[] = [],
+  ): Promise<EmulatorSet> {
     const dir = (name: string) => (dataDir ? path.join(dataDir, name) : undefined);
     // Kept data is checked first (messages.jsonl by the SNS sink, which writes nothing when it starts), read-only
     // checks before the one that writes (opening dynalite's LevelDB), so that a damaged file stops the run with
@@ -49,7 +59,7 @@ export class EmulatorSet {
     }
     const started = await Promise.allSettled([
       DynamoDbEmulator.start(model.tables, model.tableItems, dir('dynamodb')),
-      model.buckets.length > 0 ? S3Emulator.start(model.buckets, dir('s3')) : undefined,
+      model.buckets.length > 0 ? S3Emulator.start(model.buckets, dir('s3'), s3Keys) : undefined,
       SfnApiEmulator.start(executions),
     ]);
     const failed = started.find((s): s is PromiseRejectedResult => s.status === 'rejected');

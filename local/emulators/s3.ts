@@ -25,11 +25,12 @@ export class S3Emulator {
     this.client = new S3Client({ endpoint, region: DEFAULT_REGION, credentials: LOCAL_CREDENTIALS, forcePathStyle: true, maxAttempts: 1 });
   }
 
-  static async start(buckets: readonly BucketModel[], dataDir?: string): Promise<S3Emulator> {
+  /** `extraKeys`: key pairs accepted besides ACCEPTED_CREDENTIALS (whoever passes requests on checked their signatures). */
+  static async start(buckets: readonly BucketModel[], dataDir?: string, extraKeys: readonly { readonly accessKeyId: string; readonly secretAccessKey: string }[] = []): Promise<S3Emulator> {
     const tempDir = dataDir ? undefined : fs.mkdtempSync(path.join(os.tmpdir(), 'local-s3-'));
     const directory = dataDir ?? tempDir!;
     fs.mkdirSync(directory, { recursive: true });
-    const worker = new Worker(path.join(__dirname, 's3-worker.cjs'), { execArgv: [], workerData: { directory, buckets: buckets.map((b) => b.name), credentials: ACCEPTED_CREDENTIALS } });
+    const worker = new Worker(path.join(__dirname, 's3-worker.cjs'), { execArgv: [], workerData: { directory, buckets: buckets.map((b) => b.name), credentials: [...ACCEPTED_CREDENTIALS, ...extraKeys.map(({ accessKeyId, secretAccessKey }) => ({ accessKeyId, secretAccessKey }))] } });
     const started = await new Promise<{ type: string; port?: number; message?: string }>((resolve) => {
       worker.once('message', resolve);
       worker.once('error', (err) => resolve({ type: 'error', message: err.message }));

@@ -5,7 +5,7 @@ import { roleStatements, type RoleStatement } from './statements';
 /**
  * `--iam-report`: per role of the stack, each granted action on each granted resource (from its identity policies,
  * statements.ts) against the permissions its sessions were allowed in the run. A grant no call used is marked unused;
- * only the calls the runner authorizes count (the state machines' own calls today), which the report says.
+ * only the calls the runner authorizes count (the state machines', the functions' SDK calls and the API integrations').
  */
 export interface GrantUse {
   readonly statement: string;
@@ -35,7 +35,10 @@ export function iamUsage(iam: StackIam, usedBy: (roleArn: string) => readonly Pe
 
 /** The report's lines: one block per role, `unused` on the grants no allowed call needed. */
 export function formatIamReport(reports: readonly RoleReport[]): string[] {
-  const lines = ['IAM report: grants of each role vs. the calls its sessions were allowed in this run (the state machines\' own calls;', "  Lambda functions' SDK calls are not authorized locally yet, so their roles show every grant unused)."];
+  const lines = [
+    "IAM report: grants of each role vs. the calls its sessions were allowed in this run (the state machines' calls, the functions' SDK calls",
+    "  and the API integrations'; logs: and xray: grants serve AWS's log delivery and tracing, which do not run locally).",
+  ];
   for (const r of reports) {
     const unused = r.grants.filter((g) => g.usedBy.length === 0).length;
     lines.push(`  role ${r.role}: ${r.grants.length} grant(s), ${r.grants.length - unused} used, ${unused} unused`);

@@ -19,6 +19,7 @@ const model: StackModel = {
       address: 'aws_lambda_function.f',
       name: 'worker',
       arn: `arn:aws:lambda:us-east-1:${ACCOUNT}:function:worker`,
+      roleArn: `arn:aws:iam::${ACCOUNT}:role/worker`,
       bundleDir: '/nowhere',
       handler: 'index.handler',
       runtime: 'nodejs22.x',

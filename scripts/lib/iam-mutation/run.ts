@@ -39,7 +39,9 @@ export interface StackMutationReport {
   readonly outcomes: readonly Outcome[];
 }
 
-const NOT_YET = "the SDK calls of the functions and APIs that assume it are not authorized locally yet (only the state machines' own calls are)";
+const NOT_YET = 'no function, state machine or API integration of the stack assumes it, so no local call is made as it';
+const NOT_REACHED =
+  "no session of this role made a call in the sample or path runs: the path that needs it (another API method, a function they do not invoke) is not among them";
 
 /**
  * The mutations of `stackDir`'s state machine roles, each run once on the sample and the stack's path runs; the intact
@@ -55,15 +57,20 @@ export async function mutateStack(stackDir: string, onMutation: (outcome: Outcom
     );
   }
   const iam = loadStackIam(baseline.model);
-  const machineRoles = baseline.model.stateMachines.map((m) => m.roleArn);
+  // The roles local calls are made as: the state machines', the functions' (their SDK calls, through the front door)
+  // and those API Gateway assumes (an AWS integration's credentials).
+  const callerRoles = [...baseline.model.stateMachines.map((m) => m.roleArn), ...baseline.model.functions.map((f) => f.roleArn)];
+  const assumed = iam.roles.filter((r) => callerRoles.includes(r.arn) || r.trustedServices.includes('apigateway.amazonaws.com')).map((r) => r.arn);
   const roles = iam.roles.map((role) => {
     const statements = roleStatements(role);
-    return { role: role.name, statements: statements.length, actions: statements.reduce((n, s) => n + s.actions.length, 0), ...(!machineRoles.includes(role.arn) && { notYet: NOT_YET }) };
+    return { role: role.name, statements: statements.length, actions: statements.reduce((n, s) => n + s.actions.length, 0), ...(!assumed.includes(role.arn) && { notYet: NOT_YET }) };
   });
   const outcomes: Outcome[] = [];
   const work = fs.mkdtempSync(path.join(os.tmpdir(), `iam-mutation-${stackId}-`));
   try {
-    for (const mutation of mutationsOf(iam, machineRoles)) {
+    for (const listed of mutationsOf(iam, assumed)) {
+      // A role none of whose sessions called anything in the sample cannot be proven by it: said, not run.
+      const mutation = listed.classified || baseline.usedRoles.includes(listed.roleArn) ? listed : { ...listed, classified: NOT_REACHED };
       // The copy keeps the folder's name: the stack id is read from it.
       const outcome = await runMutation(stackDir, path.join(work, String(outcomes.length), path.basename(stackDir)), mutation);
       outcomes.push(outcome);
@@ -103,6 +110,8 @@ interface Runs {
   /** What did not go as the intact stack's runs must: the sample not SUCCEEDED, a path run that missed its state. */
   readonly problems: readonly string[];
   readonly denials: readonly Denial[];
+  /** The roles whose sessions made a call in the runs. */
+  readonly usedRoles: readonly string[];
 }
 
 /**
@@ -137,7 +146,8 @@ async function sampleRuns(stackDir: string): Promise<Runs> {
       const ran = await stack.execute(pathRun.input, { faults: pathRun.faults });
       if (!enteredStates(ran.history).includes(pathRun.reaches)) problems.push(`the run '${pathRun.name}' ended ${ran.status} without entering '${pathRun.reaches}'`);
     }
-    return { stackId, model: stack.model, runs: ['sample', ...(facts?.pathRuns ?? []).map((r) => r.name)], status, problems, denials };
+    const usedRoles = (stack.iamUsage() ?? []).filter((r) => r.grants.some((g) => g.usedBy.length > 0) || r.elsewhere.length > 0).map((r) => r.roleArn);
+    return { stackId, model: stack.model, usedRoles, runs: ['sample', ...(facts?.pathRuns ?? []).map((r) => r.name)], status, problems, denials };
   } finally {
     await stack.close();
   }

@@ -64,10 +64,12 @@ Options:
                           Functions, S3, its Distributed Map's S3) against the stack's IAM with its role, as
                           AWS would (default enforce): a denied call fails its Task with the error AWS gives
                           (e.g. Lambda.AWSLambdaException, AccessDeniedException), which Retry and Catch see.
+                          The functions' own SDK calls (each function signs with its own credentials) and an
+                          API integration's are authorized with their roles too, denied as the service denies.
                           warn prints one line per denial and lets the call through; off checks nothing.
   --iam-report            After the run, print per role each granted action on each granted resource, and
                           whether a call of the run used it (unused grants marked). Counts the calls --iam
-                          authorizes (the state machines' own); needs --iam warn or enforce.
+                          authorizes (state machines, functions, API integrations); needs --iam warn or enforce.
   --name <name>           The execution name (default: a UUID).
   --state-machine <name>  Which state machine, when a stack has more than one.
   --out <dir>             Run this synth output folder instead of cdktf.out. It is checked, never rewritten:
