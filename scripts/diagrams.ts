@@ -10,9 +10,11 @@ const HELP = `Usage: npm run diagrams -- [--out <dir>] [--from <cdktf.out>] [--c
 
 Draws every state machine of every stack from its synthesized definition:
   docs/diagrams/<stack-id>.svg   Graphviz picture (rendered with @viz-js/viz, no system graphviz):
-                                 states shaped by type, Choice rules and Catch errors on the edges
-                                 (Catch dashed), Map and Parallel as boxes around their states,
-                                 Start and End nodes
+                                 states shaped by type, Choice rules (a JSONata rule's Condition
+                                 expression) and Catch errors on the edges (Catch dashed), what
+                                 each state does with its data (JSONata: Output, Assign; JSONPath:
+                                 ResultPath, OutputPath, Assign), Map and Parallel as boxes around
+                                 their states, Start and End nodes
   docs/diagrams/<stack-id>.md    the same as Mermaid stateDiagram-v2, one block per state machine,
                                  for embedding in Markdown (GitHub renders it)
 

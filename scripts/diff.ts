@@ -17,7 +17,9 @@ Shows what the current work changes in the synthesized Terraform, per stack:
     attribute by attribute; JSON held in strings (IAM policies) is compared as JSON;
   - for each state machine, its definition state by state: states added or removed,
     transitions changed (Next, Choice rules, Default, Catch), parameters and other fields
-    changed, nested Map and Parallel states included.
+    changed, nested Map and Parallel states included. JSONata values are shown as their
+    expressions ({% … %}), Assign by the variables it sets ("Assign $total"), and a Choice
+    rule whose condition changed as the two conditions ("rule #1 condition: old → new").
 
 It synthesizes <git-ref> in a temporary git worktree, and a temporary copy of the working tree
 (tracked and untracked files, uncommitted changes included; git-ignored files left out), both

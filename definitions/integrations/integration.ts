@@ -3,14 +3,15 @@ import type { PartitionedArn } from '../partition';
 import type { Payload } from '../payload';
 import type { RetryProps } from '../states/error-handling';
 import type { ResultProps } from '../states/io';
+import type { NumberField } from '../states/number-field';
 import type { StateProps } from '../states/state';
 import { Task } from '../states/task';
 
 /** Options every service integration takes besides its own request fields. */
 export interface IntegrationOptions extends StateProps, ResultProps {
   readonly resultSelector?: Payload;
-  /** Seconds before the call fails with States.Timeout. @default no task timeout */
-  readonly timeoutSeconds?: number;
+  /** Seconds before the call fails with States.Timeout (a number, a JSONPath path or a JSONata expression). @default no task timeout */
+  readonly timeoutSeconds?: NumberField;
   /**
    * Retry the service's transient errors (throttling, internal errors) with jittered backoff before any
    * retrier you add. @default true

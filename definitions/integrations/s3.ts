@@ -1,5 +1,7 @@
 import type { Dynamic } from '../json-path';
+import type { JsonataExpression } from '../jsonata';
 import type { ItemReader, ResultWriter } from '../states/map';
+import { checkNumberField, type NumberField } from '../states/number-field';
 import { integrationResource } from './resource';
 
 /** An S3 bucket as a workflow sees it: its name for requests, its ARN for IAM. */
@@ -11,12 +13,15 @@ export interface BucketRef {
 export interface S3ObjectProps {
   readonly bucket: BucketRef;
   /**
-   * The object key. A fixed key scopes IAM to that one object; a path (`JsonPath.stringAt('$.key')`) is read
-   * from the Map's input and scopes IAM to the whole bucket.
+   * The object key. A fixed key scopes IAM to that one object; a path (`JsonPath.stringAt('$.key')`, JSONPath) or
+   * an expression (`states.input.at('key')`, JSONata) is read from the Map's input and scopes IAM to the whole bucket.
    */
-  readonly key: string | Dynamic;
-  /** Read at most this many items (useful to try a large file on a sample). @default all items */
-  readonly maxItems?: number;
+  readonly key: string | Dynamic | JsonataExpression;
+  /**
+   * Read at most this many items (useful to try a large file on a sample): a number, `JsonPath.numberAt` (MaxItemsPath)
+   * or a JSONata expression. @default all items
+   */
+  readonly maxItems?: NumberField;
 }
 
 export interface S3ResultWriterProps {
@@ -34,7 +39,7 @@ function assertPlainKey(key: string, where: string): void {
   }
 }
 
-function objectArn(bucket: BucketRef, key: string | Dynamic): string {
+function objectArn(bucket: BucketRef, key: S3ObjectProps['key']): string {
   if (typeof key !== 'string') return `${bucket.bucketArn}/*`;
   assertPlainKey(key, 'S3 item reader key');
   return `${bucket.bucketArn}/${key}`;
@@ -42,9 +47,7 @@ function objectArn(bucket: BucketRef, key: string | Dynamic): string {
 
 function objectReader(inputType: 'JSON' | 'CSV', props: S3ObjectProps, extra: Record<string, string> = {}): ItemReader {
   const { bucket, key, maxItems } = props;
-  if (maxItems !== undefined && !(Number.isInteger(maxItems) && maxItems >= 1 && maxItems <= 100_000_000)) {
-    throw new Error(`S3 item reader maxItems: ${maxItems} must be a whole number from 1 to 100000000.`);
-  }
+  checkNumberField(maxItems, 'S3 item reader maxItems', { min: 1, max: 100_000_000 });
   return {
     resource: integrationResource('s3', 'getObject'),
     readerConfig: { InputType: inputType, ...extra, ...(maxItems !== undefined && { MaxItems: maxItems }) },

@@ -3,16 +3,18 @@ import type { PartitionedArn } from '../partition';
 import { assertPath } from '../json-path';
 import { renderJsonata } from '../jsonata-render';
 import { renderPayload, type Payload, type PayloadValue } from '../payload';
-import { nonNegativeInteger } from './error-handling';
 import { jsonPathOnlyField, renderIo, type ResultProps } from './io';
+import { checkNumberField, renderNumberField, type NumberField } from './number-field';
 import { RetryableState } from './retryable-state';
 import type { AslGraph, AslState, IChainable, RenderContext, StateProps } from './state';
 
 /** Where a Distributed Map reads its items (an S3 object, say) and what reading it needs. */
 export interface ItemReader {
   readonly resource: PartitionedArn;
+  /** `Parameters` in a JSONPath Map, `Arguments` in a JSONata one. */
   readonly parameters: Payload;
-  readonly readerConfig?: Record<string, string | number>;
+  /** ReaderConfig: strings as they are; `MaxItems` may be a number, a path (MaxItemsPath) or a JSONata expression. */
+  readonly readerConfig?: Readonly<Record<string, string | NumberField>>;
   readonly policyStatements: readonly PolicyStatement[];
 }
 
@@ -23,6 +25,22 @@ export interface ResultWriter {
   readonly policyStatements: readonly PolicyStatement[];
 }
 
+/**
+ * Distributed mode: several items per child execution (Developer Guide, "ItemBatcher (Map)"). Give a maximum number
+ * of items, a maximum batch size, or both; each child's input is `{ Items: [...], BatchInput }`.
+ */
+export interface ItemBatcherProps {
+  /** Items per batch, at least 1: a number, `JsonPath.numberAt` (MaxItemsPerBatchPath) or a JSONata expression. */
+  readonly maxItemsPerBatch?: NumberField;
+  /** Bytes per batch, 1 to 262,144 (256 KiB), in the same forms. */
+  readonly maxInputBytesPerBatch?: NumberField;
+  /** Fixed JSON added to every batch as `BatchInput`; JsonPath values (JSONPath) or jsonata(...) values (JSONata) are evaluated against the Map's input. */
+  readonly batchInput?: Payload;
+}
+
+/** "ItemBatcher (Map)": "MaxInputBytesPerBatch … up to 256 KiB". */
+const MAX_BATCH_BYTES = 262_144;
+
 export interface MapProps extends StateProps, ResultProps {
   /** JSONPath: the array to iterate over. @default '$' */
   readonly itemsPath?: string;
@@ -31,8 +49,11 @@ export interface MapProps extends StateProps, ResultProps {
   /** Builds each iteration's input; `$$.Map.Item.Value` (JSONata: `$states.context.Map.Item.Value`) is the item. @default the item */
   readonly itemSelector?: Payload;
   readonly resultSelector?: Payload;
-  /** Iterations running at once; 0 means as many as possible. @default 0 */
-  readonly maxConcurrency?: number;
+  /**
+   * Iterations running at once; 0 means as many as possible. A number, `JsonPath.numberAt('$.x')` (JSONPath:
+   * MaxConcurrencyPath) or `jsonata('…')` (JSONata). @default 0
+   */
+  readonly maxConcurrency?: NumberField;
   /** `INLINE` runs iterations inside this execution (≤ 40 at once); `DISTRIBUTED` runs child executions. @default 'INLINE' */
   readonly mode?: 'INLINE' | 'DISTRIBUTED';
   /** Child execution type in distributed mode. @default 'STANDARD' */
@@ -41,8 +62,12 @@ export interface MapProps extends StateProps, ResultProps {
   readonly itemReader?: ItemReader;
   /** Distributed mode: where results are written. @default results returned in the output */
   readonly resultWriter?: ResultWriter;
-  /** Distributed mode: the share of failed items (0–100) tolerated before the Map fails. @default 0 */
-  readonly toleratedFailurePercentage?: number;
+  /** Distributed mode: the share of failed items (0–100) tolerated before the Map fails, in the same forms. @default 0 */
+  readonly toleratedFailurePercentage?: NumberField;
+  /** Distributed mode: the number of failed items tolerated before the Map fails, in the same forms. @default 0 */
+  readonly toleratedFailureCount?: NumberField;
+  /** Distributed mode: several items per child execution. @default one item per child */
+  readonly itemBatcher?: ItemBatcherProps;
   /** Distributed mode: a label for the child executions. @default none */
   readonly label?: string;
 }
@@ -58,17 +83,23 @@ export class MapState extends RetryableState {
   ) {
     super(name, props);
     const where = `Map '${name}'`;
-    nonNegativeInteger(props.maxConcurrency, `${where} maxConcurrency`, 0);
+    checkNumberField(props.maxConcurrency, `${where} maxConcurrency`, { min: 0 });
     if (props.itemsPath !== undefined) assertPath(props.itemsPath, `${where} itemsPath`);
-    const distributedOnly = (['executionType', 'itemReader', 'resultWriter', 'toleratedFailurePercentage', 'label'] as const).filter(
+    const distributedOnly = (['executionType', 'itemReader', 'resultWriter', 'toleratedFailurePercentage', 'toleratedFailureCount', 'itemBatcher', 'label'] as const).filter(
       (key) => props[key] !== undefined,
     );
     if (props.mode !== 'DISTRIBUTED' && distributedOnly.length > 0) {
       throw new Error(`${where}: ${distributedOnly.join(', ')} only apply in mode 'DISTRIBUTED'; set mode: 'DISTRIBUTED' or remove them.`);
     }
-    const tolerated = props.toleratedFailurePercentage;
-    if (tolerated !== undefined && !(tolerated >= 0 && tolerated <= 100)) {
-      throw new Error(`${where} toleratedFailurePercentage: ${tolerated} must be between 0 and 100.`);
+    checkNumberField(props.toleratedFailurePercentage, `${where} toleratedFailurePercentage`, { min: 0, max: 100, integer: false });
+    checkNumberField(props.toleratedFailureCount, `${where} toleratedFailureCount`, { min: 0 });
+    const batcher = props.itemBatcher;
+    if (batcher !== undefined) {
+      if (batcher.maxItemsPerBatch === undefined && batcher.maxInputBytesPerBatch === undefined) {
+        throw new Error(`${where} itemBatcher: give maxItemsPerBatch, maxInputBytesPerBatch or both ("ItemBatcher (Map)"); without them nothing limits a batch.`);
+      }
+      checkNumberField(batcher.maxItemsPerBatch, `${where} itemBatcher.maxItemsPerBatch`, { min: 1 });
+      checkNumberField(batcher.maxInputBytesPerBatch, `${where} itemBatcher.maxInputBytesPerBatch`, { min: 1, max: MAX_BATCH_BYTES });
     }
   }
 
@@ -110,10 +141,16 @@ export class MapState extends RetryableState {
     const processorConfig = distributed
       ? { Mode: 'DISTRIBUTED', ExecutionType: p.executionType ?? 'STANDARD' }
       : { Mode: 'INLINE' };
+    const number = (value: NumberField | undefined, field: string, holder = where) => renderNumberField(value, field, language, holder);
     const reader = p.itemReader && {
       Resource: p.itemReader.resource.arnIn(context.partition),
-      ...(p.itemReader.readerConfig && { ReaderConfig: p.itemReader.readerConfig }),
+      ...(p.itemReader.readerConfig && { ReaderConfig: this.readerConfig(p.itemReader.readerConfig, number) }),
       [jsonata ? 'Arguments' : 'Parameters']: payload(p.itemReader.parameters, 'ItemReader'),
+    };
+    const batcher = p.itemBatcher && {
+      ...number(p.itemBatcher.maxItemsPerBatch, 'MaxItemsPerBatch', `${where} ItemBatcher`),
+      ...number(p.itemBatcher.maxInputBytesPerBatch, 'MaxInputBytesPerBatch', `${where} ItemBatcher`),
+      ...(p.itemBatcher.batchInput !== undefined && { BatchInput: payload(p.itemBatcher.batchInput, 'ItemBatcher.BatchInput') }),
     };
     const writer = p.resultWriter && {
       Resource: p.resultWriter.resource.arnIn(context.partition),
@@ -126,14 +163,26 @@ export class MapState extends RetryableState {
       ...(p.items !== undefined && { Items: renderJsonata(p.items, `${where} Items`, { inCatcher: false, resultHere: false }) }),
       ...(reader && { ItemReader: reader }),
       ...(p.itemSelector !== undefined && { ItemSelector: payload(p.itemSelector, 'ItemSelector') }),
+      ...(batcher && { ItemBatcher: batcher }),
       ItemProcessor: { ProcessorConfig: processorConfig, ...children[0] },
-      ...(p.maxConcurrency !== undefined && { MaxConcurrency: p.maxConcurrency }),
-      ...(p.toleratedFailurePercentage !== undefined && { ToleratedFailurePercentage: p.toleratedFailurePercentage }),
+      ...number(p.maxConcurrency, 'MaxConcurrency'),
+      ...number(p.toleratedFailurePercentage, 'ToleratedFailurePercentage'),
+      ...number(p.toleratedFailureCount, 'ToleratedFailureCount'),
       ...(p.label !== undefined && { Label: p.label }),
       ...(writer && { ResultWriter: writer }),
       ...renderIo(this, language, { resultSelector: p.resultSelector, resultPath: p.resultPath, outputPath: p.outputPath, output: p.output, assign: p.assign }),
       ...this.errorHandling.toAsl(language),
       ...this.transition(),
     };
+  }
+
+  /** ReaderConfig with its numbers in the Map's language (MaxItems, MaxItemsPath or a JSONata MaxItems). */
+  private readerConfig(
+    config: Readonly<Record<string, string | NumberField>>,
+    number: (value: NumberField, field: string, holder: string) => Record<string, unknown>,
+  ): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(config)) Object.assign(out, typeof value === 'string' ? { [key]: value } : number(value, key, `Map '${this.name}' ReaderConfig`));
+    return out;
   }
 }

@@ -1,8 +1,8 @@
 import type { PolicyStatement } from '../iam';
 import type { PartitionedArn } from '../partition';
 import type { Payload } from '../payload';
-import { nonNegativeInteger } from './error-handling';
 import { renderIo, type ResultProps } from './io';
+import { checkNumberField, renderNumberField, type NumberField } from './number-field';
 import { RetryableState } from './retryable-state';
 import type { AslGraph, AslState, RenderContext, StateProps } from './state';
 
@@ -16,10 +16,13 @@ export interface TaskProps extends StateProps, ResultProps {
   readonly parameters?: Payload;
   /** Reshapes the raw result before ResultPath applies. @default the raw result */
   readonly resultSelector?: Payload;
-  /** Seconds before the task fails with States.Timeout. @default no task timeout (the state machine's applies) */
-  readonly timeoutSeconds?: number;
-  /** Seconds between heartbeats before the task fails with States.Timeout. @default none */
-  readonly heartbeatSeconds?: number;
+  /**
+   * Seconds before the task fails with States.Timeout: a number, `JsonPath.numberAt('$.x')` (JSONPath:
+   * TimeoutSecondsPath) or `jsonata('…')` (JSONata). @default no task timeout (the state machine's applies)
+   */
+  readonly timeoutSeconds?: NumberField;
+  /** Seconds between heartbeats before the task fails with States.Timeout, in the same forms. @default none */
+  readonly heartbeatSeconds?: NumberField;
   /** What the state machine role must be allowed to do for this task. */
   readonly policyStatements: readonly PolicyStatement[];
 }
@@ -36,9 +39,10 @@ export class Task extends RetryableState {
     private readonly props: TaskProps,
   ) {
     super(name, props);
-    nonNegativeInteger(props.timeoutSeconds, `State '${name}' timeoutSeconds`, 1);
-    nonNegativeInteger(props.heartbeatSeconds, `State '${name}' heartbeatSeconds`, 1);
-    if (props.heartbeatSeconds !== undefined && props.timeoutSeconds !== undefined && props.heartbeatSeconds >= props.timeoutSeconds) {
+    // "Task workflow state": positive integers up to 99999999; a path or expression is checked when the state runs.
+    checkNumberField(props.timeoutSeconds, `State '${name}' timeoutSeconds`, { min: 1, max: 99_999_999 });
+    checkNumberField(props.heartbeatSeconds, `State '${name}' heartbeatSeconds`, { min: 1, max: 99_999_999 });
+    if (typeof props.heartbeatSeconds === 'number' && typeof props.timeoutSeconds === 'number' && props.heartbeatSeconds >= props.timeoutSeconds) {
       throw new Error(`State '${name}': heartbeatSeconds (${props.heartbeatSeconds}) must be below timeoutSeconds (${props.timeoutSeconds}).`);
     }
   }
@@ -54,8 +58,8 @@ export class Task extends RetryableState {
       ...this.header(),
       Resource: typeof resource === 'string' ? resource : resource.arnIn(context.partition),
       ...renderIo(this, language, this.props),
-      ...(this.props.timeoutSeconds !== undefined && { TimeoutSeconds: this.props.timeoutSeconds }),
-      ...(this.props.heartbeatSeconds !== undefined && { HeartbeatSeconds: this.props.heartbeatSeconds }),
+      ...renderNumberField(this.props.timeoutSeconds, 'TimeoutSeconds', language, `State '${this.name}'`),
+      ...renderNumberField(this.props.heartbeatSeconds, 'HeartbeatSeconds', language, `State '${this.name}'`),
       ...this.errorHandling.toAsl(language),
       ...this.transition(),
     };

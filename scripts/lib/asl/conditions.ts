@@ -1,3 +1,4 @@
+import { jsonataText } from './expressions';
 import { isObject, type Json, type JsonObject } from './json';
 
 /** Comparison operators of a JSONPath Choice rule, by their suffix, as a reader would write them. */
@@ -22,10 +23,11 @@ const TYPE_TESTS: Record<string, string> = {
 
 /**
  * A Choice rule's condition as one readable line: `$.id is not present`, `$.count >= 3`,
- * `not ($.a == "x") and $.b is a string`. JSONata rules (`Condition`) are shown as written.
+ * `not ($.a == "x") and $.b is a string`. A JSONata rule is its Condition's expression, without `{% %}`:
+ * `$states.input.total > $limit`.
  */
 export function describeCondition(rule: JsonObject): string {
-  if (typeof rule.Condition === 'string') return rule.Condition;
+  if ('Condition' in rule) return jsonataText(rule.Condition) ?? JSON.stringify(rule.Condition);
   if (isObject(rule.Not)) return `not (${describeCondition(rule.Not)})`;
   for (const [key, joiner] of [['And', ' and '], ['Or', ' or ']] as const) {
     const operands = rule[key];
@@ -52,7 +54,8 @@ function comparison(key: string): string | undefined {
   return COMPARISONS.find(([suffix]) => name.endsWith(suffix))?.[1];
 }
 
+/** The rule without what is not its condition: its target, and what it does when taken (Assign, Output, Comment). */
 function withoutNext(rule: JsonObject): JsonObject {
-  const { Next: _next, ...rest } = rule;
+  const { Next: _next, Assign: _assign, Output: _output, Comment: _comment, ...rest } = rule;
   return rest;
 }

@@ -1,5 +1,6 @@
 import { nestedScopePath, nestedScopes } from '../../../definitions/asl-walk';
 import { describeCondition } from './conditions';
+import { jsonataText, languageOf, type QueryLanguage } from './expressions';
 import { isObject, type Json, type JsonObject } from './json';
 
 /**
@@ -22,6 +23,8 @@ export interface GraphState {
   readonly type: string;
   /** The state's own JSON, as written in the definition. */
   readonly json: JsonObject;
+  /** The language its fields are written in: its own QueryLanguage, else the state machine's. */
+  readonly language: QueryLanguage;
   readonly transitions: readonly Transition[];
   /** One scope for a Map, one per branch for a Parallel, none otherwise. */
   readonly scopes: readonly StateScope[];
@@ -42,14 +45,16 @@ export class DefinitionError extends Error {}
 
 /** Reads a parsed definition (`{StartAt, States}`); `where` names it in error messages. */
 export function readStateMachine(definition: Json, where: string): StateScope {
-  return readScope(definition, '', [], where);
+  const machine: QueryLanguage = isObject(definition) && definition.QueryLanguage === 'JSONata' ? 'JSONata' : 'JSONPath';
+  return readScope(definition, '', [], where, machine);
 }
 
-function readScope(json: Json | undefined, label: string, path: readonly string[], where: string): StateScope {
+/** `machine`: the state machine's language, which nested states take too (an item processor or branch names none). */
+function readScope(json: Json | undefined, label: string, path: readonly string[], where: string, machine: QueryLanguage): StateScope {
   if (!isObject(json) || typeof json.StartAt !== 'string' || !isObject(json.States)) {
     throw new DefinitionError(`${where}: expected an object with "StartAt" and "States"; synthesize again, or check the definition.`);
   }
-  const states = Object.entries(json.States).map(([name, body]) => readState(name, body, [...path, name], `${where}, state '${name}'`));
+  const states = Object.entries(json.States).map(([name, body]) => readState(name, body, [...path, name], `${where}, state '${name}'`, machine));
   const names = new Set(states.map((s) => s.name));
   const unknown = [json.StartAt, ...states.flatMap((s) => s.transitions.map((t) => t.target))].filter(
     (target): target is string => target !== null && !names.has(target),
@@ -60,11 +65,11 @@ function readScope(json: Json | undefined, label: string, path: readonly string[
   return { label, path: path.join(PATH_SEPARATOR), startAt: json.StartAt, states };
 }
 
-function readState(name: string, body: Json, path: readonly string[], where: string): GraphState {
+function readState(name: string, body: Json, path: readonly string[], where: string, machine: QueryLanguage): GraphState {
   if (!isObject(body) || typeof body.Type !== 'string') {
     throw new DefinitionError(`${where}: a state must be an object with a "Type".`);
   }
-  return { name, type: body.Type, json: body, transitions: transitionsOf(body), scopes: scopesOf(body, path, where) };
+  return { name, type: body.Type, json: body, language: languageOf(body, machine), transitions: transitionsOf(body), scopes: scopesOf(body, path, where, machine) };
 }
 
 function transitionsOf(state: JsonObject): Transition[] {
@@ -95,10 +100,12 @@ export function catchLabel(catcher: JsonObject): string {
 }
 
 /** The scopes nested in a state, as definitions/asl-walk.ts finds them; a Map without an item processor is an error. */
-function scopesOf(state: JsonObject, path: readonly string[], where: string): StateScope[] {
+function scopesOf(state: JsonObject, path: readonly string[], where: string, machine: QueryLanguage): StateScope[] {
   const nested = nestedScopes(state);
-  if (state.Type === 'Map' && nested.length === 0) return [readScope(undefined, 'items', path, `${where} (item processor)`)];
-  return nested.map((scope) => readScope(scope.json as Json, scope.label, nestedScopePath(path, scope), `${where} (${scope.kind === 'items' ? 'item processor' : scope.label})`));
+  if (state.Type === 'Map' && nested.length === 0) return [readScope(undefined, 'items', path, `${where} (item processor)`, machine)];
+  return nested.map((scope) =>
+    readScope(scope.json as Json, scope.label, nestedScopePath(path, scope), `${where} (${scope.kind === 'items' ? 'item processor' : scope.label})`, machine),
+  );
 }
 
 /** A state with where it sits: `path` is unique in the state machine (`MapState › WaitInMap`). */
@@ -123,22 +130,31 @@ export function allStates(scope: StateScope): PlacedState[] {
   return placed;
 }
 
-/** What a state does, in a few words: `Task · dynamodb:putItem`, `Wait 30 s`, `Fail · InvalidInput`. */
+/**
+ * What a state does, in a few words: `Task · dynamodb:putItem`, `Wait 30 s`, `Fail · InvalidInput`. A JSONata
+ * value is shown as its expression: `Wait ($states.input.delay) s`, `Map · inline, ($limit) at a time`.
+ */
 export function describeState(state: GraphState): string {
   const json = state.json;
   switch (state.type) {
     case 'Task':
       return `Task · ${shortResource(json.Resource)}`;
     case 'Wait': {
-      const how = json.Seconds ?? json.SecondsPath ?? json.Timestamp ?? json.TimestampPath;
-      return typeof json.Seconds === 'number' ? `Wait ${json.Seconds} s` : `Wait ${String(how ?? '')}`.trim();
+      if (typeof json.Seconds === 'number') return `Wait ${json.Seconds} s`;
+      const seconds = jsonataText(json.Seconds);
+      if (seconds !== undefined) return `Wait (${seconds}) s`;
+      const until = jsonataText(json.Timestamp);
+      if (until !== undefined) return `Wait until ${until}`;
+      return `Wait ${String(json.SecondsPath ?? json.Timestamp ?? json.TimestampPath ?? '')}`.trim();
     }
     case 'Fail':
-      return typeof json.Error === 'string' ? `Fail · ${json.Error}` : 'Fail';
+      return typeof json.Error === 'string' ? `Fail · ${jsonataText(json.Error) ?? json.Error}` : 'Fail';
     case 'Map': {
       const processor = nestedScopes(json)[0]?.json;
       const mode = isObject(processor) && isObject(processor.ProcessorConfig) && processor.ProcessorConfig.Mode === 'DISTRIBUTED' ? 'distributed' : 'inline';
-      const limit = typeof json.MaxConcurrency === 'number' && json.MaxConcurrency > 0 ? `, ${json.MaxConcurrency} at a time` : '';
+      const expression = jsonataText(json.MaxConcurrency);
+      const fixed = typeof json.MaxConcurrency === 'number' && json.MaxConcurrency > 0 ? `${json.MaxConcurrency}` : undefined;
+      const limit = expression !== undefined ? `, (${expression}) at a time` : fixed !== undefined ? `, ${fixed} at a time` : '';
       return `Map · ${mode}${limit}`;
     }
     case 'Parallel':

@@ -34,8 +34,12 @@ export function parseEmbeddedJson(value: Json | undefined): Json | undefined {
   }
 }
 
-/** A value for one line of a report: compact JSON, cut at `max` characters. */
+/**
+ * A value for one line of a report: compact JSON, cut at `max` characters. A JSONata value (`{% … %}`) is shown as
+ * the expression it is, unquoted and on one line, so that a changed expression reads as code, not as a string.
+ */
 export function preview(value: Json | undefined, max = 160): string {
-  const text = value === undefined ? '(none)' : JSON.stringify(value);
+  const expression = typeof value === 'string' ? /^\s*\{%([\s\S]*)%\}\s*$/.exec(value) : null;
+  const text = value === undefined ? '(none)' : expression ? `{% ${expression[1].trim().replace(/\s+/g, ' ')} %}` : JSON.stringify(value);
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }

@@ -1,3 +1,4 @@
+import { dataFlowLines } from '../asl/expressions';
 import { describeState, PATH_SEPARATOR, type GraphState, type StateScope, type Transition } from '../asl/graph';
 import type { StackStateMachine } from './machines';
 
@@ -143,9 +144,11 @@ function drawContainer(writer: DotWriter, state: GraphState, path: string, m: nu
 function nodeAttributes(state: GraphState): string {
   const style = STYLES[state.type] ?? STYLES.Task;
   const summary = state.type === 'Choice' ? '' : `<BR/><FONT POINT-SIZE="9" COLOR="#444444">${html(describeState(state))}</FONT>`;
+  // What the state does with its data, in its language: Output and Assign (JSONata), ResultPath, OutputPath and Assign (JSONPath).
+  const flow = dataFlowLines(state.json, state.language).map((line) => `<BR/><FONT POINT-SIZE="8" COLOR="#5e35b1">${html(line)}</FONT>`).join('');
   const retry = Array.isArray(state.json.Retry) && state.json.Retry.length > 0 ? '<BR/><FONT POINT-SIZE="8" COLOR="#666666">with retry</FONT>' : '';
   const fillStyle = style.extra ?? 'style=filled';
-  return `label=<<B>${html(state.name)}</B>${summary}${retry}>, shape=${style.shape}, ${fillStyle}, fillcolor="${style.fill}", color="${style.line}"`;
+  return `label=<<B>${html(state.name)}</B>${summary}${flow}${retry}>, shape=${style.shape}, ${fillStyle}, fillcolor="${style.fill}", color="${style.line}"`;
 }
 
 /** Breaks a long edge label into lines of about 32 characters, at spaces. */

@@ -1,3 +1,4 @@
+import { dataFlowLines } from '../asl/expressions';
 import { describeState, type StateScope, type Transition } from '../asl/graph';
 import type { StackStateMachine } from './machines';
 
@@ -35,14 +36,16 @@ function writeScope(writer: Writer, scope: StateScope, depth: number): void {
   const ids = new Map(scope.states.map((s) => [s.name, `s${writer.next++}`]));
   for (const state of scope.states) {
     const id = ids.get(state.name) as string;
+    // What the state does with its data (Output/Assign in JSONata, ResultPath/OutputPath/Assign in JSONPath): one description line each.
+    const flow = dataFlowLines(state.json, state.language);
     if (state.scopes.length === 0) {
       writer.lines.push(`${pad}state "${text(state.name)}" as ${id}`);
-      writer.lines.push(`${pad}${id} : ${text(describeState(state))}`);
+      for (const line of [describeState(state), ...flow]) writer.lines.push(`${pad}${id} : ${text(line)}`);
       const type = state.type in CLASSES ? state.type : 'Task';
       writer.classes.set(type, [...(writer.classes.get(type) ?? []), id]);
       continue;
     }
-    writer.lines.push(`${pad}state "${text(`${state.name} (${describeState(state)})`)}" as ${id} {`);
+    writer.lines.push(`${pad}state "${text(`${state.name} (${[describeState(state), ...flow].join(' · ')})`)}" as ${id} {`);
     state.scopes.forEach((inner, i) => {
       if (i > 0) writer.lines.push(`${pad}  --`);
       writeScope(writer, inner, depth + 1);
@@ -68,7 +71,8 @@ function edgeLabel(t: Transition): string {
 
 /**
  * Text Mermaid's state grammar accepts: no double quotes (they end a name), no `;` or `::` (they end a label),
- * and `<`/`>` as entity codes so that they are not read as HTML.
+ * `<`/`>` as entity codes so that they are not read as HTML, and `{`/`}` (a JSONata object, an Output's keys) as
+ * entity codes so that they are not read as the braces of a composite state.
  */
 function text(value: string): string {
   return value
@@ -77,6 +81,8 @@ function text(value: string): string {
     .replace(/:(?=:)/g, ': ')
     .replace(/</g, '#lt;')
     .replace(/>/g, '#gt;')
+    .replace(/\{/g, '#123;')
+    .replace(/\}/g, '#125;')
     .replace(/[\r\n]+/g, ' ');
 }
 

@@ -1,5 +1,6 @@
 import { withoutNestedStates } from '../../../definitions/asl-walk';
 import { describeCondition } from '../asl/conditions';
+import { readablePath } from '../asl/expressions';
 import { allStates, catchLabel, describeState, readStateMachine, type GraphState, type Transition } from '../asl/graph';
 import { isObject, type Json, type JsonObject } from '../asl/json';
 import { diffJson, type ValueChange } from './json-diff';
@@ -21,7 +22,10 @@ export interface StateChange {
   /** What the state is (after the change; before it, for a removed state): `Task · dynamodb:putItem`. */
   readonly summary: string;
   readonly transitions: readonly TransitionChange[];
-  /** Parameters, paths, retries, Catch's ResultPath and the like; transitions are not repeated here. */
+  /**
+   * Parameters or Arguments, paths, Output, Assign (by variable: `Assign $total`), retries, a Catch's ResultPath or
+   * Output, a Choice rule's changed condition (`rule #2 condition`) and the like; transitions are not repeated here.
+   */
   readonly fields: readonly ValueChange[];
 }
 
@@ -58,10 +62,38 @@ export function diffStateMachines(before: Json | undefined, after: Json | undefi
 
 function diffState(path: string, before: GraphState | undefined, after: GraphState | undefined): StateChange | undefined {
   const kind = before === undefined ? 'added' : after === undefined ? 'removed' : 'changed';
-  const transitions = diffTransitions(before?.transitions ?? [], after?.transitions ?? []);
-  const fields = kind === 'changed' ? diffJson(stateFields(before, after), stateFields(after, before)) : [];
+  const rules = pairRules(before, after);
+  const transitionsBefore = (before?.transitions ?? []).map((t) => (t.kind === 'choice' ? { ...t, label: rules.renamed.get(t.label) ?? t.label } : t));
+  const transitions = diffTransitions(transitionsBefore, after?.transitions ?? []);
+  const fields =
+    kind === 'changed'
+      ? [...rules.changes, ...diffJson(stateFields(before, after?.transitions ?? [], rules.renamed), stateFields(after, transitionsBefore)).map((c) => ({ ...c, path: readablePath(c.path) }))]
+      : [];
   if (kind === 'changed' && transitions.length === 0 && fields.length === 0) return undefined;
   return { path, kind, summary: describeState((after ?? before) as GraphState), transitions, fields };
+}
+
+/**
+ * Choice rules whose condition changed, paired by position: rule #n before and rule #n after, when neither
+ * condition is found on the other side. Such a rule is one change (`rule #n condition: old → new`, in JSONata the two
+ * expressions) rather than one transition gone and another new; `renamed` maps its old condition to the new, so that
+ * its target and Assign/Output are compared as one rule's.
+ */
+function pairRules(before: GraphState | undefined, after: GraphState | undefined): { renamed: Map<string, string>; changes: ValueChange[] } {
+  const renamed = new Map<string, string>();
+  const changes: ValueChange[] = [];
+  const rulesOf = (state: GraphState | undefined) => (state && Array.isArray(state.json.Choices) ? state.json.Choices.filter(isObject) : []);
+  const [a, b] = [rulesOf(before), rulesOf(after)];
+  const [conditionsA, conditionsB] = [a.map(describeCondition), b.map(describeCondition)];
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    const [old, now] = [conditionsA[i], conditionsB[i]];
+    if (old === now || conditionsB.includes(old) || conditionsA.includes(now) || renamed.has(old)) continue;
+    renamed.set(old, now);
+    // The condition as written: a JSONata Condition (shown as its expression), or the JSONPath rule read as one line.
+    const written = (rule: JsonObject, text: string): Json => ('Condition' in rule ? rule.Condition : text);
+    changes.push({ path: `rule #${i + 1} condition`, kind: 'changed', before: written(a[i], old), after: written(b[i], now) });
+  }
+  return { renamed, changes };
 }
 
 function diffTransitions(before: readonly Transition[], after: readonly Transition[]): TransitionChange[] {
@@ -117,15 +149,15 @@ const RULE_CONTENT = new Set(['Comment', 'Assign', 'Output']);
  * by their trigger and kept only when `other` has the same trigger: one that appeared or went away is already a
  * transition change, and its ResultPath should not be told twice.
  */
-function stateFields(state: GraphState | undefined, other: GraphState | undefined): Json | undefined {
+function stateFields(state: GraphState | undefined, otherTransitions: readonly Transition[], renamed = new Map<string, string>()): Json | undefined {
   if (!state) return undefined;
   // Nested states are compared one by one (their paths); what a Map's or Parallel's scopes say besides is a field.
   const { Next: _next, End: _end, Default: _default, Choices, Catch, ...rest } = withoutNestedStates(state.json) as JsonObject;
   const fields: JsonObject = { ...rest };
-  const shared = new Set(byTrigger(other?.transitions ?? []).keys());
+  const shared = new Set(byTrigger(otherTransitions).keys());
   const keyed = (entries: [string, JsonObject][]) => Object.fromEntries(entries.filter(([on, body]) => shared.has(on) && Object.keys(body).length > 0));
   const rules = Array.isArray(Choices) ? Choices.filter(isObject) : [];
-  const ruleFields = keyed(rules.map((rule) => [`if ${describeCondition(rule)}`, pick(rule, (key) => RULE_CONTENT.has(key))]));
+  const ruleFields = keyed(rules.map((rule) => [`if ${renamed.get(describeCondition(rule)) ?? describeCondition(rule)}`, pick(rule, (key) => RULE_CONTENT.has(key))]));
   if (Object.keys(ruleFields).length > 0) fields.Choices = ruleFields;
   const catchers = Array.isArray(Catch) ? Catch.filter(isObject) : [];
   const catchFields = keyed(catchers.map((c) => [`Catch ${catchLabel(c)}`, pick(c, (key) => key !== 'Next' && key !== 'ErrorEquals')]));
