@@ -1,0 +1,44 @@
+/**
+ * config `queryLanguage` (issue 17): JSONPath keeps the originals' definitions, JSONata renders every workflow in
+ * JSONata, per stack if asked; the state machine roles are the same for both renderings.
+ */
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { SfnStateMachine } from '@cdktf/provider-aws/lib/sfn-state-machine';
+import { STACK_IDS, type StackId } from '../../stacks/app';
+import { jsonIn, onlyResource, resourcesOf, roleStatements, synthStacks } from '../support/stacks';
+import { defaultConfig } from '../support/synth';
+
+/** The stacks whose workflow renders in JSONata so far. */
+const RENDERED_IN_JSONATA: readonly StackId[] = ['sfn-dynamodb'];
+
+const jsonPath = synthStacks(defaultConfig());
+const jsonata = synthStacks(defaultConfig({ queryLanguage: 'JSONata' }));
+const definitionOf = (synthesized: string) => jsonIn(onlyResource(synthesized, SfnStateMachine).definition);
+
+/** The statements of the state machine's role (found through its role_arn reference). */
+function workflowRoleStatements(synthesized: string) {
+  const [, key] = /^\$\{aws_iam_role\.([^.]+)\.arn\}$/.exec(String(onlyResource(synthesized, SfnStateMachine).role_arn))!;
+  return roleStatements(synthesized, String(resourcesOf(synthesized, IamRole)[key].name));
+}
+
+describe.each(RENDERED_IN_JSONATA)('%s', (id) => {
+  test('JSONPath (the default) writes no QueryLanguage; JSONata writes it once, at the top, and no state names a language', () => {
+    expect(definitionOf(jsonPath[id]).QueryLanguage).toBeUndefined();
+    const definition = definitionOf(jsonata[id]);
+    expect(definition.QueryLanguage).toBe('JSONata');
+    expect(JSON.stringify(definition.States)).not.toMatch(/"QueryLanguage"/);
+    // No JSONPath field survives anywhere (the validator would refuse it too; this names the field).
+    expect(JSON.stringify(definition)).not.toMatch(/"(InputPath|Parameters|ResultSelector|ResultPath|OutputPath|ItemsPath|ErrorPath|CausePath|[^"]+\.\$)"/);
+  });
+
+  test('the state machine role has the same statements in both renderings (derived from the integrations, not the rendering)', () => {
+    expect(workflowRoleStatements(jsonata[id])).toStrictEqual(workflowRoleStatements(jsonPath[id]));
+    expect(workflowRoleStatements(jsonata[id]).length).toBeGreaterThanOrEqual(2); // the integrations, and log delivery with X-Ray
+  });
+});
+
+test('queryLanguageByStack renders one stack in its own language and leaves the others to queryLanguage', () => {
+  const mixed = synthStacks(defaultConfig({ queryLanguageByStack: { 'sfn-dynamodb': 'JSONata' } }));
+  expect(definitionOf(mixed['sfn-dynamodb']).QueryLanguage).toBe('JSONata');
+  for (const id of STACK_IDS.filter((s) => s !== 'sfn-dynamodb')) expect(mixed[id]).toBe(jsonPath[id]);
+});
