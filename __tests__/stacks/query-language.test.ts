@@ -9,7 +9,7 @@ import { jsonIn, onlyResource, resourcesOf, roleStatements, synthStacks } from '
 import { defaultConfig } from '../support/synth';
 
 /** The stacks whose workflow renders in JSONata so far. */
-const RENDERED_IN_JSONATA: readonly StackId[] = ['sfn-dynamodb'];
+const RENDERED_IN_JSONATA: readonly StackId[] = ['task-status', 'sfn-dynamodb'];
 
 const jsonPath = synthStacks(defaultConfig());
 const jsonata = synthStacks(defaultConfig({ queryLanguage: 'JSONata' }));

@@ -65,6 +65,13 @@ const shown = (m: PublishedMessage) => ({
   ...(m.attributes !== undefined && { attributes: m.attributes }),
 });
 
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
+
+/** `value` with every UUID (a Lambda request id, say: new on every call, in either language) written as `<uuid>`. */
+function withoutUuids<T>(value: T): T {
+  return value === undefined ? value : (JSON.parse(JSON.stringify(value).replace(UUID, '<uuid>')) as T);
+}
+
 /**
  * Runs `runs` one after another on a fresh local stack of `stackId` in each language (the same execution names,
  * so that execution ARNs in outputs and notices agree) and answers what each run showed, per language.
@@ -83,7 +90,7 @@ export async function sideBySide(
       for (const [i, run] of runs.entries()) {
         const result = await stack.execute(run.input, { name: `side-by-side-${i}`, ...(run.faults && { faults: run.faults }) });
         const snapshot = await stack.snapshot();
-        observed[language].push({
+        observed[language].push(withoutUuids({
           status: result.status,
           output: result.output,
           error: result.error,
@@ -91,7 +98,7 @@ export async function sideBySide(
           tables: snapshot.tables,
           buckets: snapshot.buckets,
           messages: snapshot.messages.map(shown),
-        });
+        }));
       }
     } finally {
       await stack.close();
