@@ -9,11 +9,13 @@ import { jsonIn, onlyResource, resourcesOf, roleStatements, synthStacks } from '
 import { defaultConfig } from '../support/synth';
 
 /** The stacks whose workflow renders in JSONata so far. */
-const RENDERED_IN_JSONATA: readonly StackId[] = ['task-status', 'sfn-dynamodb'];
+const RENDERED_IN_JSONATA: readonly StackId[] = ['task-status', 'sfn-dynamodb', 'parallel-map'];
 
 const jsonPath = synthStacks(defaultConfig());
 const jsonata = synthStacks(defaultConfig({ queryLanguage: 'JSONata' }));
 const definitionOf = (synthesized: string) => jsonIn(onlyResource(synthesized, SfnStateMachine).definition);
+
+const JSONPATH_FIELD = /"(InputPath|Parameters|ResultSelector|ResultPath|OutputPath|ItemsPath|ErrorPath|CausePath|[^"]+\.\$)"/;
 
 /** The statements of the state machine's role (found through its role_arn reference). */
 function workflowRoleStatements(synthesized: string) {
@@ -28,7 +30,7 @@ describe.each(RENDERED_IN_JSONATA)('%s', (id) => {
     expect(definition.QueryLanguage).toBe('JSONata');
     expect(JSON.stringify(definition.States)).not.toMatch(/"QueryLanguage"/);
     // No JSONPath field survives anywhere (the validator would refuse it too; this names the field).
-    expect(JSON.stringify(definition)).not.toMatch(/"(InputPath|Parameters|ResultSelector|ResultPath|OutputPath|ItemsPath|ErrorPath|CausePath|[^"]+\.\$)"/);
+    expect(JSON.stringify(definition)).not.toMatch(JSONPATH_FIELD);
   });
 
   test('the state machine role has the same statements in both renderings (derived from the integrations, not the rendering)', () => {
@@ -41,4 +43,14 @@ test('queryLanguageByStack renders one stack in its own language and leaves the 
   const mixed = synthStacks(defaultConfig({ queryLanguageByStack: { 'sfn-dynamodb': 'JSONata' } }));
   expect(definitionOf(mixed['sfn-dynamodb']).QueryLanguage).toBe('JSONata');
   for (const id of STACK_IDS.filter((s) => s !== 'sfn-dynamodb')) expect(mixed[id]).toBe(jsonPath[id]);
+});
+
+test('parallel-map in DISTRIBUTED mode: the item reader and result writer take Arguments in JSONata, and the role is the same', () => {
+  const distributed = (queryLanguage: string) => synthStacks(defaultConfig({ queryLanguage, stepfunc: { mode: 'DISTRIBUTED' } }))['parallel-map'];
+  const [inJsonPath, inJsonata] = [distributed('JSONPath'), distributed('JSONata')];
+  const map = definitionOf(inJsonata).States.MapState;
+  expect(map.ItemReader.Arguments).toStrictEqual(definitionOf(inJsonPath).States.MapState.ItemReader.Parameters);
+  expect(map.ResultWriter.Arguments).toStrictEqual(definitionOf(inJsonPath).States.MapState.ResultWriter.Parameters);
+  expect(JSON.stringify(definitionOf(inJsonata))).not.toMatch(JSONPATH_FIELD);
+  expect(workflowRoleStatements(inJsonata)).toStrictEqual(workflowRoleStatements(inJsonPath));
 });

@@ -44,6 +44,8 @@ export interface Run {
   readonly label: string;
   readonly input: unknown;
   readonly faults?: readonly Fault[];
+  /** Done on the stack just before the execution (load a list, seed an item). */
+  readonly setup?: (stack: LocalStack) => Promise<void>;
 }
 
 /** What a user sees of an execution: its result and everything the stack holds after it (messages without their ids and times). */
@@ -66,10 +68,14 @@ const shown = (m: PublishedMessage) => ({
 });
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
+const TIME = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})/g;
 
-/** `value` with every UUID (a Lambda request id, say: new on every call, in either language) written as `<uuid>`. */
+/**
+ * `value` with every UUID (a Lambda request id, a Map Run's id: new on every call, in either language) written as
+ * `<uuid>`, and every ISO time (a Map Run result file's start and stop dates) as `<time>`.
+ */
 function withoutUuids<T>(value: T): T {
-  return value === undefined ? value : (JSON.parse(JSON.stringify(value).replace(UUID, '<uuid>')) as T);
+  return value === undefined ? value : (JSON.parse(JSON.stringify(value).replace(UUID, '<uuid>').replace(TIME, '<time>')) as T);
 }
 
 /**
@@ -88,6 +94,7 @@ export async function sideBySide(
       await options.before?.(stack);
       observed[language] = [];
       for (const [i, run] of runs.entries()) {
+        await run.setup?.(stack);
         const result = await stack.execute(run.input, { name: `side-by-side-${i}`, ...(run.faults && { faults: run.faults }) });
         const snapshot = await stack.snapshot();
         observed[language].push(withoutUuids({
