@@ -8,8 +8,8 @@ import { STACK_IDS, type StackId } from '../../stacks/app';
 import { jsonIn, onlyResource, resourcesOf, roleStatements, synthStacks } from '../support/stacks';
 import { defaultConfig } from '../support/synth';
 
-/** The stacks whose workflow renders in JSONata so far. */
-const RENDERED_IN_JSONATA: readonly StackId[] = ['task-status', 'sfn-dynamodb', 'parallel-map'];
+/** Every stack's workflow renders in JSONata. */
+const RENDERED_IN_JSONATA: readonly StackId[] = ['task-status', 'sfn-dynamodb', 'skip-the-line', 'parallel-map'];
 
 const jsonPath = synthStacks(defaultConfig());
 const jsonata = synthStacks(defaultConfig({ queryLanguage: 'JSONata' }));
@@ -53,4 +53,17 @@ test('parallel-map in DISTRIBUTED mode: the item reader and result writer take A
   expect(map.ResultWriter.Arguments).toStrictEqual(definitionOf(inJsonPath).States.MapState.ResultWriter.Parameters);
   expect(JSON.stringify(definitionOf(inJsonata))).not.toMatch(JSONPATH_FIELD);
   expect(workflowRoleStatements(inJsonata)).toStrictEqual(workflowRoleStatements(inJsonPath));
+});
+
+test('skip-the-line in JSONata: the JSONPath states less the four Pass states whose data its catchers and Outputs build', () => {
+  const names = (synthesized: string) => Object.keys(definitionOf(synthesized).States).sort();
+  const passes = ['order_already_gone', 'order_not_stored', 'order_not_withdrawn', 'order_withdrawn'];
+  expect(names(jsonata['skip-the-line'])).toStrictEqual(names(jsonPath['skip-the-line']).filter((n) => !passes.includes(n)));
+  expect(Object.values(definitionOf(jsonPath['skip-the-line']).States).filter((s) => (s as { Type: string }).Type === 'Pass')).toHaveLength(4);
+});
+
+test('task-status, sfn-dynamodb and parallel-map keep their state names in JSONata', () => {
+  for (const id of ['task-status', 'sfn-dynamodb', 'parallel-map'] as const) {
+    expect(Object.keys(definitionOf(jsonata[id]).States).sort()).toStrictEqual(Object.keys(definitionOf(jsonPath[id]).States).sort());
+  }
 });
