@@ -7,7 +7,8 @@ import { aslVerdictsOnDisk } from '../stacks/asl-verdicts';
 import { measureBundles } from './lib/bench/bundles';
 import { checkOutputFileOption, parseCommandLine, runCli, UsageError } from './lib/cli';
 import { parsePrices } from './lib/bench/cost';
-import { expressTable, functionProfilesTable, standardTable, type CostRow } from './lib/bench/cost-report';
+import { expressTable, functionProfilesTable, languagesTable, standardTable, type CostRow } from './lib/bench/cost-report';
+import { measureLanguages } from './lib/bench/languages';
 import { measureLatency } from './lib/bench/local-runs';
 import { machineDescription } from './lib/bench/processes';
 import { profileLines, readMainThreadProfile, summarizeProfile } from './lib/bench/cpu-profile';
@@ -165,6 +166,7 @@ async function main(argv: readonly string[]): Promise<number> {
   rows.push({ label: 'parallel-map (1,000 items, waitDurationSeconds 0)', stackId: 'parallel-map', counted: noWait.counted });
   show(standardTable(rows, prices));
   show(expressTable(rows, prices));
+  show(languagesTable(await measureLanguages(say), prices));
   show(functionProfilesTable(new Map(bundles.map((b) => [b.functionName, b.memoryMb]))));
 
   const tests = quick ? undefined : await measureTests(PROJECT_ROOT, say);

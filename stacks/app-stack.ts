@@ -2,6 +2,7 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { LocalBackend, S3Backend, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import type { StackId } from '../contracts/stack-ids';
+import type { QueryLanguage } from '../definitions/states/state';
 import type { AppConfig } from './config';
 import type { FunctionLogging } from './constructs/bundled-function';
 import type { WorkflowLogging } from './constructs/workflow';
@@ -49,6 +50,11 @@ export abstract class AppStack extends TerraformStack {
   /** How every function logs: config `logRetentionDays` and `lambdaLogLevel`. */
   get functionLogging(): FunctionLogging {
     return { retentionDays: this.config.logRetentionDays, level: this.config.lambdaLogLevel };
+  }
+
+  /** The language this stack's workflow is written in: config `queryLanguageByStack.<id>`, else `queryLanguage`. */
+  get queryLanguage(): QueryLanguage {
+    return this.config.queryLanguageByStack[this.stackId] ?? this.config.queryLanguage;
   }
 
   /** How every state machine logs: config `logRetentionDays` and `stateMachineLogLevel`. */

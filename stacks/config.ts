@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { z } from 'zod';
+import { STACK_IDS } from '../contracts/stack-ids';
 import { MAX_NAME_PREFIX, NAME_LIMITS, TIGHTEST_NAME } from './names';
 import { ddbSection, stepfuncSection } from './parallel-map/config';
 import { regionProblem } from './regions';
@@ -42,6 +43,22 @@ const namePrefix = z
     });
   });
 
+/** The query languages of Step Functions (Developer Guide, "Query languages"), as config.json names them. */
+export const QUERY_LANGUAGES = ['JSONPath', 'JSONata'] as const;
+
+const queryLanguage = z.enum(QUERY_LANGUAGES, {
+  errorMap: (_issue, ctx) => ({
+    message:
+      `${JSON.stringify(ctx.data)} is not a query language: give "JSONPath" (the originals' definitions) or "JSONata" ` +
+      '(the same workflows written in JSONata expressions), spelled exactly so',
+  }),
+});
+
+/** A query language per stack id, for the stacks that differ from `queryLanguage`. */
+const queryLanguageByStack = z
+  .object(Object.fromEntries(STACK_IDS.map((id) => [id, queryLanguage.optional()])) as Record<(typeof STACK_IDS)[number], z.ZodOptional<typeof queryLanguage>>)
+  .strict();
+
 const backend = z.discriminatedUnion('type', [
   z.object({ type: z.literal('local') }).strict(),
   z
@@ -80,6 +97,13 @@ export const configSchema = z
     lambdaLogLevel: z.enum(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR']).default('INFO'),
     /** DynamoDB billing for every table. */
     billingMode: z.enum(['PAY_PER_REQUEST', 'PROVISIONED']).default('PAY_PER_REQUEST'),
+    /**
+     * The language every workflow's definition is written in: JSONPath reproduces the originals' definitions,
+     * JSONata renders the same workflows with JSONata expressions and (where it makes one simpler) fewer states.
+     */
+    queryLanguage: queryLanguage.default('JSONPath'),
+    /** The stacks whose workflow uses another language than `queryLanguage`, by stack id, e.g. `{"skip-the-line": "JSONata"}`. */
+    queryLanguageByStack: queryLanguageByStack.default({}),
     /** Where Terraform keeps state: local files next to the project (default), or S3 with locking. */
     backend: backend.default({ type: 'local' }),
 

@@ -47,6 +47,29 @@ describe('configuration', () => {
     expect(() => parseConfig(raw)).toThrow(message);
   });
 
+  describe('queryLanguage: the language every workflow is written in', () => {
+    test('JSONPath by default, for every stack', () => {
+      expect(parseConfig({})).toMatchObject({ queryLanguage: 'JSONPath', queryLanguageByStack: {} });
+    });
+
+    test('JSONata, and a stack of its own', () => {
+      expect(parseConfig({ queryLanguage: 'JSONata', queryLanguageByStack: { 'parallel-map': 'JSONPath' } })).toMatchObject({
+        queryLanguage: 'JSONata',
+        queryLanguageByStack: { 'parallel-map': 'JSONPath' },
+      });
+    });
+
+    test.each([
+      [{ queryLanguage: 'jsonata' }, /queryLanguage: "jsonata" is not a query language: give "JSONPath" \(the originals' definitions\) or "JSONata" .*spelled exactly so/],
+      [{ queryLanguage: 3 }, /queryLanguage: 3 is not a query language/],
+      [{ queryLanguageByStack: { 'skip-the-line': 'JSONPath2' } }, /queryLanguageByStack\.skip-the-line: "JSONPath2" is not a query language/],
+      [{ queryLanguageByStack: { 'no-such-stack': 'JSONata' } }, /queryLanguageByStack: Unrecognized key\(s\) in object: 'no-such-stack'/],
+    ])('%j is refused, naming the key and the two languages', (raw, message) => {
+      expect(() => parseConfig(raw)).toThrow(ConfigError);
+      expect(() => parseConfig(raw)).toThrow(message);
+    });
+  });
+
   test('AWS_REGION overrides the configured region, and is validated too', () => {
     expect(parseConfig({ region: 'us-east-1' }, 'config.json', { AWS_REGION: 'eu-west-1' }).region).toBe('eu-west-1');
     expect(() => parseConfig({}, 'config.json', { AWS_REGION: 'nowhere' })).toThrow(/with AWS_REGION=nowhere.*region: 'nowhere' is not an AWS Region/s);

@@ -136,30 +136,37 @@ if (tools.ok) {
     const plans = new Map<string, StackPlan>();
 
     // parallel-map's Distributed Map mode is another architecture (a versioned bucket with expiring results): planned too.
-    let distributed: SynthesizedStack | undefined;
+    // Every stack is planned again with its workflow in JSONata (config queryLanguage), Distributed Map included.
+    const labelled: { label: string; stack: SynthesizedStack }[] = [];
     beforeAll(async () => {
       ({ outdir, stacks } = synthApp());
-      distributed = synthApp(defaultConfig({ stepfunc: { mode: 'DISTRIBUTED' } })).stacks['parallel-map'];
+      const jsonata = synthApp(defaultConfig({ queryLanguage: 'JSONata' })).stacks;
+      labelled.push(
+        ...Object.values(stacks).map((stack) => ({ label: path.basename(stack.dir), stack })),
+        { label: 'parallel-map (distributed)', stack: synthApp(defaultConfig({ stepfunc: { mode: 'DISTRIBUTED' } })).stacks['parallel-map'] },
+        ...Object.values(jsonata).map((stack) => ({ label: `${path.basename(stack.dir)} (JSONata)`, stack })),
+        { label: 'parallel-map (distributed, JSONata)', stack: synthApp(defaultConfig({ queryLanguage: 'JSONata', stepfunc: { mode: 'DISTRIBUTED' } })).stacks['parallel-map'] },
+      );
       const started = Date.now();
-      const results = await planStacks([...Object.values(stacks), distributed].map((s) => s.dir), tools.tools, { concurrency: 2, timeoutMs: 180_000 });
-      const labelOf = (i: number) => (i === results.length - 1 ? 'parallel-map (distributed)' : results[i].stackId);
-      results.forEach((r, i) => plans.set(labelOf(i), r));
+      const results = await planStacks(labelled.map((l) => l.stack.dir), tools.tools, { concurrency: 2, timeoutMs: 180_000 });
+      results.forEach((r, i) => plans.set(labelled[i].label, r));
       const seconds = (ms = 0) => `${(ms / 1000).toFixed(1)}s`;
-      const lines = results.map((r, i) => `  ${labelOf(i)}: init ${seconds(r.timings.init)}, validate ${seconds(r.timings.validate)}, plan ${seconds(r.timings.plan)}, show ${seconds(r.timings.show)}; ${r.swaps.length} archive_file stand-in(s); provider by ${r.providerInstall ?? '?'}`);
+      const lines = results.map((r, i) => `  ${labelled[i].label}: init ${seconds(r.timings.init)}, validate ${seconds(r.timings.validate)}, plan ${seconds(r.timings.plan)}, show ${seconds(r.timings.show)}; ${r.swaps.length} archive_file stand-in(s); provider by ${r.providerInstall ?? '?'}`);
       console.info(`terraform plans of ${results.length} stacks, 2 at a time, in ${seconds(Date.now() - started)}:\n${lines.join('\n')}`);
-    }, 10 * 60_000);
+    }, 15 * 60_000);
     afterAll(() => outdir && fs.rmSync(outdir, { recursive: true, force: true }));
 
     it('synthesizes exactly the stacks in STACK_IDS', () => {
       expect(Object.keys(stacks).sort()).toStrictEqual([...STACK_IDS].sort());
     });
 
-    it.each([...STACK_IDS, 'parallel-map (distributed)'])('%s: init, validate and plan succeed, and the plan creates every declared resource', (id) => {
+    const LABELS = [...STACK_IDS, 'parallel-map (distributed)', ...STACK_IDS.map((id) => `${id} (JSONata)`), 'parallel-map (distributed, JSONata)'];
+    it.each(LABELS)('%s: init, validate and plan succeed, and the plan creates every declared resource', (id) => {
       const plan = plans.get(id);
       expect(plan).toBeDefined();
       if (!plan) return;
       expect(plan.error ?? 'ok').toBe('ok');
-      const json = (id === 'parallel-map (distributed)' ? distributed : stacks[id])?.json;
+      const json = labelled.find((l) => l.label === id)?.stack.json;
       if (!json) throw new Error(`no synthesized stack for ${id}`);
       const declared = Object.entries(json.resource).flatMap(([type, byName]) => Object.keys(byName).map((name) => `${type}.${name}`));
       expect(plan.counts.create).toBe(declared.length);

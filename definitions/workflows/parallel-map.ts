@@ -2,11 +2,12 @@ import { DynamoAttribute, DynamoDB, type TableRef } from '../integrations/dynamo
 import { Lambda, type FunctionRef } from '../integrations/lambda';
 import { S3, type BucketRef } from '../integrations/s3';
 import { JsonPath } from '../json-path';
+import { jsonata, states } from '../jsonata';
 import { StateMachineDefinition } from '../state-machine';
 import { Choice } from '../states/choice';
 import { Condition } from '../states/condition';
 import { MapState } from '../states/map';
-import { Chain } from '../states/state';
+import { Chain, type QueryLanguage } from '../states/state';
 import { Fail } from '../states/terminal';
 import { Wait, WaitTime } from '../states/wait';
 
@@ -46,10 +47,18 @@ export interface ParallelMapWorkflowProps {
   readonly waitSeconds: number;
   /** Seconds before the whole execution fails with States.Timeout. */
   readonly timeoutSeconds: number;
+  /**
+   * The language the definition is written in (config `queryLanguage`). JSONata has the same states: each JSONPath
+   * field has its JSONata counterpart (`Items`, `Output`, a Choice `Condition`). @default 'JSONPath' (the original's)
+   */
+  readonly queryLanguage?: QueryLanguage;
 }
 
+const inJsonata = (props: ParallelMapWorkflowProps) => props.queryLanguage === 'JSONata';
+
 /** What the item processor receives; `encoding` tells the function how to read `item`. */
-function itemSelector(encoding: 'dynamodb' | 'plain') {
+function itemSelector(props: ParallelMapWorkflowProps, encoding: 'dynamodb' | 'plain') {
+  if (inJsonata(props)) return { item: states.context.at('Map.Item.Value'), index: states.context.at('Map.Item.Index'), encoding };
   return { item: JsonPath.at('$$.Map.Item.Value'), index: JsonPath.at('$$.Map.Item.Index'), encoding };
 }
 
@@ -58,7 +67,8 @@ function itemSelector(encoding: 'dynamodb' | 'plain') {
  * of 0 s is left out: it would do nothing but cost a state transition per item (half the Map's transitions).
  */
 function processEachItem(props: ParallelMapWorkflowProps): Chain {
-  const lambdaInvoke = Lambda.invoke('LambdaInvoke', { function: props.processItem, outputPath: '$.Payload' });
+  const answer = inJsonata(props) ? { output: states.result.at('Payload') } : { outputPath: '$.Payload' };
+  const lambdaInvoke = Lambda.invoke('LambdaInvoke', { function: props.processItem, ...answer });
   if (props.waitSeconds === 0) return Chain.start(lambdaInvoke);
   const waitInMap = new Wait('WaitInMap', { time: WaitTime.seconds(props.waitSeconds) });
   return Chain.start(waitInMap).next(lambdaInvoke);
@@ -78,6 +88,7 @@ export function parallelMapWorkflow(props: ParallelMapWorkflowProps): StateMachi
     startWith,
     timeoutSeconds: props.timeoutSeconds,
     comment: 'Step Functions Map state: process every item of a list in parallel (rebuilt with CDK for Terraform)',
+    ...(inJsonata(props) && { queryLanguage: 'JSONata' as const }),
   });
 }
 
@@ -89,8 +100,8 @@ function readFromTable(props: ParallelMapWorkflowProps, list: ListInTable): Chai
     consistentRead: true,
   });
   const mapState = new MapState('MapState', {
-    itemsPath: '$.Item.values.L',
-    itemSelector: itemSelector('dynamodb'),
+    ...(inJsonata(props) ? { items: states.input.at('Item.values.L') } : { itemsPath: '$.Item.values.L' }),
+    itemSelector: itemSelector(props, 'dynamodb'),
     maxConcurrency: props.maxConcurrency,
   }).itemProcessor(processEachItem(props));
   const listNotLoaded = new Fail('ListNotLoaded', {
@@ -102,7 +113,7 @@ function readFromTable(props: ParallelMapWorkflowProps, list: ListInTable): Chai
   // GetItem answers {} for a missing item; taking `$.Item.values.L` from that would fail with States.Runtime,
   // which no Catch can handle. Checking first turns it into a named error.
   const checkListLoaded = new Choice('CheckListLoaded', { comment: 'Is the list item in the table, with a list in values?' })
-    .when(Condition.isPresent('$.Item.values.L'), mapState)
+    .when(inJsonata(props) ? Condition.jsonata(jsonata(`$exists(${states.input.at('Item.values.L')})`)) : Condition.isPresent('$.Item.values.L'), mapState)
     .otherwise(listNotLoaded);
   return Chain.start(readDdbTable).next(checkListLoaded);
 }
@@ -113,7 +124,7 @@ function readFromBucket(props: ParallelMapWorkflowProps, list: ListInBucket): Ch
     mode: 'DISTRIBUTED',
     executionType: list.childExecutionType,
     itemReader: reader({ bucket: list.bucket, key: list.key }),
-    itemSelector: itemSelector('plain'),
+    itemSelector: itemSelector(props, 'plain'),
     maxConcurrency: props.maxConcurrency,
     toleratedFailurePercentage: list.toleratedFailurePercentage,
     label: 'ProcessItem',

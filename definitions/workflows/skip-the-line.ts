@@ -1,43 +1,24 @@
 import { INVOICE_NOT_STORED, ORDER_NOT_STORED } from '../../contracts/error-names';
-import { DYNAMODB_CONDITION_FAILED, DynamoDB, stringAttributeAt, type TableRef } from '../integrations/dynamodb';
-import { Lambda, type FunctionRef } from '../integrations/lambda';
-import { Sns, type TopicRef } from '../integrations/sns';
+import { DYNAMODB_CONDITION_FAILED, DynamoDB, stringAttributeAt } from '../integrations/dynamodb';
+import { Lambda } from '../integrations/lambda';
+import { Sns } from '../integrations/sns';
 import { Intrinsic, JsonPath } from '../json-path';
 import { StateMachineDefinition } from '../state-machine';
 import { Pass } from '../states/pass';
 import { Fail, Succeed } from '../states/terminal';
+import { skipTheLineJsonata } from './skip-the-line-jsonata';
+import {
+  COMMENTS,
+  NOTICES,
+  ORDER_NOT_WITHDRAWN,
+  ORDER_NOT_WITHDRAWN_CAUSE,
+  outcome,
+  RETRY_STORAGE,
+  SKIP_THE_LINE_TIMEOUT_SECONDS,
+  type SkipTheLineWorkflowProps,
+} from './skip-the-line-shared';
 
-export interface SkipTheLineWorkflowProps {
-  readonly name: string;
-  /** The Region it is deployed to (config `region`): its partition goes into the Resource ARNs. */
-  readonly region: string;
-  /** The orders table (for withdrawing an order whose invoice could not be written). */
-  readonly table: TableRef;
-  /** `put_item`: validates and stores the order, or fails with ValidationError / OrderAlreadyActive. */
-  readonly putItemFunction: FunctionRef;
-  /** `put_object`: writes the invoice, or fails with InvoiceNotStored. */
-  readonly putObjectFunction: FunctionRef;
-  /** Gets one message per placed order and one per failed order. */
-  readonly topic: TopicRef;
-}
-
-/** How the errors the order functions throw for conditions that may pass (contracts/error-names.ts) are retried. */
-const RETRY_STORAGE = { intervalSeconds: 2, maxAttempts: 3, backoffRate: 2, jitterStrategy: 'FULL' } as const;
-
-/** The execution's error when an order is left stored without an invoice. */
-export const ORDER_NOT_WITHDRAWN = 'OrderNotWithdrawn';
-
-/** What a failure notice says happened to the data (its `data` field); README, "What an order ends as". */
-export const FAILED_ORDER_DATA = {
-  NOTHING_STORED: 'The order was not placed: nothing was stored and no invoice was written.',
-  ORDER_WITHDRAWN: 'The invoice could not be written, so the order was withdrawn: nothing of it is stored.',
-  ORDER_ALREADY_GONE:
-    'The invoice could not be written, and the order was no longer stored (collected or replaced by a newer order, which was left alone), so there was nothing to withdraw.',
-  ORDER_STORED_WITHOUT_INVOICE:
-    'The invoice could not be written and the order could not be withdrawn: it is stored without an invoice until an operator collects it or writes its invoice.',
-} as const;
-
-export const SKIP_THE_LINE_TIMEOUT_SECONDS = 300;
+export { FAILED_ORDER_DATA, ORDER_NOT_WITHDRAWN, SKIP_THE_LINE_TIMEOUT_SECONDS, type SkipTheLineWorkflowProps } from './skip-the-line-shared';
 
 /**
  * The `skip-the-line` workflow. `task_put_item` stores the order, `task_put_object` writes its invoice, and the topic hears about it.
@@ -58,15 +39,19 @@ export const SKIP_THE_LINE_TIMEOUT_SECONDS = 300;
  * (ValidationError, OrderAlreadyActive, OrderNotStored) that Retry and Catch act on.
  */
 export function skipTheLineWorkflow(props: SkipTheLineWorkflowProps): StateMachineDefinition {
+  return props.queryLanguage === 'JSONata' ? skipTheLineJsonata(props) : jsonPathWorkflow(props);
+}
+
+function jsonPathWorkflow(props: SkipTheLineWorkflowProps): StateMachineDefinition {
   const jobFailed = new Fail('Job Failed', {
-    comment: 'Fails the execution with the error that stopped the order',
+    comment: COMMENTS.jobFailed,
     errorPath: '$.error.Error',
     causePath: '$.error.Cause',
   });
 
   const notifyFailure = Sns.publish('notify_order_failed', {
     topic: props.topic,
-    subject: 'Skip the Line: order failed',
+    subject: NOTICES.failedSubject,
     message: {
       status: 'ORDER_FAILED',
       data: JsonPath.stringAt('$.outcome.data'),
@@ -80,8 +65,6 @@ export function skipTheLineWorkflow(props: SkipTheLineWorkflowProps): StateMachi
     // A failed notification must not hide the order's own error: keep $.error and fail with it.
     .addCatch(jobFailed, { resultPath: '$.notificationError' });
   notifyFailure.next(jobFailed);
-
-  const outcome = (data: keyof typeof FAILED_ORDER_DATA) => ({ data, message: FAILED_ORDER_DATA[data] });
 
   // put_item's Catch replaces the state (ResultPath '$'): the execution input may be an array, a string, a number
   // or null, and a ResultPath such as '$.error' cannot be applied to those (States.ResultPathMatchFailure, which
@@ -109,8 +92,7 @@ export function skipTheLineWorkflow(props: SkipTheLineWorkflowProps): StateMachi
       error: {
         Error: ORDER_NOT_WITHDRAWN,
         Cause: Intrinsic.format(
-          "The invoice of account {}'s order at vendor {} ({}) was not written ({}: {}), and withdrawing the order failed too ({}: {}), " +
-            'so the order is stored without an invoice. Collect it (DELETE /order?accountid={}&vendorid={}) or write its invoice.',
+          ORDER_NOT_WITHDRAWN_CAUSE,
           JsonPath.stringAt('$.order.accountid'),
           JsonPath.stringAt('$.order.vendorid'),
           JsonPath.stringAt('$.order.orderdate'),
@@ -130,7 +112,7 @@ export function skipTheLineWorkflow(props: SkipTheLineWorkflowProps): StateMachi
   orderNotWithdrawn.next(notifyFailure);
 
   const withdrawOrder = DynamoDB.deleteItem('task_delete_item', {
-    comment: 'Withdraws the order whose invoice could not be written, so the customer may order again',
+    comment: COMMENTS.deleteItem,
     table: props.table,
     key: { accountid: stringAttributeAt('$.order.accountid'), vendorid: stringAttributeAt('$.order.vendorid') },
     // Only this order: not a newer one placed after this one was collected.
@@ -144,7 +126,7 @@ export function skipTheLineWorkflow(props: SkipTheLineWorkflowProps): StateMachi
   withdrawOrder.next(orderWithdrawn);
 
   const putItem = Lambda.invoke('task_put_item', {
-    comment: 'Validates and stores the order: one active order per customer and vendor',
+    comment: COMMENTS.putItem,
     function: props.putItemFunction,
     // The execution input, read from the context object: a path applied to a null input fails with States.Runtime
     // ("attempting to apply InputPath or OutputPath on a null JSON payload"), which no Catch or States.ALL
@@ -156,7 +138,7 @@ export function skipTheLineWorkflow(props: SkipTheLineWorkflowProps): StateMachi
     .addCatch(orderNotStored, { resultPath: '$' });
 
   const putObject = Lambda.invoke('task_put_object', {
-    comment: "Writes the order's invoice to S3",
+    comment: COMMENTS.putObject,
     function: props.putObjectFunction,
     payload: { order: JsonPath.at('$.order'), executionId: JsonPath.executionId },
     resultSelector: {
@@ -172,10 +154,10 @@ export function skipTheLineWorkflow(props: SkipTheLineWorkflowProps): StateMachi
   const jobSucceeded = new Succeed('Job Succeeded');
   const notifySuccess = Sns.publish('notify_order_placed', {
     topic: props.topic,
-    subject: 'Skip the Line: order placed',
+    subject: NOTICES.placedSubject,
     message: {
       status: 'ORDER_PLACED',
-      message: 'The order is stored and its invoice written.',
+      message: NOTICES.placedMessage,
       executionId: JsonPath.executionId,
       order: JsonPath.at('$.order'),
       invoice: JsonPath.at('$.invoice'),
@@ -191,7 +173,7 @@ export function skipTheLineWorkflow(props: SkipTheLineWorkflowProps): StateMachi
   return new StateMachineDefinition({
     name: props.name,
     region: props.region,
-    comment: 'Skip the Line: store the order, write its invoice, notify the topic either way',
+    comment: COMMENTS.machine,
     startWith: putItem,
     timeoutSeconds: SKIP_THE_LINE_TIMEOUT_SECONDS,
   });

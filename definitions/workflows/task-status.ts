@@ -3,7 +3,9 @@ import { MAX_TASK_ID_LENGTH } from '../../contracts/task-input';
 import { DYNAMODB_CONDITION_FAILED, DynamoAttribute, DynamoDB, stringAttributeAt, type TableRef } from '../integrations/dynamodb';
 import { Lambda, type FunctionRef } from '../integrations/lambda';
 import { Intrinsic, JsonPath } from '../json-path';
+import { jsonata, states, Variable } from '../jsonata';
 import { StateMachineDefinition } from '../state-machine';
+import type { QueryLanguage } from '../states/state';
 import { Fail } from '../states/terminal';
 import { Wait, WaitTime } from '../states/wait';
 
@@ -23,7 +25,15 @@ export interface TaskStatusWorkflowProps {
   readonly validateFunction: FunctionRef;
   /** Seconds the "long running task" takes. @default 30 (the original) */
   readonly waitSeconds?: number;
+  /** The language the definition is written in (config `queryLanguage`). @default 'JSONPath' (the original's definition) */
+  readonly queryLanguage?: QueryLanguage;
 }
+
+const TASK_NOT_STARTED_CAUSE =
+  'The task item was not in the table when it was to be marked Done (it was deleted during the wait), so no item was created. ' +
+  'Start the task again.';
+const VALIDATE_COMMENT = `Refuse an input that breaks the starter's rule: taskId 1-${MAX_TASK_ID_LENGTH} of A-Z a-z 0-9 - _, timestamp whole unix seconds`;
+const COMMENT = 'Records a task as STARTED, waits for the long-running work, then marks it Done';
 
 /**
  * The original's Wait state name, with the configured seconds in it: at the default it is the original name
@@ -42,7 +52,11 @@ export function waitStateName(seconds: number): string {
  * rules cannot state the rule exactly (no character class, no string length, no integer test); one Task costs
  * the same state transition a Choice did, plus one short Lambda invocation.
  */
-export function taskStatusWorkflow({ name, region, table, validateFunction, waitSeconds = 30 }: TaskStatusWorkflowProps): StateMachineDefinition {
+export function taskStatusWorkflow(props: TaskStatusWorkflowProps): StateMachineDefinition {
+  return props.queryLanguage === 'JSONata' ? jsonataWorkflow(props) : jsonPathWorkflow(props);
+}
+
+function jsonPathWorkflow({ name, region, table, validateFunction, waitSeconds = 30 }: TaskStatusWorkflowProps): StateMachineDefinition {
   const key = {
     taskId: stringAttributeAt('$.taskId'),
     timestamp: DynamoAttribute.number(JsonPath.numberAt('$.timestamp')),
@@ -50,12 +64,7 @@ export function taskStatusWorkflow({ name, region, table, validateFunction, wait
 
   // The cause is the validation function's error document: it names each problem and shows a valid input.
   const invalidInput = new Fail('InvalidInput', { error: 'InvalidInput', causePath: '$.Cause' });
-  const notStarted = new Fail('TaskNotStarted', {
-    error: 'TaskNotStarted',
-    cause:
-      'The task item was not in the table when it was to be marked Done (it was deleted during the wait), so no item was created. ' +
-      'Start the task again.',
-  });
+  const notStarted = new Fail('TaskNotStarted', { error: 'TaskNotStarted', cause: TASK_NOT_STARTED_CAUSE });
   const requestFailed = new Fail('DynamoDBRequestFailed', { errorPath: '$.error.Error', causePath: '$.error.Cause' });
 
   // Unconditional, as in the original: a retry after a lost response writes the same item again. Two starts of
@@ -87,7 +96,7 @@ export function taskStatusWorkflow({ name, region, table, validateFunction, wait
     .addCatch(requestFailed);
 
   const validateInput = Lambda.invoke('ValidateInput', {
-    comment: `Refuse an input that breaks the starter's rule: taskId 1-${MAX_TASK_ID_LENGTH} of A-Z a-z 0-9 - _, timestamp whole unix seconds`,
+    comment: VALIDATE_COMMENT,
     function: validateFunction,
     // The execution input from the context object, and a Catch that replaces the state: the input may be null
     // (a path applied to it fails with States.Runtime) or not an object (ResultPath '$.error' fails with
@@ -105,6 +114,58 @@ export function taskStatusWorkflow({ name, region, table, validateFunction, wait
     region,
     startWith: validateInput,
     timeoutSeconds: waitSeconds + TASK_STATUS_WRITE_MARGIN_SECONDS,
-    comment: 'Records a task as STARTED, waits for the long-running work, then marks it Done',
+    comment: COMMENT,
+  });
+}
+
+/**
+ * The same workflow in JSONata, with the same states. `ValidateInput` stays a function: a JSONata Condition could
+ * state the rule, but the function's error document (each problem named, as the starter names it) is the
+ * execution's cause, and the rule would then be written twice. What JSONata changes: the validated `taskId` and
+ * `timestamp` become workflow variables (`Assign`), so each write reads `$taskId`/`$timestamp` whatever the state
+ * input, no state parks a result in the input (`ResultPath: null`), and the final output is one `Output` expression
+ * (`$number` where the JSONPath rendering needs `States.StringToJson`).
+ */
+function jsonataWorkflow({ name, region, table, validateFunction, waitSeconds = 30 }: TaskStatusWorkflowProps): StateMachineDefinition {
+  const taskId = Variable.ref('taskId');
+  const timestamp = Variable.ref('timestamp');
+  const key = { taskId: DynamoAttribute.string(taskId), timestamp: DynamoAttribute.number(timestamp) };
+
+  const invalidInput = new Fail('InvalidInput', { error: 'InvalidInput', cause: states.input.at('Cause') });
+  const notStarted = new Fail('TaskNotStarted', { error: 'TaskNotStarted', cause: TASK_NOT_STARTED_CAUSE });
+  const requestFailed = new Fail('DynamoDBRequestFailed', { error: states.input.at('Error'), cause: states.input.at('Cause') });
+
+  const createItem = DynamoDB.putItem('CreateDynamoTaskItem', { table, item: { ...key, Status: DynamoAttribute.string('STARTED') } }).addCatch(requestFailed);
+  const longRunningTask = new Wait(waitStateName(waitSeconds), { time: WaitTime.seconds(waitSeconds) });
+  const attribute = (field: string) => states.result.at(`Attributes.${field}`);
+  const updateItem = DynamoDB.updateItem('UpdateDynamoTaskItem', {
+    table,
+    key,
+    updateExpression: 'SET #s = :val',
+    conditionExpression: 'attribute_exists(taskId)',
+    expressionAttributeNames: { '#s': 'Status' },
+    expressionAttributeValues: { ':val': DynamoAttribute.string('Done') },
+    returnValues: 'ALL_NEW',
+    output: { taskId: attribute('taskId.S'), timestamp: jsonata(`$number(${attribute('timestamp.N')})`), Status: attribute('Status.S') },
+  })
+    .addCatch(notStarted, { errors: [DYNAMODB_CONDITION_FAILED] })
+    .addCatch(requestFailed);
+
+  // The whole input goes to the function (null, an array or a string included: JSONata has no path to fail on);
+  // a catcher passes the error output on, whose Cause is the function's error document.
+  const validateInput = Lambda.invoke('ValidateInput', {
+    comment: VALIDATE_COMMENT,
+    function: validateFunction,
+    assign: { taskId: states.result.at('Payload.taskId'), timestamp: states.result.at('Payload.timestamp') },
+  }).addCatch(invalidInput, { errors: [VALIDATION_ERROR] });
+  validateInput.next(createItem).next(longRunningTask).next(updateItem);
+
+  return new StateMachineDefinition({
+    name,
+    region,
+    startWith: validateInput,
+    timeoutSeconds: waitSeconds + TASK_STATUS_WRITE_MARGIN_SECONDS,
+    comment: COMMENT,
+    queryLanguage: 'JSONata',
   });
 }

@@ -130,7 +130,7 @@ export async function planStacks(stackDirs: readonly string[], tools: OfflineToo
   let next = 0;
   const worker = async () => {
     for (let i = next++; i < stackDirs.length; i = next++) {
-      results[i] = await planOneStack(stackDirs[i], tools, context);
+      results[i] = await planOneStack(stackDirs[i], tools, { ...context, index: i });
     }
   };
   try {
@@ -162,13 +162,14 @@ const EMPTY_COUNTS = (): Record<PlanAction, number> => ({ create: 0, update: 0, 
 async function planOneStack(
   stackDir: string,
   tools: OfflineTools,
-  options: PlanOptions & { cliConfig: string; stub: AwsPlanStub; runDir: string; serialInit?: <T>(run: () => Promise<T>) => Promise<T> },
+  options: PlanOptions & { cliConfig: string; stub: AwsPlanStub; runDir: string; index: number; serialInit?: <T>(run: () => Promise<T>) => Promise<T> },
 ): Promise<StackPlan> {
   const stackId = path.basename(stackDir);
   const timings: StackPlan['timings'] = {};
   const counts = EMPTY_COUNTS();
   const addresses: Record<PlanAction, string[]> = { create: [], update: [], delete: [], replace: [], 'no-op': [], read: [] };
-  const workDir = path.join(options.runDir, stackId);
+  // One folder per stack folder given, not per stack id: two syntheses of one stack (two configs) may be planned at once.
+  const workDir = path.join(options.runDir, String(options.index), stackId);
   let partial: Pick<StackPlan, 'swaps' | 'notes' | 'declaredResources' | 'providerInstall'> = { swaps: [], notes: [], declaredResources: 0 };
   const result = (error?: string): StackPlan => ({ stackId, ok: !error, error, counts, addresses, timings, workDir, awsCalls: options.stub.callsOf(stackId), ...partial });
   try {

@@ -46,7 +46,9 @@ export class ParallelMapStack extends AppStack {
     const stateMachineName = this.resourceName('TestStateMachine');
     const workflow = new Workflow(this, 'workflow', {
       stateMachineName,
-      definition: parallelMapWorkflow(parallelMapWorkflowProps(config, { name: stateMachineName, processItem: processItemFunction, table, bucket })),
+      definition: parallelMapWorkflow(
+        parallelMapWorkflowProps({ ...config, queryLanguage: this.queryLanguage }, { name: stateMachineName, processItem: processItemFunction, table, bucket }),
+      ),
       logging: this.workflowLogging,
     });
 

@@ -1,6 +1,7 @@
 import type { TableRef } from '../../definitions/integrations/dynamodb';
 import type { FunctionRef } from '../../definitions/integrations/lambda';
 import type { BucketRef } from '../../definitions/integrations/s3';
+import type { QueryLanguage } from '../../definitions/states/state';
 import type { ParallelMapWorkflowProps } from '../../definitions/workflows/parallel-map';
 import type { DdbSettings, StepfuncSettings } from './config';
 
@@ -20,10 +21,10 @@ export interface ParallelMapResources {
  * loader computes from it what a list will meet on AWS.
  */
 export function parallelMapWorkflowProps(
-  settings: { readonly region: string; readonly ddb: DdbSettings; readonly stepfunc: StepfuncSettings },
+  settings: { readonly region: string; readonly ddb: DdbSettings; readonly stepfunc: StepfuncSettings; readonly queryLanguage?: QueryLanguage },
   resources: ParallelMapResources,
 ): ParallelMapWorkflowProps {
-  const { region, ddb, stepfunc } = settings;
+  const { region, ddb, stepfunc, queryLanguage } = settings;
   const needed = <T>(value: T | undefined, what: string): T => {
     if (value === undefined) throw new Error(`parallelMapWorkflowProps: stepfunc.mode ${stepfunc.mode} reads the list from ${what}, but none was given.`);
     return value;
@@ -48,5 +49,6 @@ export function parallelMapWorkflowProps(
     maxConcurrency: stepfunc.maxConcurrency,
     waitSeconds: stepfunc.waitDurationSeconds,
     timeoutSeconds: stepfunc.timeoutDurationSeconds,
+    queryLanguage,
   };
 }

@@ -22,7 +22,7 @@ export class SfnDynamodbStack extends AppStack {
     const stateMachineName = this.resourceName('StateMachinetoDDB');
     const workflow = new Workflow(this, 'workflow', {
       stateMachineName,
-      definition: sfnDynamodbWorkflow({ name: stateMachineName, region: config.region, table: itemTable }),
+      definition: sfnDynamodbWorkflow({ name: stateMachineName, region: config.region, table: itemTable, queryLanguage: this.queryLanguage }),
       logging: this.workflowLogging,
     });
 

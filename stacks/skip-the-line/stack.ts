@@ -102,6 +102,7 @@ export class SkipTheLineStack extends AppStack {
         putItemFunction: placeOrderFunction,
         putObjectFunction: writeInvoiceFunction,
         topic: { topicArn: orderTopic.arn },
+        queryLanguage: this.queryLanguage,
       }),
       logging: this.workflowLogging,
     });

@@ -42,6 +42,7 @@ export class TaskStatusStack extends AppStack {
         table: taskTable,
         validateFunction,
         waitSeconds: config.taskStatus.waitSeconds,
+        queryLanguage: this.queryLanguage,
       }),
       logging: this.workflowLogging,
     });

@@ -90,6 +90,23 @@ export function expressTable(rows: readonly CostRow[], prices: Prices): Table {
   };
 }
 
+/** Per workflow and query language: transitions and the price of one million sample executions (Standard). */
+export function languagesTable(usages: readonly { stackId: string; queryLanguage: string; counted: CountedUsage }[], prices: Prices): Table {
+  return {
+    title: 'JSONPath and JSONata renderings (config queryLanguage): one million sample executions, Standard workflows',
+    columns: ['workflow', 'query language', 'transitions / exec', 'Lambda invocations / exec', 'Step Functions', 'total'],
+    align: ['left', 'left', 'right', 'right', 'right', 'right'],
+    rows: usages.map((u) => {
+      const lines = standardCost(u.counted.usage, prices);
+      const invocations = u.counted.usage.lambda.reduce((sum, l) => sum + l.invocations, 0);
+      return [u.stackId, u.queryLanguage, formatCount(u.counted.usage.transitions), formatCount(invocations), perMillion(lineUsd(lines, 'Step Functions')), perMillion(totalUsd(lines))];
+    }),
+    notes: [
+      "Each stack's bench sample run once on an app synthesized in each language. The renderings differ off the sample path: skip-the-line's JSONata failure paths are one transition shorter (no Pass state records what happened to the data; the catchers' Output does): the withdrawn row (the invoice fails after its retries, injected) shows one. task-status keeps its ValidateInput function in JSONata (its error document is the execution's cause), so the Lambda figures are the same.",
+    ],
+  };
+}
+
 /** The stated per-invocation figures the cost model uses for each function. */
 export function functionProfilesTable(memoryByFunction: ReadonlyMap<string, number>): Table {
   return {

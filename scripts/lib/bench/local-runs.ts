@@ -33,7 +33,7 @@ export function listTarget(model: StackModel): { tableName: string; keyName: str
   for (const machine of model.stateMachines) {
     for (const state of statesByName(machine.definition).values()) {
       if (state.Type !== 'Task' || !String(state.Resource).endsWith('dynamodb:getItem')) continue;
-      const params = state.Parameters as { TableName: string; Key: Record<string, { S?: string }> };
+      const params = (state.Parameters ?? state.Arguments) as { TableName: string; Key: Record<string, { S?: string }> };
       const [keyName, value] = Object.entries(params.Key)[0];
       if (value.S !== undefined) return { tableName: params.TableName, keyName, keyValue: value.S };
     }

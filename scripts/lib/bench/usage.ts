@@ -64,7 +64,8 @@ export function countUsage(model: StackModel, result: ExecutionResult, options: 
     if (state?.Type === 'Wait' && typeof state.Seconds === 'number') sequentialMs += state.Seconds * 1000;
     if (state?.Type !== 'Task') continue;
     const resource = String(state.Resource);
-    const params = (state.Parameters ?? {}) as Record<string, unknown>;
+    // The request: Parameters in a JSONPath state, Arguments in a JSONata one (FunctionName and ConsistentRead are literals in both).
+    const params = (state.Parameters ?? state.Arguments ?? {}) as Record<string, unknown>;
     const action = resource.replace(/^arn:aws:states:::(aws-sdk:)?/, '');
     if (action.startsWith('lambda:invoke') || resource.startsWith('arn:aws:lambda:')) {
       const target = String(resource.startsWith('arn:aws:lambda:') ? resource : params.FunctionName);
