@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { BuildOptions, BuildResult, Message } from 'esbuild';
 import { PROJECT_ROOT } from '../config';
-import { buildKey, readRecord, recordFor, sha256, staleBecause, writeRecord, writeWhole } from './bundle-cache';
+import { buildKey, fileIntact, readRecord, recordFor, sha256, staleBecause, writeRecord, writeWhole } from '../build-cache.cjs';
 
 /** Where bundles are built before cdktf copies them into each stack's assets: `bundles/<hash>/index.js`, and the build records. */
 export const BUILD_DIR = path.join(PROJECT_ROOT, '.build', 'lambdas');
@@ -62,7 +62,7 @@ function installedEsbuildVersion(): string {
 
 /**
  * Bundles `entries` (paths from the project root) with one esbuild build, or reuses the bundles of the last build
- * of the same entries when nothing it read has changed (bundle-cache.ts). Each bundle lands in a folder named by
+ * of the same entries when nothing it read has changed (stacks/build-cache.cjs). Each bundle lands in a folder named by
  * its content, `<buildDir>/bundles/<hash>/index.js`, never rewritten, so processes that synthesize at the same time
  * (parallel test workers) cannot remove a bundle another one is copying.
  */
@@ -96,13 +96,7 @@ export function bundleHandlers(entries: readonly string[], settings: BundleSetti
   return { dirs, reused: false };
 }
 
-function bundleIntact(dir: string, hash: string): boolean {
-  try {
-    return sha256(fs.readFileSync(path.join(dir, 'index.js'))) === hash;
-  } catch {
-    return false;
-  }
-}
+const bundleIntact = (dir: string, hash: string) => fileIntact(path.join(dir, 'index.js'), hash);
 
 /** One esbuild build of every entry: each one's bundle, and every file the build read (its metafile's inputs). */
 function build(root: string, entries: readonly string[], options: BuildOptions): { code: Record<string, Uint8Array>; inputs: string[] } {
