@@ -61,6 +61,17 @@ describe('run-main.cjs', () => {
     expect([...ours.keys()].filter((file) => file.endsWith('cdk.tf.json'))).toHaveLength(4);
   });
 
+  test('bundles main.ts again when its record is gone (as after a source change), and writes the same files', async () => {
+    fs.rmSync(path.join(PROJECT_ROOT, '.build', 'app', 'records'), { recursive: true, force: true });
+    const rebuilt = tempDir('run-main-rebuilt');
+    expect(await run(['run-main.cjs'], { CDKTF_OUTDIR: rebuilt })).toMatchObject({ code: 0 });
+    expect(fs.readdirSync(path.join(PROJECT_ROOT, '.build', 'app', 'records'))).toHaveLength(1);
+    expect(JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, '.build', 'app', 'preload.json'), 'utf8'))).toEqual(expect.arrayContaining(['cdktf', 'constructs']));
+    const [before, after] = [tree(precompiled), tree(rebuilt)];
+    expect([...after.keys()].sort()).toStrictEqual([...before.keys()].sort());
+    expect([...after.keys()].filter((file) => after.get(file) !== before.get(file))).toStrictEqual([]);
+  });
+
   test('cdktf synth (the CLI, through cdktf.json) runs it and writes the same stacks', async () => {
     expect(JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'cdktf.json'), 'utf8')).app).toBe('node run-main.cjs');
     const cli = tempDir('cdktf-cli');
