@@ -12,7 +12,8 @@ import { measureLanguages } from './lib/bench/languages';
 import { measureLatency } from './lib/bench/local-runs';
 import { machineDescription } from './lib/bench/processes';
 import { profileLines, readMainThreadProfile, summarizeProfile } from './lib/bench/cpu-profile';
-import { bundlesTable, latencyTable, serveTable, SERVE_SECTION, spliceReport, synthTable, testsTable, throughputTable } from './lib/bench/report';
+import { measureAgainstAnchor } from './lib/bench/cdk-anchor';
+import { anchorTable, bundlesTable, latencyTable, serveTable, SERVE_SECTION, spliceReport, synthTable, testsTable, throughputTable } from './lib/bench/report';
 import { measureServe, servePlan } from './lib/bench/serve';
 import { measureSynth, measureTests } from './lib/bench/synth-and-tests';
 import { renderMarkdown, renderText, type Table } from './lib/bench/table';
@@ -26,9 +27,13 @@ const USAGE = `Usage: npm run bench [-- --quick] [-- --only serve] [-- --cpu-pro
 Measures the project and prints a table per area, then writes them into docs/BENCHMARKS.md (between its
 "bench:begin" and "bench:end" markers; the text around them is kept):
 
-  synth        node --import tsx main.ts (1 warm-up + 5 runs), the same with the ASL validation cache emptied
+  synth        node run-main.cjs (1 warm-up + 5 runs), the same with the ASL validation cache emptied
                (3 runs), and npx cdktf synth (1 warm-up + 3 runs, telemetry and plugin cache off); wall time and
                peak memory
+  anchor       the synth against an AWS CDK app of the parallel-map seed's shape (bench/cdk-anchor/, compiled
+               once), in alternated turns (1 warm-up + 7): node app.js vs node run-main.cjs (and main.ts through
+               tsx, as before), npx cdk synth vs npx cdktf synth (3 turns), a synth after a definition changed
+               vs a warm one, and the handlers bundled alone / in one build / reused; time and memory as ratios
   tests        npm test, once (skipped with --quick)
   bundles      each Lambda bundle: bytes, zipped bytes, module initialisation time in a fresh node (7 runs)
   local        one execution per stack on the local runner (1 warm-up + 20 runs)
@@ -45,7 +50,7 @@ Measures the project and prints a table per area, then writes them into docs/BEN
                Standard and Express, from docs/prices.json
 
 Options:
-  --quick      fewer runs (synth 3, cdktf synth 1, bundles 3, local 5, throughput 1, serve 1 at 1 and 20 clients)
+  --quick      fewer runs (synth 3, cdktf synth 1, anchor 3 turns and the CLIs 1, bundles 3, local 5, throughput 1, serve 1 at 1 and 20 clients)
                and no npm test: about a minute
   --only serve only the serve part (about 5 min; with --quick about 35 s); only its part of the report is rewritten
   --cpu-prof   profile the serving process with --data-dir at the most clients (node --cpu-prof) and print where
@@ -143,6 +148,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const outDir = defaultOutDir();
   const synth = await measureSynth(outDir, quick ? { directRuns: 3, coldRuns: 1, cdktfRuns: 1, cdktfWarmups: 0 } : { directRuns: 5, coldRuns: 3, cdktfRuns: 3, cdktfWarmups: 1 }, say);
   show(synthTable(synth, machine));
+  show(anchorTable(await measureAgainstAnchor(PROJECT_ROOT, quick ? { runs: 3, cliRuns: 1 } : { runs: 7, cliRuns: 3 }, say), machine));
 
   const initRuns = quick ? 3 : 7;
   const bundles = await measureBundles(outDir, PROJECT_ROOT, initRuns, say);

@@ -11,7 +11,7 @@ import { runSynth } from './lib/synth-run';
 
 const USAGE = `Usage: npm start [-- --help]
 
-Synthesizes every stack (node --import tsx main.ts → cdktf.out/, or $CDKTF_OUTDIR) and shows synth's
+Synthesizes every stack (node run-main.cjs: main.ts precompiled → cdktf.out/, or $CDKTF_OUTDIR) and shows synth's
 warnings, then runs each stack's sample execution
 locally (DynamoDB, S3, SNS, Step Functions and Lambda emulated on 127.0.0.1) and prints what happened.
 No AWS account, credentials or network needed. Sample inputs live in scripts/lib/stack-facts.ts, one per stack
@@ -28,7 +28,7 @@ async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
   const started = Date.now();
-  console.log('Synthesizing all stacks (node --import tsx main.ts)…');
+  console.log('Synthesizing all stacks (node run-main.cjs)…');
   const synth = await runSynth();
   if (!synth.ok) {
     console.error(`Synthesis failed after ${seconds(synth.durationMs)}:\n${synth.stderr}`);

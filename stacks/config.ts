@@ -148,7 +148,18 @@ export interface LoadConfigOptions {
   readonly env?: NodeJS.ProcessEnv;
 }
 
-export const PROJECT_ROOT = path.resolve(__dirname, '..');
+/**
+ * The project's folder: the nearest one above this module that holds package.json (from `stacks/` when run from
+ * source, from `.build/app/<hash>/` when run-main.cjs runs the app precompiled).
+ */
+export const PROJECT_ROOT = projectRootAbove(__dirname);
+
+function projectRootAbove(start: string): string {
+  for (let dir = start; path.dirname(dir) !== dir; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, 'package.json'))) return dir;
+  }
+  throw new Error(`No package.json in ${start} or any folder above it: run the app from within the project.`);
+}
 
 /** Reads, validates and returns the configuration; throws a ConfigError that names each bad key. */
 export function loadConfig(options: LoadConfigOptions = {}): AppConfig {

@@ -51,7 +51,7 @@ export async function ensureCurrentSynth(outdir: string, options: CurrentSynthOp
         '(with the SFN_CONFIG and AWS_REGION you mean), or leave out --out to use cdktf.out, which is synthesized again when needed.',
     );
   }
-  options.say(`Synthesizing into ${shown} first (node --import tsx main.ts): ${why}.`);
+  options.say(`Synthesizing into ${shown} first (node run-main.cjs): ${why}.`);
   const run = await runSynth({ outdir });
   if (!run.ok) throw new StaleSynthError(`Synthesis failed, so there is nothing current to run:\n${run.stderr.split('\n').slice(-15).join('\n')}`);
   if (run.stderr) options.say(run.stderr);

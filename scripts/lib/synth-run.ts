@@ -6,8 +6,8 @@ import type { Json } from './asl/json';
 import { defaultOutDir, PROJECT_ROOT } from './project';
 
 /**
- * The one way the commands synthesize: the app's main.ts run the way cdktf.json runs it (`node --import tsx
- * main.ts`), in its own process, with cdktf's telemetry check off. `npm run synth`, `npm start`, `npm run local`
+ * The one way the commands synthesize: the app run the way cdktf.json runs it (`node run-main.cjs`: main.ts
+ * precompiled by esbuild, rebuilt only when a source changed), in its own process, with cdktf's telemetry check off. `npm run synth`, `npm start`, `npm run local`
  * (when its synth is stale), `npm run plan:offline`, the diff's two sides, the diagrams and the cdktn check all
  * synthesize through runSynth; the bench times the same command (synthCommand). In process, for the tests and the
  * bench's throughput runs, the app API is stacks/app.ts `synthesizeApp`, which main.ts calls.
@@ -22,8 +22,16 @@ export interface SynthCommand {
   readonly env: Readonly<Record<string, string>>;
 }
 
+/** The launcher that runs main.ts precompiled (see its header). */
+export const APP_LAUNCHER = 'run-main.cjs';
+
+/**
+ * How to synthesize the app in `projectDir` into `outdir`: what runSynth spawns and the bench times. A checkout from
+ * before the launcher existed (the diff's older side) is run as it was then, through tsx.
+ */
 export function synthCommand(outdir: string = defaultOutDir(), projectDir: string = PROJECT_ROOT): SynthCommand {
-  return { command: process.execPath, args: ['--import', 'tsx', 'main.ts'], cwd: projectDir, env: { CDKTF_OUTDIR: outdir, CHECKPOINT_DISABLE: '1' } };
+  const args = fs.existsSync(path.join(projectDir, APP_LAUNCHER)) ? [APP_LAUNCHER] : ['--import', 'tsx', 'main.ts'];
+  return { command: process.execPath, args, cwd: projectDir, env: { CDKTF_OUTDIR: outdir, CHECKPOINT_DISABLE: '1' } };
 }
 
 export interface SynthRun {

@@ -53,7 +53,7 @@ export class BundledFunction extends Construct implements FunctionRef, Grantee {
   constructor(scope: Construct, id: string, props: BundledFunctionProps) {
     super(scope, id);
     const name = props.functionName;
-    const bundleDir = bundleLambda(props.entry, name);
+    const bundleDir = bundleLambda(props.entry, name, { app: this.node.root });
     // The archive provider is declared by the first function of a stack, so stacks without one do not need it.
     const stack = TerraformStack.of(this);
     if (!stack.node.tryFindChild('archive')) new ArchiveProvider(stack, 'archive');

@@ -2,12 +2,15 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { sampleTreePeak } from './process-tree';
 
 /** One timed run of a command. */
 export interface TimedRun {
   readonly wallMs: number;
   /** Peak resident memory of the largest process in the run's tree (KiB), when it could be measured. */
   readonly peakRssKb?: number;
+  /** Peak resident memory of the whole process tree together (KiB), with `treeMemory` (process-tree.ts). */
+  readonly peakTreeRssKb?: number;
   readonly code: number | null;
   readonly stdout: string;
   readonly stderr: string;
@@ -19,6 +22,8 @@ export interface RunOptions {
   readonly timeoutMs: number;
   /** Measure peak memory: GNU time when present, else (node commands only) a preload that reports maxRSS. */
   readonly memory?: boolean;
+  /** Sample the resident memory of the command's whole process tree instead (started directly, without GNU time). */
+  readonly treeMemory?: boolean;
 }
 
 const GNU_TIME = '/usr/bin/time';
@@ -49,9 +54,11 @@ export function runTimed(command: string, args: readonly string[], options: RunO
   const rssFile = path.join(scratch, 'rss');
   let argv = [command, ...args];
   const env = { ...process.env, ...options.env };
-  if (options.memory && hasGnuTime()) {
+  // With treeMemory the command is started as it is: the sampler watches its own tree.
+  const wrapped = options.memory && !options.treeMemory;
+  if (wrapped && hasGnuTime()) {
     argv = [GNU_TIME, '-f', '%M', '-o', rssFile, ...argv];
-  } else if (options.memory && command === process.execPath) {
+  } else if (wrapped && command === process.execPath) {
     const preload = path.join(scratch, 'rss.cjs');
     fs.writeFileSync(preload, `process.on('exit', () => require('fs').writeFileSync(${JSON.stringify(rssFile)}, String(process.resourceUsage().maxRSS)));\n`);
     argv = [command, '--require', preload, ...args];
@@ -59,6 +66,7 @@ export function runTimed(command: string, args: readonly string[], options: RunO
   const started = performance.now();
   return new Promise((resolve) => {
     const child = spawn(argv[0], argv.slice(1), { cwd: options.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const tree = options.treeMemory && child.pid !== undefined ? sampleTreePeak(child.pid) : undefined;
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => {
@@ -74,6 +82,7 @@ export function runTimed(command: string, args: readonly string[], options: RunO
     const finish = (code: number | null) => {
       clearTimeout(timer);
       const wallMs = performance.now() - started;
+      const peakTreeRssKb = tree?.stop();
       let peakRssKb: number | undefined;
       try {
         const text = fs.readFileSync(rssFile, 'utf8').trim().split('\n').pop() ?? '';
@@ -82,7 +91,7 @@ export function runTimed(command: string, args: readonly string[], options: RunO
         // not measured
       }
       fs.rmSync(scratch, { recursive: true, force: true });
-      resolve({ wallMs, code, stdout, stderr, ...(peakRssKb !== undefined && { peakRssKb }) });
+      resolve({ wallMs, code, stdout, stderr, ...(peakRssKb !== undefined && { peakRssKb }), ...(peakTreeRssKb !== undefined && { peakTreeRssKb }) });
     };
     child.on('error', (err) => {
       stderr += err.message;

@@ -1,4 +1,5 @@
 import type { BundleFigures } from './bundles';
+import { CDK_OFFLINE_ENV, type AnchorFigures, type Compared } from './cdk-anchor';
 import type { LatencyFigures } from './local-runs';
 import { memoryMethod } from './processes';
 import type { ServeFigures } from './serve';
@@ -187,4 +188,45 @@ export function spliceReport(existing: string | undefined, generated: string, se
   if (mainEnd < 0) return `${existing.trimEnd()}\n\n${block}\n`;
   const at = mainEnd + MAIN_SECTION.end.length;
   return `${existing.slice(0, at)}\n\n${block}${existing.slice(at)}`;
+}
+
+const times = (ratio: number | undefined) => (ratio === undefined ? '' : `${ratio.toFixed(2)}×`);
+const treeKib = (c: Compared) => (c.peakTreeKb ? kib(c.peakTreeKb.median) : 'n/a');
+
+/** The synth against the AWS CDK anchor: the targets of issue 18 as ratios measured in the same run. */
+export function anchorTable(figures: AnchorFigures, machine: string): Table {
+  const [anchor, ...ours] = figures.direct;
+  const [cdkCli, cdktfCli] = figures.clis;
+  const [warm, changed] = figures.changed;
+  const row = (c: Compared, target: string, against: string): string[] => [
+    c.label,
+    formatSummary(c.wallMs),
+    c.wallRatio === undefined ? '—' : `${times(c.wallRatio)} ${against}`,
+    treeKib(c),
+    c.memoryRatio === undefined ? '—' : `${times(c.memoryRatio)} ${against}`,
+    target,
+  ];
+  return {
+    title: 'Synth against AWS CDK: four stacks vs one AWS CDK app of the parallel-map seed\'s shape',
+    columns: ['what', 'wall time: median (min–max, runs)', 'time ratio', 'peak memory (process tree)', 'memory ratio', 'target'],
+    align: ['left', 'right', 'right', 'right', 'right', 'left'],
+    rows: [
+      row(anchor, 'the reference', ''),
+      ...ours.map((c, i) => row(c, i === 0 ? 'time ≤ 1.0×, memory ≤ 1.0×' : 'before the cut', 'of the anchor')),
+      row(cdkCli, 'the reference', ''),
+      row(cdktfCli, 'time ≤ 1.0×', 'of cdk synth'),
+      row(warm, 'the reference', ''),
+      row(changed, 'time ≤ 1.2×', 'of a warm synth'),
+      ...figures.bundling.map((c, i) => row(c, i === 2 ? 'what a warm synth pays' : i === 1 ? 'a synth after a handler changed' : 'before the cut', 'of each alone')),
+    ],
+    notes: [
+      'The anchor: bench/cdk-anchor/app.ts (aws-cdk-lib, a dev dependency): a DynamoDB table, a Node.js function from an asset folder, a state machine that reads the list from one item and runs a Map (Pass, Wait, Lambda invoke) over it; compiled once to .build/cdk-anchor/app.js (esbuild, not bundled). Ours: the whole app, four stacks and eight Lambda bundles.',
+      `Each group runs its commands in turns (1 unmeasured warm-up turn, then ${figures.runs}; the CLIs fewer), the order rotated every turn; a ratio is the median over turns of (this run ÷ the reference's run in the same turn), so drift of the shared machine falls on both.`,
+      `The cdk CLI runs offline: ${Object.entries(CDK_OFFLINE_ENV).map(([k, v]) => `${k}=${v}`).join(', ')}, --no-notices; the app names account 123456789012 and us-east-1, so nothing is looked up (no credentials: the CLI notes it cannot find a default account and goes on).`,
+      'Peak memory: the resident memory of the command\'s whole process tree added up (npx, the CLI and the app for the CLI rows), sampled from /proc every 5 ms.',
+      '"After a definition changed": main.ts\'s bundle record and every ASL verdict removed before the run, so the app is bundled again and every definition is validated (one changed definition validates only itself: an upper bound).',
+      'Bundling: stacks/constructs/bundle.ts in the bench\'s own process, into a scratch folder: every handler built alone (the way synth bundled before), one esbuild build for all, and the build reused when its inputs are unchanged (what a warm synth does).',
+      `Machine: ${machine}.`,
+    ],
+  };
 }

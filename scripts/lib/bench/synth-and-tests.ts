@@ -29,7 +29,7 @@ export interface SynthPlan {
 }
 
 /**
- * The synth every command runs (scripts/lib/synth-run.ts: `node --import tsx main.ts`, as cdktf.json runs it)
+ * The synth every command runs (scripts/lib/synth-run.ts: `node run-main.cjs`, as cdktf.json runs it)
  * after a warm-up; the same with the ASL validation cache emptied before each run (a first synth, or one after a
  * definition changed); and `npx cdktf synth` with telemetry and the plugin cache off. Each writes `outDir` as
  * `npm run synth` does.
@@ -41,11 +41,12 @@ export async function measureSynth(outDir: string, plan: SynthPlan, say: (line: 
   const env = { ...synth.env, CDKTF_DISABLE_PLUGIN_CACHE_ENV: '1' };
   const node = synth.command;
   const direct = synth.args;
+  const shown = `node ${direct.join(' ')}`;
   const results: SynthFigures[] = [];
 
-  say(`  synth: node --import tsx main.ts, 1 warm-up + ${plan.directRuns} runs`);
+  say(`  synth: ${shown}, 1 warm-up + ${plan.directRuns} runs`);
   const warm = await repeat('synth', node, direct, { cwd: projectRoot, env, timeoutMs, memory: true, runs: plan.directRuns, warmups: 1 });
-  results.push(figures('synth (node --import tsx main.ts)', 'node --import tsx main.ts', 1, warm));
+  results.push(figures(`synth (${shown})`, shown, 1, warm));
 
   if (plan.coldRuns > 0) {
     say(`  synth with the ASL validation cache emptied: ${plan.coldRuns} runs`);
@@ -65,7 +66,7 @@ export async function measureSynth(outDir: string, plan: SynthPlan, say: (line: 
         fs.renameSync(aside, cache);
       }
     }
-    results.push(figures('synth, ASL validation cache empty', `rm -rf ${ASL_CACHE_DIR}; node --import tsx main.ts`, 0, cold));
+    results.push(figures('synth, ASL validation cache empty', `rm -rf ${ASL_CACHE_DIR}; ${shown}`, 0, cold));
   }
 
   if (plan.cdktfRuns > 0) {
