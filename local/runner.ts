@@ -52,6 +52,11 @@ export interface LocalStackOptions {
   readonly iam?: IamMode;
   /** Told one line per denied call with `iam: 'warn'`. @default console.warn */
   readonly onIamDenial?: (line: string) => void;
+  /**
+   * Ended executions kept in memory with their histories; older ones go to `dataDir` (and are read back from it when
+   * asked for), or without one are dropped, their names staying taken. @default 1,000 (KEPT_ENDED_EXECUTIONS)
+   */
+  readonly keepEndedExecutions?: number;
 }
 
 export interface ExecuteOptions {
@@ -127,6 +132,7 @@ export class LocalStack {
         ...(options.onEvent && { onEvent: options.onEvent }),
         ...(dataDir && { file: path.join(dataDir, 'executions.json') }),
         ...(options.onWarning && { onWarning: options.onWarning }),
+        ...(options.keepEndedExecutions !== undefined && { keepEnded: options.keepEndedExecutions }),
       });
       const emulators = await EmulatorSet.start(model, registry, dataDir, options.onWarning);
       stack = new LocalStack(model, workflows, emulators, registry, authorizer, options, release);
