@@ -64,7 +64,8 @@ export async function serveStacks(args: LocalCliArgs, signal?: AbortSignal): Pro
       await edge?.close();
     }
   } finally {
-    await closeGracefully(stacks, { say, ...(args.dataDir !== undefined && { dataDir: args.dataDir }), ...(args.stopWaitSeconds !== undefined && { waitMs: args.stopWaitSeconds * 1000 }) });
+    // Told only on a stop (a start that failed already said why).
+    await closeGracefully(stacks, { say: (line) => stop.aborted && say(line), ...(args.dataDir !== undefined && { dataDir: args.dataDir }), ...(args.stopWaitSeconds !== undefined && { waitMs: args.stopWaitSeconds * 1000 }) });
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
