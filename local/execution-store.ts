@@ -26,10 +26,10 @@ export interface ExecutionRecord {
   result?: ExecutionResult;
   /** Settles when the execution ends; never rejects. */
   readonly done: Promise<ExecutionResult>;
-  /** The engine's handle while it runs in this process (not for executions read back from `file`). */
-  readonly handle?: Execution;
-  /** Its history so far (GetExecutionHistory while it runs); empty for executions read back from `file`. */
-  readonly events?: readonly HistoryEvent[];
+  /** The engine's handle while it runs in this process (not for executions read back from `file`); dropped when it ends. */
+  handle?: Execution;
+  /** Its history so far (GetExecutionHistory while it runs); empty for executions read back from `file`; dropped when it ends (the result has it). */
+  events?: readonly HistoryEvent[];
 }
 
 /** The executions kept in `file` (none when it does not exist); one still RUNNING when its process stopped is ABORTED. */

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import * as path from 'node:path';
 import {
   SfnApiError,
   type DescribedExecution,
@@ -11,7 +12,9 @@ import {
 } from './emulators/sfn-api';
 import type { ExecutionRecord } from './execution-store';
 import { DurableExecutions, fingerprintOf, type Tracked } from './execution-durability';
+import { ExecutionArchive } from './execution-archive';
 import type { JournaledExecution } from './execution-journal';
+import { ExecutionRetention, KEPT_ENDED_EXECUTIONS } from './execution-retention';
 import { recoverExecutions } from './execution-recovery';
 import { ExecutionNotContinuable, TaskDoesNotExist, type Execution, type HistoryEvent, type TaskHandler } from './engine';
 import { FaultInjector, type Fault } from './faults';
@@ -35,6 +38,8 @@ export interface ExecutionSettings {
   readonly file?: string;
   /** Told when `file` could not be written (it then keeps what it held before). @default console.warn */
   readonly onWarning?: (message: string) => void;
+  /** Ended executions kept in memory; older ones go to disk with `file`, else are dropped (see ExecutionRetention). @default KEPT_ENDED_EXECUTIONS */
+  readonly keepEnded?: number;
 }
 
 /** Options of one start beyond StartExecution's request. */
@@ -63,6 +68,9 @@ export class ExecutionRegistry implements ExecutionService, ExecutionWaiter {
   private readonly truncatedTail: boolean = false;
   /** Distributed Map runs and their child executions (memory only). */
   private readonly mapRuns = new MapRunBook();
+  /** Which ended executions stay in memory, and where the others went. */
+  private readonly retention: ExecutionRetention;
+  private readonly archive?: ExecutionArchive;
 
   constructor(
     workflows: ReadonlyMap<string, LocalWorkflow>,
@@ -74,8 +82,17 @@ export class ExecutionRegistry implements ExecutionService, ExecutionWaiter {
       this.durable = opened.durable;
       this.unended = opened.unended;
       this.truncatedTail = opened.truncatedTail;
-      for (const record of opened.records) this.records.set(record.executionArn, record);
+      this.archive = ExecutionArchive.open(path.join(path.dirname(settings.file), 'executions', 'ended.jsonl'));
+      this.retention = new ExecutionRetention(settings.keepEnded ?? KEPT_ENDED_EXECUTIONS, this.archive);
+      for (const record of opened.records) this.keepEnded(record);
+    } else {
+      this.retention = new ExecutionRetention(settings.keepEnded ?? KEPT_ENDED_EXECUTIONS, undefined);
     }
+  }
+
+  /** How many ended executions are in memory at most, and how many left it so far (see ExecutionRetention). */
+  get retained(): { readonly keep: number; readonly evicted: number } {
+    return { keep: this.retention.keep, evicted: this.retention.evicted };
   }
 
   /** StartExecution: answered once the start is journaled on disk (with a data folder). */
@@ -97,7 +114,11 @@ export class ExecutionRegistry implements ExecutionService, ExecutionWaiter {
    * per execution and a summary (none when there were none). Call once the services Tasks call are up.
    */
   recover(): string[] {
-    this.durable?.begin(() => this.list().filter((r) => r.status !== 'RUNNING'));
+    // Before a compaction drops the journal's facts, what left memory for the archive is on disk too.
+    this.durable?.begin(() => {
+      this.archive?.sync();
+      return this.list().filter((r) => r.status !== 'RUNNING');
+    });
     const unended = this.unended;
     this.unended = [];
     return recoverExecutions(unended, this.truncatedTail, {
@@ -113,12 +134,12 @@ export class ExecutionRegistry implements ExecutionService, ExecutionWaiter {
         return this.launch(workflow, base, { name, input: JSON.parse(input) as unknown, faultInjector: injector, ...from });
       },
       keep: (record) => {
-        this.records.set(record.executionArn, record);
         if (this.durable) {
           const tracked = this.durable.track(record, '', []);
           for (const event of record.events ?? []) tracked.event(event);
           tracked.ended(record.result!);
         }
+        this.keepEnded(record);
       },
     });
   }
@@ -126,6 +147,10 @@ export class ExecutionRegistry implements ExecutionService, ExecutionWaiter {
   /** Writes what the journal has pending and the ended executions to executions.json (with a data folder). */
   async closeStore(): Promise<void> {
     await this.durable?.close(this.list());
+    if (this.archive) {
+      this.archive.sync();
+      this.archive.close();
+    }
   }
 
   /** StartSyncExecution: an Express execution, run to its end, with what AWS bills for it. */
@@ -323,7 +348,7 @@ export class ExecutionRegistry implements ExecutionService, ExecutionWaiter {
 
   private record(executionArn: string): ExecutionRecord {
     assertExecutionArn(executionArn);
-    const record = this.records.get(executionArn);
+    const record = this.records.get(executionArn) ?? this.retention.readBack(executionArn);
     if (!record) throw new SfnApiError('ExecutionDoesNotExist', `Execution Does Not Exist: '${executionArn}'`);
     return record;
   }
@@ -340,8 +365,8 @@ export class ExecutionRegistry implements ExecutionService, ExecutionWaiter {
     const input = parseInput(inputText);
     const executionArn = `${workflow.executionArnPrefix}:${name}`;
     const existing = this.records.get(executionArn);
-    if (existing && workflow.model.type === 'STANDARD') {
-      if (existing.status === 'RUNNING' && existing.input === inputText) return existing;
+    if ((existing || this.retention.left(executionArn)) && workflow.model.type === 'STANDARD') {
+      if (existing?.status === 'RUNNING' && existing.input === inputText) return existing;
       throw new SfnApiError('ExecutionAlreadyExists', `Execution Already Exists: '${executionArn}'`);
     }
     const injector = new FaultInjector(options.faults ?? this.settings.faults);
@@ -376,13 +401,32 @@ export class ExecutionRegistry implements ExecutionService, ExecutionWaiter {
     const done = running.result.then((result) => {
       record.status = result.status;
       record.result = result;
+      // The engine's handle and the copy of the history are not needed once it ended (the result has the history).
+      record.handle = undefined;
+      record.events = undefined;
       tracked?.ended(result);
       this.tracked.delete(base.executionArn);
+      this.keepEnded(record);
       return result;
     });
     const record: ExecutionRecord = { ...base, status: 'RUNNING', done, handle: running.execution, events };
+    this.retention.running(base.executionArn);
     this.records.set(base.executionArn, record);
     return record;
+  }
+
+  /** Keeps an ended record in memory; the oldest ended ones beyond the retention leave it (see ExecutionRetention). */
+  private keepEnded(record: ExecutionRecord): void {
+    this.records.set(record.executionArn, record);
+    for (const arn of this.retention.endedNow(record.executionArn)) {
+      const leaving = this.records.get(arn);
+      if (!leaving) continue;
+      this.records.delete(arn);
+      this.reruns.delete(arn);
+      this.redriveTokens.forget(arn);
+      this.mapRuns.forget(arn);
+      this.retention.leave(leaving);
+    }
   }
 
   /** DescribeExecution's redrive members, for a Standard execution. */

@@ -46,6 +46,12 @@ const WORKER_SCRIPT = path.join(__dirname, 'lambda-worker.cjs');
  */
 export const LAMBDA_MAX_RESPONSE_BYTES = 6_291_556;
 const MAX_LOG_LINES = 10_000;
+/**
+ * The young generation of a function's heap (V8's default is 3 × 16 MB semi-spaces per isolate, which a busy
+ * environment fills and keeps resident): 8 MB keeps ten busy environments of a function within a flat, small
+ * amount of memory, and within the function's MemorySize as Lambda counts it (the whole process).
+ */
+const YOUNG_GENERATION_MB = 8;
 
 /**
  * Runs the stack's functions in worker threads. Each worker is one execution environment, with the function's
@@ -105,7 +111,7 @@ class Environment {
       execArgv: [],
       stdout: true,
       stderr: true,
-      resourceLimits: { maxOldGenerationSizeMb: Math.max(fn.memorySize, 128) },
+      resourceLimits: { maxOldGenerationSizeMb: Math.max(fn.memorySize, 128), maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
       workerData: {
         bundleDir: fn.bundleDir,
         handler: fn.handler,

@@ -40,6 +40,21 @@ export class MapRunBook {
     this.childrenOf.set(child.mapRunArn, list);
   };
 
+  /** The execution left memory (see ExecutionRetention): its ended Map Runs and their children go with it. */
+  forget(executionArn: string): void {
+    const runs = this.runsOf.get(executionArn) ?? [];
+    if (runs.some((view) => this.active.has(view))) return;
+    this.runsOf.delete(executionArn);
+    for (const view of runs) {
+      this.runs.delete(view.mapRunArn);
+      for (const child of this.childrenOf.get(view.mapRunArn) ?? []) {
+        this.children.delete(child.executionArn);
+        this.forget(child.executionArn);
+      }
+      this.childrenOf.delete(view.mapRunArn);
+    }
+  }
+
   /** DescribeMapRun: InvalidArn for what is no Map Run ARN, ResourceNotFound for one this process never ran. */
   describe(mapRunArn: string): MapRunDescription {
     return this.run(mapRunArn).describe();

@@ -80,6 +80,11 @@ export class RedriveTokens {
     return used.find((u) => u.token === token && now - u.firstUsed <= CLIENT_TOKEN_TTL_MS)?.redriveDate;
   }
 
+  /** The execution left memory (see ExecutionRetention): its tokens go with it. */
+  forget(executionArn: string): void {
+    this.byExecution.delete(executionArn);
+  }
+
   remember(executionArn: string, token: string, redriveDate: Date, now = Date.now()): void {
     const used = this.byExecution.get(executionArn) ?? [];
     used.push({ token, firstUsed: now, redriveDate });

@@ -53,6 +53,11 @@ export interface LocalStackOptions {
   readonly iam?: IamMode;
   /** Told one line per denied call with `iam: 'warn'`. @default console.warn */
   readonly onIamDenial?: (line: string) => void;
+  /**
+   * Ended executions kept in memory with their histories; older ones go to `dataDir` (and are read back from it when
+   * asked for), or without one are dropped, their names staying taken. @default 1,000 (KEPT_ENDED_EXECUTIONS)
+   */
+  readonly keepEndedExecutions?: number;
 }
 
 export interface ExecuteOptions {
@@ -130,6 +135,7 @@ export class LocalStack {
         ...(options.onEvent && { onEvent: options.onEvent }),
         ...(dataDir && { file: path.join(dataDir, 'executions.json') }),
         ...(options.onWarning && { onWarning: options.onWarning }),
+        ...(options.keepEndedExecutions !== undefined && { keepEnded: options.keepEndedExecutions }),
       });
       // Each function's own credentials; s3rver is told them, as the functions' front door checks their signatures.
       const credentials = new FunctionCredentials(model.stackId, model.functions);

@@ -15,6 +15,8 @@ import { profileLines, readMainThreadProfile, summarizeProfile } from './lib/ben
 import { measureAgainstAnchor } from './lib/bench/cdk-anchor';
 import { anchorTable, bundlesTable, latencyTable, serveTable, SERVE_SECTION, spliceReport, synthTable, testsTable, throughputTable } from './lib/bench/report';
 import { measureServe, servePlan } from './lib/bench/serve';
+import { measureServeMemory, serveMemoryTable } from './lib/bench/serve-memory';
+import { synthDefaultApp } from './lib/bench/serve-process';
 import { measureSynth, measureTests } from './lib/bench/synth-and-tests';
 import { renderMarkdown, renderText, type Table } from './lib/bench/table';
 import { measureThroughput } from './lib/bench/throughput';
@@ -22,7 +24,7 @@ import { engineTable, measureEngine } from './lib/bench/engine';
 import { defaultOutDir, PROJECT_ROOT } from './lib/project';
 import { STACK_FACTS } from './lib/stack-facts';
 
-const USAGE = `Usage: npm run bench [-- --quick] [-- --only serve] [-- --cpu-prof] [-- --out FILE]
+const USAGE = `Usage: npm run bench [-- --quick] [-- --only serve|serve-memory] [-- --orders N] [-- --cpu-prof] [-- --out FILE]
 
 Measures the project and prints a table per area, then writes them into docs/BENCHMARKS.md (between its
 "bench:begin" and "bench:end" markers; the text around them is kept):
@@ -46,12 +48,17 @@ Measures the project and prints a table per area, then writes them into docs/BEN
                with --data-dir, at 1, 20 and 50 clients (3 runs each): POST /order (SigV4) and StartExecution
                through the edge (SDK v3) answered per second, p50/p95 latency, the time until every execution
                they started ended, and DescribeExecution per second; written into its own part of the report
+  serve-memory skip-the-line served (a child process): its resident memory (worker threads included) idle and
+               every 1,000 orders (--orders N: every N/10), 10 clients POSTing /order; 2,000 orders by default
+               (--quick: 500), the long run with --only serve-memory --orders 100000
   cost         state transitions per execution (from the local runs) and the price of one million executions,
                Standard and Express, from docs/prices.json
 
 Options:
   --quick      fewer runs (synth 3, cdktf synth 1, anchor 3 turns and the CLIs 1, bundles 3, local 5, throughput 1, serve 1 at 1 and 20 clients)
                and no npm test: about a minute
+  --orders N   orders for serve-memory (default 2,000; 500 with --quick)
+  --only serve-memory  only the serve-memory part (printed, not written into the report)
   --only serve only the serve part (about 5 min; with --quick about 35 s); only its part of the report is rewritten
   --cpu-prof   profile the serving process with --data-dir at the most clients (node --cpu-prof) and print where
                its main thread spent its time; the profile is kept in a temporary folder (printed)
@@ -65,22 +72,25 @@ interface Options {
   readonly quick: boolean;
   readonly out: string;
   /** Only this part. @default every part */
-  readonly only?: 'serve';
+  readonly only?: 'serve' | 'serve-memory';
   readonly cpuProf: boolean;
+  readonly orders?: number;
 }
 
 /** The parts that run alone with --only. */
-const ALONE = ['serve'] as const;
+const ALONE = ['serve', 'serve-memory'] as const;
 
 function parseArgs(argv: readonly string[]): Options | 'help' {
   const { values } = parseCommandLine(argv, {
-    options: { quick: { type: 'boolean' }, out: { type: 'string' }, only: { type: 'string' }, 'cpu-prof': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    options: { quick: { type: 'boolean' }, out: { type: 'string' }, only: { type: 'string' }, orders: { type: 'string' }, 'cpu-prof': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
   });
   if (values.help) return 'help';
   const only = values.only;
   if (only !== undefined && !ALONE.some((part) => part === only)) {
     throw new UsageError(`--only ${only} is not a part that runs alone; the one that does is: ${ALONE.join(', ')}. Leave out --only to run every part.`);
   }
+  const orders = values.orders;
+  if (orders !== undefined && !(/^\d+$/.test(orders) && Number(orders) >= 10)) throw new UsageError(`--orders ${orders} is not a whole number of at least 10.`);
   // Checked now, not after minutes of measuring.
   if (values.out !== undefined) checkOutputFileOption('--out', values.out);
   return {
@@ -88,6 +98,7 @@ function parseArgs(argv: readonly string[]): Options | 'help' {
     out: values.out !== undefined ? path.resolve(values.out) : path.join(PROJECT_ROOT, 'docs', 'BENCHMARKS.md'),
     ...(only !== undefined && { only: only as Options['only'] }),
     cpuProf: values['cpu-prof'] ?? false,
+    ...(orders !== undefined && { orders: Number(orders) }),
   };
 }
 
@@ -139,6 +150,22 @@ async function main(argv: readonly string[]): Promise<number> {
     const header = `_Generated ${new Date().toISOString().slice(0, 10)} by \`${command}\` at ${gitDescription()}, the serve part in ${Math.round((Date.now() - serveStarted) / 1000)} s._`;
     return [header, renderMarkdown(table)].join('\n\n');
   };
+  const serveMemory = async (): Promise<Table> => {
+    const orders = options.orders ?? (quick ? 500 : 2000);
+    const every = orders >= 10_000 ? Math.max(1000, Math.round(orders / 10)) : Math.max(1, Math.round(orders / 4));
+    const synth = synthDefaultApp();
+    try {
+      const runs = [];
+      for (const dataDir of [false, true]) runs.push(await measureServeMemory(synth, { orders, every, clients: 10, dataDir }, say));
+      return serveMemoryTable(runs, machine);
+    } finally {
+      synth.remove();
+    }
+  };
+  if (options.only === 'serve-memory') {
+    console.log(`\n${renderText(await serveMemory())}`);
+    return 0;
+  }
   if (options.only === 'serve') {
     write(spliceReport(existing(), await serve(), SERVE_SECTION));
     console.log(`\nWrote the serve part of ${path.relative(process.cwd(), options.out) || options.out} (${Math.round((Date.now() - started) / 1000)} s in all).`);
@@ -163,6 +190,7 @@ async function main(argv: readonly string[]): Promise<number> {
 
   show(engineTable(await measureEngine(quick, say), machine));
   const serveBlock = await serve();
+  show(await serveMemory());
 
   const rows: CostRow[] = latency.map((l) => ({ label: STACK_FACTS[l.stackId].bench.label ?? l.stackId, stackId: l.stackId, counted: l.counted }));
   const thousand = throughput.find((t) => t.items === 1000 && t.maxConcurrency === 1);

@@ -17,14 +17,16 @@ export type { PublishedMessage } from './sns-journal';
 export class SnsEmulator {
   readonly client: SNSClient;
   private readonly topicArns: Set<string>;
+  private droppedCount = 0;
 
   private constructor(
     private readonly server: Server,
     readonly endpoint: string,
     topics: readonly TopicModel[],
-    private readonly messages: PublishedMessage[],
+    private messages: PublishedMessage[],
     private readonly journal: MessageJournal | undefined,
   ) {
+    this.trim(KEPT_MESSAGES);
     this.topicArns = new Set(topics.map((t) => t.arn));
     this.client = new SNSClient({ endpoint, region: DEFAULT_REGION, credentials: LOCAL_CREDENTIALS, maxAttempts: 1 });
   }
@@ -47,8 +49,20 @@ export class SnsEmulator {
     return [...this.topicArns];
   }
 
+  /** The messages kept in memory (the last KEPT_MESSAGES), oldest first. */
   snapshot(): PublishedMessage[] {
-    return this.messages.map((m) => ({ ...m }));
+    return this.messages.slice(-KEPT_MESSAGES).map((m) => ({ ...m }));
+  }
+
+  /** How many messages left memory so far (see KEPT_MESSAGES). */
+  get dropped(): number {
+    return this.droppedCount;
+  }
+
+  private trim(keep: number): void {
+    if (this.messages.length <= keep) return;
+    this.droppedCount += this.messages.length - KEPT_MESSAGES;
+    this.messages = this.messages.slice(-KEPT_MESSAGES);
   }
 
   async close(): Promise<void> {
@@ -95,8 +109,17 @@ export class SnsEmulator {
   private record(message: PublishedMessage): void {
     this.journal?.append(message);
     this.messages.push(message);
+    // Trimmed in steps, so that a Publish costs no copy of the whole list.
+    this.trim(2 * KEPT_MESSAGES);
   }
 }
+
+/**
+ * Messages the sink keeps in memory: the last 10,000, so that a long `--serve` stays within a flat amount of memory.
+ * `GET /_aws/sns/messages` and a run's snapshot answer these; with `--data-dir` every message is in
+ * `sns/messages.jsonl`, which `npm run local -- messages --data-dir DIR` reads whole.
+ */
+export const KEPT_MESSAGES = 10_000;
 
 /**
  * SNS's message quota: 256 KB, 262,144 bytes, counting the message and its attributes (names, data types and

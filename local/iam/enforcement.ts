@@ -42,6 +42,9 @@ export interface StackAuthorizerOptions {
   readonly onDenial: (line: string) => void;
 }
 
+/** Distinct permissions kept per role for `--iam-report`. */
+const MAX_PERMISSIONS_KEPT = 10_000;
+
 /** Authorization for the calls of one local stack, per caller; counts the decisions and their time. */
 export class StackAuthorizer {
   private decisions = 0;
@@ -79,7 +82,8 @@ export class StackAuthorizer {
     const used = this.allowed.get(roleArn) ?? new Map<string, Permission>();
     this.allowed.set(roleArn, used);
     const key = `${permission.action} ${permission.resourceArn}`;
-    if (!used.has(key)) used.set(key, { action: permission.action, resourceArn: permission.resourceArn });
+    // Bounded, so that a long --serve whose calls name ever new resources (object keys) stays flat in memory.
+    if (!used.has(key) && used.size < MAX_PERMISSIONS_KEPT) used.set(key, { action: permission.action, resourceArn: permission.resourceArn });
   }
 
   /**

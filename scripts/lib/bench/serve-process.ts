@@ -46,7 +46,11 @@ export interface ServedEndpoints {
 }
 
 export interface ServeProcess extends ServedEndpoints {
-  /** Ctrl+C (SIGINT), then SIGKILL if it has not ended after 15 s; answers its exit code. */
+  /** The serving process (its worker threads, the functions' environments, are part of it). */
+  readonly pid: number;
+  /** What it wrote to stderr so far (up to 100,000 characters). */
+  readonly stderr: () => string;
+  /** Ctrl+C (SIGINT), then SIGKILL if it has not ended after 30 s (it lets what is in flight end first); answers its exit code. */
   readonly stop: () => Promise<number | null>;
 }
 
@@ -93,7 +97,7 @@ export async function startServe(synth: BenchSynth, options: StartServeOptions =
   const stop = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
     child.kill('SIGINT');
-    const code = await Promise.race([exited, sleep(15_000, 'timeout' as const, { ref: false })]);
+    const code = await Promise.race([exited, sleep(30_000, 'timeout' as const, { ref: false })]);
     if (code !== 'timeout') return code;
     child.kill('SIGKILL');
     return exited;
@@ -103,5 +107,5 @@ export async function startServe(synth: BenchSynth, options: StartServeOptions =
     await stop();
     throw new Error(`npm run local -- ${args.join(' ')} did not come up:\n${(stderr || banner).trim().slice(-2000)}`);
   }
-  return { ...parseServeBanner(banner), stop };
+  return { ...parseServeBanner(banner), pid: child.pid!, stderr: () => stderr, stop };
 }

@@ -217,7 +217,7 @@ async function measureCell(synth: BenchSynth, plan: ServePlan, dataDir: boolean,
   } finally {
     const code = await target.close();
     removeDir();
-    if (code !== 130) say(`  (the server ended with exit code ${code} on Ctrl+C, not 130)`);
+    if (code !== 0) say(`  (the server ended with exit code ${code} on Ctrl+C, not 0)`);
   }
   return [post, start, describe];
 }

@@ -32,6 +32,8 @@ export interface LocalCliArgs {
   readonly iam: IamMode;
   /** Throttle the REST API as its stage and usage plans say (--api-throttling, default on). */
   readonly apiThrottling: boolean;
+  /** On Ctrl+C with --serve: how long the executions in flight get to end, in seconds (--stop-wait, default 10). */
+  readonly stopWaitSeconds?: number;
   /** After the run, print per role the granted actions and resources vs. those the run used. */
   readonly iamReport: boolean;
 }
@@ -92,6 +94,9 @@ Options:
                           against the usage plans' quotas, as API Gateway does (default on): 429 Too Many
                           Requests over a rate, 429 Limit Exceeded past a quota. off for load tests.
   --edge-port <n>         The port of the AWS endpoint (default 4566, LocalStack's).
+  --stop-wait <seconds>   On Ctrl+C (or SIGTERM): new requests are refused, those received answered, and the
+                          executions in flight get this long to end (default 10); with --data-dir those still
+                          running stay journaled and the next start continues them, else they are ABORTED.
   --port <n>              The port of the REST API (default 4010).
   --help                  Show this help.
 
@@ -126,6 +131,7 @@ export function parseLocalArgs(argv: readonly string[]): LocalCliArgs {
       iam: { type: 'string' },
       'api-throttling': { type: 'string' },
       'iam-report': { type: 'boolean' },
+      'stop-wait': { type: 'string' },
     },
   });
   if (values.help) return { help: true, json: false, realWaits: false, faults: [], serve: false, direct: false, iam: 'enforce', apiThrottling: true, iamReport: false };
@@ -141,12 +147,16 @@ export function parseLocalArgs(argv: readonly string[]): LocalCliArgs {
   const throttling = values['api-throttling'];
   if (throttling !== undefined && throttling !== 'on' && throttling !== 'off') throw new UsageError(`--api-throttling ${throttling}: give on or off (default on).`);
   if (values['iam-report'] && values.iam === 'off') throw new UsageError('--iam-report needs the calls authorized: drop --iam off (or give --iam warn).');
+  const stopWait = values['stop-wait'];
+  if (stopWait !== undefined && !values.serve) throw new UsageError('--stop-wait goes with --serve.');
+  if (stopWait !== undefined && !(/^\d+(\.\d+)?$/.test(stopWait) && Number(stopWait) <= 3600)) throw new UsageError(`--stop-wait ${stopWait} is not a number of seconds from 0 to 3600.`);
   if (values['iam-report'] && values.serve) throw new UsageError('--iam-report goes with one execution, not --serve.');
   return {
     help: false,
     iam: (values.iam as IamMode | undefined) ?? 'enforce',
     apiThrottling: throttling !== 'off',
     iamReport: values['iam-report'] ?? false,
+    ...(stopWait !== undefined && { stopWaitSeconds: Number(stopWait) }),
     ...(positionals[0] !== undefined && { stackId: positionals[0] }),
     ...(values.input !== undefined && { input: parseJson(values.input, '--input') }),
     ...(values['input-file'] !== undefined && { input: parseJson(readOptionFile('--input-file', values['input-file']), `--input-file ${values['input-file']}`) }),

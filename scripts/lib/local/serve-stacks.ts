@@ -4,6 +4,7 @@ import type { LocalCliArgs } from './args';
 import { formatLog } from './format';
 import { locateAllStacks, locateStack } from './locate';
 import { serveLocalApi } from './serve';
+import { closeGracefully } from './shutdown';
 import { startEdgeFor } from './serve-edge';
 import { stackOptionsFrom } from './stack-options';
 
@@ -21,9 +22,19 @@ export async function serveStacks(args: LocalCliArgs, signal?: AbortSignal): Pro
     throw new LocalSetupError('--fault and --test-case name states of one workflow: give the stack id with them (npm run local -- <stack-id> --serve …).');
   }
   const stacks: LocalStack[] = [];
-  const closeAll = () => Promise.all(stacks.map((s) => s.close()));
-  const stop = () => void closeAll().finally(() => process.exit(130));
-  process.once('SIGINT', stop);
+  // Ctrl+C (SIGINT) or SIGTERM: stop accepting, let what is in flight end (bounded), close; a second one ends at once.
+  const stopping = new AbortController();
+  const onSignal = (name: NodeJS.Signals) => {
+    if (stopping.signal.aborted) {
+      say(`${name} again: stopping now, without waiting for the executions in flight.`);
+      process.exit(130);
+    }
+    say(`\n${name}: stopping. No new requests are accepted; those already received are answered.`);
+    stopping.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  const stop = signal ? AbortSignal.any([signal, stopping.signal]) : stopping.signal;
   try {
     for (const { id, dir } of located) {
       const dataDir = args.dataDir === undefined ? undefined : several ? path.join(args.dataDir, id) : args.dataDir;
@@ -41,19 +52,21 @@ export async function serveStacks(args: LocalCliArgs, signal?: AbortSignal): Pro
     try {
       // The REST API's port is taken first (its refusal names --port), then the edge's.
       const withApi = stacks.find((s) => s.model.notEmulated.includes('aws_api_gateway_rest_api'));
-      if (withApi) return await serveLocalApi(withApi, { ...(args.port !== undefined && { port: args.port }), throttling: args.apiThrottling, say, ready: startEdge, ...(signal && { signal }) });
+      if (withApi) return await serveLocalApi(withApi, { ...(args.port !== undefined && { port: args.port }), throttling: args.apiThrottling, say, ready: startEdge, signal: stop });
       await startEdge();
       say('  Press Ctrl+C to stop.');
       await new Promise<void>((resolve) => {
-        if (signal?.aborted) return resolve();
-        signal?.addEventListener('abort', () => resolve(), { once: true });
+        if (stop.aborted) return resolve();
+        stop.addEventListener('abort', () => resolve(), { once: true });
       });
       return 0;
     } finally {
       await edge?.close();
     }
   } finally {
-    process.off('SIGINT', stop);
-    await closeAll();
+    // Told only on a stop (a start that failed already said why).
+    await closeGracefully(stacks, { say: (line) => stop.aborted && say(line), ...(args.dataDir !== undefined && { dataDir: args.dataDir }), ...(args.stopWaitSeconds !== undefined && { waitMs: args.stopWaitSeconds * 1000 }) });
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
   }
 }
