@@ -93,7 +93,7 @@ function parseArgs(argv: readonly string[]): Options | 'help' {
   if (values.help) return 'help';
   const only = values.only;
   if (only !== undefined && !ALONE.some((part) => part === only)) {
-    throw new UsageError(`--only ${only} is not a part that runs alone; the one that does is: ${ALONE.join(', ')}. Leave out --only to run every part.`);
+    throw new UsageError(`--only ${only} is not a part that runs alone; those that do are: ${ALONE.join(', ')}. Leave out --only to run every part.`);
   }
   const orders = values.orders;
   if (orders !== undefined && !(/^\d+$/.test(orders) && Number(orders) >= 10)) throw new UsageError(`--orders ${orders} is not a whole number of at least 10.`);
