@@ -10,6 +10,7 @@ import { parsePrices } from './lib/bench/cost';
 import { expressTable, functionProfilesTable, languagesTable, standardTable, type CostRow } from './lib/bench/cost-report';
 import { measureLanguages } from './lib/bench/languages';
 import { measureLatency } from './lib/bench/local-runs';
+import { iamOverheadTable, measureIamLocal, measureIamServe } from './lib/bench/iam-overhead';
 import { machineDescription } from './lib/bench/processes';
 import { profileLines, readMainThreadProfile, summarizeProfile } from './lib/bench/cpu-profile';
 import { measureAgainstAnchor } from './lib/bench/cdk-anchor';
@@ -24,7 +25,7 @@ import { engineTable, measureEngine } from './lib/bench/engine';
 import { defaultOutDir, PROJECT_ROOT } from './lib/project';
 import { STACK_FACTS } from './lib/stack-facts';
 
-const USAGE = `Usage: npm run bench [-- --quick] [-- --only serve|serve-memory] [-- --orders N] [-- --cpu-prof] [-- --out FILE]
+const USAGE = `Usage: npm run bench [-- --quick] [-- --only serve|serve-memory|iam] [-- --orders N] [-- --cpu-prof] [-- --out FILE]
 
 Measures the project and prints a table per area, then writes them into docs/BENCHMARKS.md (between its
 "bench:begin" and "bench:end" markers; the text around them is kept):
@@ -51,14 +52,19 @@ Measures the project and prints a table per area, then writes them into docs/BEN
   serve-memory skip-the-line served (a child process): its resident memory (worker threads included) idle and
                every 1,000 orders (--orders N: every N/10), 10 clients POSTing /order; 2,000 orders by default
                (--quick: 500), the long run with --only serve-memory --orders 100000
+  iam          what authorization costs: each stack on two local stacks, --iam off and enforce, executions
+               alternated (1 warm-up + 20 each): ms per execution, decisions per execution and ms per decision;
+               and skip-the-line served twice (--iam off, enforce), 500 POST /order from 20 clients in
+               alternated turns (3 each): orders per second answered and until their executions ended
   cost         state transitions per execution (from the local runs) and the price of one million executions,
                Standard and Express, from docs/prices.json
 
 Options:
-  --quick      fewer runs (synth 3, cdktf synth 1, anchor 3 turns and the CLIs 1, bundles 3, local 5, throughput 1, serve 1 at 1 and 20 clients)
+  --quick      fewer runs (synth 3, cdktf synth 1, anchor 3 turns and the CLIs 1, bundles 3, local 5, throughput 1, serve 1 at 1 and 20 clients, iam 5 and 1 turn)
                and no npm test: about a minute
   --orders N   orders for serve-memory (default 2,000; 500 with --quick)
   --only serve-memory  only the serve-memory part (printed, not written into the report)
+  --only iam   only the iam part (printed, not written into the report; with --quick 5 executions and 1 turn)
   --only serve only the serve part (about 5 min; with --quick about 35 s); only its part of the report is rewritten
   --cpu-prof   profile the serving process with --data-dir at the most clients (node --cpu-prof) and print where
                its main thread spent its time; the profile is kept in a temporary folder (printed)
@@ -72,13 +78,13 @@ interface Options {
   readonly quick: boolean;
   readonly out: string;
   /** Only this part. @default every part */
-  readonly only?: 'serve' | 'serve-memory';
+  readonly only?: 'serve' | 'serve-memory' | 'iam';
   readonly cpuProf: boolean;
   readonly orders?: number;
 }
 
 /** The parts that run alone with --only. */
-const ALONE = ['serve', 'serve-memory'] as const;
+const ALONE = ['serve', 'serve-memory', 'iam'] as const;
 
 function parseArgs(argv: readonly string[]): Options | 'help' {
   const { values } = parseCommandLine(argv, {
@@ -87,7 +93,7 @@ function parseArgs(argv: readonly string[]): Options | 'help' {
   if (values.help) return 'help';
   const only = values.only;
   if (only !== undefined && !ALONE.some((part) => part === only)) {
-    throw new UsageError(`--only ${only} is not a part that runs alone; the one that does is: ${ALONE.join(', ')}. Leave out --only to run every part.`);
+    throw new UsageError(`--only ${only} is not a part that runs alone; those that do are: ${ALONE.join(', ')}. Leave out --only to run every part.`);
   }
   const orders = values.orders;
   if (orders !== undefined && !(/^\d+$/.test(orders) && Number(orders) >= 10)) throw new UsageError(`--orders ${orders} is not a whole number of at least 10.`);
@@ -162,6 +168,20 @@ async function main(argv: readonly string[]): Promise<number> {
       synth.remove();
     }
   };
+  const iamOverhead = async (): Promise<Table> => {
+    const runs = quick ? 5 : 20;
+    const synth = synthDefaultApp();
+    try {
+      const local = await measureIamLocal(synth.outdir, runs, say);
+      return iamOverheadTable(local, runs, await measureIamServe(synth, { orders: 500, clients: 20, turns: quick ? 1 : 3 }, say), machine);
+    } finally {
+      synth.remove();
+    }
+  };
+  if (options.only === 'iam') {
+    console.log(`\n${renderText(await iamOverhead())}`);
+    return 0;
+  }
   if (options.only === 'serve-memory') {
     console.log(`\n${renderText(await serveMemory())}`);
     return 0;
@@ -191,6 +211,7 @@ async function main(argv: readonly string[]): Promise<number> {
   show(engineTable(await measureEngine(quick, say), machine));
   const serveBlock = await serve();
   show(await serveMemory());
+  show(await iamOverhead());
 
   const rows: CostRow[] = latency.map((l) => ({ label: STACK_FACTS[l.stackId].bench.label ?? l.stackId, stackId: l.stackId, counted: l.counted }));
   const thousand = throughput.find((t) => t.items === 1000 && t.maxConcurrency === 1);

@@ -10,11 +10,12 @@ export const MUTATION_USAGE = `Usage: npm run iam:mutation -- [<stack-id>…] [-
 For each role a stack's state machines, functions and API integrations assume, removes each statement of its
 identity policies, then each action of a statement of several, one at a time, in a copy of the synthesized JSON,
 and runs the stack's sample (as \`npm run local -- <id>\` does) and its path runs (a failure branch the sample does
-not take, e.g. skip-the-line's withdrawal of an order whose invoice failed, reached with --fault) with --iam warn. A
-denial naming the removed action at the call that needed it, in any run, proves it necessary; a mutation that
-changes nothing is an over-grant. Statements of logs:/xray: actions only are needed by AWS's log delivery and
+not take, e.g. skip-the-line's withdrawal of an order whose invoice failed, reached with --fault) and its API runs
+(requests to its REST API served on the same stack: skip-the-line's POST, GET and DELETE /order and GET /invoice),
+with --iam warn. A denial naming the removed action at the call that needed it, in any run, proves it necessary;
+a mutation that changes nothing is an over-grant. Statements of logs:/xray: actions only are needed by AWS's log delivery and
 tracing, which do not run locally: they are listed as such. A role none of whose sessions made a call in the runs
-(an API method the sample does not call) is listed as not reached by them.
+is listed as not reached by them.
 
 Options:
   --out <dir>   The synth output folder (default cdktf.out, which must be synthesized: npm run synth).

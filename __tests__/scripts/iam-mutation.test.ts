@@ -2,10 +2,13 @@ import * as path from 'node:path';
 import { formatIamReport, startLocalStack } from '../../local';
 import { mutateStack } from '../../scripts/lib/iam-mutation/run';
 import { formatMutationTable } from '../../scripts/lib/iam-mutation/table';
+import { factsOf } from '../../scripts/lib/stack-facts';
+import { sendApiRuns } from '../../scripts/lib/iam-mutation/api-runs';
 import { synthApp } from '../support/synth';
 
 // Least privilege proven by mutation (issue 16) on sfn-dynamodb, the small stack: each statement and action of its
-// state machine role removed once in a copy of the synthesized JSON, the sample run each time; and --iam-report.
+// state machine role removed once in a copy of the synthesized JSON, the sample run each time; skip-the-line's path and
+// API runs; and --iam-report.
 
 let outdir: string;
 beforeAll(() => {
@@ -28,16 +31,45 @@ test('sfn-dynamodb: PutItem and GetItem are each proven necessary at the state t
   ]);
 }, 30_000);
 
-test('skip-the-line: its path run (the invoice not written) proves dynamodb:DeleteItem at task_delete_item, so the state machine role has no over-grant', async () => {
+test('skip-the-line: its path run proves dynamodb:DeleteItem at task_delete_item; its API runs prove every grant of the API\'s roles (credentials role, get_item, get_object, delete_item) at their calls; no over-grant', async () => {
   const report = await mutateStack(path.join(outdir, 'stacks', 'skip-the-line'));
-  expect(report.runs).toEqual(['sample', 'invoice not written (task_put_object fails) → order withdrawn']);
+  const apiRuns = factsOf('skip-the-line')!.apiRuns!.map((r) => r.name);
+  expect(report.runs).toEqual(['sample', 'invoice not written (task_put_object fails) → order withdrawn', ...apiRuns]);
+  expect(report.outcomes.filter((o) => o.kind === 'over-grant' || o.kind === 'refused')).toEqual([]);
   const machine = report.outcomes.filter((o) => o.mutation.role === 'step_function_orchestration_statemachine');
-  expect(machine.filter((o) => o.kind === 'over-grant' || o.kind === 'refused')).toEqual([]);
   const deleteItem = machine.find((o) => o.mutation.expects.includes('dynamodb:DeleteItem'));
   expect(deleteItem).toMatchObject({ kind: 'necessary', denials: [{ action: 'dynamodb:DeleteItem', where: "state 'task_delete_item'", run: report.runs[1] }] });
   // The failure notice is published only on the path run: its denial is named with the run.
   expect(formatMutationTable(report)).toContainEqual(expect.stringContaining(`sns:Publish at state 'notify_order_failed' (run: ${report.runs[1]})`));
-}, 60_000);
+  // Every role a session made calls as is reached: only logs:/xray: statements are left unproven.
+  const classified = report.outcomes.filter((o) => o.kind === 'classified');
+  expect(classified.filter((o) => !o.mutation.expects.every((a) => /^(logs|xray):/.test(a)))).toEqual([]);
+  // The API's roles, each proven by a denial in the API run that calls as it, where the call is made.
+  const proven = (role: string) =>
+    report.outcomes
+      .filter((o) => o.mutation.role === role && o.kind === 'necessary')
+      .map((o) => (o.kind === 'necessary' ? o.denials.map((d) => `${d.action} at ${d.where.replace(/ \/\S+$/, '')} in ${d.run}`) : []));
+  expect(proven('step_function_orchestration_api')).toEqual([['states:StartExecution at POST /order integration in POST /order starts an execution']]);
+  expect(proven('step_function_orchestration_get_item')).toEqual([["dynamodb:GetItem at DynamoDB GetItem in GET /order reads the sample's order"]]);
+  expect(proven('step_function_orchestration_delete_item')).toEqual([["dynamodb:DeleteItem at DynamoDB DeleteItem in DELETE /order collects the sample's order"]]);
+  // s3:GetObject at both HEADs; s3:ListBucket only where the invoice is missing (S3 answers 404 only to a caller that may list).
+  expect(proven('step_function_orchestration_lambda_get_object')).toEqual([
+    ["s3:GetObject at S3 HEAD in GET /invoice links the sample's invoice", 's3:GetObject at S3 HEAD in GET /invoice of a missing invoice: 404'],
+    ['s3:ListBucket at S3 HEAD of a missing key in GET /invoice of a missing invoice: 404'],
+  ]);
+}, 120_000);
+
+test('an API run answered with another status than its own is named as a problem of the intact runs (the status, the body, the one expected)', async () => {
+  const stack = await startLocalStack(path.join(outdir, 'stacks', 'skip-the-line'));
+  try {
+    const sent: string[] = [];
+    const problems = await sendApiRuns(stack, [{ name: 'GET /order of no order', method: 'GET', path: '/order', query: { accountid: 'nobody', vendorid: 'v0' }, status: 200 }], (run) => sent.push(run.name));
+    expect(sent).toEqual(['GET /order of no order']);
+    expect(problems).toEqual([expect.stringMatching(/^the API run 'GET \/order of no order' answered 404 \{.*\}, not 200$/)]);
+  } finally {
+    await stack.close();
+  }
+}, 30_000);
 
 test('task-status: the starter Lambda\'s states:StartExecution is proven necessary at its own call (through the front door); the roles\' logs:/xray: statements are classified', async () => {
   const report = await mutateStack(path.join(outdir, 'stacks', 'task-status'));

@@ -1,4 +1,5 @@
 import { INVOICE_NOT_STORED } from '../../contracts/error-names';
+import { invoiceKey } from '../../lambdas/orders/invoice';
 import { isStackId, STACK_IDS, type StackId } from '../../contracts/stack-ids';
 
 /**
@@ -44,6 +45,24 @@ export interface PathRun {
   readonly reaches: string;
 }
 
+/**
+ * A request to the stack's REST API, served on the local stack as `--serve` serves it (after the sample and the path
+ * runs, on the same stack): `npm run iam:mutation` sends it so that the grants of the roles only the API's methods
+ * use (their functions', an AWS integration's credentials role) are proven by a denial at their call.
+ */
+export interface ApiRun {
+  /** What the request does, in a few words: `read the sample's order`. */
+  readonly name: string;
+  readonly method: string;
+  /** The resource path, without the stage: `/order`. */
+  readonly path: string;
+  readonly query?: Readonly<Record<string, string>>;
+  /** The JSON body. */
+  readonly body?: unknown;
+  /** The status the intact stack answers. */
+  readonly status: number;
+}
+
 /** The REST API `npm run local -- <id> --serve` serves, for a hint of what to try against it. */
 export interface ServedApi {
   /** `http://127.0.0.1:4010/prod` */
@@ -73,6 +92,8 @@ export interface StackFacts {
   readonly sample: Sample;
   /** Paths the sample does not take whose calls need grants of their own (least privilege by mutation). @default none */
   readonly pathRuns?: readonly PathRun[];
+  /** Requests to the stack's API, sent after the path runs (least privilege by mutation). @default none */
+  readonly apiRuns?: readonly ApiRun[];
   /**
    * The function that starts the workflow on AWS, by the end of its name (so any namePrefix works): a local run
    * sends its input there (unless --direct), and the bench counts one invocation per execution in the cost.
@@ -87,17 +108,20 @@ export interface StackFacts {
   readonly expressCaveat: string;
 }
 
+const NOTEBOOK_ORDER_DATE = '2022-04-08 09:55:58.123456';
 /** The example order of the original client notebook (a request body of POST /order), for `accountid`. */
 const notebookOrder = (accountid: string) => ({
   order: {
     accountid,
-    orderdate: '2022-04-08 09:55:58.123456',
+    orderdate: NOTEBOOK_ORDER_DATE,
     vendorid: 'v0',
     city: 'Hobart',
     details: { coffeetype: 'Latte', coffeesize: 'Medium', unitprice: '4.0', quantity: 3 },
     eventtype: ['new_order'],
   },
 });
+/** The order the sample stores (account a0 at vendor v0), as GET and DELETE /order name it. */
+const SAMPLE_ORDER_KEY = { accountid: 'a0', vendorid: 'v0' };
 
 export const STACK_FACTS: Readonly<Record<StackId, StackFacts>> = {
   'task-status': {
@@ -129,6 +153,22 @@ export const STACK_FACTS: Readonly<Record<StackId, StackFacts>> = {
         faults: [{ state: 'task_put_object', error: INVOICE_NOT_STORED, times: 99 }],
         reaches: 'task_delete_item',
       },
+    ],
+    // The API's methods the workflow does not call: each one's role (the credentials role of POST, the functions of
+    // the others) makes its call here. In order: the sample's order is read, its invoice found, then collected.
+    apiRuns: [
+      { name: 'POST /order starts an execution', method: 'POST', path: '/order', body: notebookOrder('a2'), status: 202 },
+      { name: "GET /order reads the sample's order", method: 'GET', path: '/order', query: SAMPLE_ORDER_KEY, status: 200 },
+      {
+        name: "GET /invoice links the sample's invoice",
+        method: 'GET',
+        path: '/invoice',
+        query: { objectKey: invoiceKey({ ...SAMPLE_ORDER_KEY, orderdate: NOTEBOOK_ORDER_DATE }) },
+        status: 200,
+      },
+      // S3 answers a missing key 404 only to a caller that may list the bucket (else 403): the 404 needs s3:ListBucket.
+      { name: 'GET /invoice of a missing invoice: 404', method: 'GET', path: '/invoice', query: { objectKey: invoiceKey({ accountid: 'a9', vendorid: 'v0', orderdate: NOTEBOOK_ORDER_DATE }) }, status: 404 },
+      { name: "DELETE /order collects the sample's order", method: 'DELETE', path: '/order', query: SAMPLE_ORDER_KEY, status: 200 },
     ],
     // The order client signs for AWS_IAM methods by default; API-key methods need it told.
     serveHint: ({ url, apiKey, signed, keyed }) => `npm run orders -- --url ${url}${keyed && !signed ? ` --auth api-key --api-key ${apiKey}` : ''}`,

@@ -71,6 +71,8 @@ export interface StartServeOptions {
   readonly dataDir?: string;
   /** Write a V8 CPU profile of the serving process into this folder when it stops. */
   readonly cpuProfDir?: string;
+  /** `--iam` of the served child. @default its own default (enforce) */
+  readonly iam?: 'off' | 'warn' | 'enforce';
 }
 
 /** Starts the server and waits (up to 60 s) for its banner. */
@@ -78,7 +80,7 @@ export async function startServe(synth: BenchSynth, options: StartServeOptions =
   const [apiPort, edgePort] = [await freePort(), await freePort()];
   const nodeArgs = options.cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', options.cpuProfDir] : [];
   // The stage's throttle (10 a second) would answer most of the load 429: the bench measures the runner, not the API's limits.
-  const args = ['skip-the-line', '--serve', '--api-throttling', 'off', '--out', synth.outdir, '--port', String(apiPort), '--edge-port', String(edgePort), ...(options.dataDir ? ['--data-dir', options.dataDir] : [])];
+  const args = ['skip-the-line', '--serve', '--api-throttling', 'off', '--out', synth.outdir, '--port', String(apiPort), '--edge-port', String(edgePort), ...(options.dataDir ? ['--data-dir', options.dataDir] : []), ...(options.iam ? ['--iam', options.iam] : [])];
   const child: ChildProcess = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'scripts/local.ts', ...args], {
     cwd: PROJECT_ROOT,
     env: { ...process.env, ...synth.env, CHECKPOINT_DISABLE: '1', NODE_OPTIONS: '' },

@@ -6,6 +6,7 @@ import { projectPath } from '../project';
 import { factsOf } from '../stack-facts';
 import { entryFunctionOf, startThroughEntry } from '../local/entry';
 import { loadListInto } from '../local/list-load';
+import { sendApiRuns } from './api-runs';
 
 // Runs each mutation of the state machines' roles (local/iam/mutation.ts) against the stack's sample run.
 
@@ -13,7 +14,7 @@ export interface Denial {
   readonly action: string;
   /** `state 'ReadFromDDb'` */
   readonly where: string;
-  /** `sample`, or the name of the path run that met it. */
+  /** `sample`, or the name of the path or API run that met it. */
   readonly run: string;
 }
 
@@ -34,18 +35,19 @@ export interface RoleSummary {
 export interface StackMutationReport {
   readonly stackId: string;
   readonly roles: readonly RoleSummary[];
-  /** The runs each mutation was tried on: `sample`, then the stack's path runs. */
+  /** The runs each mutation was tried on: `sample`, then the stack's path runs and API runs. */
   readonly runs: readonly string[];
   readonly outcomes: readonly Outcome[];
 }
 
 const NOT_YET = 'no function, state machine or API integration of the stack assumes it, so no local call is made as it';
 const NOT_REACHED =
-  "no session of this role made a call in the sample or path runs: the path that needs it (another API method, a function they do not invoke) is not among them";
+  "no session of this role made a call in the sample, path or API runs: the path that needs it (an API method they do not call, a function they do not invoke) is not among them";
 
 /**
- * The mutations of `stackDir`'s state machine roles, each run once on the sample and the stack's path runs; the intact
- * stack must run them without a denial first (the sample to success, each path run through the state it is for).
+ * The mutations of `stackDir`'s roles, each run once on the sample and the stack's path and API runs; the intact stack
+ * must run them without a denial first (the sample to success, each path run through the state it is for, each API
+ * run answered with its status).
  */
 export async function mutateStack(stackDir: string, onMutation: (outcome: Outcome) => void = () => undefined): Promise<StackMutationReport> {
   const baseline = await sampleRuns(stackDir);
@@ -103,11 +105,11 @@ async function runMutation(stackDir: string, copyDir: string, mutation: Mutation
 interface Runs {
   readonly stackId: string;
   readonly model: LocalStack['model'];
-  /** `sample` and the path runs' names, in the order they ran. */
+  /** `sample`, the path runs' and the API runs' names, in the order they ran. */
   readonly runs: readonly string[];
   /** The sample's status (SUCCEEDED when all is well). */
   readonly status: string;
-  /** What did not go as the intact stack's runs must: the sample not SUCCEEDED, a path run that missed its state. */
+  /** What did not go as the intact stack's runs must: the sample not SUCCEEDED, a path run that missed its state, an API run's status. */
   readonly problems: readonly string[];
   readonly denials: readonly Denial[];
   /** The roles whose sessions made a call in the runs. */
@@ -116,8 +118,8 @@ interface Runs {
 
 /**
  * The stack's sample (scripts/lib/stack-facts.ts), as `npm run local -- <id>` runs it (its list loaded, through its
- * entry function), then each of its path runs (straight to the state machine, with their faults), all on one local
- * stack with `--iam warn`: every denial is recorded with its run and the runs go on, so one pass shows each call a
+ * entry function), then each of its path runs (straight to the state machine, with their faults), then its API runs
+ * (requests to its served REST API, api-runs.ts), all on one local stack with `--iam warn`: every denial is recorded with its run and the runs go on, so one pass shows each call a
  * mutation breaks (in `enforce` the first denial fails its Task, and CDK's Lambda retries make it slow).
  */
 async function sampleRuns(stackDir: string): Promise<Runs> {
@@ -146,8 +148,10 @@ async function sampleRuns(stackDir: string): Promise<Runs> {
       const ran = await stack.execute(pathRun.input, { faults: pathRun.faults });
       if (!enteredStates(ran.history).includes(pathRun.reaches)) problems.push(`the run '${pathRun.name}' ended ${ran.status} without entering '${pathRun.reaches}'`);
     }
+    const apiRuns = facts?.apiRuns ?? [];
+    problems.push(...(await sendApiRuns(stack, apiRuns, (run) => (current = run.name))));
     const usedRoles = (stack.iamUsage() ?? []).filter((r) => r.grants.some((g) => g.usedBy.length > 0) || r.elsewhere.length > 0).map((r) => r.roleArn);
-    return { stackId, model: stack.model, usedRoles, runs: ['sample', ...(facts?.pathRuns ?? []).map((r) => r.name)], status, problems, denials };
+    return { stackId, model: stack.model, usedRoles, runs: ['sample', ...[...(facts?.pathRuns ?? []), ...apiRuns].map((r) => r.name)], status, problems, denials };
   } finally {
     await stack.close();
   }
