@@ -7,11 +7,15 @@ import { defaultOutDir, shownPath } from './lib/project';
 import { runSynth } from './lib/synth-run';
 
 const HELP = `Usage: npm run plan:offline -- [<stack-id> ...] [--json] [--no-synth] [--keep]
-                                [--concurrency <n>] [--timeout <seconds>] [--help]
+                                [--alone] [--concurrency <n>] [--timeout <seconds>] [--help]
 
-Synthesizes the app, then runs \`terraform init\`, \`validate\` and \`plan\` for each stack
+Synthesizes the app, then runs \`terraform init\`, \`validate\` and \`plan\` of the stacks
 with no network and no AWS account, and prints what each plan would create, update,
 delete or replace. Stacks: all by default, or the ids given (see cdktf.out/manifest.json).
+
+The stacks are planned together: each is a module of one temporary root, so terraform
+starts and loads the aws provider's schema once for all of them (4 stacks: ~15 s instead
+of ~60 s). When that run fails, each stack is planned alone, to say which one failed.
 
 Every plan starts from an empty state: it checks that the stacks plan, not what a deploy
 would change. That is \`cdktf diff\` (alias \`cdktf plan\`), which plans one stack against
@@ -34,7 +38,9 @@ Options:
   --json               print the results as JSON on stdout (progress still goes to stderr)
   --no-synth           plan what is already in cdktf.out instead of synthesizing first
   --keep               keep the temporary copies and print where they are
-  --concurrency <n>    stacks planned at the same time (default 2; each runs a provider)
+  --alone              plan each stack in a terraform run of its own from the start
+  --concurrency <n>    with --alone (or after a failed run of all), stacks planned at the
+                       same time (default 2; each runs a provider)
   --timeout <seconds>  limit for each terraform call (default 180); a call over it is stopped
   --help               show this text
 
@@ -47,6 +53,7 @@ interface Args {
   json: boolean;
   synth: boolean;
   keep: boolean;
+  alone: boolean;
   concurrency: number;
   timeoutMs: number;
 }
@@ -58,6 +65,7 @@ function parseArgs(argv: readonly string[]): Args | 'help' {
       json: { type: 'boolean' },
       'no-synth': { type: 'boolean' },
       keep: { type: 'boolean' },
+      alone: { type: 'boolean' },
       concurrency: { type: 'string' },
       timeout: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -76,6 +84,7 @@ function parseArgs(argv: readonly string[]): Args | 'help' {
     json: values.json ?? false,
     synth: !values['no-synth'],
     keep: values.keep ?? false,
+    alone: values.alone ?? false,
     concurrency: number('concurrency', values.concurrency, 2),
     timeoutMs: number('timeout', values.timeout, 180) * 1000,
   };
@@ -90,22 +99,26 @@ function synthesizedStacks(outdir: string): string[] {
 }
 
 function printTable(results: readonly StackPlan[]): void {
-  const header = ['stack', 'create', 'update', 'delete', 'replace', 'result', 'init', 'validate', 'plan', 'show'];
   const seconds = (ms: number | undefined) => (ms === undefined ? '-' : `${(ms / 1000).toFixed(1)}s`);
+  const steps = (r: StackPlan) => [seconds(r.timings.init), seconds(r.timings.validate), seconds(r.timings.plan), seconds(r.timings.show)];
+  // Planned together, the steps' times are the one run's: shown once, under the table.
+  const together = results.length > 1 && results.every((r) => r.plannedWith > 1);
+  const header = ['stack', 'create', 'update', 'delete', 'replace', 'result', ...(together ? [] : ['init', 'validate', 'plan', 'show'])];
   const rows = results.map((r) => [
     r.stackId,
     ...(['create', 'update', 'delete', 'replace'] as const).map((a) => String(r.counts[a])),
     r.ok ? 'ok' : 'FAILED',
-    seconds(r.timings.init),
-    seconds(r.timings.validate),
-    seconds(r.timings.plan),
-    seconds(r.timings.show),
+    ...(together ? [] : steps(r)),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
   console.log(line(header));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const row of rows) console.log(line(row));
+  if (together) {
+    const [init, validate, plan, show] = steps(results[0]);
+    console.log(`(planned together in one terraform run: init ${init}, validate ${validate}, plan ${plan}, show ${show})`);
+  }
 }
 
 function printDetails(results: readonly StackPlan[], keep: boolean): void {
@@ -115,11 +128,17 @@ function printDetails(results: readonly StackPlan[], keep: boolean): void {
     for (const s of r.swaps) {
       console.log(`  stand-in  data.archive_file.${s.name}: zip of ${s.source} (${s.sizeBytes} bytes, sha256 ${s.base64sha256}, ${s.references} reference(s) rewritten)`);
     }
-    for (const call of r.awsCalls) console.log(`  aws stub  ${call}`);
+    if (r.plannedWith === 1) for (const call of r.awsCalls) console.log(`  aws stub  ${call}`);
     for (const note of r.notes) console.log(`  offline   ${note}`);
     if (r.providerInstall) console.log(`  provider  hashicorp/aws installed by ${r.providerInstall}`);
     if (keep) console.log(`  kept      ${r.workDir}`);
     if (r.error) console.log(`  ERROR     ${r.error.split('\n').join('\n            ')}`);
+  }
+  // Planned together, the AWS calls are the one run's (the stub cannot tell the stacks' providers apart).
+  const together = results.find((r) => r.plannedWith > 1);
+  if (together) {
+    console.log(`\nAWS calls of the run that planned the ${together.plannedWith} stacks together, all answered by the local stub:`);
+    for (const call of together.awsCalls) console.log(`  aws stub  ${call}`);
   }
 }
 
@@ -149,12 +168,13 @@ async function main(argv: readonly string[]): Promise<number> {
   if (unknown.length > 0) throw new UsageError(`Unknown stack id(s): ${unknown.join(', ')}. Synthesized stacks: ${known.join(', ')}.`);
   const ids = args.stacks.length > 0 ? args.stacks : known;
 
-  progress(`Planning ${ids.length} stack(s) with terraform ${tools.terraformVersion}, provider mirror ${tools.mirror.root} (${tools.mirror.layout}), ${args.concurrency} at a time ...`);
+  const how = args.alone || ids.length === 1 ? `each alone, ${args.concurrency} at a time` : 'together in one terraform run';
+  progress(`Planning ${ids.length} stack(s) with terraform ${tools.terraformVersion}, provider mirror ${tools.mirror.root} (${tools.mirror.layout}), ${how} ...`);
   const started = Date.now();
   const results = await planStacks(
     ids.map((id) => path.join(outdir, 'stacks', id)),
     tools,
-    { concurrency: args.concurrency, timeoutMs: args.timeoutMs, keep: args.keep, onStep: (id, step) => progress(`  [${id}] ${step}`) },
+    { mode: args.alone ? 'alone' : 'together', concurrency: args.concurrency, timeoutMs: args.timeoutMs, keep: args.keep, onStep: (id, step) => progress(`  [${id}] ${step}`) },
   );
   const failed = results.filter((r) => !r.ok);
   if (args.json) {

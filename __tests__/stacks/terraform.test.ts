@@ -106,6 +106,17 @@ describe('offline copy of a stack (no terraform needed)', () => {
     expect(fs.readFileSync(path.join(stackDir, 'cdk.tf.json'), 'utf8')).toBe(before);
   });
 
+  it('as a module of a root that holds several stacks: no backend of its own, stand-in zips named from the module folder', () => {
+    const stackDir = fixtureStack();
+    made.push(stackDir);
+    const copy = prepareOfflineCopy(stackDir, { asModule: true });
+    made.push(copy.dir);
+    const json = JSON.parse(fs.readFileSync(path.join(copy.dir, 'cdk.tf.json'), 'utf8')) as typeof FIXTURE;
+    expect(json.terraform).not.toHaveProperty('backend');
+    expect(json.resource.aws_lambda_function.fn.filename).toBe('${path.module}/stand-ins/fn_zip.zip');
+    expect(copy.notes).toContainEqual(expect.stringMatching(/^backend s3 → none: planned as a module of one offline root/));
+  });
+
   it('makes the same zip, byte for byte, from the same source', () => {
     expect(copyOf(fixtureStack()).copy.swaps[0].base64sha256).toBe(copyOf(fixtureStack()).copy.swaps[0].base64sha256);
   });
@@ -148,11 +159,14 @@ if (tools.ok) {
         { label: 'parallel-map (distributed, JSONata)', stack: synthApp(defaultConfig({ queryLanguage: 'JSONata', stepfunc: { mode: 'DISTRIBUTED' } })).stacks['parallel-map'] },
       );
       const started = Date.now();
-      const results = await planStacks(labelled.map((l) => l.stack.dir), tools.tools, { concurrency: 2, timeoutMs: 180_000 });
+      const results = await planStacks(labelled.map((l) => l.stack.dir), tools.tools, { timeoutMs: 180_000 });
       results.forEach((r, i) => plans.set(labelled[i].label, r));
       const seconds = (ms = 0) => `${(ms / 1000).toFixed(1)}s`;
-      const lines = results.map((r, i) => `  ${labelled[i].label}: init ${seconds(r.timings.init)}, validate ${seconds(r.timings.validate)}, plan ${seconds(r.timings.plan)}, show ${seconds(r.timings.show)}; ${r.swaps.length} archive_file stand-in(s); provider by ${r.providerInstall ?? '?'}`);
-      console.info(`terraform plans of ${results.length} stacks, 2 at a time, in ${seconds(Date.now() - started)}:\n${lines.join('\n')}`);
+      const { timings } = results[0];
+      const lines = results.map((r, i) => `  ${labelled[i].label}: ${r.swaps.length} archive_file stand-in(s); provider by ${r.providerInstall ?? '?'}; planned with ${r.plannedWith} stack(s)`);
+      console.info(
+        `terraform plans of ${results.length} stacks in ${seconds(Date.now() - started)} (init ${seconds(timings.init)}, validate ${seconds(timings.validate)}, plan ${seconds(timings.plan)}, show ${seconds(timings.show)}):\n${lines.join('\n')}`,
+      );
     }, 15 * 60_000);
     afterAll(() => outdir && fs.rmSync(outdir, { recursive: true, force: true }));
 
@@ -166,6 +180,8 @@ if (tools.ok) {
       expect(plan).toBeDefined();
       if (!plan) return;
       expect(plan.error ?? 'ok').toBe('ok');
+      // All planned in one terraform run (a failure there would have planned each alone).
+      expect(plan.plannedWith).toBe(LABELS.length);
       const json = labelled.find((l) => l.label === id)?.stack.json;
       if (!json) throw new Error(`no synthesized stack for ${id}`);
       const declared = Object.entries(json.resource).flatMap(([type, byName]) => Object.keys(byName).map((name) => `${type}.${name}`));
@@ -175,6 +191,26 @@ if (tools.ok) {
       expect(plan.swaps).toHaveLength(Object.keys(json.data?.archive_file ?? {}).length);
       expect(plan.awsCalls.filter((call) => !call.endsWith('(OK)') && !call.includes('fake account'))).toStrictEqual([]);
     });
+  });
+
+  describe('stacks planned together, and alone when that fails', () => {
+    const made: string[] = [];
+    afterAll(() => made.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+
+    it('tells which stack terraform rejected: the run of all fails, then each is planned alone', async () => {
+      const plannable = { ...FIXTURE, resource: { ...FIXTURE.resource, aws_lambda_function: { fn: { ...FIXTURE.resource.aws_lambda_function.fn, handler: 'index.handler', runtime: 'nodejs22.x' } } } };
+      const good = fixtureStack(plannable);
+      const broken = fixtureStack({ ...plannable, resource: { ...plannable.resource, aws_iam_role: { fn_role: { ...FIXTURE.resource.aws_iam_role.fn_role, no_such_argument: 1 } } } });
+      made.push(good, broken);
+      const steps: string[] = [];
+      const [goodPlan, brokenPlan] = await planStacks([good, broken], tools.tools, { timeoutMs: 180_000, onStep: (id, step) => steps.push(`${id}: ${step}`) });
+
+      expect(steps).toContainEqual(expect.stringMatching(/^all: planning the stacks together failed \(terraform validate rejected 2 stacks together:\); planning each alone to tell which$/));
+      expect(brokenPlan).toMatchObject({ ok: false, plannedWith: 1, error: expect.stringMatching(/^terraform validate rejected sfn-tf-fixture-\w+:\n {2}- error: Extraneous JSON object property \(cdk\.tf\.json line \d+\): No argument or block type is named "no_such_argument"/) });
+      expect(goodPlan.error ?? 'ok').toBe('ok');
+      expect(goodPlan).toMatchObject({ ok: true, plannedWith: 1, counts: expect.objectContaining({ create: 2 }) });
+      expect(goodPlan.addresses.create.sort()).toStrictEqual(['aws_iam_role.fn_role', 'aws_lambda_function.fn']);
+    }, 120_000);
   });
 } else {
   describe('terraform init / validate / plan of every stack', () => {

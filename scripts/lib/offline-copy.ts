@@ -40,6 +40,12 @@ export interface OfflineCopy {
 export interface OfflineCopyOptions {
   /** The folder to create the copy in. @default a new folder under the OS temp dir */
   readonly workDir?: string;
+  /**
+   * The copy is planned as a module of a root that holds several stacks (terraform-offline.ts): it gets no backend
+   * of its own (the root has the local state), and stand-in zips are named relative to the module's folder.
+   * @default false: the copy is a root module with a local state file inside it
+   */
+  readonly asModule?: boolean;
 }
 
 type Json = Record<string, unknown>;
@@ -57,8 +63,8 @@ export function prepareOfflineCopy(stackDir: string, options: OfflineCopyOptions
     fs.mkdirSync(dir, { recursive: true });
     const assets = path.join(stackDir, 'assets');
     if (fs.existsSync(assets)) fs.cpSync(assets, path.join(dir, 'assets'), { recursive: true, dereference: true });
-    const swaps = swapArchiveFiles(json, stackDir, dir);
-    const notes = [useFakeAwsCredentials(json), useLocalBackend(json)];
+    const swaps = swapArchiveFiles(json, stackDir, dir, options.asModule ? '${path.module}/' : '');
+    const notes = [useFakeAwsCredentials(json), options.asModule ? dropBackend(json) : useLocalBackend(json)];
     fs.writeFileSync(path.join(dir, STACK_FILE), `${JSON.stringify(json, null, 2)}\n`);
     return { dir, swaps, notes, resourceAddresses: resourceAddresses(json) };
   } catch (err) {
@@ -77,13 +83,13 @@ export function resourceAddresses(json: Json): string[] {
  * Replaces every `data.archive_file` with a zip of the same source made in `copyDir`, rewrites references to
  * its attributes into literal values, and drops the archive provider. Mutates `json`; returns what it swapped.
  */
-export function swapArchiveFiles(json: Json, stackDir: string, copyDir: string): ArchiveStandIn[] {
+export function swapArchiveFiles(json: Json, stackDir: string, copyDir: string, pathPrefix = ''): ArchiveStandIn[] {
   const data = (json.data ?? {}) as Blocks;
   const archives = data.archive_file ?? {};
   const values = new Map<string, Record<string, string>>();
   const made: Omit<ArchiveStandIn, 'references'>[] = [];
   for (const [name, block] of Object.entries(archives)) {
-    const { standIn, attributes } = makeStandIn(name, block, stackDir, copyDir);
+    const { standIn, attributes } = makeStandIn(name, block, stackDir, copyDir, pathPrefix);
     values.set(name, attributes);
     made.push(standIn);
   }
@@ -101,14 +107,14 @@ export function swapArchiveFiles(json: Json, stackDir: string, copyDir: string):
   return made.map((m) => ({ ...m, references: counts.get(m.name) ?? 0 }));
 }
 
-function makeStandIn(name: string, block: Json, stackDir: string, copyDir: string) {
+function makeStandIn(name: string, block: Json, stackDir: string, copyDir: string, pathPrefix: string) {
   const files = filesToZip(name, block, stackDir);
   const zipRelative = path.join('stand-ins', `${name}.zip`).split(path.sep).join('/');
   const zipBytes = writeZip(path.join(copyDir, zipRelative), files);
   const digest = (algorithm: string, encoding: 'hex' | 'base64') => crypto.createHash(algorithm).update(zipBytes).digest(encoding);
   const attributes: Record<string, string> = {
     id: digest('sha1', 'hex'),
-    output_path: zipRelative,
+    output_path: `${pathPrefix}${zipRelative}`,
     output_size: String(zipBytes.length),
     output_md5: digest('md5', 'hex'),
     output_sha: digest('sha1', 'hex'),
@@ -209,6 +215,15 @@ function useLocalBackend(json: Json): string {
   terraform.backend = { local: { path: 'terraform.tfstate' } };
   json.terraform = terraform;
   return `backend ${previous} → local state inside the temporary copy`;
+}
+
+function dropBackend(json: Json): string {
+  const terraform = (json.terraform ?? {}) as Json;
+  const previous = Object.keys((terraform.backend ?? {}) as Json)[0] ?? 'none';
+  delete terraform.cloud;
+  delete terraform.backend;
+  json.terraform = terraform;
+  return `backend ${previous} → none: planned as a module of one offline root, whose local state is in the run's temporary folder`;
 }
 
 /** Writes a deterministic zip (see zip.ts) and returns its bytes: an unchanged source gives an unchanged hash. */

@@ -95,6 +95,11 @@ export interface StackPlan {
   readonly notes: readonly string[];
   /** Milliseconds per step. */
   readonly timings: Partial<Record<'init' | 'validate' | 'plan' | 'show', number>>;
+  /**
+   * How many stacks the terraform run that planned this one held: all of them planned as modules of one root (one
+   * init, one provider schema load; the timings and AWS calls are the whole run's), or 1 when planned alone.
+   */
+  readonly plannedWith: number;
   /** How init installed the aws provider: `symlink` to the mirror or `copy`. */
   readonly providerInstall?: 'symlink' | 'copy';
   readonly workDir: string;
@@ -105,8 +110,16 @@ export interface StackPlan {
 export interface PlanOptions {
   /** Limit per terraform call. @default 180_000 */
   readonly timeoutMs?: number;
-  /** Stacks planned at the same time (each runs its own provider process). @default 2 */
+  /** Stacks planned at the same time when each is planned alone (each runs its own provider process). @default 2 */
   readonly concurrency?: number;
+  /**
+   * `together`: every stack is a module of one root, planned in one terraform run (init, validate, plan and show
+   * once: the provider's schema, ~3 s per terraform call, is loaded four times in all instead of four times per
+   * stack); when that run fails, each stack is planned alone, so that the failure is told of the stack it is in.
+   * `alone`: each stack in its own run from the start.
+   * @default 'together'
+   */
+  readonly mode?: 'together' | 'alone';
   /** Keep the temporary copies (their paths are in `workDir`). @default false */
   readonly keep?: boolean;
   /** Called before each step of each stack, for progress output. */
@@ -118,7 +131,6 @@ export async function planStacks(stackDirs: readonly string[], tools: OfflineToo
   const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sfn-tf-run-'));
   const cliConfig = writeCliConfig(runDir, tools.mirror);
   const stub = await startAwsPlanStub();
-  const results: StackPlan[] = new Array<StackPlan>(stackDirs.length);
   // Terraform's plugin cache is not safe for concurrent inits; only a packed mirror uses it.
   let initQueue: Promise<unknown> = Promise.resolve();
   const serialInit = <T>(run: () => Promise<T>): Promise<T> => {
@@ -127,18 +139,30 @@ export async function planStacks(stackDirs: readonly string[], tools: OfflineToo
     return queued;
   };
   const context = { ...options, cliConfig, stub, runDir, serialInit: tools.mirror.layout === 'packed' ? serialInit : undefined };
+  try {
+    if ((options.mode ?? 'together') === 'together' && stackDirs.length > 1) {
+      const together = await planTogether(stackDirs, tools, context);
+      if (together.every((r) => r.ok)) return together;
+      options.onStep?.('all', `planning the stacks together failed (${together.find((r) => !r.ok)?.error?.split('\n')[0]}); planning each alone to tell which`);
+    }
+    return await planEachAlone(stackDirs, tools, context);
+  } finally {
+    await stub.close();
+    if (!options.keep) fs.rmSync(runDir, { recursive: true, force: true });
+  }
+}
+
+type PlanContext = PlanOptions & { cliConfig: string; stub: AwsPlanStub; runDir: string; serialInit?: <T>(run: () => Promise<T>) => Promise<T> };
+
+async function planEachAlone(stackDirs: readonly string[], tools: OfflineTools, context: PlanContext): Promise<StackPlan[]> {
+  const results: StackPlan[] = new Array<StackPlan>(stackDirs.length);
   let next = 0;
   const worker = async () => {
     for (let i = next++; i < stackDirs.length; i = next++) {
       results[i] = await planOneStack(stackDirs[i], tools, { ...context, index: i });
     }
   };
-  try {
-    await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 2) }, worker));
-  } finally {
-    await stub.close();
-    if (!options.keep) fs.rmSync(runDir, { recursive: true, force: true });
-  }
+  await Promise.all(Array.from({ length: Math.max(1, context.concurrency ?? 2) }, worker));
   return results;
 }
 
@@ -159,55 +183,127 @@ export function terraformEnv(cliConfig: string): NodeJS.ProcessEnv {
 
 const EMPTY_COUNTS = (): Record<PlanAction, number> => ({ create: 0, update: 0, delete: 0, replace: 0, 'no-op': 0, read: 0 });
 
-async function planOneStack(
-  stackDir: string,
+type Timings = StackPlan['timings'];
+type ResourceChange = { address: string; change: { actions: string[] } };
+
+/**
+ * init, validate, plan and show in `workDir` (a root module): the plan's resource changes, or a sentence saying which
+ * step failed and why. `label` names what is planned in the error and the progress lines.
+ */
+async function runPlanSteps(
+  label: string,
+  workDir: string,
+  env: NodeJS.ProcessEnv,
   tools: OfflineTools,
-  options: PlanOptions & { cliConfig: string; stub: AwsPlanStub; runDir: string; index: number; serialInit?: <T>(run: () => Promise<T>) => Promise<T> },
-): Promise<StackPlan> {
-  const stackId = path.basename(stackDir);
-  const timings: StackPlan['timings'] = {};
+  context: PlanContext,
+  timings: Timings,
+): Promise<{ changes: ResourceChange[]; providerInstall?: 'symlink' | 'copy' } | { error: string }> {
+  const step = async (name: keyof Timings, args: string[]) => {
+    context.onStep?.(label, `terraform ${name}`);
+    const run = await runBounded(tools.terraform, args, workDir, env, context.timeoutMs ?? 180_000);
+    timings[name] = run.ms;
+    if (run.timedOut) throw new Error(failure(name, run, ''));
+    return run;
+  };
+  const initArgs = ['init', '-input=false', '-backend=true', '-no-color'];
+  const init = await (context.serialInit ? context.serialInit(() => step('init', initArgs)) : step('init', initArgs));
+  if (init.code !== 0) return { error: failure('init', init, 'Check that the mirror holds every provider the stack requires, at the pinned version.') };
+  const validate = await step('validate', ['validate', '-json', '-no-color']);
+  const verdict = parseJson<{ valid?: boolean; diagnostics?: Diagnostic[] }>(validate.stdout);
+  if (validate.code !== 0 || !verdict?.valid) {
+    const diagnostics = verdict?.diagnostics?.map(describeDiagnostic).join('\n') ?? tail(validate.stderr);
+    return { error: `terraform validate rejected ${label}:\n${diagnostics}\nFix the construct that produces the resource named above.` };
+  }
+  const plan = await step('plan', ['plan', '-input=false', '-lock=false', '-no-color', '-out=plan.tfplan']);
+  if (plan.code !== 0) return { error: failure('plan', plan, 'Read the error above; it names the resource and argument.') };
+  const show = await step('show', ['show', '-json', '-no-color', 'plan.tfplan']);
+  const shown = parseJson<{ resource_changes?: ResourceChange[] }>(show.stdout);
+  if (show.code !== 0 || !shown) return { error: failure('show', show, 'The plan file could not be read back as JSON.') };
+  return { changes: shown.resource_changes ?? [], providerInstall: providerInstall(workDir) };
+}
+
+function tally(changes: readonly ResourceChange[]): Pick<StackPlan, 'counts' | 'addresses'> {
   const counts = EMPTY_COUNTS();
   const addresses: Record<PlanAction, string[]> = { create: [], update: [], delete: [], replace: [], 'no-op': [], read: [] };
+  for (const change of changes) {
+    const action = classify(change.change.actions);
+    counts[action] += 1;
+    addresses[action].push(change.address);
+  }
+  return { counts, addresses };
+}
+
+async function planOneStack(stackDir: string, tools: OfflineTools, context: PlanContext & { index: number }): Promise<StackPlan> {
+  const stackId = path.basename(stackDir);
+  const timings: Timings = {};
   // One folder per stack folder given, not per stack id: two syntheses of one stack (two configs) may be planned at once.
-  const workDir = path.join(options.runDir, String(options.index), stackId);
-  let partial: Pick<StackPlan, 'swaps' | 'notes' | 'declaredResources' | 'providerInstall'> = { swaps: [], notes: [], declaredResources: 0 };
-  const result = (error?: string): StackPlan => ({ stackId, ok: !error, error, counts, addresses, timings, workDir, awsCalls: options.stub.callsOf(stackId), ...partial });
+  const workDir = path.join(context.runDir, String(context.index), stackId);
+  let partial: Pick<StackPlan, 'swaps' | 'notes' | 'declaredResources' | 'providerInstall'> & Partial<Pick<StackPlan, 'counts' | 'addresses'>> = { swaps: [], notes: [], declaredResources: 0 };
+  const result = (error?: string): StackPlan => ({ stackId, ok: !error, error, ...tally([]), timings, workDir, plannedWith: 1, awsCalls: context.stub.callsOf(stackId), ...partial });
   try {
-    options.onStep?.(stackId, 'preparing offline copy');
+    context.onStep?.(stackId, 'preparing offline copy');
     const copy = prepareOfflineCopy(stackDir, { workDir });
     partial = { swaps: copy.swaps, notes: copy.notes, declaredResources: copy.resourceAddresses.length };
-    const env = { ...terraformEnv(options.cliConfig), ...options.stub.environment(stackId) };
-    const step = async (name: keyof StackPlan['timings'], args: string[]) => {
-      options.onStep?.(stackId, `terraform ${name}`);
-      const run = await runBounded(tools.terraform, args, workDir, env, options.timeoutMs ?? 180_000);
-      timings[name] = run.ms;
-      if (run.timedOut) throw new Error(failure(name, run, ''));
-      return run;
-    };
-    const initArgs = ['init', '-input=false', '-backend=true', '-no-color'];
-    const init = await (options.serialInit ? options.serialInit(() => step('init', initArgs)) : step('init', initArgs));
-    if (init.code !== 0) return result(failure('init', init, 'Check that the mirror holds every provider the stack requires, at the pinned version.'));
-    partial = { ...partial, providerInstall: providerInstall(workDir) };
-    const validate = await step('validate', ['validate', '-json', '-no-color']);
-    const verdict = parseJson<{ valid?: boolean; diagnostics?: Diagnostic[] }>(validate.stdout);
-    if (validate.code !== 0 || !verdict?.valid) {
-      const diagnostics = verdict?.diagnostics?.map(describeDiagnostic).join('\n') ?? tail(validate.stderr);
-      return result(`terraform validate rejected ${stackId}:\n${diagnostics}\nFix the construct that produces the resource named above.`);
-    }
-    const plan = await step('plan', ['plan', '-input=false', '-lock=false', '-no-color', '-out=plan.tfplan']);
-    if (plan.code !== 0) return result(failure('plan', plan, 'Read the error above; it names the resource and argument.'));
-    const show = await step('show', ['show', '-json', '-no-color', 'plan.tfplan']);
-    const shown = parseJson<{ resource_changes?: { address: string; mode: string; change: { actions: string[] } }[] }>(show.stdout);
-    if (show.code !== 0 || !shown) return result(failure('show', show, 'The plan file could not be read back as JSON.'));
-    for (const change of shown.resource_changes ?? []) {
-      const action = classify(change.change.actions);
-      counts[action] += 1;
-      addresses[action].push(change.address);
-    }
+    const env = { ...terraformEnv(context.cliConfig), ...context.stub.environment(stackId) };
+    const run = await runPlanSteps(stackId, workDir, env, tools, context, timings);
+    if ('error' in run) return result(run.error);
+    partial = { ...partial, ...tally(run.changes), providerInstall: run.providerInstall };
     return result();
   } catch (err) {
     return result(err instanceof Error ? err.message : String(err));
   }
+}
+
+/**
+ * Every stack as a module of one root (`<runDir>/together`), planned in one terraform run; each stack's result is
+ * its module's share of the plan, addresses without the `module.<name>.` prefix. The timings and AWS calls are the
+ * whole run's. A stack whose copy cannot be made fails alone; a failed run fails every stack (the caller then
+ * plans each alone).
+ */
+async function planTogether(stackDirs: readonly string[], tools: OfflineTools, context: PlanContext): Promise<StackPlan[]> {
+  const root = path.join(context.runDir, 'together');
+  const caller = 'together';
+  const timings: Timings = {};
+  const modules = stackDirs.map((dir, i) => ({ dir, stackId: path.basename(dir), name: `s${i}-${path.basename(dir)}`, folder: path.join(String(i), path.basename(dir)) }));
+  const result = (m: (typeof modules)[number], fields: Partial<StackPlan>): StackPlan => ({
+    stackId: m.stackId,
+    ok: !fields.error,
+    ...tally([]),
+    swaps: [],
+    notes: [],
+    declaredResources: 0,
+    timings,
+    workDir: path.join(root, m.folder),
+    plannedWith: modules.length,
+    awsCalls: context.stub.callsOf(caller),
+    ...fields,
+  });
+  const copies = modules.map((m) => {
+    context.onStep?.(m.stackId, 'preparing offline copy');
+    try {
+      return { ok: true as const, copy: prepareOfflineCopy(m.dir, { workDir: path.join(root, m.folder), asModule: true }) };
+    } catch (err) {
+      return { ok: false as const, error: err instanceof Error ? err.message : String(err) };
+    }
+  });
+  const unprepared = copies.find((c) => !c.ok);
+  if (unprepared && !unprepared.ok) return modules.map((m, i) => result(m, { error: copies[i].ok ? `not planned: another stack's offline copy failed (${unprepared.error})` : unprepared.error }));
+  const moduleBlocks = Object.fromEntries(modules.map((m) => [m.name, { source: `./${m.folder.split(path.sep).join('/')}` }]));
+  fs.writeFileSync(path.join(root, 'main.tf.json'), `${JSON.stringify({ terraform: { backend: { local: { path: 'terraform.tfstate' } } }, module: moduleBlocks }, null, 2)}\n`);
+  let run: Awaited<ReturnType<typeof runPlanSteps>>;
+  try {
+    run = await runPlanSteps(`${modules.length} stacks together`, root, { ...terraformEnv(context.cliConfig), ...context.stub.environment(caller) }, tools, context, timings);
+  } catch (err) {
+    run = { error: err instanceof Error ? err.message : String(err) };
+  }
+  return modules.map((m, i) => {
+    const copy = copies[i].ok ? copies[i].copy : undefined;
+    const fields = { swaps: copy?.swaps ?? [], notes: copy?.notes ?? [], declaredResources: copy?.resourceAddresses.length ?? 0 };
+    if ('error' in run) return result(m, { ...fields, error: run.error });
+    const prefix = `module.${m.name}.`;
+    const own = run.changes.filter((c) => c.address.startsWith(prefix)).map((c) => ({ ...c, address: c.address.slice(prefix.length) }));
+    return result(m, { ...fields, ...tally(own), providerInstall: run.providerInstall });
+  });
 }
 
 function classify(actions: string[]): PlanAction {
