@@ -28,11 +28,12 @@ function filesOf(dir: string): Map<string, Buffer> {
 }
 
 describe('synthesis is deterministic', () => {
-  const first = synthApp();
-  const second = synthApp();
+  // `fresh`: real synths, not copies of this test run's shared one (support/synth.ts).
+  const first = synthApp(undefined, { fresh: true });
+  const second = synthApp(undefined, { fresh: true });
   // A config that makes synth warn: the warning is recorded in manifest.json (without cdktf's stack trace)
   const warns = defaultConfig({ stepfunc: { waitDurationSeconds: 25, timeoutDurationSeconds: 20 } });
-  const warned = [synthApp(warns), synthApp(warns)];
+  const warned = [synthApp(warns, { fresh: true }), synthApp(warns, { fresh: true })];
 
   test.each([
     ['the default config', [first, second]],

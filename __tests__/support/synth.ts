@@ -1,8 +1,10 @@
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { synthesizeApp, type SynthMessage } from '../../stacks/app';
 import { parseConfig, type AppConfig } from '../../stacks/config';
+import { SYNTH_CACHE_ENV } from './synth-cache';
 
 /** A synthesized stack: its folder and its parsed cdk.tf.json. */
 export interface SynthesizedStack {
@@ -36,7 +38,13 @@ if (typeof afterAll === 'function') afterAll(() => created.forEach((dir) => fs.r
  * determinism, the real terraform plan. Tests of a stack's or a construct's Terraform JSON synthesize in process
  * with `Testing.synth` / `Testing.synthScope` instead (support/stacks.ts).
  */
-export function synthApp(config: AppConfig = defaultConfig()): {
+export function synthApp(
+  config: AppConfig = defaultConfig(),
+  options: {
+    /** Synthesize now even when this test run has synthesized the same config: for tests of synthesis itself. */
+    readonly fresh?: boolean;
+  } = {},
+): {
   outdir: string;
   stacks: Record<string, SynthesizedStack>;
   messages: SynthMessage[];
@@ -47,8 +55,8 @@ export function synthApp(config: AppConfig = defaultConfig()): {
   const configFile = `${outdir}.config.json`;
   created.push(outdir, configFile);
   fs.writeFileSync(configFile, JSON.stringify(config));
-  // The same synth as main.ts: manifest.json without stack traces, synth-inputs.json recorded.
-  const { messages } = synthesizeApp(config, { outdir });
+  const shared = process.env[SYNTH_CACHE_ENV];
+  const messages = shared && !options.fresh ? copyOfSharedSynth(shared, config, outdir) : synthesizeApp(config, { outdir }).messages;
   const stacks: Record<string, SynthesizedStack> = {};
   for (const id of fs.readdirSync(path.join(outdir, 'stacks'))) {
     const dir = path.join(outdir, 'stacks', id);
@@ -56,4 +64,27 @@ export function synthApp(config: AppConfig = defaultConfig()): {
     stacks[id] = { dir, text, json: JSON.parse(text) as TerraformJson };
   }
   return { outdir, stacks, messages, env: { SFN_CONFIG: configFile, AWS_REGION: '' } };
+}
+
+/**
+ * Copies the run's synth of `config` (support/synth-cache.ts) into `outdir`, synthesizing it first when no test file
+ * of the run has. The output holds no absolute path, so a copy equals a synth into `outdir` (determinism.test.ts
+ * checks two real synths byte for byte).
+ */
+function copyOfSharedSynth(shared: string, config: AppConfig, outdir: string): SynthMessage[] {
+  const kept = path.join(shared, createHash('sha256').update(JSON.stringify(config)).digest('hex').slice(0, 16));
+  if (!fs.existsSync(path.join(kept, 'messages.json'))) {
+    // Synthesized beside, then renamed into place whole: two workers may synthesize the same config at once.
+    const partial = `${kept}.${process.pid}.partial`;
+    fs.rmSync(partial, { recursive: true, force: true });
+    const { messages } = synthesizeApp(config, { outdir: path.join(partial, 'out') });
+    fs.writeFileSync(path.join(partial, 'messages.json'), JSON.stringify(messages));
+    try {
+      fs.renameSync(partial, kept);
+    } catch {
+      fs.rmSync(partial, { recursive: true, force: true }); // the other worker's is in place
+    }
+  }
+  fs.cpSync(path.join(kept, 'out'), outdir, { recursive: true });
+  return JSON.parse(fs.readFileSync(path.join(kept, 'messages.json'), 'utf8')) as SynthMessage[];
 }
