@@ -92,6 +92,26 @@ function externalImports(metafile) {
   return [...names].sort();
 }
 
+/** Bundles kept per entry: the newest few (a change and its undo reuse each other's); older ones are removed. */
+const KEPT_BUNDLES = 3;
+
+/**
+ * Removes an entry's bundle folders beyond the newest KEPT_BUNDLES, so that `.build/` does not grow by a bundle
+ * (~1 MiB with its map) at every source change. A process still running an old bundle has already loaded it.
+ */
+function pruneBundles(dir) {
+  try {
+    const folders = fs
+      .readdirSync(dir, { withFileTypes: true })
+      .filter((e) => e.isDirectory() && /^[0-9a-f]{16}$/.test(e.name))
+      .map((e) => ({ folder: path.join(dir, e.name), at: fs.statSync(path.join(dir, e.name)).mtimeMs }))
+      .sort((a, b) => b.at - a.at);
+    for (const { folder } of folders.slice(KEPT_BUNDLES)) fs.rmSync(folder, { recursive: true, force: true });
+  } catch {
+    // another process pruning at the same time, or a read-only checkout: only disk space is lost
+  }
+}
+
 /** This file's own bytes are part of every key: a change to how bundles are made builds them all again. */
 let launcherHash;
 
@@ -130,6 +150,13 @@ async function compiled(entry, stopped = `Stopped before ${entry} ran`) {
   if (!cache.fileIntact(file, built)) {
     cache.writeWhole(`${file}.map`, map.contents);
     cache.writeWhole(file, js.contents);
+    pruneBundles(path.dirname(path.dirname(file)));
+  } else {
+    try {
+      fs.utimesSync(path.dirname(file), new Date(), new Date()); // the newest again: an undone change reuses it
+    } catch {
+      // a read-only checkout: pruning may take it first, and a later run builds it again
+    }
   }
   cache.writeRecord(where.records, key, cache.recordFor(ROOT, Object.keys(result.metafile.inputs), { [entry]: built }));
   try {

@@ -128,6 +128,14 @@ describe('run.cjs', () => {
     expect(JSON.parse((await run([`${FIXTURE}/entry.ts`])).stdout)).toMatchObject({ helper: { version: 3 } });
   });
 
+  test('keeps the newest three bundles of a file: older ones are removed when a new one is written', async () => {
+    for (const version of [5, 6, 7, 8]) {
+      fs.writeFileSync(fixture('lib', 'helper.ts'), HELPER(version));
+      expect(JSON.parse((await run([`${FIXTURE}/entry.ts`])).stdout)).toMatchObject({ helper: { version } });
+    }
+    expect(bundleFolders()).toHaveLength(3);
+  });
+
   test('several first runs at once each build and run; the cache ends with one record', async () => {
     fs.rmSync(bundles(), { recursive: true, force: true });
     fs.writeFileSync(fixture('lib', 'helper.ts'), HELPER(4));
