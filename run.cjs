@@ -6,7 +6,7 @@
  * dependencies left to node_modules), then run as the main module with the arguments that follow it. It is bundled
  * again only when a file the last bundle was built from changed (stacks/build-cache.cjs: its metafile's inputs,
  * hashed); otherwise no TypeScript is compiled and esbuild is not even loaded. Starting a command through tsx
- * instead (`node --import tsx scripts/local.ts`, which still works) costs about three times the start-up
+ * instead (`node --import tsx scripts/local.ts`, which still works) costs three to four times the start-up
  * (docs/BENCHMARKS.md). SFN_DEBUG=1 maps stack traces back to the sources.
  *
  * A bundle does not live beside its sources, so each project module that names `__dirname` or `__filename` gets its
@@ -30,7 +30,7 @@ const OPTIONS = { bundle: true, packages: 'external', platform: 'node', target: 
  */
 const ROOT_NAME = '__runCjsProjectRoot';
 
-/** The script of an entry's modules' `__dirname` and `__filename`, put before their first line (line numbers stay). */
+/** The statements that give a module its own `__dirname` and `__filename`, put on its first line (line numbers stay). */
 function sourcePlaces(file, text) {
   const relative = path.relative(ROOT, file).split(path.sep).join('/');
   const places = [];
@@ -47,12 +47,12 @@ function sourcePlacesPlugin(entryFile) {
   return {
     name: 'source-places',
     setup(build) {
-      build.onLoad({ filter: /\.[cm]?ts$/ }, (args) => {
+      build.onLoad({ filter: /\.[cm]?[jt]s$/ }, (args) => {
         if (args.path.includes(`${path.sep}node_modules${path.sep}`)) return undefined;
         let text = fs.readFileSync(args.path, 'utf8');
         if (args.path !== entryFile) text = text.replace(/\brequire\.main === module\b/g, 'false');
         const prefix = sourcePlaces(args.path, text);
-        return { contents: prefix ? `${prefix} ${text}` : text, loader: 'ts' };
+        return { contents: prefix ? `${prefix} ${text}` : text, loader: /\.[cm]?ts$/.test(args.path) ? 'ts' : 'js' };
       });
     },
   };
