@@ -11,20 +11,22 @@ import { launched } from '../../scripts/lib/project';
 import { PROJECT_ROOT } from '../support/cli';
 import { synthApp } from '../support/synth';
 
-/** Loaded only for what a stack has: buckets, topics, a StartExecution Task, a REST API, a list to load. */
-const ON_DEMAND = ['@aws-sdk/client-s3', '@aws-sdk/client-sns', '@aws-sdk/client-sfn', 'ajv-draft-04', 'velocityjs', 'csv-parse'];
+/** Loaded only for what a stack has or a run asks for: buckets, topics, a StartExecution Task, a REST API, a list to load, a mock config. */
+const ON_DEMAND = ['@aws-sdk/client-s3', '@aws-sdk/client-sns', '@aws-sdk/client-sfn', 'ajv-draft-04', 'velocityjs', 'csv-parse', 'lossless-json'];
 
 let synth: ReturnType<typeof synthApp>;
 let scratch: string;
-beforeAll(() => {
+beforeAll(async () => {
   synth = synthApp();
   scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'sfn-loaded-'));
+  // The bundle built first: a run that builds it loads every package the last bundle imported while esbuild works.
+  await loadedBy(['--help']);
 });
 afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
 
 async function loadedBy(args: readonly string[]): Promise<{ code: number | null; stderr: string; loaded: string[] }> {
-  const file = path.join(scratch, `${args[0]}.json`);
-  const child = spawn(process.execPath, ['--require', path.join(PROJECT_ROOT, '__tests__', 'support', 'loaded-packages.cjs'), ...launched('scripts/local.ts', [...args, '--out', synth.outdir, '--json'])], {
+  const file = path.join(scratch, `${args[0]!.replace(/^-+/, '')}.json`);
+  const child = spawn(process.execPath, ['--require', path.join(PROJECT_ROOT, '__tests__', 'support', 'loaded-packages.cjs'), ...launched('scripts/local.ts', args[0] === '--help' ? args : [...args, '--out', synth.outdir, '--json'])], {
     cwd: PROJECT_ROOT,
     env: { ...process.env, ...synth.env, CHECKPOINT_DISABLE: '1', LOADED_PACKAGES_FILE: file },
   });
