@@ -2,9 +2,15 @@
  * The bench's launch part (scripts/lib/bench/launch.ts): ratios in turns against tsx, and its table. The commands
  * themselves are run by `npm run bench`; timings are never asserted.
  */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { buildSync } from 'esbuild';
+import { summarizeProfile, type CpuProfile } from '../../scripts/lib/bench/cpu-profile';
 import type { TimedRun } from '../../scripts/lib/bench/processes';
 import { launchTable, LAUNCH_STACK, type LaunchFigures } from '../../scripts/lib/bench/launch';
 import { compared } from '../../scripts/lib/bench/turns';
+import { PROJECT_ROOT } from '../../scripts/lib/project';
 
 const runs = (...ms: number[]): TimedRun[] => ms.map((wallMs) => ({ wallMs, code: 0, stdout: '', stderr: '', peakTreeRssKb: wallMs * 100 }));
 
@@ -50,5 +56,37 @@ describe('launchTable', () => {
     expect(table.rows[2]![2]).toBe('470 ms (450 ms–500 ms, n=3)');
     expect(table.rows.every((r) => r.length === table.columns.length)).toBe(true);
     expect(table.notes?.at(-1)).toBe('Machine: test machine.');
+  });
+});
+
+describe('summarizeProfile of a bundled command', () => {
+  test("a frame of a bundle with a source map beside it counts as the source's: its file, folder and module", () => {
+    // GIVEN a bundle built as run.cjs builds one (linked source map, sources relative to it), and a profile sampled in it
+    const dir = fs.mkdtempSync(path.join(PROJECT_ROOT, '.build', 'profile-map-'));
+    try {
+      const outfile = path.join(dir, 'h', 'project.js');
+      buildSync({ absWorkingDir: PROJECT_ROOT, entryPoints: ['scripts/lib/project.ts'], bundle: true, packages: 'external', platform: 'node', format: 'cjs', sourcemap: 'linked', sourcesContent: false, outfile, logLevel: 'silent' });
+      const lines = fs.readFileSync(outfile, 'utf8').split('\n');
+      const line = lines.findIndex((l) => l.includes('function launched('));
+      const url = pathToFileURL(outfile).href;
+      const profile: CpuProfile = {
+        nodes: [
+          { id: 1, callFrame: { functionName: '(root)', url: '', lineNumber: -1 }, children: [2] },
+          { id: 2, callFrame: { functionName: 'launched', url, lineNumber: line, columnNumber: lines[line]!.indexOf('function') } as CpuProfile['nodes'][number]['callFrame'] },
+        ],
+        startTime: 0,
+        endTime: 3000,
+        samples: [2, 2, 2],
+        timeDeltas: [0, 1000, 1000],
+      };
+      // WHEN
+      const summary = summarizeProfile(profile, PROJECT_ROOT);
+      // THEN
+      expect(summary.functions[0]?.name).toBe('launched (scripts/lib/project.ts)');
+      expect(summary.modules[0]?.name).toBe('scripts/lib');
+      expect(summary.projectCallers[0]?.name).toBe('launched (scripts/lib/project.ts)');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
