@@ -101,7 +101,8 @@ export class LocalStack {
     private readonly releaseDataDir: () => void,
   ) {
     this.host = new LambdaHost(model.functions, { awsEnvironment: (fn) => this.awsEnvironment(fn.name), ...(options.onLog && { onLog: options.onLog }) });
-    this.services = { dynamodb: emulators.dynamodb.client, s3: emulators.s3Client, sns: emulators.sns.client, sfn: emulators.sfn, lambda: this.host, executions: registry };
+    // The S3, SNS and Step Functions clients are made at a Task's first call to them: their SDKs load only then.
+    this.services = { dynamodb: emulators.dynamodb.client, get s3() { return emulators.s3Client; }, get sns() { return emulators.sns.client; }, get sfn() { return emulators.sfn; }, lambda: this.host, executions: registry };
   }
 
   /**

@@ -9,6 +9,7 @@ import { checkOutputFileOption, parseCommandLine, runCli, UsageError } from './l
 import { parsePrices } from './lib/bench/cost';
 import { expressTable, functionProfilesTable, languagesTable, standardTable, type CostRow } from './lib/bench/cost-report';
 import { measureLanguages } from './lib/bench/languages';
+import { launchTable, measureLaunch } from './lib/bench/launch';
 import { measureLatency } from './lib/bench/local-runs';
 import { iamOverheadTable, measureIamLocal, measureIamServe } from './lib/bench/iam-overhead';
 import { machineDescription } from './lib/bench/processes';
@@ -40,6 +41,8 @@ Measures the project and prints a table per area, then writes them into docs/BEN
   tests        npm test, once (skipped with --quick)
   bundles      each Lambda bundle: bytes, zipped bytes, module initialisation time in a fresh node (7 runs)
   local        one execution per stack on the local runner (1 warm-up + 20 runs)
+  launch       npm run local -- sfn-dynamodb end to end, the same through run.cjs and through tsx, --help both
+               ways and node -e 0, in alternated turns (1 warm-up + 7): time and memory, ratios against tsx
   throughput   parallel-map over 1,000 and 2,500 items at maxConcurrency 1, 10 and 40 (waits skipped), and
                1,000 items with stepfunc.waitDurationSeconds 0 (for the cost model)
   engine       the project's Step Functions engine alone: per-state overhead (1,000 Pass states), a 10,000-item
@@ -60,7 +63,7 @@ Measures the project and prints a table per area, then writes them into docs/BEN
                Standard and Express, from docs/prices.json
 
 Options:
-  --quick      fewer runs (synth 3, cdktf synth 1, anchor 3 turns and the CLIs 1, bundles 3, local 5, throughput 1, serve 1 at 1 and 20 clients, iam 5 and 1 turn)
+  --quick      fewer runs (synth 3, cdktf synth 1, anchor 3 turns and the CLIs 1, bundles 3, local 5, launch 3, throughput 1, serve 1 at 1 and 20 clients, iam 5 and 1 turn)
                and no npm test: about a minute
   --orders N   orders for serve-memory (default 2,000; 500 with --quick)
   --only serve-memory  only the serve-memory part (printed, not written into the report)
@@ -204,6 +207,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const latencyRuns = quick ? 5 : 20;
   const latency = await measureLatency(outDir, latencyRuns, say);
   show(latencyTable(latency, latencyRuns, machine));
+  show(launchTable(await measureLaunch(PROJECT_ROOT, quick ? 3 : 7, say), machine));
 
   const throughput = await measureThroughput({ sizes: [1000, 2500], concurrencies: [1, 10, 40], runs: (items) => (quick ? 1 : items > 1000 ? 2 : 3) }, say);
   show(throughputTable(throughput, machine));

@@ -2,7 +2,7 @@
  * Measures ASL validators against the labelled corpus in __tests__/fixtures/asl/ (scripts/lib/asl/corpus.ts):
  * how many valid definitions each accepts and how many invalid ones it refuses, per query language, what a
  * validation costs, and which cases each gets wrong. It is how definitions/validate.ts's validator was chosen
- * (issue 14). Run: `npx tsx scripts/measure-asl-validators.ts` (no AWS, no network; prints a report, exit 0).
+ * (issue 14). Run: `node run.cjs scripts/measure-asl-validators.ts` (no AWS, no network; prints a report, exit 0).
  *
  * The validators:
  * - asl-validator 4.0 with checkPaths and checkArn: how definitions/validate.ts called it before;
@@ -85,6 +85,7 @@ function coldMs(check: string): number {
     "const defs = require('./scripts/lib/asl/corpus').readCorpus().filter((c) => c.file.startsWith('valid/stack-')).map((c) => c.definition);",
     `const t = performance.now(); ${check} console.log(performance.now() - t);`,
   ].join('\n');
+  // Through tsx, not run.cjs: the script is code given with -e that requires the TypeScript sources one by one.
   const run = () => spawnSync(process.execPath, ['--import', 'tsx', '-e', script], { cwd: PROJECT_ROOT, encoding: 'utf8', timeout: 120_000 });
   const runs = [0, 1, 2].map(() => {
     const result = run();

@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { startLocalStack, type LocalStack } from '../../local';
 import { parseFault } from '../../scripts/lib/local/args';
+import { launched } from '../../scripts/lib/project';
 import { QUERY_LANGUAGES, stackDirIn, synthIn } from '../support/languages';
 import { catches, statesEntered, statesRetried } from '../support/history';
 
@@ -127,7 +128,7 @@ describe.each(QUERY_LANGUAGES)('%s rendering', (language) => {
   describe('npm run local (scripts/local.ts)', () => {
     function runCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
       return new Promise((resolve, reject) => {
-        const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/local.ts', ...args], { cwd: path.resolve(__dirname, '..', '..'), env: { ...process.env, ...synthEnv, CHECKPOINT_DISABLE: '1' } });
+        const child = spawn(process.execPath, [...launched('scripts/local.ts'), ...args], { cwd: path.resolve(__dirname, '..', '..'), env: { ...process.env, ...synthEnv, CHECKPOINT_DISABLE: '1' } });
         let stdout = '';
         let stderr = '';
         child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));

@@ -6,6 +6,7 @@ import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { LOCAL_CREDENTIALS, MESSAGES_PATH, startLocalEdge, startLocalStack, type LocalEdge, type LocalStack, type PublishedMessage } from '../../local';
 import { SnsEmulator } from '../../local/emulators/sns';
 import { MessageJournal, readStoredMessages } from '../../local/emulators/sns-journal';
+import { launched } from '../../scripts/lib/project';
 import { PROJECT_ROOT, runScript, stackFrames } from '../support/cli';
 import { removeFixture, writeFixtureStack } from '../support/local';
 
@@ -180,7 +181,7 @@ describe('GET /_aws/sns/messages and npm run local -- messages', () => {
 
 test('kill-safe: SIGKILL mid-load, and every Publish that was answered is in the journal', async () => {
   const dir = freshDir('killed');
-  const child = spawn(process.execPath, ['--import', 'tsx', '__tests__/support/sns-sink-process.ts', dir, TOPIC], { cwd: PROJECT_ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...launched('__tests__/support/sns-sink-process.ts'), dir, TOPIC], { cwd: PROJECT_ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
   try {
     const endpoint = await new Promise<string>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error('the sink did not start within 30 s')), 30_000);

@@ -55,8 +55,8 @@ describe('npm script names', () => {
   });
 
   test('the offline plan and the synth-to-synth diff are not named plan or diff', () => {
-    expect(scripts['plan:offline']).toBe('tsx scripts/plan.ts');
-    expect(scripts['diff:synth']).toBe('tsx scripts/diff.ts');
+    expect(scripts['plan:offline']).toBe('node run.cjs scripts/plan.ts');
+    expect(scripts['diff:synth']).toBe('node run.cjs scripts/diff.ts');
     expect(scripts.plan).toBeUndefined();
     expect(scripts.diff).toBeUndefined();
   });

@@ -7,6 +7,7 @@ import { git, resolveBase, withWorkingCopy, withWorktree } from '../../scripts/l
 import { diffJson } from '../../scripts/lib/diff/json-diff';
 import { renderMarkdown } from '../../scripts/lib/diff/render-markdown';
 import { renderText } from '../../scripts/lib/diff/render-text';
+import { launched } from '../../scripts/lib/project';
 import { PROJECT_ROOT } from '../../stacks/config';
 import { synthApp } from '../support/synth';
 
@@ -192,7 +193,7 @@ describe('git worktree handling', () => {
 
 describe('npm run diff:synth (the command)', () => {
   const cli = (...args: string[]) =>
-    spawnSync(process.execPath, ['--import', 'tsx', 'scripts/diff.ts', ...args], { cwd: PROJECT_ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    spawnSync(process.execPath, [...launched('scripts/diff.ts'), ...args], { cwd: PROJECT_ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
   const inGit = spawnSync('git', ['rev-parse', 'HEAD'], { cwd: PROJECT_ROOT }).status === 0;
 
   test('--help documents the exit codes; a bad option or ref exits 2 with a sentence', () => {

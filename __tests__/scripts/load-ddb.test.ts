@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import S3rver from 's3rver';
+import { launched } from '../../scripts/lib/project';
 import { main } from '../../scripts/load-ddb';
 import { readCsvList, readJsonList } from '../../scripts/list-loader/list-file';
 import { PROJECT_ROOT } from '../../stacks/config';
@@ -73,7 +74,7 @@ describe('load-ddb: the list file is checked before anything is written', () => 
   });
 
   test('as a process, a bad option is one sentence on stderr and exit code 2, no stack trace', async () => {
-    const args = ['--import', 'tsx', 'scripts/load-ddb.ts', '--json', 'utils/simplelist.json', '--endpoint', 'http://[bad'];
+    const args = [...launched('scripts/load-ddb.ts'), '--json', 'utils/simplelist.json', '--endpoint', 'http://[bad'];
     const result = await new Promise<{ status: number | null; stderr: string }>((resolve) => {
       execFile(process.execPath, args, { cwd: PROJECT_ROOT, env: { PATH: process.env.PATH, HOME: tmp } }, (error, _stdout, stderr) =>
         resolve({ status: error ? (error.code as number) : 0, stderr }),
@@ -194,9 +195,9 @@ describe('load-ddb against a local DynamoDB (dynalite)', () => {
     expect(err).toMatch(/Table NoSuchTable does not exist at http:.*Deploy the stack first/);
   });
 
-  test('the npm script runs as a process (tsx) and reports what it wrote', async () => {
+  test('the npm script runs as a process (run.cjs) and reports what it wrote', async () => {
     // Asynchronous: the local DynamoDB answers from this very process, so a blocking spawn would deadlock.
-    const args = ['--import', 'tsx', 'scripts/load-ddb.ts', '--json', 'utils/simplelist.json', '--endpoint', endpoint];
+    const args = [...launched('scripts/load-ddb.ts'), '--json', 'utils/simplelist.json', '--endpoint', endpoint];
     const result = await new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
       execFile(process.execPath, args, { cwd: PROJECT_ROOT, env: { PATH: process.env.PATH, HOME: tmp } }, (error, stdout, stderr) =>
         resolve({ status: error ? (error.code as number) : 0, stdout, stderr }),

@@ -7,6 +7,7 @@ import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { LOCAL_API_CREDENTIALS, LOCAL_CREDENTIALS, startLocalStack } from '../../local';
 import { parseServeBanner } from '../../scripts/lib/bench/serve-process';
 import { freePort } from '../../scripts/lib/free-port';
+import { launched } from '../../scripts/lib/project';
 import { OrderApiClient } from '../../scripts/order-client/api-client';
 import { generateOrders } from '../../scripts/order-client/orders';
 import { PROJECT_ROOT } from '../support/cli';
@@ -31,7 +32,7 @@ interface Served {
 
 async function serve(outdir: string, env: Record<string, string>, args: readonly string[]): Promise<Served> {
   const ports = ['--port', String(await freePort()), '--edge-port', String(await freePort())];
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/local.ts', ...args, '--serve', '--out', outdir, ...ports], {
+  const child = spawn(process.execPath, [...launched('scripts/local.ts'), ...args, '--serve', '--out', outdir, ...ports], {
     cwd: PROJECT_ROOT,
     env: { ...process.env, ...env, CHECKPOINT_DISABLE: '1' },
   });

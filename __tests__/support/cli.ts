@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
+import { launched } from '../../scripts/lib/project';
 
 export const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
 
@@ -10,11 +11,11 @@ export interface CliResult {
 }
 
 /**
- * Runs one of the project's commands (`scripts/<name>.ts`) as a child process, the way npm runs it, and collects
+ * Runs one of the project's commands (`scripts/<name>.ts`) as a child process, the way npm runs it (through run.cjs), and collects
  * its output. Asynchronous, so that the local emulators of the test process keep answering; bounded by `timeoutMs`.
  */
 export function runScript(script: string, args: readonly string[], options: { env?: Record<string, string>; timeoutMs?: number; shell?: string } = {}): Promise<CliResult> {
-  const command = [process.execPath, '--import', 'tsx', script, ...args];
+  const command = [process.execPath, ...launched(script, args)];
   const [file, argv] = options.shell ? ['sh', ['-c', `${options.shell}; exec "$@"`, 'sh', ...command]] : [command[0], command.slice(1)];
   return new Promise((resolve, reject) => {
     const child = spawn(file, argv, { cwd: PROJECT_ROOT, env: { ...process.env, CHECKPOINT_DISABLE: '1', ...options.env } });

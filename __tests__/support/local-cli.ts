@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
 import type { JsonReport } from '../../scripts/lib/local/format';
+import { launched } from '../../scripts/lib/project';
 
 /** What one `npm run local -- … --json` process answered. */
 export interface CliRun {
@@ -17,7 +18,7 @@ const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
  */
 export function runLocalJson(args: readonly string[], env: Record<string, string> = {}, timeoutMs = 90_000): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/local.ts', ...args, '--json'], {
+    const child = spawn(process.execPath, [...launched('scripts/local.ts'), ...args, '--json'], {
       cwd: PROJECT_ROOT,
       env: { ...process.env, ...env, CHECKPOINT_DISABLE: '1' },
     });

@@ -1,5 +1,5 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import Ajv from 'ajv-draft-04';
+import type Ajv from 'ajv-draft-04';
 import { LocalSetupError } from '../errors';
 
 /**
@@ -28,14 +28,19 @@ export class UnsupportedSchemaError extends LocalSetupError {
 
 // strictSchema refuses unknown keywords and formats (they would go unchecked); the other strict checks of ajv
 // refuse valid draft-4 schemas (a `required` name without `properties`, say), which API Gateway accepts.
-const ajv = new Ajv({ allErrors: true, verbose: true, ownProperties: true, strict: false, strictSchema: true });
+// Made at the first model (ajv takes ~35 ms to load, which a stack without a REST API does not pay).
+let validator: Ajv | undefined;
+function ajv(): Ajv {
+  const { default: AjvDraft4 } = require('ajv-draft-04') as { default: typeof Ajv };
+  return (validator ??= new AjvDraft4({ allErrors: true, verbose: true, ownProperties: true, strict: false, strictSchema: true }));
+}
 
 /** Compiles a model once (models are compiled when the API is loaded, not per request). */
 export function compileModel(schema: unknown, where = 'model'): BodyValidator {
   if (schema === null || typeof schema !== 'object' || Array.isArray(schema)) throw new UnsupportedSchemaError(`${where}: a schema must be an object.`);
   let validate: ValidateFunction;
   try {
-    validate = ajv.compile(schema as Schema);
+    validate = ajv().compile(schema as Schema);
   } catch (err) {
     throw new UnsupportedSchemaError(`${where} cannot be checked by the local API Gateway: ${(err as Error).message}. ${unsupportedHint((err as Error).message)}`);
   }

@@ -1,4 +1,4 @@
-import { render } from 'velocityjs';
+import type { render as Render } from 'velocityjs';
 
 /**
  * API Gateway's mapping-template language, emulated on velocityjs closely enough to run the templates a stack
@@ -190,6 +190,7 @@ export function renderTemplate(
   };
   const responseOverride: ResponseOverride = { header: {} };
   const vtlContext = { ...context, responseOverride };
+  const { render } = require('velocityjs') as { render: typeof Render };
   const output = render(template, { input, util, context: vtlContext, stageVariables: toJava(stageVariables) }, undefined, { escape: false });
   const status = responseOverride.status === undefined ? undefined : Number(String(responseOverride.status));
   return { output, responseOverride: { ...responseOverride, ...(status !== undefined && { status }) } };

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
-import { S3Client } from '@aws-sdk/client-s3';
-import { SFNClient } from '@aws-sdk/client-sfn';
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { SFNClient } from '@aws-sdk/client-sfn';
 import { LOCAL_CREDENTIALS } from '../aws-names';
 import type { StackModel } from '../stack-model';
 import { LocalSetupError } from '../errors';
@@ -15,20 +15,32 @@ import { SnsEmulator } from './sns';
  * them with NotEmulatedLocally.
  */
 export class EmulatorSet {
-  /** A client of the local Step Functions API. */
-  readonly sfn: SFNClient;
-  /** The S3 emulator's client, or one pointed at the catch-all endpoint. */
-  readonly s3Client: S3Client;
+  private sfnClient: SFNClient | undefined;
+  /** A client pointed at the catch-all endpoint, when the stack has no buckets. */
+  private noBucketsClient: S3Client | undefined;
 
   private constructor(
     readonly dynamodb: DynamoDbEmulator,
     readonly s3: S3Emulator | undefined,
     readonly sns: SnsEmulator,
     readonly sfnApi: SfnApiEmulator,
-    region: string,
-  ) {
-    this.sfn = new SFNClient({ endpoint: sfnApi.endpoint, region, credentials: LOCAL_CREDENTIALS, maxAttempts: 1 });
-    this.s3Client = s3?.client ?? new S3Client({ endpoint: sfnApi.endpoint, region, credentials: LOCAL_CREDENTIALS, maxAttempts: 1 });
+    private readonly region: string,
+  ) {}
+
+  /** A client of the local Step Functions API, made (and its SDK loaded) when a Task first starts an execution. */
+  get sfn(): SFNClient {
+    const { SFNClient: Client } = require('@aws-sdk/client-sfn') as typeof import('@aws-sdk/client-sfn');
+    return (this.sfnClient ??= new Client({ endpoint: this.sfnApi.endpoint, region: this.region, credentials: LOCAL_CREDENTIALS, maxAttempts: 1 }));
+  }
+
+  /**
+   * The S3 emulator's client, or one pointed at the catch-all endpoint, made (and the S3 SDK loaded, ~50 ms) only
+   * when something calls S3 on a stack without buckets.
+   */
+  get s3Client(): S3Client {
+    if (this.s3) return this.s3.client;
+    const { S3Client: Client } = require('@aws-sdk/client-s3') as typeof import('@aws-sdk/client-s3');
+    return (this.noBucketsClient ??= new Client({ endpoint: this.sfnApi.endpoint, region: this.region, credentials: LOCAL_CREDENTIALS, maxAttempts: 1 }));
   }
 
   /**
@@ -77,8 +89,8 @@ export class EmulatorSet {
   }
 
   async close(): Promise<void> {
-    this.sfn.destroy();
-    if (!this.s3) this.s3Client.destroy();
+    this.sfnClient?.destroy();
+    this.noBucketsClient?.destroy();
     await Promise.all([this.dynamodb.close(), this.s3?.close(), this.sns.close(), this.sfnApi.close()]);
   }
 }

@@ -1,12 +1,15 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { Worker } from 'node:worker_threads';
 import { ACCEPTED_CREDENTIALS, DEFAULT_REGION, LOCAL_CREDENTIALS } from '../aws-names';
 import { damagedData } from '../data-files';
 import type { BucketModel } from '../stack-model';
 import { endpointUrl } from './http';
+
+/** The S3 SDK, loaded when a stack with buckets starts S3 (~50 ms that a stack without buckets does not pay). */
+const s3Sdk = () => require('@aws-sdk/client-s3') as typeof import('@aws-sdk/client-s3');
 
 /**
  * S3 on s3rver (in a worker thread, see s3-worker.cjs): the stack's buckets, in `dataDir` or in a temporary
@@ -22,7 +25,7 @@ export class S3Emulator {
     private readonly buckets: readonly BucketModel[],
     private readonly tempDir: string | undefined,
   ) {
-    this.client = new S3Client({ endpoint, region: DEFAULT_REGION, credentials: LOCAL_CREDENTIALS, forcePathStyle: true, maxAttempts: 1 });
+    this.client = new (s3Sdk().S3Client)({ endpoint, region: DEFAULT_REGION, credentials: LOCAL_CREDENTIALS, forcePathStyle: true, maxAttempts: 1 });
   }
 
   /** `extraKeys`: key pairs accepted besides ACCEPTED_CREDENTIALS (whoever passes requests on checked their signatures). */
@@ -74,10 +77,10 @@ export class S3Emulator {
       const objects: Record<string, string> = {};
       let ContinuationToken: string | undefined;
       do {
-        const page = await this.client.send(new ListObjectsV2Command({ Bucket: bucket.name, ContinuationToken }));
+        const page = await this.client.send(new (s3Sdk().ListObjectsV2Command)({ Bucket: bucket.name, ContinuationToken }));
         for (const { Key } of page.Contents ?? []) {
           if (!Key) continue;
-          const object = await this.client.send(new GetObjectCommand({ Bucket: bucket.name, Key }));
+          const object = await this.client.send(new (s3Sdk().GetObjectCommand)({ Bucket: bucket.name, Key }));
           objects[Key] = (await object.Body?.transformToString('utf8')) ?? '';
         }
         ContinuationToken = page.NextContinuationToken;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { SNSClient } from '@aws-sdk/client-sns';
+import type { SNSClient } from '@aws-sdk/client-sns';
 import { DEFAULT_REGION, LOCAL_CREDENTIALS } from '../aws-names';
 import type { TopicModel } from '../stack-model';
 import { closeServer, endpointUrl, listenLocal, readBody } from './http';
@@ -15,7 +15,7 @@ export type { PublishedMessage } from './sns-journal';
  * What was published is read back with `GET /_aws/sns/messages[?topicArn=…]` (sns-messages.ts).
  */
 export class SnsEmulator {
-  readonly client: SNSClient;
+  private sdkClient: SNSClient | undefined;
   private readonly topicArns: Set<string>;
   private droppedCount = 0;
 
@@ -28,7 +28,12 @@ export class SnsEmulator {
   ) {
     this.trim(KEPT_MESSAGES);
     this.topicArns = new Set(topics.map((t) => t.arn));
-    this.client = new SNSClient({ endpoint, region: DEFAULT_REGION, credentials: LOCAL_CREDENTIALS, maxAttempts: 1 });
+  }
+
+  /** A client of this sink, made (and the SNS SDK loaded, ~10–90 ms) when a Task first publishes. */
+  get client(): SNSClient {
+    const { SNSClient: Client } = require('@aws-sdk/client-sns') as typeof import('@aws-sdk/client-sns');
+    return (this.sdkClient ??= new Client({ endpoint: this.endpoint, region: DEFAULT_REGION, credentials: LOCAL_CREDENTIALS, maxAttempts: 1 }));
   }
 
   /**
@@ -66,7 +71,7 @@ export class SnsEmulator {
   }
 
   async close(): Promise<void> {
-    this.client.destroy();
+    this.sdkClient?.destroy();
     await closeServer(this.server);
     this.journal?.close();
   }

@@ -2,19 +2,10 @@ import { randomInt } from 'node:crypto';
 import { LocalSetupError } from '../errors';
 import { authorize, denialDetail, IamSimulationError, type Denied } from './authorize';
 import { authorizationInput } from './request-context';
+import type { IamMode } from './modes';
 import type { StackIam } from './stack-iam';
 
-/**
- * `--iam off|warn|enforce`: whether a local run's calls are authorized against the stack's IAM, and what a denial
- * does. `enforce` fails the call as AWS would; `warn` reports it (one line) and lets the call through; `off` decides
- * nothing.
- */
-export const IAM_MODES = ['off', 'warn', 'enforce'] as const;
-export type IamMode = (typeof IAM_MODES)[number];
-
-export function isIamMode(value: string): value is IamMode {
-  return (IAM_MODES as readonly string[]).includes(value);
-}
+export { IAM_MODES, isIamMode, type IamMode } from './modes';
 
 /** One IAM action on one resource that a service call needs, with the request's own condition keys. */
 export interface Permission {

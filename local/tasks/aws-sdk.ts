@@ -1,7 +1,3 @@
-import * as DynamoDb from '@aws-sdk/client-dynamodb';
-import * as S3 from '@aws-sdk/client-s3';
-import * as Sfn from '@aws-sdk/client-sfn';
-import * as Sns from '@aws-sdk/client-sns';
 import { requireAccess, SDK_DENIED } from './access';
 import { asObject, TaskError, withoutMetadata, type TaskHandler } from './common';
 import { sdkPermissions } from './sdk-permissions';
@@ -9,12 +5,16 @@ import type { LocalServices, TaskCaller } from './services';
 
 type Client = { send(command: unknown): Promise<object> };
 
-/** The services an `arn:aws:states:::aws-sdk:<service>:<action>` Task may call locally, with their error prefix. */
-const SERVICES: Record<string, { module: Record<string, unknown>; prefix: string; client: (s: LocalServices) => Client }> = {
-  dynamodb: { module: DynamoDb, prefix: 'DynamoDb', client: (s) => s.dynamodb as unknown as Client },
-  s3: { module: S3, prefix: 'S3', client: (s) => s.s3 as unknown as Client },
-  sns: { module: Sns, prefix: 'Sns', client: (s) => s.sns as unknown as Client },
-  sfn: { module: Sfn, prefix: 'Sfn', client: (s) => s.sfn as unknown as Client },
+/**
+ * The services an `arn:aws:states:::aws-sdk:<service>:<action>` Task may call locally, with their error prefix. Each
+ * SDK module is loaded when a definition first names one of its actions (the S3 client alone takes ~50 ms to load,
+ * which a stack that never calls S3 does not pay).
+ */
+const SERVICES: Record<string, { module: () => Record<string, unknown>; prefix: string; client: (s: LocalServices) => Client }> = {
+  dynamodb: { module: () => require('@aws-sdk/client-dynamodb') as Record<string, unknown>, prefix: 'DynamoDb', client: (s) => s.dynamodb as unknown as Client },
+  s3: { module: () => require('@aws-sdk/client-s3') as Record<string, unknown>, prefix: 'S3', client: (s) => s.s3 as unknown as Client },
+  sns: { module: () => require('@aws-sdk/client-sns') as Record<string, unknown>, prefix: 'Sns', client: (s) => s.sns as unknown as Client },
+  sfn: { module: () => require('@aws-sdk/client-sfn') as Record<string, unknown>, prefix: 'Sfn', client: (s) => s.sfn as unknown as Client },
 };
 
 export const AWS_SDK_SERVICES = Object.keys(SERVICES);
@@ -22,7 +22,7 @@ export const AWS_SDK_SERVICES = Object.keys(SERVICES);
 /** The SDK v3 command class for `service:action` (`s3:putObject` → PutObjectCommand), if there is one. */
 function commandClass(service: string, action: string): (new (input: unknown) => unknown) | undefined {
   const name = `${action[0]?.toUpperCase()}${action.slice(1)}Command`;
-  const candidate = SERVICES[service]?.module[name];
+  const candidate = SERVICES[service]?.module()[name];
   return typeof candidate === 'function' ? (candidate as new (input: unknown) => unknown) : undefined;
 }
 

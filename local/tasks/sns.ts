@@ -1,7 +1,10 @@
-import { PublishCommand, type PublishCommandInput } from '@aws-sdk/client-sns';
+import type { PublishCommandInput } from '@aws-sdk/client-sns';
 import { DENIED, requireAccess } from './access';
 import { asObject, integrationError, TaskError, withSdkMetadata, type ServiceErrors, type TaskHandler } from './common';
 import type { LocalServices, TaskCaller } from './services';
+
+/** The SNS SDK, loaded at a stack's first Publish (a stack without topics does not load it). */
+const snsSdk = () => require('@aws-sdk/client-sns') as typeof import('@aws-sdk/client-sns');
 
 const ERRORS: ServiceErrors = { prefix: 'SNS', service: 'AmazonSNS', generic: 'AmazonSNSException', unmodeled: new Set(['ValidationError', 'InvalidAction', 'MalformedQueryString']) };
 
@@ -15,7 +18,7 @@ export function snsPublish(services: LocalServices, caller: TaskCaller, stateNam
     const target = request.TopicArn ?? request.TargetArn ?? '*';
     await requireAccess(caller.access, [{ action: 'sns:Publish', resourceArn: target }], stateName, DENIED.sns);
     try {
-      return withSdkMetadata((await services.sns.send(new PublishCommand(request))) as unknown as Record<string, unknown>, 'text/xml');
+      return withSdkMetadata((await services.sns.send(new (snsSdk().PublishCommand)(request))) as unknown as Record<string, unknown>, 'text/xml');
     } catch (err) {
       throw integrationError(ERRORS, err);
     }

@@ -1,8 +1,10 @@
-import { StartExecutionCommand } from '@aws-sdk/client-sfn';
 import type { DescribedExecution } from '../emulators/sfn-api';
 import { DENIED, requireAccess, syncRuleArn } from './access';
 import { asObject, integrationError, TaskError, withSdkMetadata, type ServiceErrors, type TaskHandler } from './common';
 import type { LocalServices, TaskCaller } from './services';
+
+/** The Step Functions SDK, loaded at a stack's first StartExecution Task. */
+const sfnSdk = () => require('@aws-sdk/client-sfn') as typeof import('@aws-sdk/client-sfn');
 
 const ERRORS: ServiceErrors = {
   prefix: 'StepFunctions',
@@ -35,7 +37,7 @@ export function startExecutionTask(services: LocalServices, caller: TaskCaller, 
     let started;
     try {
       started = await services.sfn.send(
-        new StartExecutionCommand({
+        new (sfnSdk().StartExecutionCommand)({
           stateMachineArn: String(StateMachineArn),
           ...(Name !== undefined && { name: String(Name) }),
           ...(Input !== undefined && { input: typeof Input === 'string' ? Input : JSON.stringify(Input) }),

@@ -23,3 +23,11 @@ export function shownPath(target: string): string {
   const relative = path.relative(process.cwd(), target);
   return relative === '' ? '.' : relative.startsWith('..') || path.isAbsolute(relative) ? target : relative;
 }
+
+/**
+ * The node arguments that run one of the project's TypeScript files as the npm scripts do: through run.cjs (bundled
+ * by esbuild once, then reused; see its header), e.g. `spawn(process.execPath, launched('scripts/local.ts', args))`.
+ */
+export function launched(file: string, args: readonly string[] = []): string[] {
+  return [path.join(PROJECT_ROOT, 'run.cjs'), file, ...args];
+}

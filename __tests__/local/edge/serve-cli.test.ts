@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DescribeExecutionCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { launched } from '../../../scripts/lib/project';
 import { PROJECT_ROOT } from '../../support/cli';
 import { synthApp } from '../../support/synth';
 import { freePort } from '../../../scripts/lib/free-port';
@@ -15,7 +16,7 @@ test('prints the endpoint, every ARN and name it serves and the environment to e
   // GIVEN
   const synth = synthApp();
   const [edgePort, apiPort] = [await freePort(), await freePort()];
-  child = spawn(process.execPath, ['--import', 'tsx', 'scripts/local.ts', '--serve', '--out', synth.outdir, '--edge-port', String(edgePort), '--port', String(apiPort)], {
+  child = spawn(process.execPath, [...launched('scripts/local.ts'), '--serve', '--out', synth.outdir, '--edge-port', String(edgePort), '--port', String(apiPort)], {
     cwd: PROJECT_ROOT,
     env: { ...process.env, ...synth.env, CHECKPOINT_DISABLE: '1' },
   });

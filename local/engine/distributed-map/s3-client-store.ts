@@ -6,8 +6,11 @@
  *   new StateMachine(definition, { objectStore: new S3ClientStore(s3Client) })
  *   new StateMachine(definition, { objectStore: new S3ClientStore(() => services().s3) })  // a client made later
  */
-import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { type ObjectListing, type ObjectStore, ObjectStoreError } from './object-store';
+
+/** The S3 SDK's commands, loaded at the first call (a run whose Map reads no S3 does not load them). */
+const s3Sdk = () => require('@aws-sdk/client-s3') as typeof import('@aws-sdk/client-s3');
 
 export class S3ClientStore implements ObjectStore {
   /** @param s3 the client, or a function giving it when first needed (a client that exists only once emulators start). */
@@ -19,18 +22,18 @@ export class S3ClientStore implements ObjectStore {
 
   async getObject(bucket: string, key: string, versionId?: string): Promise<Buffer> {
     return this.call(async () => {
-      const answer = await this.client.send(new GetObjectCommand({ Bucket: bucket, Key: key, VersionId: versionId }));
+      const answer = await this.client.send(new (s3Sdk().GetObjectCommand)({ Bucket: bucket, Key: key, VersionId: versionId }));
       return Buffer.from((await answer.Body?.transformToByteArray()) ?? []);
     });
   }
 
   async putObject(bucket: string, key: string, body: string | Buffer, contentType?: string): Promise<void> {
-    await this.call(() => this.client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: contentType })));
+    await this.call(() => this.client.send(new (s3Sdk().PutObjectCommand)({ Bucket: bucket, Key: key, Body: body, ContentType: contentType })));
   }
 
   async listObjects(bucket: string, prefix?: string, continuationToken?: string): Promise<ObjectListing> {
     return this.call(async () => {
-      const page = await this.client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix || undefined, ContinuationToken: continuationToken }));
+      const page = await this.client.send(new (s3Sdk().ListObjectsV2Command)({ Bucket: bucket, Prefix: prefix || undefined, ContinuationToken: continuationToken }));
       const objects = (page.Contents ?? []).map((o) => ({
         key: o.Key ?? '',
         size: o.Size ?? 0,

@@ -10,7 +10,6 @@
  * path in the file, and one MockConfigError lists them all.
  */
 import { readFileSync } from 'node:fs';
-import { parse as parseJson } from 'lossless-json';
 import { MockConfigError, formatPath, type MockConfigErrorCode, type MockConfigProblem } from './mock-config-error';
 import { coverageProblems, parseInvocationKey, type InvocationRange } from './invocation-keys';
 
@@ -104,6 +103,8 @@ export function findTestCase(config: MockConfig, stateMachineName: string, testC
 type Report = (code: MockConfigErrorCode, path: readonly string[], message: string) => void;
 
 function parseText(text: string, source: string | undefined): unknown {
+  // lossless-json loads with the first mock config (a run without one does not need it).
+  const { parse: parseJson } = require('lossless-json') as typeof import('lossless-json');
   try {
     return parseJson(text, null, (digits) => Number(digits));
   } catch (e) {

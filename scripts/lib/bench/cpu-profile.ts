@@ -1,5 +1,7 @@
 import * as fs from 'node:fs';
+import { SourceMap } from 'node:module';
 import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 /**
  * Reads a V8 CPU profile (`node --cpu-prof`, a .cpuprofile file) and answers where the time went: self time per
@@ -9,7 +11,9 @@ import * as path from 'node:path';
 interface CallFrame {
   readonly functionName: string;
   readonly url: string;
+  /** 0-based, as are the columns. */
   readonly lineNumber: number;
+  readonly columnNumber?: number;
 }
 
 interface ProfileNode {
@@ -72,8 +76,35 @@ function moduleOfFrame(frame: CallFrame, root: string): string {
   return frame.functionName.startsWith('(') ? frame.functionName : 'native bindings (fs, worker messages, …)';
 }
 
+/**
+ * A frame of a bundle with a source map beside it (`<bundle>.js.map`: the commands run from bundles, run.cjs) as the
+ * source it was built from: `local/runner.ts` rather than `.build/run/scripts-local/<hash>/local.js`.
+ */
+function sourceFrames(): (frame: CallFrame) => CallFrame {
+  const maps = new Map<string, { map: SourceMap; dir: string } | undefined>();
+  const mapOf = (file: string) => {
+    if (!maps.has(file)) {
+      try {
+        maps.set(file, { map: new SourceMap(JSON.parse(fs.readFileSync(`${file}.map`, 'utf8')) as ConstructorParameters<typeof SourceMap>[0]), dir: path.dirname(file) });
+      } catch {
+        maps.set(file, undefined); // no map: the frame stays as it is
+      }
+    }
+    return maps.get(file);
+  };
+  return (frame) => {
+    if (!frame.url.startsWith('file://') || !frame.url.endsWith('.js')) return frame;
+    const found = mapOf(fileURLToPath(frame.url));
+    const entry = found?.map.findEntry(frame.lineNumber, frame.columnNumber ?? 0);
+    if (!found || !entry || !('originalSource' in entry) || !entry.originalSource) return frame;
+    const source = entry.originalSource.startsWith('file://') ? fileURLToPath(entry.originalSource) : path.resolve(found.dir, entry.originalSource);
+    return { ...frame, url: pathToFileURL(source).href, lineNumber: entry.originalLine, columnNumber: entry.originalColumn };
+  };
+}
+
 export function summarizeProfile(profile: CpuProfile, root: string, top = 10): ProfileSummary {
-  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const original = sourceFrames();
+  const byId = new Map(profile.nodes.map((n) => [n.id, { ...n, callFrame: original(n.callFrame) }]));
   const parentOf = new Map<number, number>();
   for (const n of profile.nodes) for (const child of n.children ?? []) parentOf.set(child, n.id);
   const projectFrames = new Map<number, string | undefined>();

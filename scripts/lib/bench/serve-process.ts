@@ -5,11 +5,11 @@ import * as path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { synthesizeApp } from '../../../stacks/app';
 import { parseConfig } from '../../../stacks/config';
-import { PROJECT_ROOT } from '../project';
+import { launched, PROJECT_ROOT } from '../project';
 import { freePort } from '../free-port';
 
 /**
- * `npm run local -- skip-the-line --serve` as a child process, as users run it (node --import tsx scripts/local.ts,
+ * `npm run local -- skip-the-line --serve` as a child process, as users run it (node run.cjs scripts/local.ts,
  * what the npm script runs, without npm in between), on free ports, with or without a --data-dir; its banner read
  * for the endpoints it prints.
  */
@@ -81,7 +81,7 @@ export async function startServe(synth: BenchSynth, options: StartServeOptions =
   const nodeArgs = options.cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', options.cpuProfDir] : [];
   // The stage's throttle (10 a second) would answer most of the load 429: the bench measures the runner, not the API's limits.
   const args = ['skip-the-line', '--serve', '--api-throttling', 'off', '--out', synth.outdir, '--port', String(apiPort), '--edge-port', String(edgePort), ...(options.dataDir ? ['--data-dir', options.dataDir] : []), ...(options.iam ? ['--iam', options.iam] : [])];
-  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'scripts/local.ts', ...args], {
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, ...launched('scripts/local.ts', args)], {
     cwd: PROJECT_ROOT,
     env: { ...process.env, ...synth.env, CHECKPOINT_DISABLE: '1', NODE_OPTIONS: '' },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -5,6 +5,7 @@ import { LOCAL_API_CREDENTIALS, startLocalStack } from '../../../local';
 import { OrderApiClient } from '../../order-client/api-client';
 import { generateOrders } from '../../order-client/orders';
 import { freePort } from '../free-port';
+import { launched, PROJECT_ROOT } from '../project';
 
 /**
  * The crash drill: `npm run local -- skip-the-line --serve --data-dir D` in a child process, N orders POSTed through
@@ -61,8 +62,8 @@ export async function runCrashDrill(options: DrillOptions): Promise<DrillFigures
   const port = await freePort();
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', 'scripts/local.ts', STACK, '--serve', '--api-throttling', 'off', '--out', options.outDir, '--port', String(port), '--edge-port', String(await freePort()), '--data-dir', options.dataDir],
-    { cwd: path.resolve(__dirname, '..', '..', '..'), env: { ...process.env, CHECKPOINT_DISABLE: '1', ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] },
+    launched('scripts/local.ts', [STACK, '--serve', '--api-throttling', 'off', '--out', options.outDir, '--port', String(port), '--edge-port', String(await freePort()), '--data-dir', options.dataDir]),
+    { cwd: PROJECT_ROOT, env: { ...process.env, CHECKPOINT_DISABLE: '1', ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   try {
     const apiUrl = await bannerUrl(child, timeoutMs);

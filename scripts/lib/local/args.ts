@@ -1,5 +1,7 @@
 import { STACK_IDS } from '../../../contracts/stack-ids';
-import { IAM_MODES, isIamMode, type Fault, type IamMode } from '../../../local';
+import type { Fault } from '../../../local';
+// From its own module, not local/index.ts: checking a command line (--help, a usage error) loads none of the runner.
+import { IAM_MODES, isIamMode, type IamMode } from '../../../local/iam/modes';
 import { checkFileOption, parseCommandLine, readOptionFile, UsageError } from '../cli';
 
 export interface LocalCliArgs {

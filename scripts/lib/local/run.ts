@@ -5,9 +5,7 @@ import { factsOf } from '../stack-facts';
 import type { LocalCliArgs } from './args';
 import { entryFunctionOf, refusedByEntry, startThroughEntry } from './entry';
 import { compact, formatChanges, formatLog, formatResult, jsonReport, ProgressTracker } from './format';
-import { loadListInto } from './list-load';
 import { locateStack } from './locate';
-import { serveStacks } from './serve-stacks';
 import { stackOptionsFrom } from './stack-options';
 
 // What `npm run local` does once its command line is read (scripts/local.ts): loaded only then, so that --help and
@@ -15,7 +13,8 @@ import { stackOptionsFrom } from './stack-options';
 
 /** Makes sure the stack's synth is current, stands it up and runs one execution (or serves its API); answers the exit code. */
 export async function runLocal(args: LocalCliArgs): Promise<number> {
-  if (args.serve) return serveStacks(args);
+  // Serving, and loading a list (its file parsers and the S3 SDK), load their modules only when asked for.
+  if (args.serve) return (await import('./serve-stacks')).serveStacks(args);
   const stackId = args.stackId!;
   const stackDir = await locateStack(stackId, args.outDir);
   const sample = args.input === undefined ? factsOf(stackId)?.sample : undefined;
@@ -41,7 +40,7 @@ export async function runLocal(args: LocalCliArgs): Promise<number> {
     const inputNote = sample ? `the sample input of ${stackId}` : args.input === undefined ? 'no --input given' : undefined;
     const list = args.load ?? (sample?.list !== undefined ? projectPath(sample.list) : undefined);
     // The sample's list loads quietly; a list named with --load says what it wrote.
-    const setup = list === undefined ? undefined : () => loadListInto(stack, list, args.load !== undefined ? say : undefined);
+    const setup = list === undefined ? undefined : async () => (await import('./list-load')).loadListInto(stack, list, args.load !== undefined ? say : undefined);
     return await run(stack, args, { input, name, inputNote, setup }, say);
   } finally {
     process.off('SIGINT', stop);

@@ -1,0 +1,211 @@
+'use strict';
+/**
+ * How every command starts: `node run.cjs <file.ts> [arguments…]` (the npm scripts, the tests that spawn a command,
+ * the bench's and the crash drill's child processes; run-main.cjs runs main.ts the same way). The file is bundled by
+ * esbuild into one CommonJS file, `.build/run/<file>/<hash>/<name>.js` (the project's own modules compiled, its
+ * dependencies left to node_modules), then run as the main module with the arguments that follow it. It is bundled
+ * again only when a file the last bundle was built from changed (stacks/build-cache.cjs: its metafile's inputs,
+ * hashed); otherwise no TypeScript is compiled and esbuild is not even loaded. Starting a command through tsx
+ * instead (`node --import tsx scripts/local.ts`, which still works) costs three to four times the start-up
+ * (docs/BENCHMARKS.md). SFN_DEBUG=1 maps stack traces back to the sources.
+ *
+ * A bundle does not live beside its sources, so each project module that names `__dirname` or `__filename` gets its
+ * own source folder and file back, computed when it runs from where the bundle lies in the project (no path of this
+ * machine is written into the bundle): a module that finds a file next to itself (local/lambda-worker.cjs,
+ * local/emulators/s3-worker.cjs) finds it from a bundle as it does under tsx and jest.
+ */
+const fs = require('node:fs');
+const path = require('node:path');
+const cache = require('./stacks/build-cache.cjs');
+
+const ROOT = __dirname;
+const USAGE = 'Usage: node run.cjs <file.ts> [arguments…] (a file of this project, e.g. scripts/local.ts)';
+
+/** Deterministic: no timestamps; source paths in the map are relative to the bundle. */
+const OPTIONS = { bundle: true, packages: 'external', platform: 'node', target: 'node22', format: 'cjs', sourcemap: 'linked', sourcesContent: false, legalComments: 'none' };
+
+/**
+ * The name the bundle's first line gives the project root. The banner is not parsed by esbuild, so the name must
+ * be one no module of the project declares at its top level.
+ */
+const ROOT_NAME = '__runCjsProjectRoot';
+
+/** The statements that give a module its own `__dirname` and `__filename`, put on its first line (line numbers stay). */
+function sourcePlaces(file, text) {
+  const relative = path.relative(ROOT, file).split(path.sep).join('/');
+  const places = [];
+  if (/\b__dirname\b/.test(text)) places.push(`var __dirname = require("node:path").join(${ROOT_NAME}, ${JSON.stringify(path.posix.dirname(relative))});`);
+  if (/\b__filename\b/.test(text)) places.push(`var __filename = require("node:path").join(${ROOT_NAME}, ${JSON.stringify(relative)});`);
+  return places.join(' ');
+}
+
+/**
+ * esbuild plugin: each project module keeps its own `__dirname`/`__filename`; and in a bundle every module shares one
+ * `module`, so `require.main === module` (a command's "run me when started") holds for the entry alone.
+ */
+function sourcePlacesPlugin(entryFile) {
+  return {
+    name: 'source-places',
+    setup(build) {
+      build.onLoad({ filter: /\.[cm]?[jt]s$/ }, (args) => {
+        if (args.path.includes(`${path.sep}node_modules${path.sep}`)) return undefined;
+        let text = fs.readFileSync(args.path, 'utf8');
+        if (args.path !== entryFile) text = text.replace(/\brequire\.main === module\b/g, 'false');
+        const prefix = sourcePlaces(args.path, text);
+        return { contents: prefix ? `${prefix} ${text}` : text, loader: /\.[cm]?ts$/.test(args.path) ? 'ts' : 'js' };
+      });
+    },
+  };
+}
+
+/** Where an entry's bundles, their records and its preload list live. main.ts keeps `.build/app/` (run-main.cjs, since issue 18's synth part). */
+function layout(entry) {
+  const dir = entry === 'main.ts' ? path.join(ROOT, '.build', 'app') : path.join(ROOT, '.build', 'run', entry.replace(/\.[cm]?ts$/, '').replace(/[^A-Za-z0-9_.-]+/g, '-'));
+  const name = `${path.basename(entry).replace(/\.[cm]?ts$/, '')}.js`;
+  return { records: path.join(dir, 'records'), preload: path.join(dir, 'preload.json'), bundle: (hash) => path.join(dir, hash.slice(0, 16), name) };
+}
+
+/**
+ * Loads the packages the entry imported last time: esbuild builds in its own process, so on a machine with a second
+ * core their loading overlaps the build instead of following it.
+ */
+function preloadPackages(file) {
+  let names = [];
+  try {
+    names = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch {
+    return; // the first build: nothing known yet
+  }
+  for (const name of names) {
+    try {
+      require(name);
+    } catch {
+      // a package the new bundle no longer imports: the entry itself reports what it needs
+    }
+  }
+}
+
+/** The external packages a build's metafile says the bundle imports. */
+function externalImports(metafile) {
+  const names = new Set();
+  for (const input of Object.values(metafile.inputs)) for (const i of input.imports) if (i.external && !i.path.startsWith('node:')) names.add(i.path);
+  return [...names].sort();
+}
+
+/** Bundles kept per entry: the newest few (a change and its undo reuse each other's); older ones are removed. */
+const KEPT_BUNDLES = 3;
+
+/**
+ * Removes an entry's bundle folders beyond the newest KEPT_BUNDLES, so that `.build/` does not grow by a bundle
+ * (~1 MiB with its map) at every source change. A process still running an old bundle has already loaded it.
+ */
+function pruneBundles(dir) {
+  try {
+    const folders = fs
+      .readdirSync(dir, { withFileTypes: true })
+      .filter((e) => e.isDirectory() && /^[0-9a-f]{16}$/.test(e.name))
+      .map((e) => ({ folder: path.join(dir, e.name), at: fs.statSync(path.join(dir, e.name)).mtimeMs }))
+      .sort((a, b) => b.at - a.at);
+    for (const { folder } of folders.slice(KEPT_BUNDLES)) fs.rmSync(folder, { recursive: true, force: true });
+  } catch {
+    // another process pruning at the same time, or a read-only checkout: only disk space is lost
+  }
+}
+
+/** This file's own bytes are part of every key: a change to how bundles are made builds them all again. */
+let launcherHash;
+
+/**
+ * The bundle of `entry` (a path from the project root), built now when there is no current one. On a compile
+ * error, prints a sentence naming each file and line and exits 1; `stopped` begins it ("Synth stopped").
+ */
+async function compiled(entry, stopped = `Stopped before ${entry} ran`) {
+  const where = layout(entry);
+  launcherHash ??= cache.sha256(fs.readFileSync(__filename));
+  const key = cache.buildKey(ROOT, [entry], { ...OPTIONS, launcher: launcherHash }, require('esbuild/package.json').version);
+  const record = cache.readRecord(where.records, key);
+  const hash = record?.outputs[entry];
+  if (hash && cache.fileIntact(where.bundle(hash), hash) && cache.staleBecause(ROOT, record) === undefined) return where.bundle(hash);
+
+  const { build } = require('esbuild');
+  const entryFile = path.join(ROOT, entry);
+  const outdir = path.dirname(where.bundle('0'.repeat(16)));
+  let result;
+  try {
+    const options = { ...OPTIONS, absWorkingDir: ROOT, entryPoints: [entry], outdir, write: false, metafile: true, logLevel: 'silent' };
+    // The root as seen from the bundle's folder (the same on every machine).
+    const up = path.relative(outdir, ROOT).split(path.sep).join('/');
+    const building = build({ ...options, banner: { js: `var ${ROOT_NAME} = require("node:path").resolve(__dirname, ${JSON.stringify(up)});` }, plugins: [sourcePlacesPlugin(entryFile)] });
+    preloadPackages(where.preload);
+    result = await building;
+  } catch (err) {
+    const lines = (err.errors ?? [{ text: String(err) }]).map((e) => `  - ${e.location ? `${e.location.file} line ${e.location.line}: ` : ''}${e.text}`);
+    console.error(`${stopped}: esbuild could not compile ${entry}:\n${lines.join('\n')}\nFix the file named above and run it again.`);
+    process.exit(1);
+  }
+  const js = result.outputFiles.find((f) => f.path.endsWith('.js'));
+  const map = result.outputFiles.find((f) => f.path.endsWith('.js.map'));
+  const built = cache.sha256(js.contents);
+  const file = where.bundle(built);
+  if (!cache.fileIntact(file, built)) {
+    cache.writeWhole(`${file}.map`, map.contents);
+    cache.writeWhole(file, js.contents);
+    pruneBundles(path.dirname(path.dirname(file)));
+  } else {
+    try {
+      fs.utimesSync(path.dirname(file), new Date(), new Date()); // the newest again: an undone change reuses it
+    } catch {
+      // a read-only checkout: pruning may take it first, and a later run builds it again
+    }
+  }
+  cache.writeRecord(where.records, key, cache.recordFor(ROOT, Object.keys(result.metafile.inputs), { [entry]: built }));
+  try {
+    cache.writeWhole(where.preload, `${JSON.stringify(externalImports(result.metafile))}\n`);
+  } catch {
+    // only a head start lost
+  }
+  return file;
+}
+
+/**
+ * V8's code cache for every module loaded from here on (the packages, the bundle): less compiling per start for a few
+ * MiB more memory (docs/BENCHMARKS.md). Node keys it by each file's content.
+ */
+function startCaches() {
+  require('node:module').enableCompileCache?.(path.join(ROOT, '.build', 'node-compile-cache'));
+  if (process.env.SFN_DEBUG) process.setSourceMapsEnabled(true);
+}
+
+/** `file` as a path from the project root, or a sentence on why it cannot be run. */
+function entryOf(file) {
+  if (!file || file.startsWith('-')) return { problem: `run.cjs needs the TypeScript file to run as its first argument${file ? `, not the option ${file}` : ''}.\n${USAGE}` };
+  const full = path.resolve(file);
+  if (!/\.[cm]?ts$/.test(full)) return { problem: `run.cjs runs TypeScript files; ${file} is not one (.ts).\n${USAGE}` };
+  if (!fs.existsSync(full)) return { problem: `run.cjs cannot run ${file}: there is no such file (from ${process.cwd()}).\n${USAGE}` };
+  const relative = path.relative(ROOT, full);
+  if (relative.startsWith('..') || path.isAbsolute(relative)) return { problem: `run.cjs runs files of this project (${ROOT}); ${file} lies outside it.\n${USAGE}` };
+  return { entry: relative.split(path.sep).join('/') };
+}
+
+/**
+ * Runs `entry` (a path from the project root) bundled, as the main module (`require.main === module` holds in it).
+ * Outside of any promise, so that what its first run throws ends the process as `node <file>` would: the error and
+ * its stack on stderr, exit code 1.
+ */
+function launch(entry, stopped) {
+  startCaches();
+  compiled(entry, stopped).then((file) => setImmediate(() => require('node:module').runMain(file)));
+}
+
+if (require.main === module) {
+  const { entry, problem } = entryOf(process.argv[2]);
+  if (problem) {
+    console.error(problem);
+    process.exit(1);
+  }
+  // The script sees the arguments that follow it, as under `node --import tsx <file.ts> [arguments…]`.
+  process.argv.splice(1, 2, path.join(ROOT, entry));
+  launch(entry);
+}
+
+module.exports = { launch, compiled, entryOf };
