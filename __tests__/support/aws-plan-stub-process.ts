@@ -3,7 +3,7 @@
  * `toBeValidTerraform()` and `toPlanSuccessfully()` run terraform with execSync, which blocks the test's event
  * loop: a stub inside the test process could not answer terraform's calls, and the plan would wait forever.
  *
- * Run with `node --import tsx aws-plan-stub-process.ts <caller>`. Prints one JSON line, the environment that sends
+ * Run with `node run.cjs __tests__/support/aws-plan-stub-process.ts <caller>`. Prints one JSON line, the environment that sends
  * the caller's plan-time AWS calls here; then answers each line `calls` on stdin with one JSON line, the calls
  * made so far. Stops when stdin closes.
  */

@@ -12,6 +12,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as readline from 'node:readline';
 import { terraformEnv, writeCliConfig, type OfflineTools, type ProviderMirror } from '../../scripts/lib/terraform-offline';
+import { launched } from '../../scripts/lib/project';
 import { PROJECT_ROOT } from '../../stacks/config';
 
 /** `registry.terraform.io/hashicorp/aws` for every provider the Terraform JSON requires (`aws` is short for it). */
@@ -47,7 +48,7 @@ const FAKE_CREDENTIALS = { AWS_ACCESS_KEY_ID: 'AKIAOFFLINEPLANSTUB0', AWS_SECRET
  */
 export async function useOfflineTerraform(tools: OfflineTools, caller = 'matchers'): Promise<OfflineTerraform> {
   const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sfn-tf-matchers-'));
-  const child = spawn(process.execPath, ['--import', 'tsx', STUB_ENTRY, caller], { cwd: PROJECT_ROOT, stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, launched(STUB_ENTRY, [caller]), { cwd: PROJECT_ROOT, stdio: ['pipe', 'pipe', 'inherit'] });
   const lines = readline.createInterface({ input: child.stdout });
   const waiting: ((line: string) => void)[] = [];
   lines.on('line', (line) => waiting.shift()?.(line));
