@@ -162,8 +162,8 @@ export class LocalStack {
     }
   }
 
-  /** The `--iam` mode, and how many calls were authorized so far with their mean time (ms): the overhead. */
-  get iam(): { readonly mode: IamMode; readonly decisions: number; readonly meanMs: number } {
+  /** The `--iam` mode, and how many calls were authorized so far (how many reused an earlier decision) with their mean time (ms): the overhead. */
+  get iam(): { readonly mode: IamMode; readonly decisions: number; readonly reused: number; readonly meanMs: number } {
     return { mode: this.authorizer.mode, ...this.authorizer.stats };
   }
 
