@@ -12,6 +12,7 @@ export type { ExecutionResult, ExecutionStatus } from './workflow-engine';
 export { detailsOf, enteredStates, enteredStateType, isStateEntered } from './history-events';
 export type { ExecutionRecord } from './executions';
 export type { InvokeResult, LambdaLogLine } from './lambda-host';
+export { DEFAULT_ENVIRONMENTS, LAST_IDLE_MS, SPARE_IDLE_MS } from './lambda-host';
 export type { Fault } from './faults';
 export { diffSnapshots, isEmptyDiff, type Snapshot, type SnapshotDiff } from './snapshot';
 export type { DynamoDbItem, PlainItem, PublishedMessage } from './emulators';

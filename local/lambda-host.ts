@@ -35,9 +35,32 @@ export interface LambdaHostOptions {
   /** Variables a function gets on top of its own: its AWS endpoints, credentials, region. */
   readonly awsEnvironment: (fn: FunctionModel) => Readonly<Record<string, string>>;
   readonly onLog?: (line: LambdaLogLine) => void;
-  /** Environments per function when it sets no reserved concurrency; further invocations queue. @default 10 */
+  /**
+   * Environments a function has at most at once (each runs one invocation at a time); further invocations queue until
+   * one is free. A function's reserved concurrency lowers it, and an invocation over the reserved concurrency is
+   * throttled instead. @default DEFAULT_ENVIRONMENTS
+   */
   readonly maxEnvironments?: number;
+  /** How long an environment beyond a function's first may sit idle before it is stopped. @default SPARE_IDLE_MS */
+  readonly spareIdleMs?: number;
+  /** How long a function's last environment may sit idle before it is stopped too. @default LAST_IDLE_MS */
+  readonly lastIdleMs?: number;
 }
+
+/**
+ * Environments per function at most (Lambda scales to the account's concurrency, 1,000 by default): each is a worker
+ * thread holding its own copy of the bundle and the SDK (~20 MiB), and the local emulators answer from one thread, so
+ * more environments add memory and not throughput (docs/BENCHMARKS.md, "Serving: memory"). Three keep a Map or
+ * Parallel of three concurrent; invocations beyond it wait for a free environment, as they would for a busy one.
+ */
+export const DEFAULT_ENVIRONMENTS = 3;
+/**
+ * Lambda stops idle execution environments after a while (not documented how long). Locally an environment beyond a
+ * function's first is stopped after 2 s idle, so that a burst's environments do not stay resident.
+ */
+export const SPARE_IDLE_MS = 2_000;
+/** A function's last environment is stopped after 10 minutes idle (a later invocation is a cold start again). */
+export const LAST_IDLE_MS = 600_000;
 
 const WORKER_SCRIPT = path.join(__dirname, 'lambda-worker.cjs');
 /**
@@ -79,6 +102,11 @@ export class LambdaHost {
     return pool.invoke(event);
   }
 
+  /** Environments each function has now (busy or idle), by function name. */
+  environments(): Record<string, number> {
+    return Object.fromEntries([...this.pools].map(([name, pool]) => [name, pool.size]));
+  }
+
   logs(): readonly LambdaLogLine[] {
     return this.logLines;
   }
@@ -104,6 +132,8 @@ class Environment {
   lastRequestId?: string;
   /** Handed out to an invocation and not yet given back. */
   inUse = true;
+  /** Stops it when it has been idle long enough (see FunctionPool.stopWhenIdle). */
+  idleTimer?: NodeJS.Timeout;
 
   constructor(fn: FunctionModel, env: Record<string, string>, index: number, log: (line: LambdaLogLine) => void, onGone: (e: Environment) => void) {
     this.worker = new Worker(WORKER_SCRIPT, {
@@ -172,6 +202,10 @@ class FunctionPool {
   private readonly waiting: (() => void)[] = [];
   private readonly capacity: number;
   private readonly env: Record<string, string>;
+  private readonly spareIdleMs: number;
+  private readonly lastIdleMs: number;
+  /** Invocations running or waiting for an environment: Lambda's concurrency, which reserved concurrency caps. */
+  private inFlight = 0;
   private created = 0;
   private closed = false;
 
@@ -180,11 +214,39 @@ class FunctionPool {
     options: LambdaHostOptions,
     private readonly log: (line: LambdaLogLine) => void,
   ) {
-    this.capacity = fn.reservedConcurrency ?? options.maxEnvironments ?? 10;
+    this.capacity = Math.min(fn.reservedConcurrency ?? Infinity, options.maxEnvironments ?? DEFAULT_ENVIRONMENTS);
+    this.spareIdleMs = options.spareIdleMs ?? SPARE_IDLE_MS;
+    this.lastIdleMs = Math.max(this.spareIdleMs, options.lastIdleMs ?? LAST_IDLE_MS);
     this.env = { ...fn.environment, ...runtimeEnvironment(fn), ...options.awsEnvironment(fn) };
   }
 
+  /** Environments started and not stopped (busy or idle). */
+  get size(): number {
+    return this.environments.length;
+  }
+
   async invoke(event: unknown): Promise<InvokeResult> {
+    const reserved = this.fn.reservedConcurrency;
+    if (reserved !== undefined && this.inFlight >= reserved) {
+      throw new LambdaServiceError('TooManyRequestsException', `Rate Exceeded. (${this.fn.name} has reserved concurrency ${reserved})`);
+    }
+    this.inFlight++;
+    try {
+      return await this.run(event);
+    } finally {
+      this.inFlight--;
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const wake of this.waiting.splice(0)) wake();
+    const all = this.environments.splice(0);
+    for (const e of all) clearTimeout(e.idleTimer);
+    await Promise.all(all.map((e) => e.worker.terminate()));
+  }
+
+  private async run(event: unknown): Promise<InvokeResult> {
     const started = Date.now();
     const requestId = randomUUID();
     const { environment, coldStart } = await this.acquire();
@@ -206,18 +268,13 @@ class FunctionPool {
     }
   }
 
-  async close(): Promise<void> {
-    this.closed = true;
-    for (const wake of this.waiting.splice(0)) wake();
-    const all = this.environments.splice(0);
-    await Promise.all(all.map((e) => e.worker.terminate()));
-  }
-
   private async acquire(): Promise<{ environment: Environment; coldStart: boolean }> {
     for (;;) {
       if (this.closed) throw new LambdaServiceError('ServiceException', `The local stack is closed; ${this.fn.name} cannot be invoked.`);
-      const idle = this.environments.find((e) => !e.inUse);
+      // The environment freed last (kept at the end): a light load keeps one warm, and the others go idle and stop.
+      const idle = this.environments.findLast((e) => !e.inUse);
       if (idle) {
+        clearTimeout(idle.idleTimer);
         idle.inUse = true;
         return { environment: idle, coldStart: false };
       }
@@ -226,19 +283,34 @@ class FunctionPool {
         this.environments.push(environment);
         return { environment, coldStart: true };
       }
-      if (this.fn.reservedConcurrency !== undefined) {
-        throw new LambdaServiceError('TooManyRequestsException', `Rate Exceeded. (${this.fn.name} has reserved concurrency ${this.fn.reservedConcurrency})`);
-      }
       await new Promise<void>((resolve) => this.waiting.push(resolve));
     }
   }
 
   private release(environment: Environment): void {
     environment.inUse = false;
+    const index = this.environments.indexOf(environment);
+    if (index >= 0) {
+      this.environments.splice(index, 1);
+      this.environments.push(environment);
+      this.stopWhenIdle(environment, this.spareIdleMs);
+    }
     this.waiting.shift()?.();
   }
 
+  /** Stops `environment` once idle for `afterMs`; a function's last environment stays until idle for lastIdleMs. */
+  private stopWhenIdle(environment: Environment, afterMs: number, idleSince = Date.now()): void {
+    environment.idleTimer = setTimeout(() => {
+      if (environment.inUse || this.closed || !this.environments.includes(environment)) return;
+      const idleFor = Date.now() - idleSince;
+      if (this.environments.length === 1 && idleFor < this.lastIdleMs) return this.stopWhenIdle(environment, this.lastIdleMs - idleFor, idleSince);
+      this.discard(environment);
+      void environment.worker.terminate();
+    }, afterMs).unref();
+  }
+
   private discard(environment: Environment): void {
+    clearTimeout(environment.idleTimer);
     const index = this.environments.indexOf(environment);
     if (index >= 0) this.environments.splice(index, 1);
   }

@@ -58,6 +58,11 @@ export interface LocalStackOptions {
    * asked for), or without one are dropped, their names staying taken. @default 1,000 (KEPT_ENDED_EXECUTIONS)
    */
   readonly keepEndedExecutions?: number;
+  /**
+   * Without `dataDir`, keep the tables' items in a temporary folder (removed on close) instead of memory, so that a
+   * long-running stack (`--serve`) holds a flat amount of memory whatever it stores. @default false (in memory)
+   */
+  readonly tablesOnDisk?: boolean;
 }
 
 export interface ExecuteOptions {
@@ -140,7 +145,7 @@ export class LocalStack {
       });
       // Each function's own credentials; s3rver is told them, as the functions' front door checks their signatures.
       const credentials = new FunctionCredentials(model.stackId, model.functions);
-      const emulators = await EmulatorSet.start(model, registry, dataDir, options.onWarning, credentials.all());
+      const emulators = await EmulatorSet.start(model, registry, dataDir, options.onWarning, credentials.all(), options.tablesOnDisk ?? false);
       let door: FunctionDoor;
       try {
         door = await FunctionDoor.start({ region: model.region, tables: model.tables, endpoints: emulators.endpoints, credentials, authorizer });
@@ -158,8 +163,8 @@ export class LocalStack {
     }
   }
 
-  /** The `--iam` mode, and how many calls were authorized so far with their mean time (ms): the overhead. */
-  get iam(): { readonly mode: IamMode; readonly decisions: number; readonly meanMs: number } {
+  /** The `--iam` mode, and how many calls were authorized so far (how many reused an earlier decision) with their mean time (ms): the overhead. */
+  get iam(): { readonly mode: IamMode; readonly decisions: number; readonly reused: number; readonly meanMs: number } {
     return { mode: this.authorizer.mode, ...this.authorizer.stats };
   }
 

@@ -18,6 +18,7 @@ import { measureAgainstAnchor } from './lib/bench/cdk-anchor';
 import { anchorTable, bundlesTable, latencyTable, serveTable, SERVE_SECTION, spliceReport, synthTable, testsTable, throughputTable } from './lib/bench/report';
 import { measureServe, servePlan } from './lib/bench/serve';
 import { measureServeMemory, serveMemoryTable } from './lib/bench/serve-memory';
+import { engineRatioTable, measureEngineRatio } from './lib/bench/engine-ratio';
 import { synthDefaultApp } from './lib/bench/serve-process';
 import { measureSynth, measureTests } from './lib/bench/synth-and-tests';
 import { renderMarkdown, renderText, type Table } from './lib/bench/table';
@@ -26,7 +27,7 @@ import { engineTable, measureEngine } from './lib/bench/engine';
 import { defaultOutDir, PROJECT_ROOT } from './lib/project';
 import { STACK_FACTS } from './lib/stack-facts';
 
-const USAGE = `Usage: npm run bench [-- --quick] [-- --only serve|serve-memory|iam] [-- --orders N] [-- --cpu-prof] [-- --out FILE]
+const USAGE = `Usage: npm run bench [-- --quick] [-- --only serve|serve-memory|iam|engine-ratio] [-- --orders N] [-- --cpu-prof] [-- --out FILE]
 
 Measures the project and prints a table per area, then writes them into docs/BENCHMARKS.md (between its
 "bench:begin" and "bench:end" markers; the text around them is kept):
@@ -43,6 +44,9 @@ Measures the project and prints a table per area, then writes them into docs/BEN
   local        one execution per stack on the local runner (1 warm-up + 20 runs)
   launch       npm run local -- sfn-dynamodb end to end, the same through run.cjs and through tsx, --help both
                ways and node -e 0, in alternated turns (1 warm-up + 7): time and memory, ratios against tsx
+  engine-ratio each stack's execution on the local runner against its definition on the engine alone with its Tasks
+               answered in process (replayed from the local run), in alternated turns (1 warm-up + 20; --quick 5),
+               and parallel-map over 1,000 items per item (5 turns; --quick 2): the ratios, against ≤ 2× and ≤ 1.5×
   throughput   parallel-map over 1,000 and 2,500 items at maxConcurrency 1, 10 and 40 (waits skipped), and
                1,000 items with stepfunc.waitDurationSeconds 0 (for the cost model)
   engine       the project's Step Functions engine alone: per-state overhead (1,000 Pass states), a 10,000-item
@@ -67,6 +71,7 @@ Options:
                and no npm test: about a minute
   --orders N   orders for serve-memory (default 2,000; 500 with --quick)
   --only serve-memory  only the serve-memory part (printed, not written into the report)
+  --only engine-ratio  only the engine-ratio part (printed, not written into the report)
   --only iam   only the iam part (printed, not written into the report; with --quick 5 executions and 1 turn)
   --only serve only the serve part (about 5 min; with --quick about 35 s); only its part of the report is rewritten
   --cpu-prof   profile the serving process with --data-dir at the most clients (node --cpu-prof) and print where
@@ -81,13 +86,13 @@ interface Options {
   readonly quick: boolean;
   readonly out: string;
   /** Only this part. @default every part */
-  readonly only?: 'serve' | 'serve-memory' | 'iam';
+  readonly only?: 'serve' | 'serve-memory' | 'iam' | 'engine-ratio';
   readonly cpuProf: boolean;
   readonly orders?: number;
 }
 
 /** The parts that run alone with --only. */
-const ALONE = ['serve', 'serve-memory', 'iam'] as const;
+const ALONE = ['serve', 'serve-memory', 'iam', 'engine-ratio'] as const;
 
 function parseArgs(argv: readonly string[]): Options | 'help' {
   const { values } = parseCommandLine(argv, {
@@ -181,6 +186,19 @@ async function main(argv: readonly string[]): Promise<number> {
       synth.remove();
     }
   };
+  const engineRatio = async (outDir: string): Promise<Table> => {
+    const runs = quick ? 5 : 20;
+    return engineRatioTable(await measureEngineRatio(outDir, runs, 1000, say), machine);
+  };
+  if (options.only === 'engine-ratio') {
+    const synth = synthDefaultApp();
+    try {
+      console.log(`\n${renderText(await engineRatio(synth.outdir))}`);
+    } finally {
+      synth.remove();
+    }
+    return 0;
+  }
   if (options.only === 'iam') {
     console.log(`\n${renderText(await iamOverhead())}`);
     return 0;
@@ -208,6 +226,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const latency = await measureLatency(outDir, latencyRuns, say);
   show(latencyTable(latency, latencyRuns, machine));
   show(launchTable(await measureLaunch(PROJECT_ROOT, quick ? 3 : 7, say), machine));
+  show(await engineRatio(outDir));
 
   const throughput = await measureThroughput({ sizes: [1000, 2500], concurrencies: [1, 10, 40], runs: (items) => (quick ? 1 : items > 1000 ? 2 : 3) }, say);
   show(throughputTable(throughput, machine));

@@ -69,7 +69,7 @@ const CASES: Case[] = [
   ['bench', () => ['--out', folder], /^--out .*a-folder is a folder; give a file name\./],
   ['bench', () => ['--out', path.join(file, 'report.md')], /^--out .*report\.md: .*a-file\.json is a file, so nothing can be written under it\./],
   ['bench', () => ['--quick=yes'], /^--quick takes no value\./],
-  ['bench', () => ['--only', 'engine'], /^--only engine is not a part that runs alone; those that do are: serve, serve-memory, iam\. Leave out --only to run every part\./],
+  ['bench', () => ['--only', 'engine'], /^--only engine is not a part that runs alone; those that do are: serve, serve-memory, iam, engine-ratio\. Leave out --only to run every part\./],
   ['load-ddb', () => ['--json', file, '--tabel', 'x'], /^Unknown option '--tabel'\.\nRun `npm run load-ddb -- --help` for the options\.$/],
   ['load-ddb', () => ['--json'], /^--json needs a value\./],
   ['load-ddb', () => ['--json', file, '--profile', ' '], /^--profile needs a value, not only spaces\./],

@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import type { Server } from 'node:http';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
@@ -36,17 +37,24 @@ export class DynamoDbEmulator {
     private readonly server: Server,
     readonly endpoint: string,
     private readonly tables: readonly TableModel[],
+    private readonly tempDir: string | undefined,
   ) {
     this.client = new DynamoDBClient({ endpoint, region: DEFAULT_REGION, credentials: LOCAL_CREDENTIALS, maxAttempts: 1 });
   }
 
-  /** Starts dynalite (in memory, or in `dataDir` so items outlive the process) and creates missing tables. */
-  static async start(tables: readonly TableModel[], items: readonly TableItemModel[], dataDir?: string): Promise<DynamoDbEmulator> {
+  /**
+   * Starts dynalite and creates missing tables: in `dataDir` so items outlive the process; without one in memory, or
+   * with `onDisk` in a temporary folder removed on close (LevelDB, as with `dataDir`: the items of a long `--serve` do
+   * not stay in memory).
+   */
+  static async start(tables: readonly TableModel[], items: readonly TableItemModel[], dataDir?: string, onDisk = false): Promise<DynamoDbEmulator> {
     if (dataDir) fs.mkdirSync(dataDir, { recursive: true }); // EmulatorSet has checked it (checkDynamoStore)
+    const tempDir = !dataDir && onDisk ? fs.mkdtempSync(path.join(os.tmpdir(), 'local-dynamodb-')) : undefined;
     addConditionFailureItems();
     orderItemAttributes();
-    const server = dynalite({ ...(dataDir && { path: dataDir }), createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
-    const emulator = new DynamoDbEmulator(server, endpointUrl(await listenLocal(server)), tables);
+    const where = dataDir ?? tempDir;
+    const server = dynalite({ ...(where && { path: where }), createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+    const emulator = new DynamoDbEmulator(server, endpointUrl(await listenLocal(server)), tables, tempDir);
     try {
       for (const table of tables) await emulator.ensureTable(table, dataDir);
       for (const { tableName, item } of items) {
@@ -57,6 +65,11 @@ export class DynamoDbEmulator {
       throw err;
     }
     return emulator;
+  }
+
+  /** The temporary folder holding the tables (with `onDisk` and no data folder), removed on close. */
+  get temporaryDir(): string | undefined {
+    return this.tempDir;
   }
 
   /** Writes items in DynamoDB JSON into a table, 25 to a BatchWriteItem (its limit), e.g. a list checked by the loader. */
@@ -91,6 +104,7 @@ export class DynamoDbEmulator {
   async close(): Promise<void> {
     this.client.destroy();
     await closeServer(this.server);
+    if (this.tempDir) fs.rmSync(this.tempDir, { recursive: true, force: true });
   }
 
   private async ensureTable(table: TableModel, dataDir: string | undefined): Promise<void> {

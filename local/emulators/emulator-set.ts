@@ -46,7 +46,8 @@ export class EmulatorSet {
   /**
    * Starts them all; if one fails, stops the others and throws. With `dataDir`, each keeps its data under it.
    * `s3Keys` are key pairs s3rver accepts besides the edge's (the functions' own, whose signatures the functions'
-   * front door checks before it passes their requests on).
+   * front door checks before it passes their requests on). `tablesOnDisk`: without `dataDir`, the tables are in a
+   * temporary folder instead of memory (see DynamoDbEmulator.start).
    */
   static async start(
     model: StackModel,
@@ -54,6 +55,7 @@ export class EmulatorSet {
     dataDir?: string,
     onWarning?: (message: string) => void,
     s3Keys: readonly { readonly accessKeyId: string; readonly secretAccessKey: string }[] = [],
+    tablesOnDisk = false,
   ): Promise<EmulatorSet> {
     const dir = (name: string) => (dataDir ? path.join(dataDir, name) : undefined);
     // Kept data is checked first (messages.jsonl by the SNS sink, which writes nothing when it starts), read-only
@@ -70,7 +72,7 @@ export class EmulatorSet {
       }
     }
     const started = await Promise.allSettled([
-      DynamoDbEmulator.start(model.tables, model.tableItems, dir('dynamodb')),
+      DynamoDbEmulator.start(model.tables, model.tableItems, dir('dynamodb'), tablesOnDisk),
       model.buckets.length > 0 ? S3Emulator.start(model.buckets, dir('s3'), s3Keys) : undefined,
       SfnApiEmulator.start(executions),
     ]);

@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { LocalSetupError } from '../errors';
 import { authorize, denialDetail, IamSimulationError, type Denied } from './authorize';
+import { DecisionCache } from './decision-cache';
 import { authorizationInput } from './request-context';
 import type { IamMode } from './modes';
 import type { StackIam } from './stack-iam';
@@ -42,6 +43,8 @@ export class StackAuthorizer {
   private totalMs = 0;
   /** Every allowed permission per role ARN, once each (`--iam-report`: grants used vs. granted). */
   private readonly allowed = new Map<string, Map<string, Permission>>();
+  /** Decisions the simulator made, reused for requests it would decide the same way. */
+  private readonly cache = new DecisionCache();
 
   constructor(
     private readonly iam: StackIam | undefined,
@@ -54,9 +57,9 @@ export class StackAuthorizer {
     return this.options.mode;
   }
 
-  /** How many calls were decided, and their mean time in ms (the overhead of authorization). */
-  get stats(): { readonly decisions: number; readonly meanMs: number } {
-    return { decisions: this.decisions, meanMs: this.decisions === 0 ? 0 : this.totalMs / this.decisions };
+  /** How many calls were decided (and of those, how many reused an earlier decision), and their mean time in ms (the overhead of authorization). */
+  get stats(): { readonly decisions: number; readonly reused: number; readonly meanMs: number } {
+    return { decisions: this.decisions, reused: this.cache.reused, meanMs: this.decisions === 0 ? 0 : this.totalMs / this.decisions };
   }
 
   /** The stack's IAM the calls are decided against (undefined with `--iam off`). */
@@ -91,16 +94,15 @@ export class StackAuthorizer {
           const started = performance.now();
           let decision;
           try {
-            decision = await authorize(
-              authorizationInput(iam, {
-                caller: { kind: 'role', roleArn, sessionName },
-                action: permission.action,
-                resourceArn: permission.resourceArn,
-                region: this.options.region,
-                secureTransport: true,
-                ...(permission.context && { context: permission.context }),
-              }),
-            );
+            const input = authorizationInput(iam, {
+              caller: { kind: 'role', roleArn, sessionName },
+              action: permission.action,
+              resourceArn: permission.resourceArn,
+              region: this.options.region,
+              secureTransport: true,
+              ...(permission.context && { context: permission.context }),
+            });
+            decision = await this.cache.decide(input, () => authorize(input));
           } catch (err) {
             if (!(err instanceof IamSimulationError)) throw err;
             // The simulator could not decide (an action it does not know): enforce fails the call with the error,

@@ -42,6 +42,7 @@ test('prints the endpoint, every ARN and name it serves and the environment to e
   // the order API keeps its own port, and is on the edge by both of LocalStack's URL forms
   expect(stdout).toContain(`on http://127.0.0.1:${apiPort}/`);
   expect(stdout).toContain(`    ${edgeUrl}/restapis/local/prod/_user_request_/<path>\n    http://local.execute-api.localhost:${edgePort}/prod/<path>\n`);
+  expect(stdout).toContain('  Each function runs up to 3 invocations at once (one execution environment each, a worker thread; more wait for a free one); idle environments stop after 2 s, a function\'s last after 10 minutes.\n');
   expect(stdout).toContain('Every request must be signed (SigV4) with these credentials (test/test and local/local are accepted too)');
 
   // WHEN a client uses only what was printed

@@ -54,7 +54,7 @@ describe('sfn-dynamodb without dynamodb:GetItem', () => {
     const stack = await start(broken(stackDir('sfn-dynamodb'), 'dynamodb:GetItem'), { iam: 'off', onIamDenial: (line) => lines.push(line) });
     expect((await stack.execute({ id: '12345' })).status).toBe('SUCCEEDED');
     expect(lines).toEqual([]);
-    expect(stack.iam).toEqual({ mode: 'off', decisions: 0, meanMs: 0 });
+    expect(stack.iam).toEqual({ mode: 'off', decisions: 0, reused: 0, meanMs: 0 });
   });
 });
 

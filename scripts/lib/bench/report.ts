@@ -101,7 +101,7 @@ export function throughputTable(figures: readonly ThroughputFigures[], machine: 
     ]),
     notes: [
       'The app synthesized in-process (the app API, as the tests do) into a temporary folder with `stepfunc.maxConcurrency` set and `timeoutDurationSeconds` 86,400; the list (utils/listofdicts.json repeated) loaded with `stack.seedTable(...)`; one warm-up execution per concurrency, then the runs shown.',
-      'The local runner holds at most 10 environments per function (no reserved concurrency is set), so 40 at once share 10 workers; on AWS each runs in its own.',
+      'The local runner holds at most 3 environments per function (DEFAULT_ENVIRONMENTS in local/lambda-host.ts; no reserved concurrency is set), so 10 or 40 at once share 3 workers; on AWS each runs in its own.',
       'The local runner enforces the 256 KiB payload limit and the 25,000-event history as AWS does, so the inline lists stay within them (2,500 items: ~141 KiB GetItem result, 22,513 history events, counted from the synthesized workflow, first attempts only: 13 + 9 per item); longer lists fail here as on AWS. The Distributed mode (`stepfunc.mode: DISTRIBUTED`) is the way past them; `npm run bench`\'s engine table measures it at 100,000 items.',
       `Machine: ${machine}.`,
     ],

@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ListExecutionsCommand, SFNClient } from '@aws-sdk/client-sfn';
-import { LOCAL_API_CREDENTIALS, LOCAL_CREDENTIALS } from '../../../local';
+import { LOCAL_API_CREDENTIALS, LOCAL_CREDENTIALS, SPARE_IDLE_MS } from '../../../local';
 import { OrderApiClient } from '../../order-client/api-client';
 import { generateOrders } from '../../order-client/orders';
 import { closedLoop } from './closed-loop';
@@ -27,7 +27,12 @@ export interface ServeMemoryPlan {
 
 export interface MemorySample {
   readonly orders: number;
+  /** RSS once the executions sent so far have ended. */
   readonly rssBytes: number;
+  /** RSS QUIET_MS later, nothing sent in between (the function environments a burst started have stopped). */
+  readonly quietBytes: number;
+  /** The largest RSS read during the step (every 250 ms). */
+  readonly peakBytes: number;
   /** Orders per second since the previous sample (the wait for their executions' ends included). */
   readonly perSecond: number;
 }
@@ -38,6 +43,9 @@ export interface ServeMemoryFigures {
   readonly idleBytes: number;
   readonly samples: readonly MemorySample[];
 }
+
+/** How long the bench waits, nothing sent, before its second reading of a step: idle environments stop after SPARE_IDLE_MS. */
+export const QUIET_MS = SPARE_IDLE_MS + 1000;
 
 /** The resident set size of process `pid` (Linux /proc), in bytes. */
 export function rssOf(pid: number): number {
@@ -65,27 +73,35 @@ export async function measureServeMemory(synth: BenchSynth, plan: ServeMemoryPla
     let sent = 0;
     let batch = 0;
     let last = performance.now();
+    const send = async (count: number) => {
+      const orders = ordersFor(++batch, count);
+      const load = await closedLoop(count, plan.clients, async (i) => {
+        const answer = await api.placeOrder(orders[i]);
+        const arn = (answer.body as { executionArn?: unknown } | undefined)?.executionArn;
+        if (answer.status !== 202 || typeof arn !== 'string') throw new Error(`POST /order answered ${answer.status} ${JSON.stringify(answer.body)}`);
+        return arn;
+      });
+      if (load.answers.length !== count) throw new Error(`serve-memory: ${load.answers.length} of ${count} orders answered`);
+    };
     while (sent < plan.orders) {
       const step = Math.min(plan.every, plan.orders - sent);
-      for (let done = 0; done < step; ) {
-        const count = Math.min(1000, step - done);
-        const orders = ordersFor(++batch, count);
-        const load = await closedLoop(count, plan.clients, async (i) => {
-          const answer = await api.placeOrder(orders[i]);
-          const arn = (answer.body as { executionArn?: unknown } | undefined)?.executionArn;
-          if (answer.status !== 202 || typeof arn !== 'string') throw new Error(`POST /order answered ${answer.status} ${JSON.stringify(answer.body)}`);
-          return arn;
-        });
-        if (load.answers.length !== count) throw new Error(`serve-memory: ${load.answers.length} of ${count} orders answered`);
-        done += count;
+      const peak = watchPeak(server.pid);
+      let peakBytes: number;
+      try {
+        for (let done = 0; done < step; done += Math.min(1000, step - done)) await send(Math.min(1000, step - done));
+        sent += step;
+        await settled(sfn, server.stateMachineArn);
+      } finally {
+        peakBytes = peak.stop();
       }
-      sent += step;
-      await settled(sfn, server.stateMachineArn);
       const now = performance.now();
-      const sample = { orders: sent, rssBytes: rssOf(server.pid), perSecond: step / ((now - last) / 1000) };
-      last = now;
+      const rssBytes = rssOf(server.pid);
+      const perSecond = step / ((now - last) / 1000);
+      await sleep(QUIET_MS);
+      const sample = { orders: sent, rssBytes, quietBytes: rssOf(server.pid), peakBytes: Math.max(peakBytes, rssBytes), perSecond };
+      last = performance.now();
       samples.push(sample);
-      say(`  ${sent.toLocaleString('en-US')} orders: RSS ${mib(sample.rssBytes)}, ${sample.perSecond.toFixed(0)} orders/s`);
+      say(`  ${sent.toLocaleString('en-US')} orders: RSS ${mib(sample.rssBytes)} as they end, ${mib(sample.quietBytes)} ${QUIET_MS / 1000} s later, peak ${mib(sample.peakBytes)}; ${sample.perSecond.toFixed(0)} orders/s`);
     }
     return { plan, idleBytes, samples };
   } finally {
@@ -94,6 +110,26 @@ export async function measureServeMemory(synth: BenchSynth, plan: ServeMemoryPla
     if (code !== 0) say(`  (the server ended with exit code ${code} on Ctrl+C, not 0)`);
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** Reads the RSS of `pid` every 250 ms until stopped; `stop` answers the largest reading. */
+function watchPeak(pid: number): { stop: () => number } {
+  let peak = 0;
+  const read = () => {
+    try {
+      peak = Math.max(peak, rssOf(pid));
+    } catch {
+      // The server ended: the load's requests fail and say so.
+    }
+  };
+  const timer = setInterval(read, 250);
+  return {
+    stop: () => {
+      clearInterval(timer);
+      read();
+      return peak;
+    },
+  };
 }
 
 /** Polls ListExecutions (statusFilter RUNNING) through the edge until none runs (bounded: 300 s). */
@@ -111,18 +147,19 @@ const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MiB`;
 export function serveMemoryTable(runs: readonly ServeMemoryFigures[], machine: string): Table {
   return {
     title: 'Serving skip-the-line: resident memory as orders accumulate',
-    columns: ['data dir', 'clients', 'idle', ...runs[0].samples.map((s) => `after ${s.orders.toLocaleString('en-US')}`), 'orders/s (last step)', 'target'],
-    align: ['left', 'right', 'right', ...runs[0].samples.map(() => 'right' as const), 'right', 'left'],
+    columns: ['data dir', 'clients', 'idle', ...runs[0].samples.map((s) => `after ${s.orders.toLocaleString('en-US')}`), 'peak', 'orders/s (last step)', 'target'],
+    align: ['left', 'right', 'right', ...runs[0].samples.map(() => 'right' as const), 'right', 'right', 'left'],
     rows: runs.map((r) => [
       r.plan.dataDir ? 'yes' : 'no',
       String(r.plan.clients),
       mib(r.idleBytes),
-      ...r.samples.map((s) => mib(s.rssBytes)),
+      ...r.samples.map((s) => `${mib(s.rssBytes)} / ${mib(s.quietBytes)}`),
+      mib(Math.max(...r.samples.map((s) => s.peakBytes))),
       r.samples.at(-1)!.perSecond.toFixed(0),
       '≤ 250 MiB after 10,000 orders, the same after 100,000',
     ]),
     notes: [
-      `${machine}. npm run local -- skip-the-line --serve (a child process, --api-throttling off), POST /order signed with SigV4, every order its own customer and vendor; RSS (/proc/<pid>/status VmRSS, the functions' worker threads included) read after each step.`,
+      `${machine}. npm run local -- skip-the-line --serve (a child process, --api-throttling off), POST /order signed with SigV4, every order its own customer and vendor; RSS (/proc/<pid>/status VmRSS, the functions' worker threads included) read after each step as its executions have ended, then ${QUIET_MS / 1000} s later with nothing sent (idle function environments stop after ${SPARE_IDLE_MS / 1000} s): "as they end / ${QUIET_MS / 1000} s later"; peak: the largest reading during the load (every 250 ms).`,
       'The long run: npm run bench -- --only serve-memory --orders 100000.',
     ],
   };

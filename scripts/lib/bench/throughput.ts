@@ -40,7 +40,7 @@ export function awsLimitsFor(itemBytes: number, inputBytes: number, outputBytes:
 }
 
 /** The whole app synthesized with a `stepfunc` override into a temporary folder; answers the parallel-map stack's folder. */
-function synthParallelMap(stepfunc: Record<string, unknown>): { stackDir: string; config: AppConfig; remove: () => void } {
+export function synthParallelMap(stepfunc: Record<string, unknown>): { stackDir: string; config: AppConfig; remove: () => void } {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'sfn-bench-synth-'));
   const config = parseConfig({ stepfunc }, 'bench config', {});
   synthesizeApp(config, { outdir });

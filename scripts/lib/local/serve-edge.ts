@@ -1,4 +1,4 @@
-import { ACCEPTED_CREDENTIALS, LOCAL_CREDENTIALS, MESSAGES_PATH, startLocalEdge, type LocalApi, type LocalEdge, type LocalStack } from '../../../local';
+import { ACCEPTED_CREDENTIALS, DEFAULT_ENVIRONMENTS, LAST_IDLE_MS, LOCAL_CREDENTIALS, MESSAGES_PATH, SPARE_IDLE_MS, startLocalEdge, type LocalApi, type LocalEdge, type LocalStack } from '../../../local';
 
 export interface EdgeServeOptions {
   /** @default 4566, the port LocalStack's users know */
@@ -56,6 +56,9 @@ export async function startEdgeFor(stacks: readonly LocalStack[], options: EdgeS
   list('Buckets', s.buckets);
   list(`Topics (what was published: curl ${edge.url}${MESSAGES_PATH}, or npm run local -- messages)`, s.topics);
   list('Functions', s.functions);
+  if (s.functions.length > 0) {
+    say(`  Each function runs up to ${DEFAULT_ENVIRONMENTS} invocations at once (one execution environment each, a worker thread; more wait for a free one); idle environments stop after ${SPARE_IDLE_MS / 1000} s, a function's last after ${LAST_IDLE_MS / 60_000} minutes.`);
+  }
   for (const api of edge.restApis) {
     say(`  REST API ${api.apiId}, stage ${api.stage} (also on its own port, below):\n    ${api.pathUrl}/<path>\n    ${api.hostUrl}/<path>`);
   }

@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import * as v8 from 'node:v8';
 import { LocalSetupError, startLocalStack, type LocalApi, type LocalEdge, type LocalStack } from '../../../local';
 import type { LocalCliArgs } from './args';
 import { formatLog } from './format';
@@ -16,6 +17,7 @@ import { stackOptionsFrom } from './stack-options';
  */
 export async function serveStacks(args: LocalCliArgs, signal?: AbortSignal): Promise<number> {
   const say = (line: string) => console.log(line);
+  preferSmallHeaps();
   const located = args.stackId ? [{ id: args.stackId, dir: await locateStack(args.stackId, args.outDir) }] : await locateAllStacks(args.outDir);
   const several = located.length > 1;
   if (several && (args.faults.length > 0 || args.testCase !== undefined)) {
@@ -41,6 +43,8 @@ export async function serveStacks(args: LocalCliArgs, signal?: AbortSignal): Pro
       stacks.push(
         await startLocalStack(dir, {
           ...stackOptionsFrom(args, dataDir),
+          // Without --data-dir the tables are in a temporary folder, not memory: what the orders store does not stay resident.
+          tablesOnDisk: true,
           onLog: (line) => say(formatLog(line)),
         }),
       );
@@ -69,4 +73,16 @@ export async function serveStacks(args: LocalCliArgs, signal?: AbortSignal): Pro
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
+}
+
+/**
+ * V8's `--optimize-for-size` for a server that runs until Ctrl+C: the heap grows by a small factor after each full
+ * collection instead of up to 4×, so a burst of requests' garbage does not stay resident (the main thread's heap after
+ * 1,000 orders: 83 MiB instead of 205 MiB, at the same orders/s; docs/BENCHMARKS.md, "Serving: memory"). Set before
+ * the functions' worker threads start, which it applies to as well. V8 reads this flag as it runs, so setting it
+ * after start-up takes effect (Node documents setFlagsFromString after start-up as possibly unpredictable in general;
+ * the serve tests and the bench run with it).
+ */
+function preferSmallHeaps(): void {
+  v8.setFlagsFromString('--optimize-for-size');
 }
