@@ -197,19 +197,21 @@ if (tools.ok) {
     const made: string[] = [];
     afterAll(() => made.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
 
-    it('tells which stack terraform rejected: the run of all fails, then each is planned alone', async () => {
-      const plannable = { ...FIXTURE, resource: { ...FIXTURE.resource, aws_lambda_function: { fn: { ...FIXTURE.resource.aws_lambda_function.fn, handler: 'index.handler', runtime: 'nodejs22.x' } } } };
-      const good = fixtureStack(plannable);
-      const broken = fixtureStack({ ...plannable, resource: { ...plannable.resource, aws_iam_role: { fn_role: { ...FIXTURE.resource.aws_iam_role.fn_role, no_such_argument: 1 } } } });
-      made.push(good, broken);
+    it('tells which stack terraform rejected: the run of all fails, then each is planned alone and named with its own error', async () => {
+      // Two stacks, each broken its own way (a full plan of a good one alone is what the plans above already show).
+      const brokenRole = fixtureStack({ ...FIXTURE, resource: { ...FIXTURE.resource, aws_iam_role: { fn_role: { ...FIXTURE.resource.aws_iam_role.fn_role, no_such_argument: 1 } } } });
+      const brokenFunction = fixtureStack({ ...FIXTURE, resource: { ...FIXTURE.resource, aws_lambda_function: { fn: { ...FIXTURE.resource.aws_lambda_function.fn, memory_size: 'lots' } } } });
+      made.push(brokenRole, brokenFunction);
       const steps: string[] = [];
-      const [goodPlan, brokenPlan] = await planStacks([good, broken], tools.tools, { timeoutMs: 180_000, onStep: (id, step) => steps.push(`${id}: ${step}`) });
+      const [rolePlan, functionPlan] = await planStacks([brokenRole, brokenFunction], tools.tools, { timeoutMs: 180_000, onStep: (id, step) => steps.push(`${id}: ${step}`) });
 
       expect(steps).toContainEqual(expect.stringMatching(/^all: planning the stacks together failed \(terraform validate rejected 2 stacks together:\); planning each alone to tell which$/));
-      expect(brokenPlan).toMatchObject({ ok: false, plannedWith: 1, error: expect.stringMatching(/^terraform validate rejected sfn-tf-fixture-\w+:\n {2}- error: Extraneous JSON object property \(cdk\.tf\.json line \d+\): No argument or block type is named "no_such_argument"/) });
-      expect(goodPlan.error ?? 'ok').toBe('ok');
-      expect(goodPlan).toMatchObject({ ok: true, plannedWith: 1, counts: expect.objectContaining({ create: 2 }) });
-      expect(goodPlan.addresses.create.sort()).toStrictEqual(['aws_iam_role.fn_role', 'aws_lambda_function.fn']);
+      expect(rolePlan).toMatchObject({ ok: false, plannedWith: 1, stackId: path.basename(brokenRole) });
+      expect(rolePlan.error).toMatch(/^terraform validate rejected sfn-tf-fixture-\w+:\n {2}- error: Extraneous JSON object property \(cdk\.tf\.json line \d+\): No argument or block type is named "no_such_argument"/);
+      expect(rolePlan.error).not.toContain('memory_size');
+      expect(functionPlan).toMatchObject({ ok: false, plannedWith: 1, stackId: path.basename(brokenFunction) });
+      expect(functionPlan.error).toMatch(/^terraform validate rejected sfn-tf-fixture-\w+:\n {2}- error: Incorrect attribute value type/);
+      expect(functionPlan.error).not.toContain('no_such_argument');
     }, 120_000);
   });
 } else {
