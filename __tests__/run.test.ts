@@ -128,6 +128,21 @@ describe('run.cjs', () => {
     expect(JSON.parse((await run([`${FIXTURE}/entry.ts`])).stdout)).toMatchObject({ helper: { version: 3 } });
   });
 
+  test('a rebuild that reads a module in a folder the last build did not gives it its own __dirname too', async () => {
+    // A rebuild sends through the source-places plugin only the files it expects to need it (those the last build
+    // read and their folders' neighbours); a new folder is found after the build, which is then done again.
+    expect(await run([`${FIXTURE}/entry.ts`])).toMatchObject({ code: 0 }); // the last build, whatever ran before
+    fs.mkdirSync(fixture('extra'), { recursive: true });
+    fs.writeFileSync(fixture('extra', 'where.ts'), 'export const whereDir = __dirname;\n');
+    fs.writeFileSync(fixture('lib', 'helper.ts'), `import { whereDir } from '../extra/where';\n${HELPER(4).replace('version: 4', 'version: 4, whereDir')}`);
+    const result = await run([`${FIXTURE}/entry.ts`]);
+    expect(result).toMatchObject({ code: 0 });
+    expect(JSON.parse(result.stdout)).toMatchObject({ helper: { version: 4, dir: fixture('lib'), whereDir: fixture('extra') } });
+    // A module of a folder the build read, which starts naming __dirname, is found before the build.
+    fs.writeFileSync(fixture('extra', 'where.ts'), 'export const whereDir = require("node:path").basename(__filename);\n');
+    expect(JSON.parse((await run([`${FIXTURE}/entry.ts`])).stdout)).toMatchObject({ helper: { whereDir: 'where.ts' } });
+  });
+
   test('keeps the newest three bundles of a file: older ones are removed when a new one is written', async () => {
     for (const version of [5, 6, 7, 8]) {
       fs.writeFileSync(fixture('lib', 'helper.ts'), HELPER(version));
