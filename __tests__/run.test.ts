@@ -2,29 +2,15 @@
  * run.cjs, how every command starts: a TypeScript file bundled by esbuild once, reused until a file it was built
  * from changes, run as the main module with its arguments; its modules keep their own `__dirname`.
  */
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { PROJECT_ROOT } from './support/cli';
+import { PROJECT_ROOT, runProcess, type CliResult } from './support/cli';
 
-interface Run {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
+type Run = CliResult;
 
 function run(args: readonly string[], env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'run.cjs'), ...args], { cwd: PROJECT_ROOT, env: { ...process.env, SFN_DEBUG: '', ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const timer = setTimeout(() => child.kill(), 60_000);
-    child.on('error', reject);
-    child.on('close', (code) => (clearTimeout(timer), resolve({ code, stdout, stderr })));
-  });
+  return runProcess(process.execPath, [path.join(PROJECT_ROOT, 'run.cjs'), ...args], { env: { SFN_DEBUG: '', ...env }, timeoutMs: 60_000 });
 }
 
 // A small program of its own inside the project (run.cjs runs this project's files only), under .build/ (ignored by

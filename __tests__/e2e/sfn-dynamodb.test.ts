@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -6,6 +5,7 @@ import { startLocalStack, type LocalStack } from '../../local';
 import { parseFault } from '../../scripts/lib/local/args';
 import { launched } from '../../scripts/lib/project';
 import { QUERY_LANGUAGES, stackDirIn, synthIn } from '../support/languages';
+import { runProcess } from '../support/cli';
 import { catches, statesEntered, statesRetried } from '../support/history';
 
 // sfn-dynamodb end to end: synthesized Terraform JSON → local runner (dynalite + the project's engine), in both query languages.
@@ -127,16 +127,7 @@ describe.each(QUERY_LANGUAGES)('%s rendering', (language) => {
 
   describe('npm run local (scripts/local.ts)', () => {
     function runCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-      return new Promise((resolve, reject) => {
-        const child = spawn(process.execPath, [...launched('scripts/local.ts'), ...args], { cwd: path.resolve(__dirname, '..', '..'), env: { ...process.env, ...synthEnv, CHECKPOINT_DISABLE: '1' } });
-        let stdout = '';
-        let stderr = '';
-        child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-        child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-        const timer = setTimeout(() => child.kill(), 60_000);
-        child.on('error', reject);
-        child.on('close', (code) => (clearTimeout(timer), resolve({ code, stdout, stderr })));
-      });
+      return runProcess(process.execPath, [...launched('scripts/local.ts'), ...args], { env: { ...synthEnv, CHECKPOINT_DISABLE: '1' }, timeoutMs: 60_000 });
     }
 
     test('--json prints one JSON object and exits 0 on success, 1 on failure, 2 on a usage error', async () => {

@@ -17,8 +17,13 @@ export interface CliResult {
 export function runScript(script: string, args: readonly string[], options: { env?: Record<string, string>; timeoutMs?: number; shell?: string } = {}): Promise<CliResult> {
   const command = [process.execPath, ...launched(script, args)];
   const [file, argv] = options.shell ? ['sh', ['-c', `${options.shell}; exec "$@"`, 'sh', ...command]] : [command[0], command.slice(1)];
+  return runProcess(file, argv, { env: { CHECKPOINT_DISABLE: '1', ...options.env }, timeoutMs: options.timeoutMs });
+}
+
+/** Runs `file argv…` in the project folder with this process's environment and `env` over it, and collects its output; killed after `timeoutMs`. */
+export function runProcess(file: string, argv: readonly string[], options: { env?: Record<string, string>; timeoutMs?: number } = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(file, argv, { cwd: PROJECT_ROOT, env: { ...process.env, CHECKPOINT_DISABLE: '1', ...options.env } });
+    const child = spawn(file, argv, { cwd: PROJECT_ROOT, env: { ...process.env, ...options.env } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
