@@ -49,7 +49,7 @@ export async function serveLocalApi(stack: LocalStack, options: ServeOptions = {
   if (keyed) say(`  API-key methods need the header x-api-key: ${api.apiKey}`);
   const hint = factsOf(stack.model.stackId)?.serveHint;
   if (hint) say(`  Try: ${hint({ url: api.url, apiKey: api.apiKey, signed, keyed })}`);
-  say('  Not emulated: IAM policies for requests from outside (the state machines\', functions\' and API integrations\' own calls are authorized: --iam); Lambda\'s account concurrency (README, "Service quotas"). Press Ctrl+C to stop.');
+  say('  Not emulated: IAM policies for requests from outside (the state machines\', functions\' and API integrations\' own calls are authorized: --iam); Lambda\'s account concurrency (README, "Use the engine in your own tests": what the local run does not emulate). Press Ctrl+C to stop.');
   await new Promise<void>((resolve) => {
     if (options.signal?.aborted) return resolve();
     options.signal?.addEventListener('abort', () => resolve(), { once: true });
