@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { createInterface } from 'node:readline';
 import { Worker } from 'node:worker_threads';
 import { functionNameOf } from './aws-names';
+import { NewestKept, stringCost } from './newest-kept';
 import type { FunctionModel } from './stack-model';
 
 /** What Lambda's Invoke answers: the parsed payload, or the function's error (`FunctionError`). */
@@ -68,7 +69,12 @@ const WORKER_SCRIPT = path.join(__dirname, 'lambda-worker.cjs');
  * Lambda counts as 6,291,556 bytes in the error it gives for a larger answer.
  */
 export const LAMBDA_MAX_RESPONSE_BYTES = 6_291_556;
-const MAX_LOG_LINES = 10_000;
+/**
+ * Function log lines kept in memory (`lambdaLogs()`, the log tail of an Invoke with LogType Tail): the newest 10,000
+ * and at most 1 MiB of text, so that a long `--serve` stays flat; `onLog` hears every line.
+ */
+export const KEPT_LOG_LINES = 10_000;
+export const KEPT_LOG_BYTES = 1024 * 1024;
 /**
  * The young generation of a function's heap (V8's default is 3 × 16 MB semi-spaces per isolate, which a busy
  * environment fills and keeps resident): 8 MB keeps ten busy environments of a function within a flat, small
@@ -84,7 +90,7 @@ const YOUNG_GENERATION_MB = 8;
  */
 export class LambdaHost {
   private readonly pools = new Map<string, FunctionPool>();
-  private readonly logLines: LambdaLogLine[] = [];
+  private readonly logLines = new NewestKept<LambdaLogLine>(KEPT_LOG_LINES, KEPT_LOG_BYTES, (l) => stringCost(l.line) + 64);
 
   constructor(functions: readonly FunctionModel[], private readonly options: LambdaHostOptions) {
     for (const fn of functions) this.pools.set(fn.name, new FunctionPool(fn, options, (line) => this.log(line)));
@@ -107,8 +113,9 @@ export class LambdaHost {
     return Object.fromEntries([...this.pools].map(([name, pool]) => [name, pool.size]));
   }
 
+  /** The newest lines the functions wrote, oldest first (see KEPT_LOG_LINES). */
   logs(): readonly LambdaLogLine[] {
-    return this.logLines;
+    return this.logLines.toArray();
   }
 
   async close(): Promise<void> {
@@ -116,7 +123,8 @@ export class LambdaHost {
   }
 
   private log(line: LambdaLogLine): void {
-    if (this.logLines.length < MAX_LOG_LINES) this.logLines.push(line);
+    // A copy of the text: readline's line is a slice of the whole chunk it came in, which it would keep alive.
+    this.logLines.push({ ...line, line: Buffer.from(line.line, 'utf8').toString('utf8') });
     this.options.onLog?.(line);
   }
 }
@@ -170,13 +178,20 @@ class Environment {
       } else if (msg.ok) pending.resolve({ requestId: pending.requestId, payload: JSON.parse(msg.payload ?? 'null') });
       else pending.resolve({ requestId: pending.requestId, payload: msg.error, functionError: msg.error });
     });
-    const fail = (errorType: string, errorMessage: string) => {
+    const fail = (errorType: string, errorMessage: (requestId: string) => string) => {
       const pending = this.settle();
       onGone(this);
-      if (pending) pending.resolve({ requestId: pending.requestId, payload: { errorType, errorMessage }, functionError: { errorType, errorMessage } });
+      if (!pending) return;
+      const functionError = { errorType, errorMessage: errorMessage(pending.requestId) };
+      pending.resolve({ requestId: pending.requestId, payload: functionError, functionError });
     };
-    this.worker.on('error', (err: NodeJS.ErrnoException) => fail(err.code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'Runtime.OutOfMemory' : err.name, err.message));
-    this.worker.on('exit', (code) => fail('Runtime.ExitError', `RequestId: ${this.pending?.requestId ?? '-'} Error: Runtime exited with error: exit status ${code}`));
+    this.worker.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code !== 'ERR_WORKER_OUT_OF_MEMORY') return fail(err.name, () => err.message);
+      // Lambda stops an environment that passes its memory size and answers Runtime.OutOfMemory for the invocation.
+      const limit = `the function's heap reached its limit of ${Math.max(fn.memorySize, 128)} MB (its MemorySize, memory_size); raise it or keep less in memory`;
+      fail('Runtime.OutOfMemory', (id) => `RequestId: ${id} Error: Runtime exited with error: signal: killed (${limit})`);
+    });
+    this.worker.on('exit', (code) => fail('Runtime.ExitError', (id) => `RequestId: ${id} Error: Runtime exited with error: exit status ${code}`));
   }
 
   run(event: unknown, requestId: string, timeoutSeconds: number): Promise<Omit<InvokeResult, 'durationMs' | 'coldStart'>> {

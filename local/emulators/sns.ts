@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { SNSClient } from '@aws-sdk/client-sns';
 import { DEFAULT_REGION, LOCAL_CREDENTIALS } from '../aws-names';
+import { NewestKept, stringCost } from '../newest-kept';
 import type { TopicModel } from '../stack-model';
 import { closeServer, endpointUrl, listenLocal, readBody } from './http';
 import { MessageJournal, type PublishedMessage } from './sns-journal';
@@ -17,16 +18,16 @@ export type { PublishedMessage } from './sns-journal';
 export class SnsEmulator {
   private sdkClient: SNSClient | undefined;
   private readonly topicArns: Set<string>;
-  private droppedCount = 0;
+  private readonly messages = new NewestKept<PublishedMessage>(KEPT_MESSAGES, KEPT_MESSAGE_BYTES, messageCost);
 
   private constructor(
     private readonly server: Server,
     readonly endpoint: string,
     topics: readonly TopicModel[],
-    private messages: PublishedMessage[],
+    stored: readonly PublishedMessage[],
     private readonly journal: MessageJournal | undefined,
   ) {
-    this.trim(KEPT_MESSAGES);
+    for (const message of stored) this.messages.push(message);
     this.topicArns = new Set(topics.map((t) => t.arn));
   }
 
@@ -54,20 +55,14 @@ export class SnsEmulator {
     return [...this.topicArns];
   }
 
-  /** The messages kept in memory (the last KEPT_MESSAGES), oldest first. */
+  /** The messages kept in memory (the newest, see KEPT_MESSAGES), oldest first. */
   snapshot(): PublishedMessage[] {
-    return this.messages.slice(-KEPT_MESSAGES).map((m) => ({ ...m }));
+    return this.messages.toArray().map((m) => ({ ...m }));
   }
 
   /** How many messages left memory so far (see KEPT_MESSAGES). */
   get dropped(): number {
-    return this.droppedCount;
-  }
-
-  private trim(keep: number): void {
-    if (this.messages.length <= keep) return;
-    this.droppedCount += this.messages.length - KEPT_MESSAGES;
-    this.messages = this.messages.slice(-KEPT_MESSAGES);
+    return this.messages.dropped;
   }
 
   async close(): Promise<void> {
@@ -114,17 +109,23 @@ export class SnsEmulator {
   private record(message: PublishedMessage): void {
     this.journal?.append(message);
     this.messages.push(message);
-    // Trimmed in steps, so that a Publish costs no copy of the whole list.
-    this.trim(2 * KEPT_MESSAGES);
   }
 }
 
 /**
- * Messages the sink keeps in memory: the last 10,000, so that a long `--serve` stays within a flat amount of memory.
- * `GET /_aws/sns/messages` and a run's snapshot answer these; with `--data-dir` every message is in
- * `sns/messages.jsonl`, which `npm run local -- messages --data-dir DIR` reads whole.
+ * Messages the sink keeps in memory: the newest 10,000 and at most 2 MiB of them (message, subject, attributes), so
+ * that a long `--serve` stays within a flat amount of memory whatever the messages' size. `GET /_aws/sns/messages` and
+ * a run's snapshot answer these; with `--data-dir` every message is in `sns/messages.jsonl`, which
+ * `npm run local -- messages --data-dir DIR` reads whole.
  */
 export const KEPT_MESSAGES = 10_000;
+export const KEPT_MESSAGE_BYTES = 2 * 1024 * 1024;
+
+/** About what a kept message costs in memory: its texts and the object's fields. */
+function messageCost(m: PublishedMessage): number {
+  const attributes = Object.entries(m.attributes ?? {}).reduce((sum, [name, v]) => sum + stringCost(name) + stringCost(v.StringValue) + 48, 0);
+  return stringCost(m.message) + stringCost(m.subject) + attributes + 160;
+}
 
 /**
  * SNS's message quota: 256 KB, 262,144 bytes, counting the message and its attributes (names, data types and

@@ -28,8 +28,8 @@ function input(r: RoleIam, action: string, resourceArn: string, time: string, ex
 }
 
 /** Decides through the cache, counting the simulator's runs. */
-function decider() {
-  const cache = new DecisionCache();
+function decider(maxKept?: number) {
+  const cache = new DecisionCache(maxKept);
   let simulated = 0;
   return {
     cache,
@@ -88,4 +88,23 @@ test('with a resource policy the principal is compared too: another session is s
   // THEN
   expect([a.allowed, b.allowed]).toStrictEqual([true, false]);
   expect(d.cache.reused).toBe(0);
+});
+
+test('past its size the decision reused least recently is forgotten and simulated again; one reused lately stays (a long --serve stays flat)', async () => {
+  // GIVEN a cache of 3 and decisions on the table and on three items of it (per-item resources are never reused)
+  const d = decider(3);
+  const at = (resource: string) => d.decide(input(writer, 'dynamodb:PutItem', resource, '2026-01-01T00:00:00Z'));
+  await at(TABLE);
+  await at(`${TABLE}/item-1`);
+  await at(`${TABLE}/item-2`);
+  await at(TABLE); // reused: now the most recent
+  // WHEN a fourth decision passes the size
+  await at(`${TABLE}/item-3`);
+  // THEN the cache keeps 3, the table's decision is still reused and the oldest item's is simulated again
+  expect(d.cache.size).toBe(3);
+  const simulatedBefore = d.simulated();
+  await at(TABLE);
+  expect(d.simulated()).toBe(simulatedBefore);
+  await at(`${TABLE}/item-1`);
+  expect(d.simulated()).toBe(simulatedBefore + 1);
 });
