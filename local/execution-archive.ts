@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { damagedData } from './data-files';
+import { DigestTable } from './digest-table';
 import type { HistoryEvent } from './engine';
 import type { ExecutionRecord } from './execution-store';
 import type { ExecutionResult } from './workflow-engine';
@@ -16,14 +17,14 @@ import type { ExecutionResult } from './workflow-engine';
 
 const CONSEQUENCE = 'the executions that had left memory are then forgotten and their names can be used again';
 
-/** A digest of an execution ARN: what the archive and the retention keep of it instead of the ARN (100,000 cost ~4 MB). */
+/** A digest of an execution ARN: what the archive and the retention keep of it instead of the ARN (in a DigestTable). */
 export function arnDigest(executionArn: string): number {
   return createHash('sha1').update(executionArn).digest().readUIntBE(0, 6);
 }
 
 export class ExecutionArchive {
   /** ARN digest → offset of its newest line. */
-  private readonly offsets = new Map<number, number>();
+  private readonly offsets = new DigestTable();
   private size = 0;
   /** Open for reading (and, from the first append, writing) once the file exists. */
   private fd?: number;

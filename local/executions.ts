@@ -15,6 +15,7 @@ import { DurableExecutions, fingerprintOf, type Tracked } from './execution-dura
 import { ExecutionArchive } from './execution-archive';
 import type { JournaledExecution } from './execution-journal';
 import { ExecutionRetention, KEPT_ENDED_EXECUTIONS } from './execution-retention';
+import { historyLengthOf, keptBytes, keptRecord } from './kept-result';
 import { recoverExecutions } from './execution-recovery';
 import { ExecutionNotContinuable, TaskDoesNotExist, type Execution, type HistoryEvent, type TaskHandler } from './engine';
 import { FaultInjector, type Fault } from './faults';
@@ -40,6 +41,8 @@ export interface ExecutionSettings {
   readonly onWarning?: (message: string) => void;
   /** Ended executions kept in memory; older ones go to disk with `file`, else are dropped (see ExecutionRetention). @default KEPT_ENDED_EXECUTIONS */
   readonly keepEnded?: number;
+  /** What the ended executions in memory may hold at most (see ExecutionRetention). @default KEPT_ENDED_BYTES */
+  readonly keepEndedBytes?: number;
 }
 
 /** Options of one start beyond StartExecution's request. */
@@ -83,10 +86,10 @@ export class ExecutionRegistry implements ExecutionService, ExecutionWaiter {
       this.unended = opened.unended;
       this.truncatedTail = opened.truncatedTail;
       this.archive = ExecutionArchive.open(path.join(path.dirname(settings.file), 'executions', 'ended.jsonl'));
-      this.retention = new ExecutionRetention(settings.keepEnded ?? KEPT_ENDED_EXECUTIONS, this.archive);
+      this.retention = new ExecutionRetention(settings.keepEnded ?? KEPT_ENDED_EXECUTIONS, this.archive, settings.keepEndedBytes);
       for (const record of opened.records) this.keepEnded(record);
     } else {
-      this.retention = new ExecutionRetention(settings.keepEnded ?? KEPT_ENDED_EXECUTIONS, undefined);
+      this.retention = new ExecutionRetention(settings.keepEnded ?? KEPT_ENDED_EXECUTIONS, undefined, settings.keepEndedBytes);
     }
   }
 
@@ -416,9 +419,11 @@ export class ExecutionRegistry implements ExecutionService, ExecutionWaiter {
   }
 
   /** Keeps an ended record in memory; the oldest ended ones beyond the retention leave it (see ExecutionRetention). */
-  private keepEnded(record: ExecutionRecord): void {
+  private keepEnded(ended: ExecutionRecord): void {
+    // Kept as text (kept-result.ts): the history's objects are not held by an ended execution.
+    const record = keptRecord(ended);
     this.records.set(record.executionArn, record);
-    for (const arn of this.retention.endedNow(record.executionArn)) {
+    for (const arn of this.retention.endedNow(record.executionArn, keptBytes(record))) {
       const leaving = this.records.get(arn);
       if (!leaving) continue;
       this.records.delete(arn);
@@ -433,8 +438,7 @@ export class ExecutionRegistry implements ExecutionService, ExecutionWaiter {
   private redriveFields(record: ExecutionRecord): Partial<DescribedExecution> {
     const type = this.machines.workflow(record.stateMachineArn).model.type;
     if (type !== 'STANDARD') return {};
-    const history = historyOf(record);
-    const facts = { type, status: record.status, startDate: record.startDate, stopDate: record.result?.stopDate, historyLength: history?.length };
+    const facts = { type, status: record.status, startDate: record.startDate, stopDate: record.result?.stopDate, historyLength: historyLengthIn(record) };
     return {
       redriveCount: record.redriveCount ?? 0,
       ...(record.redriveDate && { redriveDate: record.redriveDate }),
@@ -455,6 +459,12 @@ export class ExecutionRegistry implements ExecutionService, ExecutionWaiter {
     if (fingerprint === undefined) this.fingerprints.set(workflow, (fingerprint = fingerprintOf(workflow.model.definition)));
     return fingerprint;
   }
+}
+
+/** How many events historyOf answers, without parsing a history kept as text. */
+function historyLengthIn(record: ExecutionRecord): number | undefined {
+  const length = record.result && historyLengthOf(record.result) > 0 ? historyLengthOf(record.result) : (record.events?.length ?? 0);
+  return length > 0 ? length : undefined;
 }
 
 /** The whole history of an execution, when this process has it (none for one read back from executions.json). */

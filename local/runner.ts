@@ -59,6 +59,11 @@ export interface LocalStackOptions {
    */
   readonly keepEndedExecutions?: number;
   /**
+   * What those ended executions may hold in memory at most (their input, output and history kept as text, the history
+   * deflated); past it the oldest leave memory as above. @default 8 MiB (KEPT_ENDED_BYTES)
+   */
+  readonly keepEndedBytes?: number;
+  /**
    * Without `dataDir`, keep the tables' items in a temporary folder (removed on close) instead of memory, so that a
    * long-running stack (`--serve`) holds a flat amount of memory whatever it stores. @default false (in memory)
    */
@@ -142,6 +147,7 @@ export class LocalStack {
         ...(dataDir && { file: path.join(dataDir, 'executions.json') }),
         ...(options.onWarning && { onWarning: options.onWarning }),
         ...(options.keepEndedExecutions !== undefined && { keepEnded: options.keepEndedExecutions }),
+        ...(options.keepEndedBytes !== undefined && { keepEndedBytes: options.keepEndedBytes }),
       });
       // Each function's own credentials; s3rver is told them, as the functions' front door checks their signatures.
       const credentials = new FunctionCredentials(model.stackId, model.functions);

@@ -27,7 +27,7 @@ async function closeAll(): Promise<void> {
 afterEach(closeAll);
 afterAll(() => removeFixture(dir));
 
-async function open(options: { dataDir?: string } = {}) {
+async function open(options: { dataDir?: string; keepEndedBytes?: number } = {}) {
   const stack = await startLocalStack(dir, { keepEndedExecutions: 2, ...options });
   const sfn = new SFNClient({ endpoint: stack.endpoints.stepfunctions, region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' }, maxAttempts: 1 });
   opened.push({ stack, sfn });
@@ -48,12 +48,27 @@ test('without --data-dir: the oldest ended execution leaves memory; asking for i
   // the first answers ExecutionDoesNotExist with a sentence that says what happened and what to do
   const described = sfn.send(new DescribeExecutionCommand({ executionArn: execution('first') }));
   await expect(described).rejects.toMatchObject({ name: 'ExecutionDoesNotExist' });
-  await expect(described).rejects.toThrow('without --data-dir the local runner keeps only the last 2 ended executions in memory; this one was dropped (its name stays taken)');
+  await expect(described).rejects.toThrow('without --data-dir the local runner keeps only the last 2 ended executions (at most 8 MiB of them) in memory; this one was dropped (its name stays taken)');
   await expect(sfn.send(new GetExecutionHistoryCommand({ executionArn: execution('first') }))).rejects.toThrow('Serve with --data-dir DIR to keep every execution');
   // a new execution with its name is refused, as AWS refuses a name used before
   await expect(sfn.send(new StartExecutionCommand({ stateMachineArn: MACHINE, name: 'first', input: '{"n": 9}' }))).rejects.toMatchObject({ name: 'ExecutionAlreadyExists' });
   // an execution never run is still only unknown
   await expect(sfn.send(new DescribeExecutionCommand({ executionArn: execution('never') }))).rejects.toThrow(/^Execution Does Not Exist: '.*:never'$/);
+});
+
+test('past keepEndedBytes the oldest ended executions leave memory before the count is reached; the newest stays however large', async () => {
+  // GIVEN a count of 2 but room for less than one execution's texts
+  const { stack, sfn } = await open({ keepEndedBytes: 100 });
+  await runThree(stack);
+  // THEN only the newest is kept; the others were dropped with their names taken
+  expect(stack.executions().map((e) => e.name)).toStrictEqual(['third']);
+  for (const name of ['first', 'second']) {
+    await expect(sfn.send(new DescribeExecutionCommand({ executionArn: execution(name) }))).rejects.toThrow('keeps only the last 2 ended executions (at most 100 bytes of them) in memory; this one was dropped');
+  }
+  await expect(sfn.send(new StartExecutionCommand({ stateMachineArn: MACHINE, name: 'second' }))).rejects.toMatchObject({ name: 'ExecutionAlreadyExists' });
+  // and the kept one answers its history from the text it is kept as
+  const events = (await sfn.send(new GetExecutionHistoryCommand({ executionArn: execution('third') }))).events!;
+  expect([events[0].type, events.at(-1)!.type, events[0].timestamp instanceof Date]).toStrictEqual(['ExecutionStarted', 'ExecutionSucceeded', true]);
 });
 
 test('with --data-dir: an execution that left memory is described, with its history, from disk; and again after a restart', async () => {
