@@ -17,7 +17,7 @@ import { profileLines, readMainThreadProfile, summarizeProfile } from './lib/ben
 import { measureAgainstAnchor } from './lib/bench/cdk-anchor';
 import { anchorTable, bundlesTable, latencyTable, serveTable, SERVE_SECTION, spliceReport, synthTable, testsTable, throughputTable } from './lib/bench/report';
 import { measureServe, servePlan } from './lib/bench/serve';
-import { measureServeMemory, serveMemoryTable } from './lib/bench/serve-memory';
+import { dataDirRuns, measureServeMemory, serveMemoryTable } from './lib/bench/serve-memory';
 import { engineRatioTable, measureEngineRatio } from './lib/bench/engine-ratio';
 import { synthDefaultApp } from './lib/bench/serve-process';
 import { measureSynth, measureTests } from './lib/bench/synth-and-tests';
@@ -27,7 +27,7 @@ import { engineTable, measureEngine } from './lib/bench/engine';
 import { defaultOutDir, PROJECT_ROOT } from './lib/project';
 import { STACK_FACTS } from './lib/stack-facts';
 
-const USAGE = `Usage: npm run bench [-- --quick] [-- --only serve|serve-memory|iam|engine-ratio] [-- --orders N] [-- --cpu-prof] [-- --out FILE]
+const USAGE = `Usage: npm run bench [-- --quick] [-- --only serve|serve-memory|iam|engine-ratio] [-- --orders N] [-- --memory-data-dir both|without|with] [-- --cpu-prof] [-- --out FILE]
 
 Measures the project and prints a table per area, then writes them into docs/BENCHMARKS.md (between its
 "bench:begin" and "bench:end" markers; the text around them is kept):
@@ -70,6 +70,9 @@ Options:
   --quick      fewer runs (synth 3, cdktf synth 1, anchor 3 turns and the CLIs 1, bundles 3, local 5, launch 3, throughput 1, serve 1 at 1 and 20 clients, iam 5 and 1 turn)
                and no npm test: about a minute
   --orders N   orders for serve-memory (default 2,000; 500 with --quick)
+  --memory-data-dir both|without|with
+               serve-memory's runs: without and with --data-dir (default both), or one of them (the 100,000-order
+               run takes ~40 min each)
   --only serve-memory  only the serve-memory part (printed, not written into the report)
   --only engine-ratio  only the engine-ratio part (printed, not written into the report)
   --only iam   only the iam part (printed, not written into the report; with --quick 5 executions and 1 turn)
@@ -89,6 +92,8 @@ interface Options {
   readonly only?: 'serve' | 'serve-memory' | 'iam' | 'engine-ratio';
   readonly cpuProf: boolean;
   readonly orders?: number;
+  /** serve-memory's runs: with --data-dir or not. */
+  readonly memoryDataDir: readonly boolean[];
 }
 
 /** The parts that run alone with --only. */
@@ -96,7 +101,15 @@ const ALONE = ['serve', 'serve-memory', 'iam', 'engine-ratio'] as const;
 
 function parseArgs(argv: readonly string[]): Options | 'help' {
   const { values } = parseCommandLine(argv, {
-    options: { quick: { type: 'boolean' }, out: { type: 'string' }, only: { type: 'string' }, orders: { type: 'string' }, 'cpu-prof': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      quick: { type: 'boolean' },
+      out: { type: 'string' },
+      only: { type: 'string' },
+      orders: { type: 'string' },
+      'memory-data-dir': { type: 'string' },
+      'cpu-prof': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
   });
   if (values.help) return 'help';
   const only = values.only;
@@ -113,6 +126,7 @@ function parseArgs(argv: readonly string[]): Options | 'help' {
     ...(only !== undefined && { only: only as Options['only'] }),
     cpuProf: values['cpu-prof'] ?? false,
     ...(orders !== undefined && { orders: Number(orders) }),
+    memoryDataDir: dataDirRuns(values['memory-data-dir']),
   };
 }
 
@@ -170,7 +184,7 @@ async function main(argv: readonly string[]): Promise<number> {
     const synth = synthDefaultApp();
     try {
       const runs = [];
-      for (const dataDir of [false, true]) runs.push(await measureServeMemory(synth, { orders, every, clients: 10, dataDir }, say));
+      for (const dataDir of options.memoryDataDir) runs.push(await measureServeMemory(synth, { orders, every, clients: 10, dataDir }, say));
       return serveMemoryTable(runs, machine);
     } finally {
       synth.remove();

@@ -1,4 +1,4 @@
-import { QUIET_MS, serveMemoryTable, type ServeMemoryFigures } from '../../scripts/lib/bench/serve-memory';
+import { dataDirRuns, QUIET_MS, serveMemoryTable, type ServeMemoryFigures } from '../../scripts/lib/bench/serve-memory';
 
 // The serve-memory part's table: per step the RSS as its executions end and QUIET_MS later, and the peak of the load.
 
@@ -22,4 +22,9 @@ test('each step shows RSS as its executions end / after the quiet wait; the peak
     ['yes', '10', '150 MiB', '260 MiB / 210 MiB', '255 MiB / 209 MiB', '310 MiB', '81', expect.stringContaining('≤ 250 MiB')],
   ]);
   expect(table.notes!.join(' ')).toContain(`then ${QUIET_MS / 1000} s later with nothing sent`);
+});
+
+test('--memory-data-dir chooses the runs: both (the default), without or with a data directory; anything else names the choices', () => {
+  expect([dataDirRuns(undefined), dataDirRuns('both'), dataDirRuns('without'), dataDirRuns('with')]).toStrictEqual([[false, true], [false, true], [false], [true]]);
+  expect(() => dataDirRuns('yes')).toThrow('--memory-data-dir yes is not one of both, without, with.');
 });
