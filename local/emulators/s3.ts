@@ -17,15 +17,22 @@ const s3Sdk = () => require('@aws-sdk/client-s3') as typeof import('@aws-sdk/cli
  * picks path-style by itself for an IP endpoint, so functions need no setting for it.
  */
 export class S3Emulator {
-  readonly client: S3Client;
+  private sdkClient: S3Client | undefined;
 
   private constructor(
     private readonly worker: Worker,
     readonly endpoint: string,
     private readonly buckets: readonly BucketModel[],
     private readonly tempDir: string | undefined,
-  ) {
-    this.client = new (s3Sdk().S3Client)({ endpoint, region: DEFAULT_REGION, credentials: LOCAL_CREDENTIALS, forcePathStyle: true, maxAttempts: 1 });
+  ) {}
+
+  /**
+   * The runner's own client (S3 Tasks, the Distributed Map's reader and writer, snapshots), made (and the S3 SDK loaded
+   * in this thread) at its first use: a stack whose functions alone use S3 (skip-the-line) never loads it here (~5 MiB
+   * of heap that a long `--serve` kept for nothing).
+   */
+  get client(): S3Client {
+    return (this.sdkClient ??= new (s3Sdk().S3Client)({ endpoint: this.endpoint, region: DEFAULT_REGION, credentials: LOCAL_CREDENTIALS, forcePathStyle: true, maxAttempts: 1 }));
   }
 
   /** `extraKeys`: key pairs accepted besides ACCEPTED_CREDENTIALS (whoever passes requests on checked their signatures). */
@@ -91,7 +98,7 @@ export class S3Emulator {
   }
 
   async close(): Promise<void> {
-    this.client.destroy();
+    this.sdkClient?.destroy();
     // Bounded: a worker that does not confirm within 5 s is terminated anyway.
     await new Promise<void>((resolve) => {
       const timer = setTimeout(resolve, 5000);
