@@ -113,13 +113,13 @@ export class SnsEmulator {
 }
 
 /**
- * Messages the sink keeps in memory: the newest 10,000 and at most 2 MiB of them (message, subject, attributes), so
+ * Messages the sink keeps in memory: the newest 10,000 and at most 1 MiB of them (message, subject, attributes), so
  * that a long `--serve` stays within a flat amount of memory whatever the messages' size. `GET /_aws/sns/messages` and
  * a run's snapshot answer these; with `--data-dir` every message is in `sns/messages.jsonl`, which
  * `npm run local -- messages --data-dir DIR` reads whole.
  */
 export const KEPT_MESSAGES = 10_000;
-export const KEPT_MESSAGE_BYTES = 2 * 1024 * 1024;
+export const KEPT_MESSAGE_BYTES = 1024 * 1024;
 
 /** About what a kept message costs in memory: its texts and the object's fields. */
 function messageCost(m: PublishedMessage): number {

@@ -34,8 +34,11 @@ export interface StackAuthorizerOptions {
   readonly onDenial: (line: string) => void;
 }
 
-/** Distinct permissions kept per role for `--iam-report`. */
-const MAX_PERMISSIONS_KEPT = 10_000;
+/**
+ * Distinct permissions kept per role for `--iam-report`: the first 2,000. A long --serve names ever new object and
+ * item resources (10,000 a role held ~2 MiB); the grants a workflow uses show among its first calls.
+ */
+const MAX_PERMISSIONS_KEPT = 2_000;
 
 /** Authorization for the calls of one local stack, per caller; counts the decisions and their time. */
 export class StackAuthorizer {
