@@ -71,10 +71,11 @@ const WORKER_SCRIPT = path.join(__dirname, 'lambda-worker.cjs');
 export const LAMBDA_MAX_RESPONSE_BYTES = 6_291_556;
 /**
  * Function log lines kept in memory (`lambdaLogs()`, the log tail of an Invoke with LogType Tail): the newest 10,000
- * and at most 512 KiB of text, so that a long `--serve` stays flat; `onLog` hears every line.
+ * and at most 2 MiB of text (a 1,000-item Map's invocations keep all their lines), so that a long `--serve` stays flat;
+ * `onLog` hears every line.
  */
 export const KEPT_LOG_LINES = 10_000;
-export const KEPT_LOG_BYTES = 512 * 1024;
+export const KEPT_LOG_BYTES = 2 * 1024 * 1024;
 /**
  * The young generation of a function's heap (V8's default is 3 × 16 MB semi-spaces per isolate, which a busy
  * environment fills and keeps resident): 8 MB keeps ten busy environments of a function within a flat, small
