@@ -4,6 +4,7 @@ import { createInterface } from 'node:readline';
 import { Worker } from 'node:worker_threads';
 import { functionNameOf } from './aws-names';
 import type { FunctionModel } from './stack-model';
+import { workerCompileCacheDir } from './worker-compile-cache';
 
 /** What Lambda's Invoke answers: the parsed payload, or the function's error (`FunctionError`). */
 export interface InvokeResult {
@@ -150,6 +151,7 @@ class Environment {
         memorySize: fn.memorySize,
         logGroupName: `/aws/lambda/${fn.name}`,
         logStreamName: `local/${index}`,
+        compileCacheDir: workerCompileCacheDir(),
       },
     });
     this.worker.unref();
