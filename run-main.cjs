@@ -8,4 +8,4 @@
  * (`node --import tsx main.ts`, which still works) costs about 2.3× the time and 1.7× the memory per synth
  * (docs/BENCHMARKS.md). SFN_DEBUG=1 maps stack traces back to the sources.
  */
-require('./run.cjs').launch('main.ts', 'Synth stopped');
+require('./run.cjs').launch('main.ts', 'Synth stopped', ['definitions', 'contracts']);
