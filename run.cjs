@@ -128,10 +128,14 @@ async function preloadPackages(files) {
   }
 }
 
-/** The external packages a build's metafile says the bundle imports. */
+/**
+ * The external packages a build's metafile says the bundle imports with an `import` statement: those load when
+ * it starts. A `require` may sit inside a function (loaded at first use, or never: the ASL validator's modules when
+ * every definition has a verdict), so preloading it could cost a run what it would not have loaded.
+ */
 function externalImports(metafile) {
   const names = new Set();
-  for (const input of Object.values(metafile.inputs)) for (const i of input.imports) if (i.external && !i.path.startsWith('node:')) names.add(i.path);
+  for (const input of Object.values(metafile.inputs)) for (const i of input.imports) if (i.external && i.kind === 'import-statement' && !i.path.startsWith('node:')) names.add(i.path);
   return [...names].sort();
 }
 
