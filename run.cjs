@@ -11,86 +11,22 @@
  *
  * A bundle does not live beside its sources, so each project module that names `__dirname` or `__filename` gets its
  * own source folder and file back, computed when it runs from where the bundle lies in the project (no path of this
- * machine is written into the bundle): a module that finds a file next to itself (local/lambda-worker.cjs,
- * local/emulators/s3-worker.cjs) finds it from a bundle as it does under tsx and jest.
+ * machine is written into the bundle; run-places.cjs): a module that finds a file next to itself
+ * (local/lambda-worker.cjs, local/emulators/s3-worker.cjs) finds it from a bundle as it does under tsx and jest.
+ * Folders that change often can be bundled apart, each bundle with its own record (run-parts.cjs; run-main.cjs
+ * does it for main.ts's definitions/ and contracts/).
  */
 const fs = require('node:fs');
 const path = require('node:path');
 const cache = require('./stacks/build-cache.cjs');
 const parts = require('./run-parts.cjs');
+const { ROOT_NAME, NEEDS_PLACES, sourcePlacesPlugin, likelyInputs } = require('./run-places.cjs');
 
 const ROOT = __dirname;
 const USAGE = 'Usage: node run.cjs <file.ts> [arguments…] (a file of this project, e.g. scripts/local.ts)';
 
 /** Deterministic: no timestamps; source paths in the map are relative to the bundle. */
 const OPTIONS = { bundle: true, packages: 'external', platform: 'node', target: 'node22', format: 'cjs', sourcemap: 'linked', sourcesContent: false, legalComments: 'none' };
-
-/**
- * The name the bundle's first line gives the project root. The banner is not parsed by esbuild, so the name must
- * be one no module of the project declares at its top level.
- */
-const ROOT_NAME = '__runCjsProjectRoot';
-
-/** The statements that give a module its own `__dirname` and `__filename`, put on its first line (line numbers stay). */
-function sourcePlaces(file, text) {
-  const relative = path.relative(ROOT, file).split(path.sep).join('/');
-  const places = [];
-  if (/\b__dirname\b/.test(text)) places.push(`var __dirname = require("node:path").join(${ROOT_NAME}, ${JSON.stringify(path.posix.dirname(relative))});`);
-  if (/\b__filename\b/.test(text)) places.push(`var __filename = require("node:path").join(${ROOT_NAME}, ${JSON.stringify(relative)});`);
-  return places.join(' ');
-}
-
-/** What the plugin below rewrites in a module: a module without any of these is left to esbuild alone. */
-const NEEDS_PLACES = /\b__dirname\b|\b__filename\b|\brequire\.main === module\b/;
-
-/**
- * esbuild plugin: each project module keeps its own `__dirname`/`__filename`; and in a bundle every module shares one
- * `module`, so `require.main === module` (a command's "run me when started") holds for the entry alone. `only`, when
- * given, is the set of files that need it (absolute paths): the others are not sent through this thread at all, so
- * the build does not wait on it while it loads packages (a synth after a change: ~0.1 s).
- */
-function sourcePlacesPlugin(entryFile, only) {
-  const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const filter = only ? new RegExp(`^(${[...only].map(escape).join('|')})$`) : /\.[cm]?[jt]s$/;
-  return {
-    name: 'source-places',
-    setup(build) {
-      if (only?.size === 0) return; // no module needs it (esbuild's filters are Go regular expressions: no `(?!)`)
-      build.onLoad({ filter }, (args) => {
-        if (args.path.includes(`${path.sep}node_modules${path.sep}`)) return undefined;
-        let text = fs.readFileSync(args.path, 'utf8');
-        if (args.path !== entryFile) text = text.replace(/\brequire\.main === module\b/g, 'false');
-        const prefix = sourcePlaces(args.path, text);
-        return { contents: prefix ? `${prefix} ${text}` : text, loader: /\.[cm]?ts$/.test(args.path) ? 'ts' : 'js' };
-      });
-    },
-  };
-}
-
-/**
- * The files the last build read and the other sources in their folders (project-relative), each with whether it
- * needs the plugin: what a rebuild most likely reads. Undefined on a first build.
- */
-function likelyInputs(record) {
-  if (!record) return undefined;
-  const files = new Set(Object.keys(record.inputs));
-  for (const folder of Object.keys(record.folders)) {
-    try {
-      for (const name of fs.readdirSync(path.join(ROOT, folder))) if (/\.[cm]?[jt]s$/.test(name)) files.add(path.posix.join(folder, name));
-    } catch {
-      // a folder gone: its files are not read either
-    }
-  }
-  const needing = new Set();
-  for (const file of files) {
-    try {
-      if (NEEDS_PLACES.test(fs.readFileSync(path.join(ROOT, file), 'utf8'))) needing.add(path.join(ROOT, file));
-    } catch {
-      // gone: not read either
-    }
-  }
-  return { files, needing };
-}
 
 /** Where an entry's bundles, their records and its preload list live. main.ts keeps `.build/app/` (run-main.cjs, since issue 18's synth part). */
 function layout(entry) {
@@ -159,7 +95,7 @@ function pruneBundles(dir) {
   }
 }
 
-/** This file's and run-parts.cjs's bytes are part of every key: a change to how bundles are made builds them all again. */
+/** The bytes of this file, run-parts.cjs and run-places.cjs are part of every key: a change to how bundles are made builds them all again. */
 let launcherHash;
 
 /** The project's files among a build's metafile inputs (not the made-up modules of run-parts.cjs: `namespace:path`, `<…>`). */
@@ -246,7 +182,7 @@ function partUnit(folders, where, version) {
  */
 async function compiled(entry, stopped = `Stopped before ${entry} ran`, apart = undefined) {
   const where = layout(entry);
-  launcherHash ??= cache.sha256(Buffer.concat([fs.readFileSync(__filename), fs.readFileSync(require.resolve('./run-parts.cjs'))]));
+  launcherHash ??= cache.sha256(Buffer.concat([__filename, require.resolve('./run-parts.cjs'), require.resolve('./run-places.cjs')].map((f) => fs.readFileSync(f))));
   const version = require('esbuild/package.json').version;
   const part = apart && partUnit(apart, where, version);
   const units = [entryUnit(entry, where, version, part), ...(part ? [part] : [])];
