@@ -114,7 +114,7 @@ export async function measureAgainstAnchor(root: string, plan: AnchorPlan, say: 
  * definition validated; the file restored at the end, even on failure), and the upper bound (the app's bundle
  * records and every ASL verdict removed: both bundles built, every definition validated).
  */
-async function measureChanged(root: string, node: string, env: Record<string, string>, runs: number): Promise<Compared[]> {
+export async function measureChanged(root: string, node: string, env: Record<string, string>, runs: number): Promise<Compared[]> {
   const verdicts = ASL_VERDICTS_DIR;
   const app = path.join(root, '.build', 'app');
   const aside = `${verdicts}.bench-${process.pid}`;
