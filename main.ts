@@ -1,10 +1,13 @@
-import { useAslVerdictStore } from './definitions/validate';
+import { useAslVerdictStore, useLanguageServiceModules } from './definitions/validate';
 import { synthesizeApp } from './stacks/app';
+import { bundledLanguageServiceModules } from './stacks/asl-language-service';
 import { aslVerdictsOnDisk } from './stacks/asl-verdicts';
 import { loadConfig } from './stacks/config';
 
 // The ASL validator's verdicts are kept on disk between synths (definitions never touch the filesystem themselves).
 useAslVerdictStore(aslVerdictsOnDisk());
+// A definition without a verdict is checked with amazon-states-language-service's modules bundled in one file.
+useLanguageServiceModules(bundledLanguageServiceModules());
 
 // The CDKTF app: `cdktf synth` runs this (see cdktf.json), as do `npm run synth`, `npm start` and `npm run local`.
 try {

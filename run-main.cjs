@@ -4,8 +4,10 @@
  * through the launcher every command starts from (run.cjs: bundled by esbuild into one CommonJS file,
  * `.build/app/<hash>/main.js`, the project's own modules compiled, its dependencies left to node_modules). Bundled
  * again only when a file the last bundle was built from changed (stacks/build-cache.cjs: its metafile's inputs,
- * hashed); otherwise no TypeScript is compiled and esbuild is not even loaded. Loading main.ts through tsx instead
+ * hashed); otherwise no TypeScript is compiled and esbuild is not even loaded. The ASL builders (definitions/) and
+ * the contracts they read are bundled apart, `.build/app/definitions/<hash>/definitions.js` (run-parts.cjs): a synth
+ * after a definition changed builds those ~50 files again, not the app. Loading main.ts through tsx instead
  * (`node --import tsx main.ts`, which still works) costs about 2.3× the time and 1.7× the memory per synth
  * (docs/BENCHMARKS.md). SFN_DEBUG=1 maps stack traces back to the sources.
  */
-require('./run.cjs').launch('main.ts', 'Synth stopped');
+require('./run.cjs').launch('main.ts', 'Synth stopped', ['definitions', 'contracts']);

@@ -11,12 +11,16 @@
  *
  * A bundle does not live beside its sources, so each project module that names `__dirname` or `__filename` gets its
  * own source folder and file back, computed when it runs from where the bundle lies in the project (no path of this
- * machine is written into the bundle): a module that finds a file next to itself (local/lambda-worker.cjs,
- * local/emulators/s3-worker.cjs) finds it from a bundle as it does under tsx and jest.
+ * machine is written into the bundle; run-places.cjs): a module that finds a file next to itself
+ * (local/lambda-worker.cjs, local/emulators/s3-worker.cjs) finds it from a bundle as it does under tsx and jest.
+ * Folders that change often can be bundled apart, each bundle with its own record (run-parts.cjs; run-main.cjs
+ * does it for main.ts's definitions/ and contracts/).
  */
 const fs = require('node:fs');
 const path = require('node:path');
 const cache = require('./stacks/build-cache.cjs');
+const parts = require('./run-parts.cjs');
+const { ROOT_NAME, NEEDS_PLACES, sourcePlacesPlugin, likelyInputs } = require('./run-places.cjs');
 
 const ROOT = __dirname;
 const USAGE = 'Usage: node run.cjs <file.ts> [arguments…] (a file of this project, e.g. scripts/local.ts)';
@@ -24,89 +28,29 @@ const USAGE = 'Usage: node run.cjs <file.ts> [arguments…] (a file of this proj
 /** Deterministic: no timestamps; source paths in the map are relative to the bundle. */
 const OPTIONS = { bundle: true, packages: 'external', platform: 'node', target: 'node22', format: 'cjs', sourcemap: 'linked', sourcesContent: false, legalComments: 'none' };
 
-/**
- * The name the bundle's first line gives the project root. The banner is not parsed by esbuild, so the name must
- * be one no module of the project declares at its top level.
- */
-const ROOT_NAME = '__runCjsProjectRoot';
-
-/** The statements that give a module its own `__dirname` and `__filename`, put on its first line (line numbers stay). */
-function sourcePlaces(file, text) {
-  const relative = path.relative(ROOT, file).split(path.sep).join('/');
-  const places = [];
-  if (/\b__dirname\b/.test(text)) places.push(`var __dirname = require("node:path").join(${ROOT_NAME}, ${JSON.stringify(path.posix.dirname(relative))});`);
-  if (/\b__filename\b/.test(text)) places.push(`var __filename = require("node:path").join(${ROOT_NAME}, ${JSON.stringify(relative)});`);
-  return places.join(' ');
-}
-
-/** What the plugin below rewrites in a module: a module without any of these is left to esbuild alone. */
-const NEEDS_PLACES = /\b__dirname\b|\b__filename\b|\brequire\.main === module\b/;
-
-/**
- * esbuild plugin: each project module keeps its own `__dirname`/`__filename`; and in a bundle every module shares one
- * `module`, so `require.main === module` (a command's "run me when started") holds for the entry alone. `only`, when
- * given, is the set of files that need it (absolute paths): the others are not sent through this thread at all, so
- * the build does not wait on it while it loads packages (a synth after a change: ~0.1 s).
- */
-function sourcePlacesPlugin(entryFile, only) {
-  const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const filter = only ? new RegExp(`^(${[...only].map(escape).join('|') || '(?!)'})$`) : /\.[cm]?[jt]s$/;
-  return {
-    name: 'source-places',
-    setup(build) {
-      build.onLoad({ filter }, (args) => {
-        if (args.path.includes(`${path.sep}node_modules${path.sep}`)) return undefined;
-        let text = fs.readFileSync(args.path, 'utf8');
-        if (args.path !== entryFile) text = text.replace(/\brequire\.main === module\b/g, 'false');
-        const prefix = sourcePlaces(args.path, text);
-        return { contents: prefix ? `${prefix} ${text}` : text, loader: /\.[cm]?ts$/.test(args.path) ? 'ts' : 'js' };
-      });
-    },
-  };
-}
-
-/**
- * The files the last build read and the other sources in their folders (project-relative), each with whether it
- * needs the plugin: what a rebuild most likely reads. Undefined on a first build.
- */
-function likelyInputs(record) {
-  if (!record) return undefined;
-  const files = new Set(Object.keys(record.inputs));
-  for (const folder of Object.keys(record.folders)) {
-    try {
-      for (const name of fs.readdirSync(path.join(ROOT, folder))) if (/\.[cm]?[jt]s$/.test(name)) files.add(path.posix.join(folder, name));
-    } catch {
-      // a folder gone: its files are not read either
-    }
-  }
-  const needing = new Set();
-  for (const file of files) {
-    try {
-      if (NEEDS_PLACES.test(fs.readFileSync(path.join(ROOT, file), 'utf8'))) needing.add(path.join(ROOT, file));
-    } catch {
-      // gone: not read either
-    }
-  }
-  return { files, needing };
-}
-
 /** Where an entry's bundles, their records and its preload list live. main.ts keeps `.build/app/` (run-main.cjs, since issue 18's synth part). */
 function layout(entry) {
   const dir = entry === 'main.ts' ? path.join(ROOT, '.build', 'app') : path.join(ROOT, '.build', 'run', entry.replace(/\.[cm]?ts$/, '').replace(/[^A-Za-z0-9_.-]+/g, '-'));
-  const name = `${path.basename(entry).replace(/\.[cm]?ts$/, '')}.js`;
-  return { records: path.join(dir, 'records'), preload: path.join(dir, 'preload.json'), bundle: (hash) => path.join(dir, hash.slice(0, 16), name) };
+  return placesIn(dir, `${path.basename(entry).replace(/\.[cm]?ts$/, '')}.js`);
+}
+
+/** A build's places in `dir`: its bundles (`<hash>/<name>`), its records and its preload list. */
+function placesIn(dir, name) {
+  return { dir, records: path.join(dir, 'records'), preload: path.join(dir, 'preload.json'), bundle: (hash) => path.join(dir, hash.slice(0, 16), name) };
 }
 
 /**
- * Loads the packages the entry imported last time: esbuild builds in its own process, so on a machine with a second
- * core their loading overlaps the build instead of following it.
+ * Loads the packages the entry's bundles imported last time (`files`: their preload lists): esbuild builds in its
+ * own process, so on a machine with a second core their loading overlaps the build instead of following it.
  */
-async function preloadPackages(file) {
-  let names = [];
-  try {
-    names = JSON.parse(fs.readFileSync(file, 'utf8'));
-  } catch {
-    return; // the first build: nothing known yet
+async function preloadPackages(files) {
+  const names = new Set();
+  for (const file of files) {
+    try {
+      for (const name of JSON.parse(fs.readFileSync(file, 'utf8'))) names.add(name);
+    } catch {
+      // the first build: nothing known yet
+    }
   }
   for (const name of names) {
     try {
@@ -120,10 +64,14 @@ async function preloadPackages(file) {
   }
 }
 
-/** The external packages a build's metafile says the bundle imports. */
+/**
+ * The external packages a build's metafile says the bundle imports with an `import` statement: those load when
+ * it starts. A `require` may sit inside a function (loaded at first use, or never: the ASL validator's modules when
+ * every definition has a verdict), so preloading it could cost a run what it would not have loaded.
+ */
 function externalImports(metafile) {
   const names = new Set();
-  for (const input of Object.values(metafile.inputs)) for (const i of input.imports) if (i.external && !i.path.startsWith('node:')) names.add(i.path);
+  for (const input of Object.values(metafile.inputs)) for (const i of input.imports) if (i.external && i.kind === 'import-statement' && !i.path.startsWith('node:')) names.add(i.path);
   return [...names].sort();
 }
 
@@ -147,44 +95,43 @@ function pruneBundles(dir) {
   }
 }
 
-/** This file's own bytes are part of every key: a change to how bundles are made builds them all again. */
+/** The bytes of this file, run-parts.cjs and run-places.cjs are part of every key: a change to how bundles are made builds them all again. */
 let launcherHash;
 
-/**
- * The bundle of `entry` (a path from the project root), built now when there is no current one. On a compile
- * error, prints a sentence naming each file and line and exits 1; `stopped` begins it ("Synth stopped").
- */
-async function compiled(entry, stopped = `Stopped before ${entry} ran`) {
-  const where = layout(entry);
-  launcherHash ??= cache.sha256(fs.readFileSync(__filename));
-  const key = cache.buildKey(ROOT, [entry], { ...OPTIONS, launcher: launcherHash }, require('esbuild/package.json').version);
-  const record = cache.readRecord(where.records, key);
-  const hash = record?.outputs[entry];
-  if (hash && cache.fileIntact(where.bundle(hash), hash) && cache.staleBecause(ROOT, record) === undefined) return where.bundle(hash);
+/** The project's files among a build's metafile inputs (not the made-up modules of run-parts.cjs: `namespace:path`, `<…>`). */
+const projectInputs = (metafile) => Object.keys(metafile.inputs).filter((f) => !f.includes(':') && !f.startsWith('<'));
 
-  const { build } = require('esbuild');
-  const entryFile = path.join(ROOT, entry);
-  const outdir = path.dirname(where.bundle('0'.repeat(16)));
-  let result;
-  try {
-    const options = { ...OPTIONS, absWorkingDir: ROOT, entryPoints: [entry], outdir, write: false, metafile: true, logLevel: 'silent' };
-    // The root as seen from the bundle's folder (the same on every machine).
-    const up = path.relative(outdir, ROOT).split(path.sep).join('/');
-    const bundleWith = (only) => build({ ...options, banner: { js: `var ${ROOT_NAME} = require("node:path").resolve(__dirname, ${JSON.stringify(up)});` }, plugins: [sourcePlacesPlugin(entryFile, only)] });
-    const likely = likelyInputs(record);
-    [result] = await Promise.all([bundleWith(likely?.needing), preloadPackages(where.preload)]);
-    // A file the guess did not cover (in a folder the last build did not read) may need the plugin: build again with it on every file.
-    const uncovered = likely && Object.keys(result.metafile.inputs).filter((f) => !likely.files.has(f) && !f.includes('node_modules/'));
-    if (uncovered && uncovered.some((f) => NEEDS_PLACES.test(fs.readFileSync(path.join(ROOT, f), 'utf8')))) result = await bundleWith(undefined);
-  } catch (err) {
-    const lines = (err.errors ?? [{ text: String(err) }]).map((e) => `  - ${e.location ? `${e.location.file} line ${e.location.line}: ` : ''}${e.text}`);
-    console.error(`${stopped}: esbuild could not compile ${entry}:\n${lines.join('\n')}\nFix the file named above and run it again.`);
-    process.exit(1);
-  }
+/**
+ * One bundle run.cjs keeps: `label` names its output in the record, `where` its folders (layout), `key` its build
+ * key; `input(outdir)` esbuild's options for what it starts from and writes, `entryFile` the module that may be the main one, `plugins(wide)`
+ * the plugins that go before source-places, `redo(metafile)` true when the build must be done again `wide`;
+ * `watched()` the folders besides the inputs' whose listings count (a part's folders: a file added there may change
+ * what an import of the main bundle resolves to).
+ */
+function current(unit) {
+  unit.record = cache.readRecord(unit.where.records, unit.key);
+  const hash = unit.record?.outputs[unit.label];
+  return hash && cache.fileIntact(unit.where.bundle(hash), hash) && cache.staleBecause(ROOT, unit.record) === undefined ? unit.where.bundle(hash) : undefined;
+}
+
+/** Builds `unit` with esbuild's `build`, writes the bundle, its map, its record and its preload list; answers the bundle's file. Throws esbuild's error. */
+async function bundle(unit, build) {
+  const outdir = path.dirname(unit.where.bundle('0'.repeat(16)));
+  // The root as seen from the bundle's folder (the same on every machine).
+  const up = path.relative(outdir, ROOT).split(path.sep).join('/');
+  const options = { ...OPTIONS, ...unit.input(outdir), absWorkingDir: ROOT, write: false, metafile: true, logLevel: 'silent' };
+  const bundleWith = (only, wide = false) =>
+    build({ ...options, banner: { js: `var ${ROOT_NAME} = require("node:path").resolve(__dirname, ${JSON.stringify(up)});` }, plugins: [...unit.plugins(wide), sourcePlacesPlugin(unit.entryFile, only)] });
+  const likely = likelyInputs(unit.record);
+  let result = await bundleWith(likely?.needing);
+  // A file the guess did not cover (in a folder the last build did not read) may need the plugin: build again with it on every file.
+  const uncovered = likely && projectInputs(result.metafile).filter((f) => !likely.files.has(f));
+  if (uncovered && uncovered.some((f) => NEEDS_PLACES.test(fs.readFileSync(path.join(ROOT, f), 'utf8')))) result = await bundleWith(undefined);
+  if (unit.redo(result.metafile)) result = await bundleWith(undefined, true);
   const js = result.outputFiles.find((f) => f.path.endsWith('.js'));
   const map = result.outputFiles.find((f) => f.path.endsWith('.js.map'));
   const built = cache.sha256(js.contents);
-  const file = where.bundle(built);
+  const file = unit.where.bundle(built);
   if (!cache.fileIntact(file, built)) {
     cache.writeWhole(`${file}.map`, map.contents);
     cache.writeWhole(file, js.contents);
@@ -196,13 +143,71 @@ async function compiled(entry, stopped = `Stopped before ${entry} ran`) {
       // a read-only checkout: pruning may take it first, and a later run builds it again
     }
   }
-  cache.writeRecord(where.records, key, cache.recordFor(ROOT, Object.keys(result.metafile.inputs), { [entry]: built }));
+  unit.record = cache.recordFor(ROOT, projectInputs(result.metafile), { [unit.label]: built }, unit.watched());
+  cache.writeRecord(unit.where.records, unit.key, unit.record);
   try {
-    cache.writeWhole(where.preload, `${JSON.stringify(externalImports(result.metafile))}\n`);
+    cache.writeWhole(unit.where.preload, `${JSON.stringify(externalImports(result.metafile))}\n`);
   } catch {
     // only a head start lost
   }
   return file;
+}
+
+/** The build of `entry` itself; with `part` (partUnit), its imports of the part's files are taken from the part's bundle. */
+function entryUnit(entry, where, version, part) {
+  const plugins = (wide) => (part ? [parts.partProxyPlugin(ROOT, { ...part.part, files: part.listing().files }, wide)] : []);
+  // An input in the part's table: an import the narrow filter did not see (the module would exist in both bundles).
+  const redo = (metafile) => Boolean(part) && projectInputs(metafile).some((f) => part.listing().files.includes(f));
+  const key = cache.buildKey(ROOT, [entry], { ...OPTIONS, launcher: launcherHash, ...(part && { apart: part.part.folders }) }, version);
+  return { label: entry, where, key, input: (outdir) => ({ entryPoints: [entry], outdir }), entryFile: path.join(ROOT, entry), plugins, redo, watched: () => (part ? part.listing().folders : []) };
+}
+
+/** The build of the part made of `folders` (run-parts.cjs), kept in a folder of the entry's named after the first. */
+function partUnit(folders, where, version) {
+  const name = folders[0];
+  let listed;
+  const listing = () => (listed ??= parts.partFiles(ROOT, folders));
+  const key = cache.buildKey(ROOT, [`part ${folders.join(' ')}`], { ...OPTIONS, launcher: launcherHash }, version);
+  const dir = path.join(where.dir, name.replace(/[^A-Za-z0-9_.-]+/g, '-'));
+  const out = `${path.posix.basename(name)}.js`;
+  const input = (outdir) => ({ stdin: { contents: parts.partTable(listing().files), resolveDir: ROOT, sourcefile: `<table of ${name}>`, loader: 'js' }, outfile: path.join(outdir, out) });
+  return { label: name, where: placesIn(dir, out), key, part: { name, folders, rootName: ROOT_NAME }, listing, input, plugins: () => [], redo: () => false, watched: () => listing().folders };
+}
+
+/**
+ * The bundle of `entry` (a path from the project root), built now when there is no current one. With `apart`
+ * (folders, run-main.cjs gives definitions/ and contracts/), the files of those folders are bundled on their own
+ * (run-parts.cjs) and each bundle is built again only when its own inputs changed. On a compile error, prints a
+ * sentence naming each file and line and exits 1; `stopped` begins it ("Synth stopped").
+ */
+async function compiled(entry, stopped = `Stopped before ${entry} ran`, apart = undefined) {
+  const where = layout(entry);
+  launcherHash ??= cache.sha256(Buffer.concat([__filename, require.resolve('./run-parts.cjs'), require.resolve('./run-places.cjs')].map((f) => fs.readFileSync(f))));
+  const version = require('esbuild/package.json').version;
+  const part = apart && partUnit(apart, where, version);
+  const units = [entryUnit(entry, where, version, part), ...(part ? [part] : [])];
+  const stale = units.filter((unit) => !(unit.file = current(unit)));
+  if (stale.length > 0) {
+    const { build } = require('esbuild');
+    // The builds first: esbuild works in its own process while the packages load here.
+    const building = Promise.allSettled(stale.map((unit) => bundle(unit, build)));
+    const preloading = preloadPackages(units.map((unit) => unit.where.preload));
+    const built = await building;
+    await preloading;
+    const failed = built.flatMap((b) => (b.status === 'rejected' ? (b.reason.errors ?? [{ text: String(b.reason) }]) : []));
+    if (failed.length > 0) {
+      const lines = failed.map((e) => `  - ${e.location ? `${e.location.file} line ${e.location.line}: ` : ''}${e.text}`);
+      console.error(`${stopped}: esbuild could not compile ${entry}:\n${lines.join('\n')}\nFix the file named above and run it again.`);
+      process.exit(1);
+    }
+    stale.forEach((unit, i) => (unit.file = built[i].value));
+  }
+  if (part) {
+    // A part that imports the rest of the project would hold a second copy of what it imports: one bundle instead.
+    if (Object.keys(part.record.inputs).some((f) => !parts.within(f, apart))) return compiled(entry, stopped);
+    parts.link(part.label, part.file);
+  }
+  return units[0].file;
 }
 
 /**
@@ -230,9 +235,9 @@ function entryOf(file) {
  * Outside of any promise, so that what its first run throws ends the process as `node <file>` would: the error and
  * its stack on stderr, exit code 1.
  */
-function launch(entry, stopped) {
+function launch(entry, stopped, apart) {
   startCaches();
-  compiled(entry, stopped).then((file) => setImmediate(() => require('node:module').runMain(file)));
+  compiled(entry, stopped, apart).then((file) => setImmediate(() => require('node:module').runMain(file)));
 }
 
 if (require.main === module) {

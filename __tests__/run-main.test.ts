@@ -61,11 +61,13 @@ describe('run-main.cjs', () => {
     expect([...ours.keys()].filter((file) => file.endsWith('cdk.tf.json'))).toHaveLength(4);
   });
 
-  test('bundles main.ts again when its record is gone (as after a source change), and writes the same files', async () => {
+  test('bundles main.ts again when its records are gone (as after a source change), and writes the same files', async () => {
     fs.rmSync(path.join(PROJECT_ROOT, '.build', 'app', 'records'), { recursive: true, force: true });
+    fs.rmSync(path.join(PROJECT_ROOT, '.build', 'app', 'definitions', 'records'), { recursive: true, force: true });
     const rebuilt = tempDir('run-main-rebuilt');
     expect(await run(['run-main.cjs'], { CDKTF_OUTDIR: rebuilt })).toMatchObject({ code: 0 });
     expect(fs.readdirSync(path.join(PROJECT_ROOT, '.build', 'app', 'records'))).toHaveLength(1);
+    expect(fs.readdirSync(path.join(PROJECT_ROOT, '.build', 'app', 'definitions', 'records'))).toHaveLength(1);
     expect(JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, '.build', 'app', 'preload.json'), 'utf8'))).toEqual(expect.arrayContaining(['cdktf', 'constructs']));
     const [before, after] = [tree(precompiled), tree(rebuilt)];
     expect([...after.keys()].sort()).toStrictEqual([...before.keys()].sort());
@@ -81,18 +83,28 @@ describe('run-main.cjs', () => {
     for (const file of [...ours.keys()].filter((f) => f.endsWith('cdk.tf.json'))) expect(theirs.get(file)).toBe(ours.get(file));
   });
 
-  test("keeps a record of the bundle's inputs (the project's modules, not node_modules) and a bundle without this machine's paths", () => {
-    const records = path.join(PROJECT_ROOT, '.build', 'app', 'records');
-    const newest = fs
-      .readdirSync(records)
-      .map((f) => path.join(records, f))
-      .sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs)[0];
-    const record = readRecord(records, path.basename(newest, '.json'));
-    expect(record).toBeDefined();
-    const inputs = Object.keys(record?.inputs ?? {});
-    expect(inputs).toEqual(expect.arrayContaining(['main.ts', 'stacks/app.ts', 'stacks/config.ts', 'definitions/validate.ts']));
-    expect(inputs.filter((f) => f.includes('node_modules'))).toStrictEqual([]);
-    const bundle = path.join(PROJECT_ROOT, '.build', 'app', (record?.outputs['main.ts'] ?? '').slice(0, 16), 'main.js');
-    expect(fs.readFileSync(bundle, 'utf8')).not.toContain(PROJECT_ROOT);
+  test("keeps a record of each bundle's inputs (the project's modules, not node_modules): definitions/ and contracts/ in a bundle of their own, no path of this machine in either", () => {
+    const newestRecord = (dir: string) => {
+      const records = path.join(dir, 'records');
+      const newest = fs
+        .readdirSync(records)
+        .map((f) => path.join(records, f))
+        .sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs)[0];
+      return readRecord(records, path.basename(newest ?? '', '.json'));
+    };
+    const app = path.join(PROJECT_ROOT, '.build', 'app');
+    const [main, part] = [newestRecord(app), newestRecord(path.join(app, 'definitions'))];
+    const [mainInputs, partInputs] = [Object.keys(main?.inputs ?? {}), Object.keys(part?.inputs ?? {})];
+    expect(mainInputs).toEqual(expect.arrayContaining(['main.ts', 'stacks/app.ts', 'stacks/config.ts']));
+    expect(mainInputs.filter((f) => /^(definitions|contracts)\//.test(f))).toStrictEqual([]);
+    expect(partInputs).toEqual(expect.arrayContaining(['definitions/validate.ts', 'definitions/workflows/sfn-dynamodb.ts', 'contracts/stack-ids.ts']));
+    expect(partInputs.filter((f) => !/^(definitions|contracts)\//.test(f))).toStrictEqual([]);
+    for (const [record, bundle] of [
+      [main, path.join(app, (main?.outputs['main.ts'] ?? '').slice(0, 16), 'main.js')],
+      [part, path.join(app, 'definitions', (part?.outputs.definitions ?? '').slice(0, 16), 'definitions.js')],
+    ] as const) {
+      expect(record).toBeDefined();
+      expect(fs.readFileSync(bundle, 'utf8')).not.toContain(PROJECT_ROOT);
+    }
   });
 });

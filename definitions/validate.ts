@@ -8,6 +8,7 @@ import { placedStates } from './validation/states';
 import { structureErrors } from './validation/structure-rules';
 
 export type { AslValidatorError } from './validation/error';
+export { useLanguageServiceModules, type LanguageServiceModules } from './validation/aws-language-service';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const JSONATA_VERSION = (require('jsonata/package.json') as { version: string }).version;

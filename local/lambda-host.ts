@@ -5,6 +5,7 @@ import { Worker } from 'node:worker_threads';
 import { functionNameOf } from './aws-names';
 import { NewestKept, stringCost } from './newest-kept';
 import type { FunctionModel } from './stack-model';
+import { workerCompileCacheDir } from './worker-compile-cache';
 
 /** What Lambda's Invoke answers: the parsed payload, or the function's error (`FunctionError`). */
 export interface InvokeResult {
@@ -159,6 +160,7 @@ class Environment {
         memorySize: fn.memorySize,
         logGroupName: `/aws/lambda/${fn.name}`,
         logStreamName: `local/${index}`,
+        compileCacheDir: workerCompileCacheDir(),
       },
     });
     this.worker.unref();

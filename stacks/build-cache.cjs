@@ -10,8 +10,8 @@ const path = require('node:path');
  * handlers' bundles, the app itself). A build is named by a key: its entries, esbuild's options and version, and the
  * project files esbuild reads besides the sources (tsconfig.json, package.json, package-lock.json). Its record lists
  * every file the build's metafile names as an input with a SHA-256 of its bytes, a hash of the listing of each
- * folder holding one (a file added beside an input may change how an import resolves), and the output each entry
- * gave. A later process hashes those files again (milliseconds) and reuses the outputs when every hash matches; any
+ * folder holding one (a file added beside an input may change how an import resolves) or "watched" (folders whose
+ * files the build resolved imports to without reading them), and the output each entry gave. A later process hashes those files again (milliseconds) and reuses the outputs when every hash matches; any
  * difference builds again. Records live under `.build/` (ignored by git).
  */
 
@@ -44,9 +44,9 @@ function buildKey(root, entries, options, version) {
   return sha256(JSON.stringify({ format: FORMAT, esbuild: version, options, entries: [...entries].sort(), configs }));
 }
 
-function recordFor(root, inputs, outputs) {
+function recordFor(root, inputs, outputs, watched = []) {
   const files = [...inputs].sort();
-  const folders = [...new Set(files.map((f) => path.posix.dirname(f)))].sort();
+  const folders = [...new Set([...files.map((f) => path.posix.dirname(f)), ...watched])].sort();
   return {
     format: FORMAT,
     inputs: Object.fromEntries(files.map((f) => [f, contentHash(root, f)])),

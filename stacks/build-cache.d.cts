@@ -13,8 +13,11 @@ export interface BuildRecord {
 export declare function sha256(data: string | Uint8Array): string;
 /** The key of a build of `entries` with `options` by esbuild `version`, in the project at `root`. */
 export declare function buildKey(root: string, entries: readonly string[], options: unknown, version: string): string;
-/** The record of a build that read `inputs` and gave `outputs`, with the hashes of the inputs as they are now. */
-export declare function recordFor(root: string, inputs: readonly string[], outputs: Readonly<Record<string, string>>): BuildRecord;
+/**
+ * The record of a build that read `inputs` and gave `outputs`, with the hashes of the inputs as they are now; the
+ * listings of the `watched` folders (where the build resolved imports to files it did not read) count too.
+ */
+export declare function recordFor(root: string, inputs: readonly string[], outputs: Readonly<Record<string, string>>, watched?: readonly string[]): BuildRecord;
 /** The first thing that differs between the record and the project now (`lambdas/x.ts changed`), or undefined. */
 export declare function staleBecause(root: string, record: BuildRecord): string | undefined;
 /** The record kept under `key` in `dir`, or undefined when there is none this version can read. */

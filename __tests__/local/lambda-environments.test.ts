@@ -65,7 +65,8 @@ test(`by default a function runs ${DEFAULT_ENVIRONMENTS} invocations at once; th
   // GIVEN
   const h = host([fn('span')], { spareIdleMs: 60_000 });
   // WHEN
-  const results = await Promise.all(Array.from({ length: DEFAULT_ENVIRONMENTS + 2 }, () => h.invoke('span', { ms: 300 })));
+  // Spans of 1 s: longer than the spread of cold starts on a loaded machine, so the ones running together overlap.
+  const results = await Promise.all(Array.from({ length: DEFAULT_ENVIRONMENTS + 2 }, () => h.invoke('span', { ms: 1000 })));
   // THEN
   expect(results.every((r) => r.functionError === undefined)).toBe(true);
   expect(peak(results)).toBe(DEFAULT_ENVIRONMENTS);
@@ -77,7 +78,7 @@ test('maxEnvironments sets the limit; one invocation after another keeps reusing
   // GIVEN
   const h = host([fn('span')], { maxEnvironments: 5, spareIdleMs: 60_000 });
   // WHEN
-  const together = await Promise.all(Array.from({ length: 5 }, () => h.invoke('span', { ms: 300 })));
+  const together = await Promise.all(Array.from({ length: 5 }, () => h.invoke('span', { ms: 1000 })));
   const first = await h.invoke('span', { ms: 1 });
   const second = await h.invoke('span', { ms: 1 });
   // THEN
@@ -87,7 +88,8 @@ test('maxEnvironments sets the limit; one invocation after another keeps reusing
 
 test("idle environments beyond a function's first stop after spareIdleMs, its last after lastIdleMs; the next invocation is a cold start", async () => {
   // GIVEN
-  const h = host([fn('span')], { spareIdleMs: 100, lastIdleMs: 600 });
+  // A spare's idle time longer than the spread of the three cold starts: none stops before the last one ends.
+  const h = host([fn('span')], { spareIdleMs: 1000, lastIdleMs: 1500 });
   await Promise.all([0, 1, 2].map(() => h.invoke('span', { ms: 50 })));
   expect(h.environments()).toStrictEqual({ span: 3 });
   // WHEN / THEN

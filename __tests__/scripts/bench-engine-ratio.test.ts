@@ -1,5 +1,9 @@
+import { startLocalStack, type LocalStack } from '../../local';
 import { runExecution } from '../../local/engine';
 import { engineRatioTable, replayHandlers, taskResults } from '../../scripts/lib/bench/engine-ratio';
+import { executeOk, SCENARIOS } from '../../scripts/lib/bench/local-runs';
+import { directCaller, replayCalls, taskCalls } from '../../scripts/lib/bench/task-floor';
+import { stackDirIn } from '../support/languages';
 
 // The engine-ratio part replays a local run's Task answers in process: each Task's results are read from the history
 // (TaskSucceeded, traced back to its state), and handed out again in order.
@@ -39,14 +43,48 @@ test('the table gives the ratio of the medians, and per item for the Map row', (
   const s = (median: number) => ({ n: 3, median, min: median, max: median });
   const table = engineRatioTable(
     [
-      { label: 'sfn-dynamodb', stackId: 'sfn-dynamodb', localMs: s(8), engineMs: s(0.5) },
-      { label: 'parallel-map (1,000 items)', stackId: 'parallel-map', items: 1000, localMs: s(900), engineMs: s(300) },
+      { label: 'sfn-dynamodb', stackId: 'sfn-dynamodb', localMs: s(8), engineMs: s(0.5), floorMs: s(2), notReplayed: [] },
+      { label: 'parallel-map (1,000 items)', stackId: 'parallel-map', items: 1000, localMs: s(900), engineMs: s(300), floorMs: s(600), notReplayed: ['states:startExecution.sync:2'] },
     ],
     'a machine',
   );
-  expect(table.rows.map((r) => [r[0], r[3], r[4]])).toStrictEqual([
-    ['sfn-dynamodb', '16.0×', '≤ 2×'],
-    ['parallel-map (1,000 items)', '3.0×', '≤ 1.5× per item'],
+  expect(table.rows.map((r) => [r[0], r[4], r[5], r[6], r[7]])).toStrictEqual([
+    ['sfn-dynamodb', '16.0×', '4.0×', '4.0×', '≤ 2×'],
+    ['parallel-map (1,000 items)', '3.0×', '2.0×', '1.5×', '≤ 1.5× per item'],
   ]);
   expect(table.rows[1]![1]).toContain('(900 µs/item)');
+  expect(table.rows[1]![3]).toContain('(600 µs/item)');
+  expect(table.notes).toContainEqual('Not in the floor (not replayed): parallel-map (1,000 items): states:startExecution.sync:2.');
+});
+
+describe('the floor: a run’s Task calls sent again straight to the emulators', () => {
+  let stack: LocalStack | undefined;
+  afterAll(async () => stack?.close());
+
+  test('taskCalls lists what the Tasks sent, in order; replayCalls sends the replayable ones, and they reach dynalite', async () => {
+    // GIVEN sfn-dynamodb run once as the bench runs it
+    stack = await startLocalStack(stackDirIn('JSONPath', 'sfn-dynamodb'));
+    const scenario = SCENARIOS.find((s) => s.stackId === 'sfn-dynamodb')!;
+    const { result } = await executeOk(stack, scenario.input(1));
+    const calls = taskCalls(result.history);
+    expect(calls.map((c) => `${c.resourceType}:${c.resource}`)).toStrictEqual(['dynamodb:putItem', 'dynamodb:getItem']);
+    const table = String(calls[0]!.parameters.TableName);
+    const written = (await stack.snapshot()).tables[table];
+    expect(written).toHaveLength(1);
+
+    // WHEN the item is removed, and the calls are sent again straight to the emulators (plus one the floor cannot send)
+    const caller = directCaller(stack);
+    const sent: string[] = [];
+    try {
+      await caller.send({ resourceType: 'dynamodb', resource: 'deleteItem', parameters: { TableName: table, Key: calls[1]!.parameters.Key } });
+      expect((await stack.snapshot()).tables[table]).toStrictEqual([]);
+      await replayCalls(async (call) => (sent.push(call.resource), caller.send(call)), [...calls, { resourceType: 'states', resource: 'startExecution.sync:2', parameters: {} }]);
+    } finally {
+      caller.close();
+    }
+
+    // THEN the PutItem wrote the item again; the call that is not replayable was left out
+    expect(sent).toStrictEqual(['putItem', 'getItem']);
+    expect((await stack.snapshot()).tables[table]).toStrictEqual(written);
+  });
 });

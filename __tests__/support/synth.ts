@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { synthesizeApp, type SynthMessage } from '../../stacks/app';
+import type { SynthMessage } from '../../stacks/app';
 import { parseConfig, type AppConfig } from '../../stacks/config';
 import { SYNTH_CACHE_ENV } from './synth-cache';
 
@@ -71,6 +71,14 @@ export function synthApp(
  * of the run has. The output holds no absolute path, so a copy equals a synth into `outdir` (determinism.test.ts
  * checks two real synths byte for byte).
  */
+/**
+ * The app's synthesis, loaded when a synth really runs: it loads cdktf and the providers (~0.3 s in each test file
+ * under jest), which a file that gets a copy of this run's shared synth never needs.
+ */
+function synthesizeApp(...args: Parameters<typeof import('../../stacks/app').synthesizeApp>): ReturnType<typeof import('../../stacks/app').synthesizeApp> {
+  return (require('../../stacks/app') as typeof import('../../stacks/app')).synthesizeApp(...args);
+}
+
 function copyOfSharedSynth(shared: string, config: AppConfig, outdir: string): SynthMessage[] {
   const kept = path.join(shared, createHash('sha256').update(JSON.stringify(config)).digest('hex').slice(0, 16));
   if (!fs.existsSync(path.join(kept, 'messages.json'))) {

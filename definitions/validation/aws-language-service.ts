@@ -34,14 +34,14 @@ interface Diagnostic {
   readonly range: { readonly start: { readonly line: number; readonly character: number } };
 }
 /** vscode-json-languageservice, which the package wraps: a JSON parser whose documents validate against a schema. */
-interface JsonLanguageService {
+export interface JsonLanguageService {
   readonly TextDocument: { create(uri: string, languageId: string, version: number, text: string): TextDocument };
   getLanguageService(params: object): { parseJSONDocument(document: TextDocument): JsonDocument };
 }
 interface TextDocument {
   offsetAt(position: { line: number; character: number }): number;
 }
-type ValidateStates = (root: AstNode, document: TextDocument, rootType: 0) => Diagnostic[];
+export type ValidateStates = (root: AstNode, document: TextDocument, rootType: 0) => Diagnostic[];
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const PACKAGE_VERSION = (require('amazon-states-language-service/package.json') as { version: string }).version;
@@ -51,18 +51,44 @@ export const LANGUAGE_SERVICE_ID = `amazon-states-language-service ${PACKAGE_VER
 /** The package's folder, where its own vscode-json-languageservice is resolved from. */
 const PACKAGE_DIR = require.resolve('amazon-states-language-service/package.json').replace(/package\.json$/, '');
 
-let loaded:
-  | { json: JsonLanguageService; languageService: ReturnType<JsonLanguageService['getLanguageService']>; schema: object; validateStates: ValidateStates }
-  | undefined;
+/** What validation takes from the package: its copy of vscode-json-languageservice, its bundled ASL schema, its state checks. */
+export interface LanguageServiceModules {
+  readonly json: JsonLanguageService;
+  readonly schema: object;
+  readonly validateStates: ValidateStates;
+}
 
-function load(): NonNullable<typeof loaded> {
-  if (loaded) return loaded;
+/** The modules from node_modules, where the package has them (~200 files to load). */
+function fromPackages(): LanguageServiceModules {
   /* eslint-disable @typescript-eslint/no-require-imports */
   // The copy of vscode-json-languageservice the package itself uses.
   const json = require(require.resolve('vscode-json-languageservice', { paths: [PACKAGE_DIR] })) as JsonLanguageService;
   const schema = require('amazon-states-language-service/out/json-schema/bundled.json') as object;
   const validateStates = (require('amazon-states-language-service/out/validation/validateStates') as { default: ValidateStates }).default;
   /* eslint-enable @typescript-eslint/no-require-imports */
+  return { json, schema, validateStates };
+}
+
+let modulesFrom: (() => LanguageServiceModules | undefined) | undefined;
+
+let loaded:
+  | { json: JsonLanguageService; languageService: ReturnType<JsonLanguageService['getLanguageService']>; schema: object; validateStates: ValidateStates }
+  | undefined;
+
+/**
+ * Where validation takes the package's modules from, from now on in this process: main.ts gives the same modules
+ * bundled in one file (stacks/asl-language-service.ts: one file to load instead of ~200); node_modules when the
+ * source answers undefined, or after `useLanguageServiceModules(undefined)`. Definitions never load files
+ * themselves: the entry point decides.
+ */
+export function useLanguageServiceModules(source: (() => LanguageServiceModules | undefined) | undefined): void {
+  modulesFrom = source;
+  loaded = undefined;
+}
+
+function load(): NonNullable<typeof loaded> {
+  if (loaded) return loaded;
+  const { json, schema, validateStates } = modulesFrom?.() ?? fromPackages();
   loaded = { json, languageService: json.getLanguageService({}), schema: resolveLocalRefs(structuredClone(schema)), validateStates };
   return loaded;
 }

@@ -5,6 +5,7 @@ import { buildSync } from 'esbuild';
 import { ASL_VERDICTS_DIR } from '../../../stacks/asl-verdicts';
 import { bundleHandlers, projectHandlers } from '../../../stacks/constructs/bundle';
 import { APP_LAUNCHER } from '../synth-run';
+import { EDITED_DEFINITION, withDefinitionEdit } from './definition-edit';
 import type { TimedRun } from './processes';
 import { alternate, compared, type Compared, type Variant } from './turns';
 
@@ -51,7 +52,7 @@ export interface AnchorFigures {
   readonly direct: readonly Compared[];
   /** `npx cdk synth`, then `npx cdktf synth` against it. */
   readonly clis: readonly Compared[];
-  /** A warm synth, then one after a definition changed against it. */
+  /** A warm synth, then against it one after a real edit of a definition and the upper bound (nothing reused). */
   readonly changed: readonly Compared[];
   readonly bundling: readonly Compared[];
   readonly runs: number;
@@ -85,7 +86,7 @@ export async function measureAgainstAnchor(root: string, plan: AnchorPlan, say: 
     ];
     const [cdkCli, cdktfCli] = await alternate(clis, plan.cliRuns, 1);
 
-    say(`  a synth after a definition changed (the app rebuilt, every definition validated) vs a warm one; ${plan.runs} turns`);
+    say(`  a synth after a definition changed (a real edit; the upper bound: both bundles built, every definition validated) vs a warm one; ${plan.runs} turns`);
     const changed = await measureChanged(root, node, ours('changed'), plan.runs);
 
     say(`  bundling the ${projectHandlers(root).length} handlers: one build each, one build for all, reused; ${plan.runs} turns, in this process`);
@@ -108,28 +109,37 @@ export async function measureAgainstAnchor(root: string, plan: AnchorPlan, say: 
 }
 
 /**
- * A definition change as synth meets it: main.ts's bundle is stale (its record set aside) and no definition has a
- * verdict (the verdicts set aside: every definition is checked, an upper bound for one changed definition).
+ * A synth after a definition changed, two ways, each against a warm synth in the same turn: after a real edit (a
+ * state's comment in EDITED_DEFINITION changed before each run: the definitions bundle built again, the changed
+ * definition validated; the file restored at the end, even on failure), and the upper bound (the app's bundle
+ * records and every ASL verdict removed: both bundles built, every definition validated).
  */
-async function measureChanged(root: string, node: string, env: Record<string, string>, runs: number): Promise<Compared[]> {
+export async function measureChanged(root: string, node: string, env: Record<string, string>, runs: number): Promise<Compared[]> {
   const verdicts = ASL_VERDICTS_DIR;
-  const appRecords = path.join(root, '.build', 'app', 'records');
+  const app = path.join(root, '.build', 'app');
   const aside = `${verdicts}.bench-${process.pid}`;
   if (fs.existsSync(verdicts)) fs.renameSync(verdicts, aside);
   try {
     const forget = () => {
       fs.rmSync(verdicts, { recursive: true, force: true });
-      fs.rmSync(appRecords, { recursive: true, force: true });
+      for (const records of [path.join(app, 'records'), path.join(app, 'definitions', 'records')]) fs.rmSync(records, { recursive: true, force: true });
     };
-    const [warm, afterChange] = await alternate(
-      [
-        { command: node, args: [APP_LAUNCHER], cwd: root, env },
-        { command: node, args: [APP_LAUNCHER], cwd: root, env, before: forget },
-      ],
-      runs,
-      1,
+    const [warm, edited, upperBound] = await withDefinitionEdit(path.join(root, EDITED_DEFINITION), (edit) =>
+      alternate(
+        [
+          { command: node, args: [APP_LAUNCHER], cwd: root, env },
+          { command: node, args: [APP_LAUNCHER], cwd: root, env, before: () => edit.edit() },
+          { command: node, args: [APP_LAUNCHER], cwd: root, env, before: forget },
+        ],
+        runs,
+        1,
+      ),
     );
-    return [compared('warm synth', `node ${APP_LAUNCHER}`, warm), compared('after a definition changed', `rm -rf .build/asl-valid .build/app/records; node ${APP_LAUNCHER}`, afterChange, warm)];
+    return [
+      compared('warm synth', `node ${APP_LAUNCHER}`, warm),
+      compared('after a definition changed (a real edit)', `a state's comment changed in ${EDITED_DEFINITION.split(path.sep).join('/')}; node ${APP_LAUNCHER}`, edited, warm),
+      compared('after a definition changed (upper bound)', `rm -rf .build/asl-valid .build/app/records .build/app/definitions/records; node ${APP_LAUNCHER}`, upperBound, warm),
+    ];
   } finally {
     fs.rmSync(verdicts, { recursive: true, force: true });
     if (fs.existsSync(aside)) fs.renameSync(aside, verdicts);
