@@ -29,7 +29,13 @@ test('inline: the samples, a list not loaded, a list that is not a list, and a f
     { label: 'listofdicts.json, any input', input: { ignored: [1, 2] }, setup: load(DICTS) },
     { label: 'the function throttled once', input: null, faults: [{ state: 'LambdaInvoke', error: 'Lambda.TooManyRequestsException', times: 1 }] },
     { label: 'the function failing', input: {}, faults: [{ state: 'LambdaInvoke', error: 'Lambda.ResourceNotFoundException', times: 1 }] },
-    { label: 'the function throttled past its retries', input: {}, faults: [{ state: 'LambdaInvoke', error: 'Lambda.ServiceException', times: 30 }] },
+    // One item: with three, which item runs out of retries first (and at which attempt of the 30) is the jitter's draw.
+    {
+      label: 'the function throttled past its retries',
+      input: {},
+      setup: (stack) => stack.seedTable(TABLE, [{ mapstatelist: { S: 'mapitems' }, values: { L: [{ S: 'Computer Science' }] } }]),
+      faults: [{ state: 'LambdaInvoke', error: 'Lambda.ServiceException', times: 30 }],
+    },
     { label: 'the read failing', input: {}, faults: [{ state: 'ReadDDBTable', error: 'DynamoDB.ResourceNotFoundException', times: 1 }] },
   ];
   // WHEN
@@ -49,6 +55,7 @@ test('inline: the samples, a list not loaded, a list that is not a list, and a f
     'Lambda.ServiceException', // past its 6 retries
     'DynamoDB.ResourceNotFoundException',
   ]);
+  expect(observed.JSONPath[6]!.cause).toMatch(/attempt 7 of 30 /);
 });
 
 test("the README's experiment (a 25 s wait under a 20 s timeout) fails with States.Timeout in both", async () => {
