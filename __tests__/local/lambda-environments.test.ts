@@ -1,9 +1,6 @@
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { DEFAULT_ENVIRONMENTS, LambdaHost, type InvokeResult } from '../../local/lambda-host';
-import type { FunctionModel } from '../../local/stack-model';
+import { DEFAULT_ENVIRONMENTS, type InvokeResult } from '../../local/lambda-host';
+import { useLambdaHosts } from '../support/lambda-hosts';
 
 // How many execution environments (worker threads) a function gets: one invocation at a time each, at most
 // maxEnvironments at once (further invocations wait), idle ones beyond the first stopped after spareIdleMs, the last
@@ -11,42 +8,7 @@ import type { FunctionModel } from '../../local/stack-model';
 
 const SPAN = 'exports.handler = async (event) => { const start = Date.now(); await new Promise((r) => setTimeout(r, event.ms)); return { start, end: Date.now() }; };';
 
-let dir: string;
-const hosts: LambdaHost[] = [];
-
-beforeAll(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lambda-env-'));
-  fs.writeFileSync(path.join(dir, 'index.js'), SPAN);
-});
-
-afterEach(async () => {
-  await Promise.all(hosts.splice(0).map((h) => h.close()));
-});
-
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
-
-function fn(name: string, extra: Partial<FunctionModel> = {}): FunctionModel {
-  return {
-    address: `aws_lambda_function.${name}`,
-    name,
-    arn: `arn:aws:lambda:us-east-1:000000000000:function:${name}`,
-    roleArn: 'arn:aws:iam::000000000000:role/r',
-    bundleDir: dir,
-    handler: 'index.handler',
-    runtime: `nodejs${process.versions.node.split('.')[0]}.x`,
-    timeoutSeconds: 10,
-    memorySize: 128,
-    architecture: 'arm64',
-    environment: {},
-    ...extra,
-  };
-}
-
-function host(functions: FunctionModel[], options: { maxEnvironments?: number; spareIdleMs?: number; lastIdleMs?: number } = {}): LambdaHost {
-  const h = new LambdaHost(functions, { awsEnvironment: () => ({}), ...options });
-  hosts.push(h);
-  return h;
-}
+const { fn, host } = useLambdaHosts(SPAN);
 
 /** The most invocations that ran at the same moment. */
 function peak(results: readonly InvokeResult[]): number {

@@ -1,9 +1,6 @@
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { KEPT_LOG_BYTES, LambdaHost } from '../../local/lambda-host';
-import type { FunctionModel } from '../../local/stack-model';
+import { KEPT_LOG_BYTES } from '../../local/lambda-host';
+import { useLambdaHosts } from '../support/lambda-hosts';
 
 // What a function's environments may hold (issue 18, --serve memory flat): an environment whose heap passes the
 // function's memory size fails the invocation as Lambda does (Runtime.OutOfMemory) and the next one starts afresh; the
@@ -15,41 +12,8 @@ exports.ok = async () => 'fine';
 exports.chatty = async (event) => { for (let i = 0; i < event.lines; i++) console.log(String(i).padStart(6, '0') + 'x'.repeat(event.width)); return 'said'; };
 `;
 
-let dir: string;
-const hosts: LambdaHost[] = [];
-
-beforeAll(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lambda-memory-'));
-  fs.writeFileSync(path.join(dir, 'index.js'), HANDLERS);
-});
-
-afterEach(async () => {
-  await Promise.all(hosts.splice(0).map((h) => h.close()));
-});
-
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
-
-function fn(name: string, handler: string): FunctionModel {
-  return {
-    address: `aws_lambda_function.${name}`,
-    name,
-    arn: `arn:aws:lambda:us-east-1:000000000000:function:${name}`,
-    roleArn: 'arn:aws:iam::000000000000:role/r',
-    bundleDir: dir,
-    handler: `index.${handler}`,
-    runtime: `nodejs${process.versions.node.split('.')[0]}.x`,
-    timeoutSeconds: 30,
-    memorySize: 128,
-    architecture: 'arm64',
-    environment: {},
-  };
-}
-
-function host(functions: FunctionModel[]): LambdaHost {
-  const h = new LambdaHost(functions, { awsEnvironment: () => ({}) });
-  hosts.push(h);
-  return h;
-}
+const { fn: model, host } = useLambdaHosts(HANDLERS);
+const fn = (name: string, handler: string) => model(name, { handler, timeoutSeconds: 30 });
 
 test('an invocation whose heap passes the memory size fails with Runtime.OutOfMemory, saying so; its environment is stopped', async () => {
   // GIVEN a 128 MB function that keeps everything it allocates

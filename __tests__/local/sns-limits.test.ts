@@ -1,26 +1,15 @@
-import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
-import { LOCAL_CREDENTIALS } from '../../local';
-import { SNS_MAX_MESSAGE_BYTES, SnsEmulator } from '../../local/emulators/sns';
+import { PublishCommand } from '@aws-sdk/client-sns';
+import { SNS_MAX_MESSAGE_BYTES } from '../../local/emulators/sns';
+import { useSnsSink } from '../support/sns-sink';
 
 // SNS's 256 KB message quota (262,144 bytes for the message and its attributes together): over it, Publish is
 // 400 InvalidParameter "Invalid parameter: Message too long", InvalidParameterException in the SDK.
 
 const TOPIC = 'arn:aws:sns:us-east-1:000000000000:alerts';
-let sns: SnsEmulator;
-let client: SNSClient;
-
-beforeAll(async () => {
-  sns = await SnsEmulator.start([{ address: 'aws_sns_topic.t', name: 'alerts', arn: TOPIC }]);
-  client = new SNSClient({ endpoint: sns.endpoint, region: 'us-east-1', credentials: LOCAL_CREDENTIALS, maxAttempts: 1 });
-});
-
-afterAll(async () => {
-  client?.destroy();
-  await sns?.close();
-});
+const { client } = useSnsSink(TOPIC);
 
 const publish = (Message: string, attribute?: string) =>
-  client.send(new PublishCommand({ TopicArn: TOPIC, Message, ...(attribute !== undefined && { MessageAttributes: { a: { DataType: 'String', StringValue: attribute } } }) }));
+  client().send(new PublishCommand({ TopicArn: TOPIC, Message, ...(attribute !== undefined && { MessageAttributes: { a: { DataType: 'String', StringValue: attribute } } }) }));
 
 test('a message of exactly 262,144 bytes is published; one byte more is refused as AWS refuses it', async () => {
   await expect(publish('x'.repeat(SNS_MAX_MESSAGE_BYTES))).resolves.toMatchObject({ MessageId: expect.any(String) });
