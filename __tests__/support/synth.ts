@@ -67,11 +67,6 @@ export function synthApp(
 }
 
 /**
- * Copies the run's synth of `config` (support/synth-cache.ts) into `outdir`, synthesizing it first when no test file
- * of the run has. The output holds no absolute path, so a copy equals a synth into `outdir` (determinism.test.ts
- * checks two real synths byte for byte).
- */
-/**
  * The app's synthesis, loaded when a synth really runs: it loads cdktf and the providers (~0.3 s in each test file
  * under jest), which a file that gets a copy of this run's shared synth never needs.
  */
@@ -79,6 +74,11 @@ function synthesizeApp(...args: Parameters<typeof import('../../stacks/app').syn
   return (require('../../stacks/app') as typeof import('../../stacks/app')).synthesizeApp(...args);
 }
 
+/**
+ * Copies the run's synth of `config` (support/synth-cache.ts) into `outdir`, synthesizing it first when no test file
+ * of the run has. The output holds no absolute path, so a copy equals a synth into `outdir` (determinism.test.ts
+ * checks two real synths byte for byte).
+ */
 function copyOfSharedSynth(shared: string, config: AppConfig, outdir: string): SynthMessage[] {
   const kept = path.join(shared, createHash('sha256').update(JSON.stringify(config)).digest('hex').slice(0, 16));
   if (!fs.existsSync(path.join(kept, 'messages.json'))) {
