@@ -47,7 +47,8 @@ Measures the project and prints a table per area, then writes them into docs/BEN
                ways and node -e 0, in alternated turns (1 warm-up + 7): time and memory, ratios against tsx
   engine-ratio each stack's execution on the local runner against its definition on the engine alone with its Tasks
                answered in process (replayed from the local run), in alternated turns (1 warm-up + 20; --quick 5),
-               and parallel-map over 1,000 items per item (5 turns; --quick 2): the ratios, against ≤ 2× and ≤ 1.5×
+               and parallel-map over 1,000 items per item (5 turns; --quick 2): the ratios, against ≤ 2× and ≤ 1.5×;
+               and the floor, each execution's Task calls sent again straight to the emulators (no engine, no IAM)
   throughput   parallel-map over 1,000 and 2,500 items at maxConcurrency 1, 10 and 40 (waits skipped), and
                1,000 items with stepfunc.waitDurationSeconds 0 (for the cost model)
   engine       the project's Step Functions engine alone: per-state overhead (1,000 Pass states), a 10,000-item
