@@ -1,5 +1,6 @@
-import { useAslVerdictStore, useLanguageServiceModules } from './definitions/validate';
+import { useAslChecker, useAslVerdictStore, useLanguageServiceModules } from './definitions/validate';
 import { synthesizeApp } from './stacks/app';
+import { aslChecksInWorker } from './stacks/asl-check-service';
 import { bundledLanguageServiceModules } from './stacks/asl-language-service';
 import { aslVerdictsOnDisk } from './stacks/asl-verdicts';
 import { loadConfig } from './stacks/config';
@@ -8,6 +9,8 @@ import { loadConfig } from './stacks/config';
 useAslVerdictStore(aslVerdictsOnDisk());
 // A definition without a verdict is checked with amazon-states-language-service's modules bundled in one file.
 useLanguageServiceModules(bundledLanguageServiceModules());
+// …in the worker thread run-main.cjs started when the definitions' bundle was built again (none otherwise).
+useAslChecker(aslChecksInWorker());
 
 // The CDKTF app: `cdktf synth` runs this (see cdktf.json), as do `npm run synth`, `npm start` and `npm run local`.
 try {

@@ -10,4 +10,7 @@
  * (`node --import tsx main.ts`, which still works) costs about 2.3× the time and 1.7× the memory per synth
  * (docs/BENCHMARKS.md). SFN_DEBUG=1 maps stack traces back to the sources.
  */
-require('./run.cjs').launch('main.ts', 'Synth stopped', ['definitions', 'contracts']);
+// When the definitions' bundle is built again, a definition likely changed and has no verdict yet: the validator
+// starts loading in a worker thread at once, on the other core, instead of in the middle of the synth
+// (stacks/asl-check-worker.cjs; main.ts hands it to validateAsl).
+require('./run.cjs').launch('main.ts', 'Synth stopped', ['definitions', 'contracts'], () => require('./stacks/asl-check-worker.cjs').startAslCheckWorker());

@@ -41,9 +41,12 @@ function placesIn(dir, name) {
 
 /**
  * Loads the packages the entry's bundles imported last time (`files`: their preload lists): esbuild builds in its
- * own process, so on a machine with a second core their loading overlaps the build instead of following it.
+ * own process, so on a machine with a second core their loading overlaps the build instead of following it. With
+ * `bundle` (the entry's bundle, when only a part is built again) each name is resolved as that bundle will resolve
+ * it, so that its own requires find Node's resolution cache filled instead of searching again.
  */
-async function preloadPackages(files) {
+async function preloadPackages(files, bundle = undefined) {
+  const load = bundle ? require('node:module').createRequire(bundle) : require;
   const names = new Set();
   for (const file of files) {
     try {
@@ -54,7 +57,7 @@ async function preloadPackages(files) {
   }
   for (const name of names) {
     try {
-      require(name);
+      load(name);
     } catch {
       // a package the new bundle no longer imports: the entry itself reports what it needs
     }
@@ -177,10 +180,11 @@ function partUnit(folders, where, version) {
 /**
  * The bundle of `entry` (a path from the project root), built now when there is no current one. With `apart`
  * (folders, run-main.cjs gives definitions/ and contracts/), the files of those folders are bundled on their own
- * (run-parts.cjs) and each bundle is built again only when its own inputs changed. On a compile error, prints a
- * sentence naming each file and line and exits 1; `stopped` begins it ("Synth stopped").
+ * (run-parts.cjs) and each bundle is built again only when its own inputs changed; `whenPartStale` is called, before
+ * the builds start, when the part's bundle is to be built again (run-main.cjs starts the ASL check worker then). On a
+ * compile error, prints a sentence naming each file and line and exits 1; `stopped` begins it ("Synth stopped").
  */
-async function compiled(entry, stopped = `Stopped before ${entry} ran`, apart = undefined) {
+async function compiled(entry, stopped = `Stopped before ${entry} ran`, apart = undefined, whenPartStale = undefined) {
   const where = layout(entry);
   launcherHash ??= cache.sha256(Buffer.concat([__filename, require.resolve('./run-parts.cjs'), require.resolve('./run-places.cjs')].map((f) => fs.readFileSync(f))));
   const version = require('esbuild/package.json').version;
@@ -188,10 +192,11 @@ async function compiled(entry, stopped = `Stopped before ${entry} ran`, apart = 
   const units = [entryUnit(entry, where, version, part), ...(part ? [part] : [])];
   const stale = units.filter((unit) => !(unit.file = current(unit)));
   if (stale.length > 0) {
+    if (part && stale.includes(part)) whenPartStale?.();
     const { build } = require('esbuild');
     // The builds first: esbuild works in its own process while the packages load here.
     const building = Promise.allSettled(stale.map((unit) => bundle(unit, build)));
-    const preloading = preloadPackages(units.map((unit) => unit.where.preload));
+    const preloading = preloadPackages(units.map((unit) => unit.where.preload), units[0].file);
     const built = await building;
     await preloading;
     const failed = built.flatMap((b) => (b.status === 'rejected' ? (b.reason.errors ?? [{ text: String(b.reason) }]) : []));
@@ -235,9 +240,9 @@ function entryOf(file) {
  * Outside of any promise, so that what its first run throws ends the process as `node <file>` would: the error and
  * its stack on stderr, exit code 1.
  */
-function launch(entry, stopped, apart) {
+function launch(entry, stopped, apart, whenPartStale) {
   startCaches();
-  compiled(entry, stopped, apart).then((file) => setImmediate(() => require('node:module').runMain(file)));
+  compiled(entry, stopped, apart, whenPartStale).then((file) => setImmediate(() => require('node:module').runMain(file)));
 }
 
 if (require.main === module) {

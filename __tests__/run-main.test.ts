@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { ASL_VERDICTS_DIR, validationRulesFingerprint } from '../stacks/asl-verdicts';
 import { readRecord } from '../stacks/build-cache.cjs';
 import { PROJECT_ROOT } from './support/cli';
 
@@ -61,11 +62,18 @@ describe('run-main.cjs', () => {
     expect([...ours.keys()].filter((file) => file.endsWith('cdk.tf.json'))).toHaveLength(4);
   });
 
-  test('bundles main.ts again when its records are gone (as after a source change), and writes the same files', async () => {
+  test('bundles main.ts again when its records are gone (as after a source change), and writes the same files; the definitions, without verdicts, checked in the worker', async () => {
     fs.rmSync(path.join(PROJECT_ROOT, '.build', 'app', 'records'), { recursive: true, force: true });
     fs.rmSync(path.join(PROJECT_ROOT, '.build', 'app', 'definitions', 'records'), { recursive: true, force: true });
+    // Other test files only check again what they find no verdict for.
+    const verdicts = path.join(ASL_VERDICTS_DIR, validationRulesFingerprint());
+    fs.rmSync(verdicts, { recursive: true, force: true });
     const rebuilt = tempDir('run-main-rebuilt');
-    expect(await run(['run-main.cjs'], { CDKTF_OUTDIR: rebuilt })).toMatchObject({ code: 0 });
+    const result = await run(['run-main.cjs'], { CDKTF_OUTDIR: rebuilt, SFN_DEBUG: '1' });
+    expect(result).toMatchObject({ code: 0 });
+    // The part built again started the ASL check worker (run-main.cjs), which answered every check.
+    expect(result.output).not.toContain("ASL checks run in the synth's own thread");
+    expect(fs.readdirSync(verdicts).length).toBeGreaterThanOrEqual(4);
     expect(fs.readdirSync(path.join(PROJECT_ROOT, '.build', 'app', 'records'))).toHaveLength(1);
     expect(fs.readdirSync(path.join(PROJECT_ROOT, '.build', 'app', 'definitions', 'records'))).toHaveLength(1);
     expect(JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, '.build', 'app', 'preload.json'), 'utf8'))).toEqual(expect.arrayContaining(['cdktf', 'constructs']));

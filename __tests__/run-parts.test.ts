@@ -30,7 +30,8 @@ export function greet(name: string): string {
 
 function writeFixture(): void {
   for (const folder of ['defs', 'shared/names', 'lib']) fs.mkdirSync(fixture(folder), { recursive: true });
-  fs.writeFileSync(fixture('start.cjs'), `require(${JSON.stringify(path.join(PROJECT_ROOT, 'run.cjs'))}).launch(${JSON.stringify(`${FIXTURE}/entry.ts`)}, 'Stopped', ${JSON.stringify(APART)});\n`);
+  // The last argument is called when the part is to be built again (run-main.cjs starts the ASL check worker then).
+  fs.writeFileSync(fixture('start.cjs'), `require(${JSON.stringify(path.join(PROJECT_ROOT, 'run.cjs'))}).launch(${JSON.stringify(`${FIXTURE}/entry.ts`)}, 'Stopped', ${JSON.stringify(APART)}, () => (process.env.RUN_PARTS_TEST_STALE = 'yes'));\n`);
   fs.writeFileSync(
     fixture('entry.ts'),
     `import { greet, where } from './defs/greet';
@@ -40,7 +41,7 @@ import { NAME } from './shared/names';
 if (require.main === module) {
   bump();
   const greeting = greet(process.argv[2] === 'fail' ? 'fail' : NAME);
-  console.log(JSON.stringify({ greeting, count: fromHelper(), where, dir: __dirname }));
+  console.log(JSON.stringify({ greeting, count: fromHelper(), where, dir: __dirname, partBuilt: process.env.RUN_PARTS_TEST_STALE === 'yes' }));
 }
 `,
   );
@@ -63,7 +64,7 @@ function newestBundle(dir: string, name: string): string {
   return path.join(dir, newest, name);
 }
 
-const answer = (result: CliResult) => JSON.parse(result.stdout) as { greeting: string; count: number; where: string; dir: string };
+const answer = (result: CliResult) => JSON.parse(result.stdout) as { greeting: string; count: number; where: string; dir: string; partBuilt: boolean };
 
 beforeAll(writeFixture);
 afterAll(() => {
@@ -76,7 +77,7 @@ describe('run.cjs with folders apart', () => {
     const result = await run();
     expect(result).toMatchObject({ code: 0, stderr: '' });
     // bump() from the entry, from greet() in the part and from the helper in the main bundle: one counter.
-    expect(answer(result)).toStrictEqual({ greeting: 'hello world v1 from-the-part', count: 3, where: fixture('defs'), dir: fixture() });
+    expect(answer(result)).toStrictEqual({ greeting: 'hello world v1 from-the-part', count: 3, where: fixture('defs'), dir: fixture(), partBuilt: true });
     const main = fs.readFileSync(newestBundle(bundles(), 'entry.js'), 'utf8');
     const part = fs.readFileSync(newestBundle(partDir(), 'defs.js'), 'utf8');
     expect(main).not.toContain('from-the-part');
@@ -84,12 +85,18 @@ describe('run.cjs with folders apart', () => {
     for (const js of [main, part]) expect(js).not.toContain(PROJECT_ROOT);
   });
 
+  test('nothing changed: nothing built, and the part is not said to be built again', async () => {
+    const [main, part] = [records(bundles()), records(partDir())];
+    expect(answer(await run())).toMatchObject({ greeting: 'hello world v1 from-the-part', partBuilt: false });
+    expect([records(bundles()), records(partDir())]).toStrictEqual([main, part]);
+  });
+
   test('a change in the part builds the part alone; the main bundle and its record stay', async () => {
     const [main, part] = [records(bundles()), records(partDir())];
     fs.writeFileSync(fixture('defs', 'greet.ts'), GREET(2));
     const result = await run();
     expect(result).toMatchObject({ code: 0, stderr: '' });
-    expect(answer(result)).toMatchObject({ greeting: 'hello world v2 from-the-part', count: 3 });
+    expect(answer(result)).toMatchObject({ greeting: 'hello world v2 from-the-part', count: 3, partBuilt: true });
     expect(records(bundles())).toStrictEqual(main);
     const [key] = Object.keys(part);
     expect(records(partDir())[key!]).toBeGreaterThan(part[key!]!);
@@ -99,7 +106,7 @@ describe('run.cjs with folders apart', () => {
     const [main, part] = [records(bundles()), records(partDir())];
     fs.writeFileSync(fixture('lib', 'helper.ts'), `import { bump, count } from '../defs/state';\nexport function fromHelper(): number {\n  bump();\n  return count() * 10;\n}\n`);
     const result = await run();
-    expect(answer(result)).toMatchObject({ count: 30 });
+    expect(answer(result)).toMatchObject({ count: 30, partBuilt: false });
     expect(records(partDir())).toStrictEqual(part);
     const [key] = Object.keys(main);
     expect(records(bundles())[key!]).toBeGreaterThan(main[key!]!);

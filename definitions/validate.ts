@@ -61,6 +61,22 @@ export function useAslVerdictStore(store: AslVerdictStore | undefined): void {
 }
 
 /**
+ * Checks a definition elsewhere (another thread): answers what aslProblems would, or undefined when it cannot (then
+ * it is checked here).
+ */
+export type AslChecker = (definition: unknown) => AslValidatorError[] | undefined;
+
+let checkElsewhere: AslChecker | undefined;
+
+/**
+ * Where validateAsl checks a definition that has no verdict, from now on in this process: main.ts passes a worker
+ * thread's when a synth is likely to meet one (stacks/asl-check-service.ts); `undefined` checks in this thread.
+ */
+export function useAslChecker(checker: AslChecker | undefined): void {
+  checkElsewhere = checker;
+}
+
+/**
  * Checks a definition as AWS would (see aslProblems): no errors when it is valid. Answers at once for a definition
  * found valid before, in this process or (see useAslVerdictStore) an earlier one.
  */
@@ -71,7 +87,8 @@ export function validateAsl(definition: unknown): AslValidatorError[] {
     validInProcess.add(key);
     return [];
   }
-  const errors = aslProblems(JSON.parse(text));
+  const parsed: unknown = JSON.parse(text);
+  const errors = checkElsewhere?.(parsed) ?? aslProblems(parsed);
   if (errors.length > 0) return errors;
   validInProcess.add(key);
   lasting?.add(key);

@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import type { BuildOptions } from 'esbuild';
 import type { LanguageServiceModules } from '../definitions/validate';
 import { buildKey, fileIntact, readRecord, recordFor, sha256, staleBecause, writeRecord, writeWhole } from './build-cache.cjs';
-import { PROJECT_ROOT } from './config';
+import { PROJECT_ROOT } from './project-root';
 
 /**
  * The modules ASL validation takes from amazon-states-language-service (definitions/validation/aws-language-service.ts),

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { STACK_IDS } from '../contracts/stack-ids';
 import { MAX_NAME_PREFIX, NAME_LIMITS, TIGHTEST_NAME } from './names';
 import { ddbSection, stepfuncSection } from './parallel-map/config';
+import { PROJECT_ROOT } from './project-root';
 import { regionProblem } from './regions';
 import { skipTheLineSection } from './skip-the-line/config';
 import { tagsSchema } from './tags';
@@ -137,6 +138,9 @@ export const configSchema = z
 
 export type AppConfig = z.infer<typeof configSchema>;
 
+/** The project's folder (stacks/project-root.ts), where config.json is looked for. */
+export { PROJECT_ROOT };
+
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
 }
@@ -146,19 +150,6 @@ export interface LoadConfigOptions {
   readonly file?: string;
   /** Environment for overrides. @default process.env */
   readonly env?: NodeJS.ProcessEnv;
-}
-
-/**
- * The project's folder: the nearest one above this module that holds package.json (from `stacks/` when run from
- * source, from `.build/app/<hash>/` when run-main.cjs runs the app precompiled).
- */
-export const PROJECT_ROOT = projectRootAbove(__dirname);
-
-function projectRootAbove(start: string): string {
-  for (let dir = start; path.dirname(dir) !== dir; dir = path.dirname(dir)) {
-    if (fs.existsSync(path.join(dir, 'package.json'))) return dir;
-  }
-  throw new Error(`No package.json in ${start} or any folder above it: run the app from within the project.`);
 }
 
 /** Reads, validates and returns the configuration; throws a ConfigError that names each bad key. */
