@@ -3,6 +3,7 @@ import { useAslVerdictStore } from '../definitions/validate';
 import { aslVerdictsOnDisk } from '../stacks/asl-verdicts';
 import { checkFolderOption, runCli } from './lib/cli';
 import { LOCAL_USAGE, parseLocalArgs } from './lib/local/args';
+import { restartWithFewerMallocArenas } from './lib/local/malloc-arenas';
 import { defaultOutDir } from './lib/project';
 
 // `npm run local -- <stack-id> [options]`: one execution of a stack's state machine, on this machine; `npm run local --
@@ -21,6 +22,8 @@ async function main(argv: readonly string[]): Promise<number> {
     console.log(LOCAL_USAGE);
     return 0;
   }
+  // A server for hours: started again, as the same process, with fewer malloc arenas (its memory stays flat).
+  if (args.serve) restartWithFewerMallocArenas(argv);
   // A folder named with --out is only checked, never synthesized (the default one is, when stale).
   if (args.outDir !== undefined && path.resolve(args.outDir) !== defaultOutDir()) checkFolderOption('--out', args.outDir);
   // The runner and its emulators load only now, so that --help and a wrong command line answer at once.
