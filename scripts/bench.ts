@@ -38,8 +38,9 @@ Measures the project and prints a table per area, then writes them into docs/BEN
   anchor       the synth against an AWS CDK app of the parallel-map seed's shape (bench/cdk-anchor/, compiled
                once), in alternated turns (1 warm-up + 7): node app.js vs node run-main.cjs (and main.ts through
                tsx, as before), npx cdk synth vs npx cdktf synth (3 turns), a synth after a definition changed
-               (a real edit of a state's comment; and the upper bound, nothing reused) vs a warm one, and the
-               handlers bundled alone / in one build / reused; time and memory as ratios
+               (a real edit of a state's comment; and the upper bound, nothing reused) vs a warm one (three
+               times the turns, at least 12), and the handlers bundled alone / in one build / reused; time
+               and memory as ratios
   tests        npm test, once (skipped with --quick)
   bundles      each Lambda bundle: bytes, zipped bytes, module initialisation time in a fresh node (7 runs)
   local        one execution per stack on the local runner (1 warm-up + 20 runs)
