@@ -59,3 +59,11 @@ test('refusals: anonymous, unknown key, another region', async () => {
   expect(verifySigV4(received(await stranger.sign(request, { signingDate: NOW })), S3, NOW)).toMatchObject({ ok: false, refusal: 'unknown-key', accessKeyId: 'AKIDSTRANGER' });
   expect(verifySigV4(received(await signer.sign(request, { signingDate: NOW })), { ...S3, region: 'eu-west-1' }, NOW)).toMatchObject({ ok: false, refusal: 'scope' });
 });
+
+test('Signature Version 2, as a header or a presigned URL, is its own refusal (sigv2), not an anonymous request', () => {
+  const base = { method: 'GET', path: '/bucket/key', headers: { host: '127.0.0.1:4566' } };
+  expect(verifySigV4(received({ ...base, query: { AWSAccessKeyId: 'test', Signature: 'x', Expires: '1' } }), S3, NOW)).toMatchObject({ ok: false, refusal: 'sigv2', presigned: true });
+  expect(verifySigV4(received({ ...base, headers: { ...base.headers, authorization: 'AWS test:x' } }), S3, NOW)).toMatchObject({ ok: false, refusal: 'sigv2', presigned: false });
+  // Only AWSAccessKeyId (no Signature): an unsigned request with an odd parameter.
+  expect(verifySigV4(received({ ...base, query: { AWSAccessKeyId: 'test' } }), S3, NOW)).toMatchObject({ ok: false, refusal: 'missing' });
+});

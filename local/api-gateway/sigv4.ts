@@ -36,6 +36,9 @@ export function verifySignature(request: ReceivedRequest, region: string, now = 
   switch (verdict.refusal) {
     case 'missing':
       return { ok: false, type: 'MISSING_AUTHENTICATION_TOKEN' };
+    case 'sigv2':
+      // Not a SigV4 signature at all: answered as the unsigned request it is to API Gateway, with the reason.
+      return { ok: false, type: 'MISSING_AUTHENTICATION_TOKEN', message: verdict.message };
     case 'malformed':
       // API Gateway answers an Authorization header it cannot read as a missing token, with its reasons.
       return { ok: false, type: verdict.message.includes('Authorization=') ? 'MISSING_AUTHENTICATION_TOKEN' : 'INVALID_SIGNATURE', message: verdict.message };

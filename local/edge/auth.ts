@@ -19,7 +19,9 @@ import type { ServedService } from './protocol';
  * - S3 (REST XML `<Error>`): AccessDenied for an anonymous request or an expired presigned URL, InvalidAccessKeyId,
  *   SignatureDoesNotMatch, RequestTimeTooSkewed (15 minutes), all 403; AuthorizationHeaderMalformed /
  *   AuthorizationQueryParametersError (400) for a malformed signature or another region: S3 API Reference,
- *   "Error responses", list of error codes.
+ *   "Error responses", list of error codes. A Signature Version 2 request (the AWS CLI v1's presigned URLs) gets
+ *   InvalidRequest (400) "The authorization mechanism you have provided is not supported. Please use
+ *   AWS4-HMAC-SHA256.", as a bucket made since June 2020 answers it.
  *
  * S3's payload is what `x-amz-content-sha256` declares (a hash, UNSIGNED-PAYLOAD, or STREAMING-…-PAYLOAD for
  * aws-chunked bodies): the seed signature over the headers is checked; the per-chunk signatures of a streamed body
@@ -81,6 +83,7 @@ type Refused = Extract<SigV4Verdict, { ok: false }>;
 const JSON_CODES: Record<SigV4Refusal, string> = {
   missing: 'MissingAuthenticationTokenException',
   malformed: 'IncompleteSignatureException',
+  sigv2: 'IncompleteSignatureException',
   scope: 'InvalidSignatureException',
   'unknown-key': 'UnrecognizedClientException',
   mismatch: 'InvalidSignatureException',
@@ -100,6 +103,7 @@ function jsonRefusal(res: ServerResponse, verdict: Refused, status: number, rest
 const QUERY_CODES: Record<SigV4Refusal, [string, number]> = {
   missing: ['MissingAuthenticationToken', 403],
   malformed: ['IncompleteSignature', 400],
+  sigv2: ['IncompleteSignature', 400],
   scope: ['SignatureDoesNotMatch', 403],
   'unknown-key': ['InvalidClientTokenId', 403],
   mismatch: ['SignatureDoesNotMatch', 403],
@@ -151,6 +155,12 @@ function s3Refusal(res: ServerResponse, verdict: Refused, region: string, now: D
       code = verdict.presigned ? 'AuthorizationQueryParametersError' : 'AuthorizationHeaderMalformed';
       message = `${verdict.presigned ? 'Error parsing the X-Amz-Credential parameter' : 'The authorization header is malformed'}; ${verdict.message.trim()} Expecting the region '${region}' and the service 's3'.`;
       fields.push(['Region', region]);
+      break;
+    case 'sigv2':
+      // S3 buckets made after June 2020 take Signature Version 4 only; the answer is the one regions opened after
+      // 2014 always gave (S3 API Reference, "Error responses": InvalidRequest, 400).
+      status = 400;
+      [code, message] = ['InvalidRequest', 'The authorization mechanism you have provided is not supported. Please use AWS4-HMAC-SHA256.'];
       break;
     case 'malformed':
       status = 400;

@@ -48,6 +48,11 @@ export type SigV4Refusal =
   | 'missing'
   /** Signed, but not in a form SigV4 allows (parameters missing, bad date, another algorithm, a bad scope terminator). */
   | 'malformed'
+  /**
+   * Signed with Signature Version 2 (`Authorization: AWS key:signature`, or a presigned URL with AWSAccessKeyId and
+   * Signature): what the AWS CLI v1 presigns with. S3 accepts it only for buckets made before June 2020.
+   */
+  | 'sigv2'
   /** The scope names another region or service than this endpoint's. */
   | 'scope'
   /** The access key id is not one the endpoint accepts. */
@@ -97,6 +102,9 @@ export function verifySigV4(request: ReceivedRequest, policy: SigV4Policy, now =
     presigned,
     ...extra,
   });
+  if (authorization?.startsWith('AWS ') || (!presigned && query.has('AWSAccessKeyId') && query.has('Signature'))) {
+    return refuse('sigv2', `Signature Version 2 is not accepted: sign with ${SIGV4_ALGORITHM} (Signature Version 4).`, { presigned: authorization === undefined });
+  }
   if (authorization === undefined && !presigned) return refuse('missing', 'Request is missing Authentication Token');
 
   let signed: Signed;

@@ -135,6 +135,17 @@ describe('S3: REST XML <Error>, HTTP 403', () => {
     expect(await answer.text()).toMatch(/<Error><Code>AccessDenied<\/Code><Message>Access Denied<\/Message>/);
   });
 
+  test('Signature Version 2 (the AWS CLI v1 presigns with it), as a URL or a header, is InvalidRequest "Please use AWS4-HMAC-SHA256"', async () => {
+    const expires = Math.floor(Date.now() / 1000) + 60;
+    for (const answer of [
+      await fetch(`${edge.url}/${BUCKET}/x?AWSAccessKeyId=test&Signature=DGuoq7WV3FARlAlHZKEmAG%2FxrJg%3D&Expires=${expires}`),
+      await fetch(`${edge.url}/${BUCKET}/x`, { headers: { authorization: 'AWS test:DGuoq7WV3FARlAlHZKEmAG/xrJg=', date: new Date().toUTCString() } }),
+    ]) {
+      expect(answer.status).toBe(400);
+      expect(await answer.text()).toMatch(/<Error><Code>InvalidRequest<\/Code><Message>The authorization mechanism you have provided is not supported. Please use AWS4-HMAC-SHA256.<\/Message>/);
+    }
+  });
+
   test('test/test writes and reads an object (s3rver knows every accepted key)', async () => {
     const client = s3({ accessKeyId: 'test', secretAccessKey: 'test' });
     await client.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'auth/test.txt', Body: 'signed by test' }));

@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -6,6 +5,7 @@ import { DescribeExecutionCommand, DescribeMapRunCommand, ListExecutionsCommand,
 import { LOCAL_CREDENTIALS, startLocalEdge, startLocalStack, type LocalEdge, type LocalStack } from '../../../local';
 import { loadListInto } from '../../../scripts/lib/local/list-load';
 import { edgeEnvironment } from '../../../scripts/lib/local/serve-edge';
+import { findAwsCliV2, testWithAwsCliV2 } from '../../support/aws-cli';
 import { PROJECT_ROOT } from '../../support/cli';
 import { shell } from '../../support/clients';
 import { defaultConfig, synthApp } from '../../support/synth';
@@ -16,11 +16,10 @@ import { defaultConfig, synthApp } from '../../support/synth';
 
 const config = defaultConfig({ stepfunc: { mode: 'DISTRIBUTED', waitDurationSeconds: 0, maxConcurrency: 2 } });
 const MACHINE = 'arn:aws:states:us-east-1:000000000000:stateMachine:TestStateMachine';
-/** The Debian AWS CLI v2 when installed, else the `aws` on PATH. */
-const AWS = fs.existsSync('/usr/bin/aws') ? '/usr/bin/aws' : 'aws';
-const probe = spawnSync(AWS, ['--version'], { encoding: 'utf8' });
-const awsMissing = probe.error || probe.status !== 0 ? `the aws CLI is not installed (${probe.error?.message ?? probe.stderr.trim()})` : undefined;
-if (awsMissing) console.warn(`SKIPPED the AWS CLI part of the Map Run test: ${awsMissing}. Install it (apt-get install -y awscli) to run it.`);
+/** The first AWS CLI v2 support/aws-cli.ts finds (Debian's, /usr/bin/aws, where a v1 comes first on PATH). */
+const withCli = testWithAwsCliV2('the AWS CLI part of the Map Run test');
+const found = findAwsCliV2();
+const AWS = 'path' in found ? found.path : 'aws';
 
 let outdir: string;
 let stack: LocalStack;
@@ -73,7 +72,7 @@ test('the execution ran one Map Run, ProcessItem: three subjects, three children
   expect(children.map((c) => c.itemCount)).toStrictEqual([1, 1, 1]);
 });
 
-(awsMissing ? test.skip : test)('the AWS CLI lists and describes the Map Run and its children with --endpoint-url', async () => {
+withCli('the AWS CLI lists and describes the Map Run and its children with --endpoint-url', async () => {
   const env = { PATH: process.env.PATH ?? '', HOME: os.tmpdir(), AWS_CONFIG_FILE: os.devNull, AWS_SHARED_CREDENTIALS_FILE: os.devNull, ...edgeEnvironment(edge, 'us-east-1') };
   const run = async (command: string) => JSON.parse(await shell(`${AWS} ${command} --endpoint-url ${edge.url}`, { cwd: os.tmpdir(), env })) as Record<string, unknown>;
   const listed = (await run(`stepfunctions list-map-runs --execution-arn ${executionArn}`)) as { mapRuns: { mapRunArn: string }[] };
