@@ -141,7 +141,7 @@ describe('offline copy of a stack (no terraform needed)', () => {
 const tools = findOfflineTools();
 
 if (tools.ok) {
-  describe(`terraform ${tools.tools.terraformVersion} init / validate / plan of every stack, offline`, () => {
+  describe(`terraform ${tools.tools.terraformVersion} init / plan (which validates) of every stack, offline`, () => {
     let outdir = '';
     let stacks: Record<string, SynthesizedStack> = {};
     const plans = new Map<string, StackPlan>();
@@ -165,7 +165,7 @@ if (tools.ok) {
       const { timings } = results[0];
       const lines = results.map((r, i) => `  ${labelled[i].label}: ${r.swaps.length} archive_file stand-in(s); provider by ${r.providerInstall ?? '?'}; planned with ${r.plannedWith} stack(s)`);
       console.info(
-        `terraform plans of ${results.length} stacks in ${seconds(Date.now() - started)} (init ${seconds(timings.init)}, validate ${seconds(timings.validate)}, plan ${seconds(timings.plan)}, show ${seconds(timings.show)}):\n${lines.join('\n')}`,
+        `terraform plans of ${results.length} stacks in ${seconds(Date.now() - started)} (init ${seconds(timings.init)}, plan ${seconds(timings.plan)}):\n${lines.join('\n')}`,
       );
     }, 15 * 60_000);
     afterAll(() => outdir && fs.rmSync(outdir, { recursive: true, force: true }));
@@ -175,7 +175,7 @@ if (tools.ok) {
     });
 
     const LABELS = [...STACK_IDS, 'parallel-map (distributed)', ...STACK_IDS.map((id) => `${id} (JSONata)`), 'parallel-map (distributed, JSONata)'];
-    it.each(LABELS)('%s: init, validate and plan succeed, and the plan creates every declared resource', (id) => {
+    it.each(LABELS)('%s: init and plan (with its validation) succeed, and the plan creates every declared resource', (id) => {
       const plan = plans.get(id);
       expect(plan).toBeDefined();
       if (!plan) return;
@@ -205,17 +205,17 @@ if (tools.ok) {
       const steps: string[] = [];
       const [rolePlan, functionPlan] = await planStacks([brokenRole, brokenFunction], tools.tools, { timeoutMs: 180_000, onStep: (id, step) => steps.push(`${id}: ${step}`) });
 
-      expect(steps).toContainEqual(expect.stringMatching(/^all: planning the stacks together failed \(terraform validate rejected 2 stacks together:\); planning each alone to tell which$/));
+      expect(steps).toContainEqual(expect.stringMatching(/^all: planning the stacks together failed \(terraform plan rejected 2 stacks together:\); planning each alone to tell which$/));
       expect(rolePlan).toMatchObject({ ok: false, plannedWith: 1, stackId: path.basename(brokenRole) });
-      expect(rolePlan.error).toMatch(/^terraform validate rejected sfn-tf-fixture-\w+:\n {2}- error: Extraneous JSON object property \(cdk\.tf\.json line \d+\): No argument or block type is named "no_such_argument"/);
+      expect(rolePlan.error).toMatch(/^terraform plan rejected sfn-tf-fixture-\w+:\n {2}- error: Extraneous JSON object property \(cdk\.tf\.json line \d+\): No argument or block type is named "no_such_argument"/);
       expect(rolePlan.error).not.toContain('memory_size');
       expect(functionPlan).toMatchObject({ ok: false, plannedWith: 1, stackId: path.basename(brokenFunction) });
-      expect(functionPlan.error).toMatch(/^terraform validate rejected sfn-tf-fixture-\w+:\n {2}- error: Incorrect attribute value type/);
+      expect(functionPlan.error).toMatch(/^terraform plan rejected sfn-tf-fixture-\w+:\n {2}- error: Incorrect attribute value type/);
       expect(functionPlan.error).not.toContain('no_such_argument');
     }, 120_000);
   });
 } else {
-  describe('terraform init / validate / plan of every stack', () => {
+  describe('terraform init / plan of every stack', () => {
     it(`terraform checks NOT RUN: ${tools.reason}`, () => {
       console.warn(`terraform checks NOT RUN: ${tools.reason}`);
       if (process.env.SFN_REQUIRE_TERRAFORM === '1') {
