@@ -1,8 +1,14 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-/** Listens on 127.0.0.1 on a port the system picks, and answers with that port. */
+/**
+ * Listens on 127.0.0.1 on a port the system picks, and answers with that port. Idle connections are kept until the
+ * server closes (keepAliveTimeout 0; closeServer drops them): the runner's own clients (maxAttempts 1) reuse theirs,
+ * and a server that drops one after Node's default 6 s idle can do it in the event loop turn in which a client sends
+ * on it, which fails the call with ECONNRESET or "socket hang up" (__tests__/local/keep-alive.test.ts).
+ */
 export async function listenLocal(server: Server): Promise<number> {
+  server.keepAliveTimeout = 0;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {

@@ -60,6 +60,8 @@ async function start({ id, directory, buckets, credentials }) {
   limitKeySize(server);
   try {
     const { port } = await server.run();
+    // Idle connections kept until the server closes, as the other emulators' (local/emulators/http.ts listenLocal).
+    server.httpServer.keepAliveTimeout = 0;
     servers.set(id, server);
     parentPort.postMessage({ type: 'listening', id, port });
   } catch (err) {
