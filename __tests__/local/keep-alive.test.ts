@@ -1,6 +1,6 @@
 import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDbEmulator } from '../../local/emulators/dynamodb';
-import type { TableModel } from '../../local/stack-model';
+import { ITEMS_TABLE as table } from '../support/dynalite';
 
 // The local runner's own clients (maxAttempts 1) keep their connections to the emulators alive. A server that drops an
 // idle connection after Node's default (keepAliveTimeout 5 s + 1 s) can drop it in the event loop turn in which a
@@ -8,15 +8,6 @@ import type { TableModel } from '../../local/stack-model';
 // list into a table). The emulators keep idle connections until they close; this drives that moment on purpose with
 // DynamoDB (dynalite, in this thread). S3 (s3rver, in its worker thread) is set up the same way; its SDK call yields
 // to the loop before it writes, so this timing did not make it fail before the change and it is not driven here.
-
-const table: TableModel = {
-  address: 'aws_dynamodb_table.items',
-  name: 'items',
-  arn: 'arn:aws:dynamodb:us-east-1:000000000000:table/items',
-  hashKey: { name: 'id', type: 'S' },
-  globalIndexes: [],
-  localIndexes: [],
-};
 
 test('a call on a connection idle for 6 s, sent in the event loop turn in which Node would drop it, is answered (no ECONNRESET)', async () => {
   const dynamo = await DynamoDbEmulator.start([table], []);

@@ -1,19 +1,10 @@
 import * as fs from 'node:fs';
 import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDbEmulator } from '../../local/emulators/dynamodb';
-import type { TableModel } from '../../local/stack-model';
+import { ITEMS_TABLE as table } from '../support/dynalite';
 
 // `tablesOnDisk` (what --serve uses without --data-dir): the tables in a temporary LevelDB folder, removed on close,
 // so that the items a long run stores do not stay in memory; without it they are in memory, as before.
-
-const table: TableModel = {
-  address: 'aws_dynamodb_table.items',
-  name: 'items',
-  arn: 'arn:aws:dynamodb:us-east-1:000000000000:table/items',
-  hashKey: { name: 'id', type: 'S' },
-  globalIndexes: [],
-  localIndexes: [],
-};
 
 test('on disk: items are written into a temporary LevelDB folder, read back from it, and the folder is removed on close', async () => {
   // GIVEN

@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { CreateTableCommand, DynamoDBClient, GetItemCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import dynalite from 'dynalite';
+import type { TableModel } from '../../local/stack-model';
 
 /** A DynamoDB on 127.0.0.1 (dynalite, in memory) with hash-keyed tables, for tests of what writes to DynamoDB. */
 export interface TestDynamo {
@@ -37,3 +38,13 @@ export async function startTestDynamo(tables: readonly (readonly [string, string
     },
   };
 }
+
+/** A stack model's table `items` (string key `id`), for tests that start the runner's own DynamoDbEmulator. */
+export const ITEMS_TABLE: TableModel = {
+  address: 'aws_dynamodb_table.items',
+  name: 'items',
+  arn: 'arn:aws:dynamodb:us-east-1:000000000000:table/items',
+  hashKey: { name: 'id', type: 'S' },
+  globalIndexes: [],
+  localIndexes: [],
+};
