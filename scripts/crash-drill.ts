@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseCommandLine, runCli, UsageError } from './lib/cli';
-import { runCrashDrill, type DrillFigures } from './lib/crash-drill/drill';
+import type { DrillFigures } from './lib/crash-drill/drill';
 import { locateStack } from './lib/local/locate';
 
 const HELP = `Usage: npm run crash-drill -- [--count N] [--kill-after K] [--concurrency C] [--data-dir D] [--out DIR]
@@ -60,6 +60,8 @@ async function main(argv: readonly string[]): Promise<number> {
   const temporary = values['data-dir'] === undefined;
   const dataDir = values['data-dir'] ?? fs.mkdtempSync(path.join(os.tmpdir(), 'crash-drill-'));
   try {
+    // The runner loads only now, so that --help and a wrong command line answer at once.
+    const { runCrashDrill } = await import('./lib/crash-drill/drill');
     const figures = await runCrashDrill({ outDir: path.dirname(path.dirname(stackDir)), dataDir, count, killAfter, concurrency, say: (l) => console.log(l) });
     for (const line of report(figures)) console.log(line);
     return figures.withoutOutcome.length === 0 && figures.incomplete.length === 0 ? 0 : 1;

@@ -1,4 +1,4 @@
-import { LOCAL_API_CREDENTIALS } from '../local';
+import { LOCAL_API_CREDENTIALS } from '../local/api-gateway/sigv4';
 import { runCli, UsageError } from './lib/cli';
 import { OrderApiClient, type ApiAuth } from './order-client/api-client';
 import { HELP, parseClientOptions, type ClientOptions } from './order-client/cli-args';

@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { findOfflineTools, planStacks, type StackPlan } from './lib/terraform-offline';
 import { STACK_IDS } from '../contracts/stack-ids';
 import { parseCommandLine, runCli, UsageError } from './lib/cli';
-import { synthesizedStackIds } from '../local';
+import { synthesizedStackIds } from '../local/synthesized';
 import { defaultOutDir, shownPath } from './lib/project';
 import { runSynth } from './lib/synth-run';
 

@@ -1,5 +1,5 @@
 import { parseCommandLine, runCli } from './lib/cli';
-import { synthesizedStackIds } from '../local';
+import { synthesizedStackIds } from '../local/synthesized';
 import { shownPath } from './lib/project';
 import { runSynth } from './lib/synth-run';
 

@@ -3,12 +3,10 @@
  * 18: `npm run local -- sfn-dynamodb` end to end in ≤ 0.5 s). Seen from a real `node run.cjs scripts/local.ts`
  * process, as npm runs it, with a preload that lists the packages in require's cache at exit.
  */
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { launched } from '../../scripts/lib/project';
-import { PROJECT_ROOT } from '../support/cli';
+import { packagesLoadedBy } from '../support/loaded';
 import { synthApp } from '../support/synth';
 
 /** Loaded only for what a stack has or a run asks for: buckets, topics, a StartExecution Task, a REST API, a list to load, a mock config. */
@@ -26,16 +24,7 @@ afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
 
 async function loadedBy(args: readonly string[]): Promise<{ code: number | null; stderr: string; loaded: string[] }> {
   const file = path.join(scratch, `${args[0]!.replace(/^-+/, '')}.json`);
-  const child = spawn(process.execPath, ['--require', path.join(PROJECT_ROOT, '__tests__', 'support', 'loaded-packages.cjs'), ...launched('scripts/local.ts', args[0] === '--help' ? args : [...args, '--out', synth.outdir, '--json'])], {
-    cwd: PROJECT_ROOT,
-    env: { ...process.env, ...synth.env, CHECKPOINT_DISABLE: '1', LOADED_PACKAGES_FILE: file },
-  });
-  let stderr = '';
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  const timer = setTimeout(() => child.kill(), 60_000);
-  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-  clearTimeout(timer);
-  return { code, stderr, loaded: JSON.parse(fs.readFileSync(file, 'utf8')) as string[] };
+  return packagesLoadedBy('scripts/local.ts', args[0] === '--help' ? args : [...args, '--out', synth.outdir, '--json'], { ...process.env, ...synth.env, CHECKPOINT_DISABLE: '1' }, file);
 }
 
 test('sfn-dynamodb (a table and a workflow) loads DynamoDB and the IAM simulator, none of the on-demand packages', async () => {

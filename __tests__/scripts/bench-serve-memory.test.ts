@@ -1,4 +1,5 @@
-import { dataDirRuns, QUIET_MS, serveMemoryTable, type ServeMemoryFigures } from '../../scripts/lib/bench/serve-memory';
+import { dataDirRuns } from '../../scripts/lib/bench/options';
+import { QUIET_MS, serveMemoryTable, type ServeMemoryFigures } from '../../scripts/lib/bench/serve-memory';
 
 // The serve-memory part's table: per step the RSS as its executions end and QUIET_MS later, and the peak of the load.
 

@@ -2,7 +2,7 @@ import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { readStackJson, STACK_FILE } from '../../local';
+import { readStackJson, STACK_FILE } from '../../local/synthesized';
 import { filesIn, zip, type ZipEntry } from './zip';
 
 /**

@@ -1,4 +1,4 @@
-import { synthesizedStackIds } from '../../local';
+import { synthesizedStackIds } from '../../local/synthesized';
 import { ConfigError, loadConfig } from '../../stacks/config';
 import { currentSynthInputs, readSynthInputs, synthInputChanges } from '../../stacks/synth-inputs';
 import { shownPath } from './project';

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { readSynthesizedStacks } from '../../local';
+import { readSynthesizedStacks } from '../../local/synthesized';
 import type { Json } from './asl/json';
 import { defaultOutDir, PROJECT_ROOT } from './project';
 

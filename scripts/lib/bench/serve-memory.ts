@@ -6,7 +6,6 @@ import { ListExecutionsCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { LOCAL_API_CREDENTIALS, LOCAL_CREDENTIALS, SPARE_IDLE_MS } from '../../../local';
 import { OrderApiClient } from '../../order-client/api-client';
 import { generateOrders } from '../../order-client/orders';
-import { UsageError } from '../cli';
 import { closedLoop } from './closed-loop';
 import { startServe, type BenchSynth } from './serve-process';
 import type { Table } from './table';
@@ -43,14 +42,6 @@ export interface ServeMemoryFigures {
   /** RSS once the server is up, before any order. */
   readonly idleBytes: number;
   readonly samples: readonly MemorySample[];
-}
-
-/** `--memory-data-dir both|without|with` → the runs (with --data-dir or not), in order; a usage error names the choices. */
-export function dataDirRuns(value: string | undefined): readonly boolean[] {
-  const runs: Record<string, readonly boolean[]> = { both: [false, true], without: [false], with: [true] };
-  const chosen = runs[value ?? 'both'];
-  if (!chosen) throw new UsageError(`--memory-data-dir ${value} is not one of both, without, with.`);
-  return chosen;
 }
 
 /** How long the bench waits, nothing sent, before its second reading of a step: idle environments stop after SPARE_IDLE_MS. */

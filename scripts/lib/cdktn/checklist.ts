@@ -1,4 +1,4 @@
-import { engineFloor } from '../../../local';
+import { engineFloor } from '../../../local/node-runtime';
 import type { AppDiff } from '../diff/compare';
 import type { ValueChange } from '../diff/json-diff';
 import { isCdktfModule, moduleSpecifiers } from './imports';

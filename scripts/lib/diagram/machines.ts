@@ -1,5 +1,5 @@
 import { readStateMachine, type StateScope } from '../asl/graph';
-import { blocksOf, type TerraformJson } from '../../../local';
+import { blocksOf, type TerraformJson } from '../../../local/synthesized';
 import { isObject, parseEmbeddedJson, type Json } from '../asl/json';
 
 /** One state machine of a synthesized stack, read as a graph. */

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
-import { LocalSetupError, stackDirOf, synthesizedStackIds } from '../../../local';
+import { LocalSetupError } from '../../../local/errors';
+import { stackDirOf, synthesizedStackIds } from '../../../local/synthesized';
 import { defaultOutDir, shownPath } from '../project';
 import { ensureCurrentSynth } from '../synth-current';
 
