@@ -17,7 +17,7 @@ export interface BenchOptions {
 }
 
 /** The parts that run alone with --only. */
-export const ALONE = ['serve', 'serve-memory', 'iam', 'engine-ratio'] as const;
+const ALONE = ['serve', 'serve-memory', 'iam', 'engine-ratio'] as const;
 
 export function parseBenchArgs(argv: readonly string[]): BenchOptions | 'help' {
   const { values } = parseCommandLine(argv, {
