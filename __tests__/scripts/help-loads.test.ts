@@ -10,7 +10,7 @@ import { packagesLoadedBy } from '../support/loaded';
 
 /** What the local runner, cdktf's synth and cdktn:check's import rewrite load; none is needed to print a usage text. */
 const HEAVY = ['@aws-sdk/client-dynamodb', 'dynalite', '@cloud-copilot/iam-simulate', 'cdktf', 'typescript'];
-const COMMANDS = ['start', 'synth', 'plan', 'diff', 'diagrams', 'bench', 'crash-drill', 'cdktn-check', 'local', 'iam-mutation'];
+const COMMANDS = ['start', 'synth', 'plan', 'diff', 'diagrams', 'bench', 'crash-drill', 'cdktn-check', 'local', 'iam-mutation', 'load-ddb'];
 
 let scratch: string;
 beforeAll(() => {

@@ -3,7 +3,7 @@ import { AWS_LIMITS } from './aws-limits';
 import { listItem, type DynamoDbItem } from './dynamodb-item';
 import { InvalidListError, ListTooLargeError, readCsvList, readJsonList, type ListFile } from './list-file';
 import { distributedRefusals, inlineFigures, inlineRefusals, synthesizedWorkflow, type InlineFigures } from './map-limits';
-import { dynamoDbClient, putListItem, putListObject, s3Client, type ConnectionOptions } from './targets';
+import type { ConnectionOptions } from './targets';
 
 /**
  * The list loader as a library: read a list file, check it against what the parallel-map workflow synthesized
@@ -76,6 +76,8 @@ export class WriteFailedError extends Error {
 
 /** Writes a checked list to DynamoDB or S3 (AWS, or the endpoint given); a refused write is a WriteFailedError. */
 export async function writeList(checked: CheckedList, connection: ConnectionOptions): Promise<void> {
+  // The SDK clients load only now: --help, a wrong command line and a refused list answer without them.
+  const { dynamoDbClient, putListItem, putListObject, s3Client } = await import('./targets');
   if (checked.mode === 'DISTRIBUTED') {
     const s3 = s3Client(connection);
     try {
